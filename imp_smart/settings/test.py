@@ -1,0 +1,20 @@
+"""Test settings: PostgreSQL, fast hashing, eager Celery except for `integration` tests."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/imp_smart")
+
+from .base import *  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Integration tests start a real worker over Redis and switch this off for their duration.
+CELERY_BROKER_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/15")
+CELERY_TASK_ALWAYS_EAGER = True
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -1,0 +1,100 @@
+"""Users' roles and areas: a profile per user and the penyuluh's desa assignments."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Peran(models.TextChoices):
+    """The six roles of DOMAIN.md §1 (each is also an auth Group of the same name)."""
+
+    ADMIN = "admin", "Administrator"
+    DINAS = "dinas", "Dinas PPKB"
+    KOORDINATOR = "koordinator", "Koordinator PKB Kecamatan"
+    PENYULUH = "penyuluh", "Penyuluh KB (PKB/PLKB)"
+    PPKBD = "ppkbd", "Kader PPKBD"
+    SUB_PPKBD = "sub_ppkbd", "Kader Sub-PPKBD"
+
+
+# Which area level the profile's wilayah must be for each role (penyuluh: by assignment).
+TINGKAT_PERAN = {
+    Peran.KOORDINATOR: ("kecamatan",),
+    Peran.PPKBD: ("desa", "kelurahan"),
+    Peran.SUB_PPKBD: ("dusun",),
+}
+
+
+class Profil(models.Model):
+    """A user's role and home area; the scope itself is computed in kader.scoping."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="profil")
+    peran = models.CharField("peran", max_length=12, choices=Peran.choices)
+    wilayah = models.ForeignKey(
+        "kader.Wilayah",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Kecamatan untuk koordinator, desa untuk PPKBD, dusun untuk Sub-PPKBD.",
+    )
+    institusi = models.ForeignKey(
+        "kader.Institusi", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    telepon = models.CharField("telepon", max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = "profil pengguna"
+        verbose_name_plural = "profil pengguna"
+
+    def __str__(self):
+        return f"{self.user.get_username()} ({self.get_peran_display()})"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        tingkat = TINGKAT_PERAN.get(self.peran)
+        if tingkat and (self.wilayah is None or self.wilayah.tingkat not in tingkat):
+            raise ValidationError(
+                {"wilayah": f"Peran {self.get_peran_display()} memerlukan wilayah {tingkat[0]}."}
+            )
+
+
+class PenugasanQuerySet(models.QuerySet):
+    def aktif_pada(self, tanggal: date):
+        return self.filter(Q(selesai__isnull=True) | Q(selesai__gte=tanggal), mulai__lte=tanggal)
+
+
+class Penugasan(models.Model):
+    """A penyuluh's desa binaan for a period; history is kept, today's rows give the scope."""
+
+    penyuluh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="penugasan", verbose_name="penyuluh"
+    )
+    desa = models.ForeignKey(
+        "kader.Wilayah",
+        models.PROTECT,
+        related_name="penugasan",
+        limit_choices_to={"tingkat__in": ("desa", "kelurahan")},
+        verbose_name="desa binaan",
+    )
+    mulai = models.DateField("mulai")
+    selesai = models.DateField("selesai", null=True, blank=True)
+    nomor_sk = models.CharField("nomor SK penugasan", max_length=100, blank=True)
+
+    objects = PenugasanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "penugasan penyuluh"
+        verbose_name_plural = "penugasan penyuluh"
+        ordering = ["-mulai"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(selesai__isnull=True) | Q(selesai__gte=models.F("mulai")),
+                name="%(app_label)s_%(class)s_selesai_setelah_mulai",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.penyuluh} — {self.desa.nama} sejak {self.mulai:%d/%m/%Y}"

@@ -1,0 +1,364 @@
+"""Pengorganisasian (DOMAIN.md §3): institutions, cadres, boards, the Bupati's SK, partners."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from kader.fields import EncryptedCharField
+from kader.nik import samarkan_nik
+from kader.scoping import ScopedQuerySet
+
+JENIS_KELAMIN = [("L", "Laki-laki"), ("P", "Perempuan")]
+
+
+class Pendidikan(models.TextChoices):
+    TIDAK_SEKOLAH = "tidak_sekolah", "Tidak/belum sekolah"
+    SD = "sd", "SD/sederajat"
+    SMP = "smp", "SMP/sederajat"
+    SMA = "sma", "SMA/sederajat"
+    DIPLOMA = "diploma", "Diploma (D1–D3)"
+    SARJANA = "sarjana", "S1/D4"
+    PASCASARJANA = "pascasarjana", "S2/S3"
+
+
+class InstitusiQuerySet(ScopedQuerySet):
+    scope_lookup = "wilayah"
+
+    def aktif(self):
+        return self.filter(aktif=True)
+
+
+class Institusi(models.Model):
+    """A cadre institution: PPKBD (desa), Sub-PPKBD (dusun) or Kelompok KB (RT)."""
+
+    class Jenis(models.TextChoices):
+        PPKBD = "ppkbd", "PPKBD"
+        SUB_PPKBD = "sub_ppkbd", "Sub-PPKBD"
+        KELOMPOK_KB = "kelompok_kb", "Kelompok KB"
+
+    class Klasifikasi(models.TextChoices):
+        DASAR = "dasar", "Dasar"
+        BERKEMBANG = "berkembang", "Berkembang"
+        MANDIRI = "mandiri", "Mandiri"
+
+    # The level of area each type belongs to.
+    TINGKAT_JENIS = {
+        Jenis.PPKBD: ("desa", "kelurahan"),
+        Jenis.SUB_PPKBD: ("dusun",),
+        Jenis.KELOMPOK_KB: ("dusun",),
+    }
+
+    jenis = models.CharField("jenis", max_length=12, choices=Jenis.choices)
+    nama = models.CharField("nama", max_length=120)
+    wilayah = models.ForeignKey(
+        "kader.Wilayah", models.PROTECT, related_name="institusi", verbose_name="wilayah"
+    )
+    rt = models.CharField("RT", max_length=10, blank=True, help_text="Untuk Kelompok KB.")
+    tanggal_dibentuk = models.DateField("tanggal dibentuk", null=True, blank=True)
+    klasifikasi = models.CharField(
+        "klasifikasi", max_length=10, choices=Klasifikasi.choices, default=Klasifikasi.DASAR
+    )
+    alamat_sekretariat = models.CharField("alamat sekretariat", max_length=200, blank=True)
+    aktif = models.BooleanField("aktif", default=True)
+    tanggal_nonaktif = models.DateField("tanggal nonaktif", null=True, blank=True)
+    alasan_nonaktif = models.TextField("alasan nonaktif", blank=True)
+    history = HistoricalRecords()
+
+    objects = InstitusiQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "institusi"
+        verbose_name_plural = "institusi"
+        ordering = ["wilayah__kode", "jenis", "nama"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wilayah", "jenis"],
+                condition=Q(aktif=True) & ~Q(jenis="kelompok_kb"),
+                name="%(app_label)s_%(class)s_satu_aktif_per_wilayah",
+                violation_error_message="Wilayah ini sudah punya institusi aktif jenis tersebut.",
+            ),
+            models.CheckConstraint(
+                condition=Q(aktif=True) | ~Q(alasan_nonaktif=""),
+                name="%(app_label)s_%(class)s_nonaktif_beralasan",
+                violation_error_message="Institusi nonaktif harus diberi alasan.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_jenis_display()} {self.nama}"
+
+    def get_absolute_url(self):
+        return reverse("kader:institusi_detail", args=[self.pk])
+
+    def clean(self):
+        tingkat = self.TINGKAT_JENIS.get(self.jenis)
+        if tingkat and self.wilayah_id and self.wilayah.tingkat not in tingkat:
+            label = "desa/kelurahan" if self.jenis == self.Jenis.PPKBD else "dusun"
+            raise ValidationError({"wilayah": f"{self.get_jenis_display()} berada di {label}."})
+        if self.jenis == self.Jenis.KELOMPOK_KB and not self.rt:
+            raise ValidationError({"rt": "Kelompok KB harus menyebut RT-nya."})
+
+
+class KaderQuerySet(ScopedQuerySet):
+    scope_lookup = "institusi__wilayah"
+
+    def aktif(self):
+        return self.filter(aktif=True)
+
+
+class Kader(models.Model):
+    """A cadre (person) of an institution. The NIK is encrypted and unique by keyed hash."""
+
+    nama = models.CharField("nama", max_length=120)
+    nik = EncryptedCharField("NIK")
+    nik_hash = models.CharField(max_length=64, unique=True, editable=False)
+    jenis_kelamin = models.CharField("jenis kelamin", max_length=1, choices=JENIS_KELAMIN)
+    tanggal_lahir = models.DateField("tanggal lahir")
+    telepon = models.CharField(
+        "nomor HP",
+        max_length=16,
+        blank=True,
+        validators=[RegexValidator(r"^(\+62|0)8\d{7,12}$", "Nomor HP tidak valid, contoh 0812…")],
+    )
+    pendidikan = models.CharField(
+        "pendidikan", max_length=14, choices=Pendidikan.choices, blank=True
+    )
+    pekerjaan = models.CharField("pekerjaan", max_length=80, blank=True)
+    institusi = models.ForeignKey(
+        Institusi, models.PROTECT, related_name="kader", verbose_name="institusi"
+    )
+    dusun = models.ForeignKey(
+        "kader.Wilayah",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="dusun tempat tinggal",
+    )
+    aktif_sejak = models.DateField("aktif sejak", null=True, blank=True)
+    aktif = models.BooleanField("aktif", default=True)
+    history = HistoricalRecords(excluded_fields=["nik"])
+
+    objects = KaderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "kader"
+        verbose_name_plural = "kader"
+        ordering = ["nama"]
+
+    def __str__(self):
+        return self.nama
+
+    def get_absolute_url(self):
+        return reverse("kader:kader_detail", args=[self.pk])
+
+    @property
+    def nik_samar(self) -> str:
+        return samarkan_nik(self.nik)
+
+
+class PengurusQuerySet(ScopedQuerySet):
+    scope_lookup = "institusi__wilayah"
+
+    def berlaku_pada(self, tanggal):
+        return self.filter(Q(selesai__isnull=True) | Q(selesai__gte=tanggal), mulai__lte=tanggal)
+
+
+class Pengurus(models.Model):
+    """A board position of a cadre in an institution for a term, appointed by an SK."""
+
+    class Jabatan(models.TextChoices):
+        KETUA = "ketua", "Ketua"
+        SEKRETARIS = "sekretaris", "Sekretaris"
+        BENDAHARA = "bendahara", "Bendahara"
+        ANGGOTA = "anggota", "Anggota/Seksi"
+
+    # One holder at a time; anggota/seksi may be many.
+    JABATAN_TUNGGAL = (Jabatan.KETUA, Jabatan.SEKRETARIS, Jabatan.BENDAHARA)
+
+    institusi = models.ForeignKey(Institusi, models.PROTECT, related_name="pengurus")
+    kader = models.ForeignKey(Kader, models.PROTECT, related_name="jabatan")
+    jabatan = models.CharField("jabatan", max_length=12, choices=Jabatan.choices)
+    seksi = models.CharField("nama seksi", max_length=80, blank=True)
+    mulai = models.DateField("masa bakti mulai")
+    selesai = models.DateField("masa bakti selesai", null=True, blank=True)
+    sk = models.ForeignKey(
+        "kader.SK", models.SET_NULL, null=True, blank=True, related_name="pengurus",
+        verbose_name="SK pengangkatan",
+    )
+    history = HistoricalRecords()
+
+    objects = PengurusQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "pengurus"
+        verbose_name_plural = "pengurus"
+        ordering = ["institusi", "jabatan", "-mulai"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(selesai__isnull=True) | Q(selesai__gte=models.F("mulai")),
+                name="%(app_label)s_%(class)s_selesai_setelah_mulai",
+                violation_error_message="Masa bakti tidak boleh selesai sebelum mulai.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_jabatan_display()} {self.institusi.nama}: {self.kader.nama}"
+
+    def get_absolute_url(self):
+        return self.institusi.get_absolute_url()
+
+    def berlaku_pada(self, tanggal) -> bool:
+        return self.mulai <= tanggal and (self.selesai is None or self.selesai >= tanggal)
+
+
+def _ukuran_scan_sk(berkas):
+    if berkas and berkas.size > settings.SK_SCAN_MAX_BYTES:
+        batas = settings.SK_SCAN_MAX_BYTES // (1024 * 1024)
+        raise ValidationError(f"Ukuran berkas melebihi {batas} MB.", code="ukuran")
+
+
+def _isi_pdf(berkas):
+    if not berkas:
+        return
+    posisi = berkas.tell() if hasattr(berkas, "tell") else 0
+    berkas.seek(0)
+    awal = berkas.read(5)
+    berkas.seek(posisi)
+    if awal != b"%PDF-":
+        raise ValidationError("Berkas bukan PDF.", code="bukan_pdf")
+
+
+class SK(models.Model):
+    """A decree (Surat Keputusan) of the Bupati appointing institution boards."""
+
+    nomor = models.CharField("nomor SK", max_length=100, unique=True)
+    tanggal = models.DateField("tanggal ditetapkan")
+    tentang = models.CharField(
+        "tentang", max_length=250, default="Pengurus PPKBD dan Sub-PPKBD Kabupaten Gowa"
+    )
+    ditandatangani_oleh = models.CharField(
+        "ditandatangani oleh", max_length=120, default="Bupati Gowa"
+    )
+    berlaku_mulai = models.DateField("berlaku mulai")
+    berlaku_sampai = models.DateField("berlaku sampai", null=True, blank=True)
+    berkas = models.FileField(
+        "pindaian SK (PDF)",
+        upload_to="sk/%Y/",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf"], "Hanya berkas PDF."), _ukuran_scan_sk, _isi_pdf],
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "SK"
+        verbose_name_plural = "SK"
+        ordering = ["-tanggal"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(berlaku_sampai__isnull=True)
+                | Q(berlaku_sampai__gte=models.F("berlaku_mulai")),
+                name="%(app_label)s_%(class)s_sampai_setelah_mulai",
+                violation_error_message="Masa berlaku tidak boleh berakhir sebelum mulai.",
+            )
+        ]
+
+    def __str__(self):
+        return f"SK {self.nomor}"
+
+    def get_absolute_url(self):
+        return reverse("kader:sk_detail", args=[self.pk])
+
+
+class TemplateSK(models.Model):
+    """The decree text of the draft SK (edited in the admin); the latest row is used."""
+
+    judul = models.CharField(
+        "judul", max_length=250,
+        default="Pengukuhan Pengurus Pembantu Pembina Keluarga Berencana Desa (PPKBD) dan "
+        "Sub-PPKBD Kabupaten Gowa Tahun {tahun}",
+    )
+    menimbang = models.TextField("menimbang", help_text="Satu butir per baris.")
+    mengingat = models.TextField("mengingat", help_text="Satu butir per baris.")
+    memutuskan = models.TextField(
+        "memutuskan (diktum)", help_text="Satu diktum per baris; {tahun} diganti tahun berlaku."
+    )
+    penandatangan = models.CharField("jabatan penandatangan", max_length=120, default="BUPATI GOWA")
+    nama_penandatangan = models.CharField("nama penandatangan", max_length=120, blank=True)
+    diubah = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "templat SK"
+        verbose_name_plural = "templat SK"
+        ordering = ["-diubah"]
+
+    def __str__(self):
+        return f"Templat SK ({timezone.localtime(self.diubah):%d/%m/%Y})" if self.diubah else "Templat SK"
+
+
+class MitraQuerySet(ScopedQuerySet):
+    scope_lookup = "wilayah"
+
+
+class Mitra(models.Model):
+    """A partner organisation working with the cadres in an area."""
+
+    class Jenis(models.TextChoices):
+        DINKES = "dinkes", "Dinas Kesehatan / Puskesmas"
+        IPEKB = "ipekb", "IPeKB"
+        POLRI = "polri", "Polri (Binmas/Bhabinkamtibmas)"
+        TNI = "tni", "TNI (Babinsa)"
+        KUA = "kua", "KUA"
+        KARANG_TARUNA = "karang_taruna", "Karang Taruna"
+        PKK = "pkk", "PKK"
+        PERANGKAT_KECAMATAN = "perangkat_kecamatan", "Perangkat kecamatan"
+        PERANGKAT_DESA = "perangkat_desa", "Perangkat desa"
+        TOKOH = "tokoh", "Tokoh agama/masyarakat"
+        LAINNYA = "lainnya", "Lainnya"
+
+    jenis = models.CharField("jenis", max_length=20, choices=Jenis.choices)
+    nama = models.CharField("nama", max_length=150)
+    wilayah = models.ForeignKey(
+        "kader.Wilayah", models.PROTECT, related_name="mitra", verbose_name="wilayah kerja"
+    )
+    alamat = models.CharField("alamat", max_length=200, blank=True)
+    telepon = models.CharField("telepon", max_length=20, blank=True)
+    email = models.EmailField("e-mail", blank=True)
+    aktif = models.BooleanField("aktif", default=True)
+    history = HistoricalRecords()
+
+    objects = MitraQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "mitra"
+        verbose_name_plural = "mitra"
+        ordering = ["wilayah__kode", "jenis", "nama"]
+
+    def __str__(self):
+        return self.nama
+
+    def get_absolute_url(self):
+        return reverse("kader:mitra_detail", args=[self.pk])
+
+
+class KontakMitra(models.Model):
+    """A contact person at a partner organisation."""
+
+    mitra = models.ForeignKey(Mitra, models.CASCADE, related_name="kontak")
+    nama = models.CharField("nama", max_length=120)
+    jabatan = models.CharField("jabatan", max_length=120, blank=True)
+    telepon = models.CharField("telepon", max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = "kontak mitra"
+        verbose_name_plural = "kontak mitra"
+        ordering = ["nama"]
+
+    def __str__(self):
+        return f"{self.nama} ({self.mitra})"

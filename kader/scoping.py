@@ -1,0 +1,83 @@
+"""Area scoping (STYLE.md §3): one place computes what a user may see; only visible_to() reads it.
+
+Sub-PPKBD → own dusun, PPKBD → desa, penyuluh → desa binaan (assignments valid today),
+koordinator → kecamatan, Dinas and admin → everything. A user sees an area and all areas below it.
+"""
+
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.db import models
+from django.utils import timezone
+
+PERM_SEMUA_WILAYAH = "kader.view_all_wilayah"
+_CACHE_ATTR = "_imp_wilayah_ids"
+
+
+def lihat_semua(user) -> bool:
+    """True for users whose scope is the whole kabupaten (admin, Dinas)."""
+    return user.is_active and (user.is_superuser or user.has_perm(PERM_SEMUA_WILAYAH))
+
+
+def wilayah_ids(user) -> frozenset[int] | None:
+    """Ids of every area the user may see (None means all). Cached on the user object."""
+    if not user.is_authenticated:
+        return frozenset()
+    if hasattr(user, _CACHE_ATTR):
+        return getattr(user, _CACHE_ATTR)
+    ids = None if lihat_semua(user) else _hitung_wilayah_ids(user)
+    setattr(user, _CACHE_ATTR, ids)
+    return ids
+
+
+def lupakan_cache(user) -> None:
+    """Forget the cached scope (after an assignment or profile change in the same request)."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def _hitung_wilayah_ids(user) -> frozenset[int]:
+    from kader.models import Penugasan, Peran, Profil, Wilayah
+
+    profil = Profil.objects.filter(user=user).first()
+    if profil is None:
+        return frozenset()
+    if profil.peran == Peran.PENYULUH:
+        akar = set(Penugasan.objects.aktif_pada(timezone.localdate()).filter(penyuluh=user)
+                   .values_list("desa_id", flat=True))
+    elif profil.wilayah_id:
+        akar = {profil.wilayah_id}
+    else:
+        return frozenset()
+    if not akar:
+        return frozenset()
+    turunan = Wilayah.objects.filter(
+        models.Q(pk__in=akar) | models.Q(kecamatan_id__in=akar) | models.Q(desa_id__in=akar)
+    ).values_list("pk", flat=True)
+    return frozenset(turunan)
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A queryset that knows the path from its model to the Wilayah that owns a row."""
+
+    scope_lookup = "wilayah"
+
+    def visible_to(self, user):
+        ids = wilayah_ids(user)
+        if ids is None:
+            return self
+        if not ids:
+            return self.none()
+        return self.filter(**{f"{self.scope_lookup}__in": ids})
+
+
+class ScopedViewMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """Model permission (403) + area scoping (404 for objects outside the user's areas)."""
+
+    def get_queryset(self):
+        return super().get_queryset().visible_to(self.request.user)
+
+
+class UserFormKwargsMixin:
+    """Give the form the user, so that its choice querysets can be scoped."""
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}

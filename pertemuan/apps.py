@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PertemuanConfig(AppConfig):
+    name = "pertemuan"
+    verbose_name = "Pertemuan"
