@@ -1,0 +1,32 @@
+"""One way to make PDFs: a template extending templates/pdf/base.html, rendered by WeasyPrint.
+
+Assets (CSS, images) are read from PDF_ASSETS_DIR on disk: a Celery worker has no request and
+must never fetch http://…/static/. Text is rendered in Indonesian whatever the caller's language.
+"""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+
+def konteks_dasar() -> dict:
+    """Letterhead values every PDF shows."""
+    return {
+        "nama_dinas": settings.IMP_NAMA_DINAS,
+        "nama_kabupaten": settings.IMP_NAMA_KABUPATEN,
+        "alamat_dinas": settings.IMP_ALAMAT_DINAS,
+        "dicetak_pada": timezone.localtime(),
+    }
+
+
+def render_html(template_name: str, context: dict) -> str:
+    with translation.override("id"):
+        return render_to_string(template_name, {**konteks_dasar(), **context})
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    """Render a PDF template to bytes."""
+    from weasyprint import HTML  # heavy import: only where PDFs are made
+
+    html = render_html(template_name, context)
+    return HTML(string=html, base_url=str(settings.PDF_ASSETS_DIR)).write_pdf()
