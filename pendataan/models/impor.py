@@ -1,0 +1,50 @@
+"""Background import jobs (family and KB status files) with progress and errors."""
+
+from django.conf import settings
+from django.db import models
+
+
+class Impor(models.Model):
+    """One uploaded file: the task claims the row (ANTRI → PROSES) and records the outcome."""
+
+    class Jenis(models.TextChoices):
+        KELUARGA = "keluarga", "Data keluarga"
+        STATUS_KB = "status_kb", "Status KB"
+
+    class Status(models.TextChoices):
+        ANTRI = "antri", "Menunggu"
+        PROSES = "proses", "Diproses"
+        SELESAI = "selesai", "Selesai"
+        GAGAL = "gagal", "Ditolak (ada kesalahan)"
+
+    jenis = models.CharField("jenis", max_length=10, choices=Jenis.choices)
+    berkas = models.FileField("berkas", upload_to="impor/%Y/%m/")
+    nama_berkas = models.CharField(max_length=200)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.ANTRI)
+    jumlah_baris = models.PositiveIntegerField(default=0)
+    baris_diproses = models.PositiveIntegerField(default=0)
+    # [{"baris": 3, "kolom": "nik", "pesan": "..."}]; capped to keep the row small.
+    kesalahan = models.JSONField(default=list, blank=True)
+    jumlah_kesalahan = models.PositiveIntegerField(default=0)
+    ringkasan = models.JSONField(default=dict, blank=True)
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    dibuat = models.DateTimeField(auto_now_add=True)
+    selesai = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "impor"
+        verbose_name_plural = "impor"
+        ordering = ["-dibuat"]
+
+    def __str__(self):
+        return f"{self.get_jenis_display()} {self.nama_berkas} ({self.get_status_display()})"
+
+    @property
+    def persen(self) -> int:
+        if self.status in (self.Status.SELESAI, self.Status.GAGAL):
+            return 100
+        return int(self.baris_diproses * 100 / self.jumlah_baris) if self.jumlah_baris else 0
+
+    @property
+    def berjalan(self) -> bool:
+        return self.status in (self.Status.ANTRI, self.Status.PROSES)

@@ -1,0 +1,155 @@
+"""Reads of the pendataan app. `pus_bulan` is THE place that computes "status of each PUS in
+month M"; every count, list, map and worklist in the system starts from it."""
+
+import calendar
+from collections.abc import Iterable
+from datetime import date
+
+from django.db import connection
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+
+from kader.models import Wilayah
+from pendataan.indikator import KOLOM_HITUNG, hitung_kosong, kolom_status
+from pendataan.models import Keluarga, PerubahanStatus, RiwayatAnggota, StatusKawin
+
+UMUR_PUS_MIN, UMUR_PUS_MAX = 15, 49
+
+
+def awal_bulan(tanggal: date) -> date:
+    return tanggal.replace(day=1)
+
+
+def akhir_bulan(bulan: date) -> date:
+    return bulan.replace(day=calendar.monthrange(bulan.year, bulan.month)[1])
+
+
+def geser_bulan(bulan: date, n: int) -> date:
+    """The first day of the month n months after (n < 0: before) `bulan`."""
+    indeks = bulan.year * 12 + bulan.month - 1 + n
+    return date(indeks // 12, indeks % 12 + 1, 1)
+
+
+def kurangi_tahun(tanggal: date, tahun: int) -> date:
+    """Same day `tahun` years earlier; 29 Feb → 28 Feb (as PostgreSQL's date - interval)."""
+    try:
+        return tanggal.replace(year=tanggal.year - tahun)
+    except ValueError:
+        return tanggal.replace(year=tanggal.year - tahun, day=28)
+
+
+def status_terakhir(bulan: date, kolom: str = "status") -> Subquery:
+    """The latest change on or before `bulan` of the member in OuterRef('anggota_id')."""
+    return Subquery(
+        PerubahanStatus.objects.filter(anggota_id=OuterRef("anggota_id"), bulan__lte=bulan)
+        .order_by("-bulan")
+        .values(kolom)[:1]
+    )
+
+
+def pus_bulan(
+    *,
+    bulan: date,
+    desa_ids: Iterable[int] | None = None,
+    dusun_ids: Iterable[int] | None = None,
+) -> QuerySet[RiwayatAnggota]:
+    """The PUS of the month whose first day is `bulan` (DOMAIN.md §5, choice): women with
+    status_kawin = 2, aged 15–49 on the month's last day, still members that day. One row per
+    PUS (a RiwayatAnggota row, carrying anggota_id, keluarga_id, desa_id, dusun_id), annotated
+    `status_kb` = latest change on or before the month ('' / None = tanpa status)."""
+    akhir = akhir_bulan(bulan)
+    qs = RiwayatAnggota.objects.filter(
+        jenis_kelamin="P",
+        status_kawin=StatusKawin.KAWIN,
+        mulai__lte=akhir,
+        selesai__gt=akhir,
+        tanggal_lahir__lte=kurangi_tahun(akhir, UMUR_PUS_MIN),
+        tanggal_lahir__gt=kurangi_tahun(akhir, UMUR_PUS_MAX + 1),
+    )
+    if desa_ids is not None:
+        qs = qs.filter(desa_id__in=list(desa_ids))
+    if dusun_ids is not None:
+        qs = qs.filter(dusun_id__in=list(dusun_ids))
+    return qs.annotate(status_kb=status_terakhir(bulan))
+
+
+def _hitung_status(qs: QuerySet, kunci: str) -> list[tuple[int, str | None, int]]:
+    """(kunci, status, n) over a pus_bulan queryset, in one statement."""
+    sql, params = qs.values(kunci, "status_kb").query.sql_with_params()
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT {kunci}, status_kb, count(*) FROM ({sql}) t GROUP BY 1, 2", params)
+        return cur.fetchall()
+
+
+def _semua_desa_ids(desa_ids: Iterable[int] | None) -> list[int]:
+    if desa_ids is not None:
+        return list(desa_ids)
+    return list(Wilayah.objects.desa().values_list("pk", flat=True))
+
+
+def indikator_desa(
+    *, bulan: date, desa_ids: Iterable[int] | None = None
+) -> dict[int, dict[str, int]]:
+    """Raw counts (KOLOM_HITUNG) per desa id for the month whose first day is `bulan`. Every
+    requested desa (every desa/kelurahan when None) is present, zeros included. `pb` = changes
+    in that month flagged peserta baru; jumlah_keluarga = families in the desa."""
+    bulan = awal_bulan(bulan)
+    ids = _semua_desa_ids(desa_ids)
+    hasil = {pk: hitung_kosong() for pk in ids}
+    filter_desa = None if desa_ids is None else ids
+    pus = pus_bulan(bulan=bulan, desa_ids=filter_desa)
+    for desa_id, status, n in _hitung_status(pus, "desa_id"):
+        if desa_id in hasil:
+            baris = hasil[desa_id]
+            baris["pus"] += n
+            baris[kolom_status(status)] += n
+    for desa_id, n in _per_desa(
+        PerubahanStatus.objects.filter(bulan=bulan, peserta_baru=True), filter_desa
+    ):
+        if desa_id in hasil:
+            hasil[desa_id]["pb"] = n
+    for desa_id, n in _per_desa(Keluarga.objects.all(), filter_desa):
+        if desa_id in hasil:
+            hasil[desa_id]["jumlah_keluarga"] = n
+    return hasil
+
+
+def _per_desa(qs: QuerySet, desa_ids: list[int] | None):
+    if desa_ids is not None:
+        qs = qs.filter(desa_id__in=desa_ids)
+    return qs.order_by().values_list("desa_id").annotate(n=Count("pk")).values_list("desa_id", "n")
+
+
+def pb_kumulatif_desa(*, bulan: date, desa_ids: Iterable[int] | None = None) -> dict[int, int]:
+    """New acceptors (PB) per desa from January to the month `bulan` (inclusive)."""
+    bulan = awal_bulan(bulan)
+    ids = _semua_desa_ids(desa_ids)
+    hasil = dict.fromkeys(ids, 0)
+    qs = PerubahanStatus.objects.filter(
+        bulan__gte=bulan.replace(month=1), bulan__lte=bulan, peserta_baru=True
+    )
+    for desa_id, n in _per_desa(qs, None if desa_ids is None else ids):
+        if desa_id in hasil:
+            hasil[desa_id] = n
+    return hasil
+
+
+def indikator_dusun(*, bulan: date, dusun_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+    """Raw PUS counts per dusun (pus, pa_*, hamil, ias, iat, tial, tanpa_status) for a month."""
+    ids = list(dusun_ids)
+    hasil = {pk: hitung_kosong() for pk in ids}
+    for dusun_id, status, n in _hitung_status(pus_bulan(bulan=bulan, dusun_ids=ids), "dusun_id"):
+        hasil[dusun_id]["pus"] += n
+        hasil[dusun_id][kolom_status(status)] += n
+    return hasil
+
+
+__all__ = [
+    "KOLOM_HITUNG",
+    "akhir_bulan",
+    "awal_bulan",
+    "geser_bulan",
+    "indikator_desa",
+    "indikator_dusun",
+    "pb_kumulatif_desa",
+    "pus_bulan",
+]
