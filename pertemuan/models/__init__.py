@@ -1,0 +1,29 @@
+from .kie import SesiKIE, TopikKIE
+from .pelatihan import Pelatihan, PesertaPelatihan
+from .pertemuan import (
+    AgendaPertemuan,
+    FotoPertemuan,
+    HadirUndangan,
+    KategoriUndangan,
+    Masalah,
+    Pertemuan,
+    TindakLanjut,
+)
+from .poktan import JenisPoktan, KegiatanPoktan, Poktan
+
+__all__ = [
+    "AgendaPertemuan",
+    "FotoPertemuan",
+    "HadirUndangan",
+    "JenisPoktan",
+    "KategoriUndangan",
+    "KegiatanPoktan",
+    "Masalah",
+    "Pelatihan",
+    "Pertemuan",
+    "PesertaPelatihan",
+    "Poktan",
+    "SesiKIE",
+    "TindakLanjut",
+    "TopikKIE",
+]

@@ -1,0 +1,98 @@
+"""KIE (group information sessions) and individual counselling of a PUS (DOMAIN.md §3)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from kader.scoping import ScopedQuerySet
+
+
+class TopikKIE(models.TextChoices):
+    PUP = "pup", "Pendewasaan usia perkawinan (PUP)"
+    KESPRO = "kespro", "Kesehatan reproduksi"
+    HIV = "hiv", "HIV/AIDS & IMS"
+    NAPZA = "napza", "NAPZA"
+    PENGATURAN_KELAHIRAN = "kelahiran", "Pengaturan kelahiran"
+    BKB = "bkb", "BKB"
+    BKR = "bkr", "BKR"
+    BKL = "bkl", "BKL"
+    STUNTING = "stunting", "Stunting"
+    LAINNYA = "lainnya", "Lainnya"
+
+
+class SesiKIEQuerySet(ScopedQuerySet):
+    scope_lookup = "wilayah"
+
+
+class SesiKIE(models.Model):
+    """A group information session (penyuluhan) held in a desa or dusun."""
+
+    class Sasaran(models.TextChoices):
+        PUS = "pus", "Pasangan usia subur"
+        REMAJA = "remaja", "Remaja"
+        CATIN = "catin", "Calon pengantin"
+        IBU_HAMIL = "ibu_hamil", "Ibu hamil/menyusui"
+        ORANG_TUA_BALITA = "ortu_balita", "Orang tua balita"
+        ORANG_TUA_REMAJA = "ortu_remaja", "Orang tua remaja"
+        LANSIA = "lansia", "Keluarga lansia"
+        UMUM = "umum", "Masyarakat umum"
+
+    class Media(models.TextChoices):
+        CERAMAH = "ceramah", "Ceramah/tatap muka"
+        LEMBAR_BALIK = "lembar_balik", "Lembar balik"
+        LEAFLET = "leaflet", "Leaflet/brosur"
+        POSTER = "poster", "Poster/spanduk"
+        VIDEO = "video", "Video/film"
+        ALKON = "alkon", "Contoh alat kontrasepsi"
+        MEDSOS = "medsos", "Media sosial/WhatsApp"
+        LAINNYA = "lainnya", "Lainnya"
+
+    wilayah = models.ForeignKey(
+        "kader.Wilayah", models.PROTECT, related_name="+", verbose_name="desa/dusun"
+    )
+    institusi = models.ForeignKey(
+        "kader.Institusi",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sesi_kie",
+        verbose_name="institusi",
+    )
+    tanggal = models.DateField("tanggal")
+    topik = models.CharField("topik", max_length=12, choices=TopikKIE.choices)
+    topik_lain = models.CharField("topik lainnya", max_length=150, blank=True)
+    sasaran = models.CharField("jenis sasaran", max_length=12, choices=Sasaran.choices)
+    tempat = models.CharField("tempat", max_length=200, blank=True)
+    peserta_l = models.PositiveIntegerField("peserta laki-laki", default=0)
+    peserta_p = models.PositiveIntegerField("peserta perempuan", default=0)
+    media = models.CharField("media yang dipakai", max_length=12, choices=Media.choices)
+    penyaji = models.CharField("penyaji/narasumber", max_length=120)
+    catatan = models.TextField("catatan", blank=True)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = SesiKIEQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "sesi KIE"
+        verbose_name_plural = "sesi KIE"
+        ordering = ["-tanggal", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(topik="lainnya") | ~Q(topik_lain=""),
+                name="%(app_label)s_%(class)s_topik_lain_diisi",
+                violation_error_message="Sebutkan topik lainnya.",
+            )
+        ]
+
+    def __str__(self):
+        return f"KIE {self.get_topik_display()} ({self.tanggal:%d/%m/%Y})"
+
+    def get_absolute_url(self):
+        return reverse("pertemuan:kie_detail", args=[self.pk])
+
+    @property
+    def jumlah_peserta(self) -> int:
+        return self.peserta_l + self.peserta_p
