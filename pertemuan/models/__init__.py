@@ -1,4 +1,4 @@
-from .kie import SesiKIE, TopikKIE
+from .kie import Konseling, SesiKIE, TopikKIE
 from .pelatihan import Pelatihan, PesertaPelatihan
 from .pertemuan import (
     AgendaPertemuan,
@@ -9,10 +9,12 @@ from .pertemuan import (
     Pertemuan,
     TindakLanjut,
 )
-from .poktan import JenisPoktan, KegiatanPoktan, Poktan
+from .poktan import AnggotaPoktan, JenisPoktan, KegiatanPoktan, Poktan
 
 __all__ = [
     "AgendaPertemuan",
+    "AnggotaPoktan",
+    "Konseling",
     "FotoPertemuan",
     "HadirUndangan",
     "JenisPoktan",

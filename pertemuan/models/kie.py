@@ -96,3 +96,81 @@ class SesiKIE(models.Model):
     @property
     def jumlah_peserta(self) -> int:
         return self.peserta_l + self.peserta_p
+
+
+class KonselingQuerySet(ScopedQuerySet):
+    scope_lookup = "dusun"
+
+    def tindak_lanjut_jatuh_tempo(self, pada):
+        return self.filter(tanggal_tindak_lanjut__lte=pada, tindak_lanjut_selesai=False)
+
+
+class Konseling(models.Model):
+    """An individual counselling session with a PUS woman from the family register."""
+
+    class Hasil(models.TextChoices):
+        BERSEDIA = "bersedia", "Bersedia ber-KB (metode dipilih)"
+        DIRUJUK = "dirujuk", "Dirujuk ke fasilitas kesehatan"
+        BELUM = "belum", "Belum bersedia"
+
+    class Metode(models.TextChoices):
+        IUD = "IUD", "IUD"
+        MOW = "MOW", "MOW (tubektomi)"
+        MOP = "MOP", "MOP (vasektomi)"
+        KONDOM = "KONDOM", "Kondom"
+        IMPLAN = "IMPLAN", "Implan"
+        SUNTIK = "SUNTIK", "Suntik"
+        PIL = "PIL", "Pil"
+        MAL = "MAL", "MAL"
+        TRADISIONAL = "TRADISIONAL", "Tradisional"
+
+    anggota = models.ForeignKey(
+        "pendataan.Anggota", models.PROTECT, related_name="konseling", verbose_name="PUS"
+    )
+    # Where she lived when counselled: the month's numbers belong to that desa.
+    desa = models.ForeignKey("kader.Wilayah", models.PROTECT, related_name="+")
+    dusun = models.ForeignKey("kader.Wilayah", models.PROTECT, related_name="+")
+    kader = models.ForeignKey(
+        "kader.Kader",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="konseling",
+        verbose_name="kader/konselor",
+    )
+    tanggal = models.DateField("tanggal")
+    topik = models.CharField("topik", max_length=12, choices=TopikKIE.choices)
+    hasil = models.CharField("hasil", max_length=8, choices=Hasil.choices)
+    metode = models.CharField("metode dipilih", max_length=12, choices=Metode.choices, blank=True)
+    faskes = models.CharField("fasilitas kesehatan rujukan", max_length=150, blank=True)
+    tanggal_tindak_lanjut = models.DateField("tanggal tindak lanjut", null=True, blank=True)
+    tindak_lanjut_selesai = models.BooleanField("tindak lanjut selesai", default=False)
+    catatan = models.TextField("catatan", blank=True)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = KonselingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "konseling"
+        verbose_name_plural = "konseling"
+        ordering = ["-tanggal", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(hasil="bersedia") | ~Q(metode=""),
+                name="%(app_label)s_%(class)s_bersedia_bermetode",
+                violation_error_message="Pilih metode KB yang dipilih.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(hasil="dirujuk") | ~Q(faskes=""),
+                name="%(app_label)s_%(class)s_rujukan_berfaskes",
+                violation_error_message="Sebutkan fasilitas kesehatan rujukan.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Konseling {self.anggota} ({self.tanggal:%d/%m/%Y})"
+
+    def get_absolute_url(self):
+        return reverse("pertemuan:konseling_detail", args=[self.pk])

@@ -80,3 +80,29 @@ class KegiatanPoktan(models.Model):
 
     def get_absolute_url(self):
         return reverse("pertemuan:poktan_detail", args=[self.poktan_id])
+
+
+class AnggotaPoktan(models.Model):
+    """A family (from the register) that is a member of a poktan."""
+
+    poktan = models.ForeignKey(Poktan, models.CASCADE, related_name="anggota")
+    keluarga = models.ForeignKey(
+        "pendataan.Keluarga", models.PROTECT, related_name="poktan", verbose_name="keluarga"
+    )
+    tanggal_masuk = models.DateField("tanggal masuk")
+    aktif = models.BooleanField("aktif", default=True)
+
+    class Meta:
+        verbose_name = "anggota poktan"
+        verbose_name_plural = "anggota poktan"
+        ordering = ["keluarga__nama_kepala"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["poktan", "keluarga"],
+                name="%(app_label)s_%(class)s_unik",
+                violation_error_message="Keluarga ini sudah menjadi anggota kelompok.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.keluarga} di {self.poktan}"

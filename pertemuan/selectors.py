@@ -1,0 +1,331 @@
+"""Reads of the pertemuan app. `kegiatan_desa` is THE place that counts a month's activities per
+desa for the monthly report (laporan); the pages use the other selectors."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+
+from kader.models import Institusi, Kader, Wilayah
+from pendataan.indikator import METODE
+from pendataan.models import Anggota, Keluarga, PerubahanStatus
+from pendataan.selectors import akhir_bulan, awal_bulan, geser_bulan, kurangi_tahun, pus_bulan
+from pertemuan.models import (
+    HadirUndangan,
+    KegiatanPoktan,
+    Konseling,
+    Pelatihan,
+    Pertemuan,
+    PesertaPelatihan,
+    Poktan,
+    SesiKIE,
+    TindakLanjut,
+)
+
+KOLOM_KEGIATAN = [
+    "pertemuan",
+    "hadir_kader",
+    "hadir_undangan",
+    "kie_sesi",
+    "kie_peserta_l",
+    "kie_peserta_p",
+    "konseling",
+    "rujukan",
+    "bersedia_kb",
+    "poktan_bkb",
+    "poktan_bkr",
+    "poktan_bkl",
+    "poktan_uppka",
+    "poktan_pikr",
+    "pelatihan",
+    "institusi_ada",
+    "institusi_lapor",
+]
+
+
+def _isi(hasil: dict, baris: Iterable[tuple], kolom: str) -> None:
+    for desa_id, n in baris:
+        if desa_id in hasil:
+            hasil[desa_id][kolom] = n or 0
+
+
+def _per_desa(qs: QuerySet, desa: str, agregat) -> Iterable[tuple]:
+    return qs.order_by().values(desa).annotate(n=agregat).values_list(desa, "n")
+
+
+def kegiatan_desa(
+    *, bulan: date, desa_ids: Iterable[int] | None = None
+) -> dict[int, dict[str, int]]:
+    """Per desa id, the month's activity counts: pertemuan, hadir_kader, hadir_undangan,
+    kie_sesi, kie_peserta_l, kie_peserta_p, konseling, rujukan, bersedia_kb, poktan_bkb,
+    poktan_bkr, poktan_bkl, poktan_uppka, poktan_pikr (activities held), pelatihan (trainings
+    with a participant from the desa), institusi_ada, institusi_lapor (institutions with any
+    activity that month). Every requested desa present, zeros included.
+
+    A meeting or session held in a dusun counts for its desa. About a dozen queries, whatever
+    the number of desa."""
+    awal = awal_bulan(bulan)
+    akhir = akhir_bulan(awal)
+    if desa_ids is None:
+        ids = list(Wilayah.objects.desa().values_list("pk", flat=True))
+    else:
+        ids = list(desa_ids)
+    hasil = {pk: dict.fromkeys(KOLOM_KEGIATAN, 0) for pk in ids}
+    if not ids:
+        return hasil
+    rentang = {"tanggal__gte": awal, "tanggal__lte": akhir}
+
+    pertemuan = Pertemuan.objects.filter(wilayah__desa_id__in=ids, **rentang)
+    _isi(hasil, _per_desa(pertemuan, "wilayah__desa_id", Count("pk")), "pertemuan")
+    hadir = Pertemuan.kader_hadir.through.objects.filter(pertemuan__in=pertemuan)
+    _isi(hasil, _per_desa(hadir, "pertemuan__wilayah__desa_id", Count("pk")), "hadir_kader")
+    undangan = HadirUndangan.objects.filter(pertemuan__in=pertemuan)
+    _isi(hasil, _per_desa(undangan, "pertemuan__wilayah__desa_id", Sum("jumlah")), "hadir_undangan")
+
+    kie = (
+        SesiKIE.objects.filter(wilayah__desa_id__in=ids, **rentang)
+        .order_by()
+        .values("wilayah__desa_id")
+        .annotate(n=Count("pk"), l=Sum("peserta_l"), p=Sum("peserta_p"))
+    )
+    for r in kie:
+        baris = hasil[r["wilayah__desa_id"]]
+        baris["kie_sesi"], baris["kie_peserta_l"], baris["kie_peserta_p"] = r["n"], r["l"], r["p"]
+
+    konseling = (
+        Konseling.objects.filter(desa_id__in=ids, **rentang)
+        .order_by()
+        .values("desa_id")
+        .annotate(
+            n=Count("pk"),
+            rujuk=Count("pk", filter=Q(hasil="dirujuk")),
+            bersedia=Count("pk", filter=Q(hasil="bersedia")),
+        )
+    )
+    for r in konseling:
+        baris = hasil[r["desa_id"]]
+        baris["konseling"], baris["rujukan"], baris["bersedia_kb"] = (
+            r["n"],
+            r["rujuk"],
+            r["bersedia"],
+        )
+
+    kegiatan = (
+        KegiatanPoktan.objects.filter(poktan__wilayah__desa_id__in=ids, **rentang)
+        .order_by()
+        .values("poktan__wilayah__desa_id", "poktan__jenis")
+        .annotate(n=Count("pk"))
+    )
+    for r in kegiatan:
+        hasil[r["poktan__wilayah__desa_id"]][f"poktan_{r['poktan__jenis']}"] = r["n"]
+
+    peserta = PesertaPelatihan.objects.filter(
+        kader__institusi__wilayah__desa_id__in=ids,
+        pelatihan__tanggal_mulai__gte=awal,
+        pelatihan__tanggal_mulai__lte=akhir,
+    )
+    _isi(
+        hasil,
+        _per_desa(peserta, "kader__institusi__wilayah__desa_id", Count("pelatihan", distinct=True)),
+        "pelatihan",
+    )
+
+    institusi = Institusi.objects.filter(aktif=True, wilayah__desa_id__in=ids)
+    _isi(hasil, _per_desa(institusi, "wilayah__desa_id", Count("pk")), "institusi_ada")
+    lapor = institusi.filter(
+        Q(Exists(Pertemuan.objects.filter(institusi=OuterRef("pk"), **rentang)))
+        | Q(Exists(SesiKIE.objects.filter(institusi=OuterRef("pk"), **rentang)))
+        | Q(Exists(Konseling.objects.filter(kader__institusi=OuterRef("pk"), **rentang)))
+        | Q(Exists(KegiatanPoktan.objects.filter(poktan__institusi=OuterRef("pk"), **rentang)))
+    )
+    _isi(hasil, _per_desa(lapor, "wilayah__desa_id", Count("pk")), "institusi_lapor")
+    return hasil
+
+
+# --- meetings --------------------------------------------------------------------------------
+
+
+def tindak_lanjut_terlambat(*, user, pada: date | None = None) -> QuerySet[TindakLanjut]:
+    """Open follow-up actions past their due date, in the user's areas."""
+    return (
+        TindakLanjut.objects.visible_to(user)
+        .terlambat(pada)
+        .select_related("masalah__pertemuan__wilayah")
+    )
+
+
+def pertemuan_akan_datang(*, user, dari: date) -> QuerySet[Pertemuan]:
+    return (
+        Pertemuan.objects.visible_to(user)
+        .filter(tanggal__gte=dari)
+        .select_related("wilayah", "institusi")
+        .order_by("tanggal", "jam", "pk")
+    )
+
+
+def institusi_bulan_tanpa_pertemuan(*, user, sampai: date, n_bulan: int = 6) -> list[dict]:
+    """Per active institution in the user's areas: meetings per month for the last n months
+    (oldest first), so that months with none can be highlighted. Two queries."""
+    akhir = awal_bulan(sampai)
+    bulan = [geser_bulan(akhir, -i) for i in range(n_bulan - 1, -1, -1)]
+    institusi = list(
+        Institusi.objects.visible_to(user)
+        .filter(aktif=True)
+        .select_related("wilayah")
+        .order_by("wilayah__kode", "jenis", "nama")
+    )
+    hitung: dict[tuple[int, date], int] = defaultdict(int)
+    rows = Pertemuan.objects.filter(
+        institusi__in=institusi, tanggal__gte=bulan[0], tanggal__lte=akhir_bulan(akhir)
+    ).values_list("institusi_id", "tanggal")
+    for institusi_id, tanggal in rows:
+        hitung[(institusi_id, awal_bulan(tanggal))] += 1
+    return [
+        {
+            "institusi": i,
+            "bulan": [(b, hitung[(i.pk, b)]) for b in bulan],
+            "kosong": sum(1 for b in bulan if not hitung[(i.pk, b)]),
+        }
+        for i in institusi
+    ]
+
+
+# --- counselling -----------------------------------------------------------------------------
+
+
+def konseling_jatuh_tempo(*, user, pada: date) -> QuerySet[Konseling]:
+    """Counselling follow-ups due on or before `pada` and not yet done (the cadre's worklist)."""
+    return (
+        Konseling.objects.visible_to(user)
+        .tindak_lanjut_jatuh_tempo(pada)
+        .select_related("anggota", "kader", "dusun")
+        .order_by("tanggal_tindak_lanjut")
+    )
+
+
+def _ber_kb_setelah():
+    """Exists: a KB method status of the counselled woman from the counselling month on."""
+    return Exists(
+        PerubahanStatus.objects.filter(
+            anggota_id=OuterRef("anggota_id"),
+            status__in=METODE,
+            bulan__gte=OuterRef("bulan_konseling"),
+        )
+    )
+
+
+def konversi_konseling(*, user, dari: date, sampai: date, per: str = "desa") -> list[dict]:
+    """Counselled PUS → acceptor conversion: per desa (per="desa") or per cadre (per="kader"),
+    counselled women in the period and how many later have a KB method status."""
+    from django.db.models.functions import TruncMonth
+
+    kunci = {"desa": ("desa_id", "desa__nama"), "kader": ("kader_id", "kader__nama")}[per]
+    qs = (
+        Konseling.objects.visible_to(user)
+        .filter(tanggal__gte=dari, tanggal__lte=sampai)
+        .annotate(bulan_konseling=TruncMonth("tanggal"))
+        .annotate(jadi=_ber_kb_setelah())
+    )
+    baris: dict = {}
+    for pk, nama, anggota_id, jadi in qs.values_list(*kunci, "anggota_id", "jadi"):
+        b = baris.setdefault(
+            pk, {"id": pk, "nama": nama or "(tanpa kader)", "pus": set(), "jadi": set()}
+        )
+        b["pus"].add(anggota_id)
+        if jadi:
+            b["jadi"].add(anggota_id)
+    hasil = []
+    for b in sorted(baris.values(), key=lambda b: b["nama"]):
+        n, j = len(b["pus"]), len(b["jadi"])
+        hasil.append(
+            {
+                "id": b["id"],
+                "nama": b["nama"],
+                "dikonseling": n,
+                "menjadi_peserta": j,
+                "persen": round(j * 100 / n, 2) if n else 0,
+            }
+        )
+    return hasil
+
+
+# Reproductive phase of the wife → method priorities (BKKBN counselling guidance, advice only).
+FASE_REPRODUKSI = [
+    (20, "Menunda kehamilan", ["PIL", "KONDOM", "IMPLAN", "SUNTIK", "IUD"]),
+    (36, "Menjarangkan kehamilan", ["IUD", "SUNTIK", "PIL", "IMPLAN", "KONDOM"]),
+    (50, "Mengakhiri kesuburan", ["MOW", "MOP", "IUD", "IMPLAN", "SUNTIK", "PIL"]),
+]
+
+
+def saran_konseling(*, anggota: Anggota, pada: date) -> dict | None:
+    """The wife's reproductive phase by age (< 20 menunda, 20–35 menjarangkan, > 35 mengakhiri)
+    and the matching method priorities. Advice only; the choice is the couple's."""
+    umur = anggota.umur_pada(pada)
+    for batas, fase, metode in FASE_REPRODUKSI:
+        if umur < batas:
+            return {"umur": umur, "fase": fase, "metode": metode}
+    return None
+
+
+# --- poktan ----------------------------------------------------------------------------------
+
+# Target age ranges of each poktan (inclusive lower, exclusive upper bound in years).
+SASARAN_UMUR = {"bkb": (0, 5), "bkr": (10, 25), "bkl": (60, None)}
+
+
+def keluarga_sasaran(*, poktan: Poktan, pada: date) -> QuerySet[Keluarga]:
+    """Families of the poktan's area with a member in its target age (BKB: under-fives,
+    BKR: youth 10–24, BKL: elderly ≥ 60). UPPKA and PIK-R: every family of the area."""
+    wilayah = poktan.wilayah
+    keluarga = Keluarga.objects.filter(
+        **({"dusun": wilayah} if wilayah.is_dusun else {"desa_id": wilayah.desa_id})
+    )
+    rentang = SASARAN_UMUR.get(poktan.jenis)
+    if rentang is None:
+        return keluarga
+    muda, tua = rentang
+    anggota = Anggota.objects.filter(
+        keluarga=OuterRef("pk"), aktif=True, tanggal_lahir__lte=kurangi_tahun(pada, muda)
+    )
+    if tua is not None:
+        anggota = anggota.filter(tanggal_lahir__gt=kurangi_tahun(pada, tua))
+    return keluarga.filter(Exists(anggota))
+
+
+def poktan_ringkasan(*, poktan: Poktan, pada: date) -> dict:
+    """Targets, members, targets not yet members, and member PUS using KB this month."""
+    sasaran = keluarga_sasaran(poktan=poktan, pada=pada)
+    anggota_ids = list(poktan.anggota.filter(aktif=True).values_list("keluarga_id", flat=True))
+    pus = pus_bulan(bulan=awal_bulan(pada), desa_ids=[poktan.wilayah.desa_id]).filter(
+        keluarga_id__in=anggota_ids
+    )
+    pus_hitung = pus.aggregate(n=Count("pk"), kb=Count("pk", filter=Q(status_kb__in=METODE)))
+    return {
+        "sasaran": sasaran.count(),
+        "anggota": len(anggota_ids),
+        "sasaran_bukan_anggota": sasaran.exclude(pk__in=anggota_ids).order_by("nama_kepala"),
+        "pus_anggota": pus_hitung["n"],
+        "pus_anggota_kb": pus_hitung["kb"],
+    }
+
+
+# --- training --------------------------------------------------------------------------------
+
+
+def kader_belum_pernah_dilatih(*, user) -> QuerySet[Kader]:
+    """Active cadres in the user's areas who never attended a training."""
+    return (
+        Kader.objects.visible_to(user)
+        .filter(aktif=True)
+        .exclude(Exists(PesertaPelatihan.objects.filter(kader=OuterRef("pk"))))
+        .select_related("institusi__wilayah")
+    )
+
+
+def pelatihan_list(*, user) -> QuerySet[Pelatihan]:
+    return (
+        Pelatihan.objects.visible_to(user)
+        .select_related("wilayah")
+        .annotate(jumlah_peserta=Count("peserta"))
+    )
