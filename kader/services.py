@@ -185,3 +185,13 @@ def penugasan_simpan(*, penyuluh, desa: Wilayah, mulai: date, selesai: date | No
     p.full_clean()
     p.save()
     return p
+
+
+@transaction.atomic
+def pengurus_akhiri(*, pengurus: Pengurus, selesai: date) -> Pengurus:
+    """End a board term on a date; the row stays as history."""
+    if selesai < pengurus.mulai:
+        raise ValidationError({"selesai": "Tanggal selesai tidak boleh sebelum masa bakti mulai."})
+    pengurus.selesai = selesai
+    pengurus.save(update_fields=["selesai"])
+    return pengurus

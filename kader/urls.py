@@ -1,2 +1,32 @@
+from django.urls import path
+
+from kader import views
+
 app_name = "kader"
-urlpatterns = []
+urlpatterns = [
+    path("wilayah/", views.WilayahListView.as_view(), name="wilayah_list"),
+    path("wilayah/<int:pk>/", views.WilayahDetailView.as_view(), name="wilayah_detail"),
+    path("wilayah/<int:pk>/dusun/", views.DusunCreateView.as_view(), name="dusun_create"),
+    path("institusi/", views.InstitusiListView.as_view(), name="institusi_list"),
+    path("institusi/tambah/", views.InstitusiCreateView.as_view(), name="institusi_create"),
+    path("institusi/<int:pk>/", views.InstitusiDetailView.as_view(), name="institusi_detail"),
+    path("institusi/<int:pk>/ubah/", views.InstitusiUpdateView.as_view(), name="institusi_update"),
+    path("institusi/<int:pk>/nonaktifkan/", views.InstitusiNonaktifView.as_view(),
+         name="institusi_nonaktif"),
+    path("institusi/<int:pk>/pengurus/tambah/", views.PengurusCreateView.as_view(),
+         name="pengurus_create"),
+    path("pengurus/<int:pk>/akhiri/", views.PengurusAkhiriView.as_view(), name="pengurus_akhiri"),
+    path("kader/", views.KaderListView.as_view(), name="kader_list"),
+    path("kader/tambah/", views.KaderCreateView.as_view(), name="kader_create"),
+    path("kader/<int:pk>/", views.KaderDetailView.as_view(), name="kader_detail"),
+    path("kader/<int:pk>/ubah/", views.KaderUpdateView.as_view(), name="kader_update"),
+    path("sk/", views.SKListView.as_view(), name="sk_list"),
+    path("sk/tambah/", views.SKCreateView.as_view(), name="sk_create"),
+    path("sk/draf/", views.SKDraftView.as_view(), name="sk_draft"),
+    path("sk/<int:pk>/", views.SKDetailView.as_view(), name="sk_detail"),
+    path("sk/<int:pk>/ubah/", views.SKUpdateView.as_view(), name="sk_update"),
+    path("mitra/", views.MitraListView.as_view(), name="mitra_list"),
+    path("mitra/tambah/", views.MitraCreateView.as_view(), name="mitra_create"),
+    path("mitra/<int:pk>/", views.MitraDetailView.as_view(), name="mitra_detail"),
+    path("mitra/<int:pk>/ubah/", views.MitraUpdateView.as_view(), name="mitra_update"),
+]

@@ -22,6 +22,7 @@ def nik_valid(*, jenis_kelamin: str = "P", lahir: date = date(1990, 5, 17)) -> s
 class KecamatanFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Wilayah
+        skip_postgeneration_save = True
 
     kode = factory.Sequence(lambda n: f"99.{n:02d}")
     nama = factory.Sequence(lambda n: f"Kecamatan Uji {n}")
@@ -36,6 +37,7 @@ class KecamatanFactory(factory.django.DjangoModelFactory):
 class DesaFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Wilayah
+        skip_postgeneration_save = True
 
     induk = factory.SubFactory(KecamatanFactory)
     kode = factory.LazyAttributeSequence(lambda o, n: f"{o.induk.kode}.{2000 + n}")

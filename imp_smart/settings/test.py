@@ -18,3 +18,4 @@ CELERY_BROKER_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/15")
 CELERY_TASK_ALWAYS_EAGER = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+WHITENOISE_AUTOREFRESH = True  # the live server serves static files without collectstatic

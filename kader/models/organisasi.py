@@ -301,6 +301,37 @@ class TemplateSK(models.Model):
     def __str__(self):
         return f"Templat SK ({timezone.localtime(self.diubah):%d/%m/%Y})" if self.diubah else "Templat SK"
 
+    @classmethod
+    def bawaan(cls) -> "TemplateSK":
+        """The default decree text, used until the Dinas saves its own in the admin."""
+        return cls(
+            menimbang="\n".join([
+                "bahwa untuk meningkatkan peran serta masyarakat dalam pembangunan keluarga, "
+                "kependudukan dan keluarga berencana di desa/kelurahan perlu dibentuk Pembantu "
+                "Pembina Keluarga Berencana Desa (PPKBD) dan Sub-PPKBD;",
+                "bahwa berdasarkan pertimbangan sebagaimana dimaksud di atas, perlu menetapkan "
+                "Keputusan Bupati tentang Pengukuhan Pengurus PPKBD dan Sub-PPKBD Tahun {tahun};",
+            ]),
+            mengingat="\n".join([
+                "Undang-Undang Nomor 52 Tahun 2009 tentang Perkembangan Kependudukan dan "
+                "Pembangunan Keluarga;",
+                "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah;",
+                "Undang-Undang Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi;",
+                "Peraturan Pemerintah Nomor 87 Tahun 2014 tentang Perkembangan Kependudukan dan "
+                "Pembangunan Keluarga, Keluarga Berencana, dan Sistem Informasi Keluarga;",
+            ]),
+            memutuskan="\n".join([
+                "KESATU: Mengukuhkan pengurus PPKBD dan Sub-PPKBD di Kabupaten Gowa Tahun {tahun} "
+                "dengan susunan sebagaimana tercantum dalam Lampiran Keputusan ini.",
+                "KEDUA: Pengurus sebagaimana dimaksud pada diktum KESATU bertugas melaksanakan "
+                "pengorganisasian, pertemuan rutin, KIE dan konseling, pencatatan dan pendataan, "
+                "pelayanan kegiatan, serta upaya kemandirian kelompok di wilayahnya.",
+                "KETIGA: Segala biaya yang timbul akibat ditetapkannya Keputusan ini dibebankan pada "
+                "Anggaran Pendapatan dan Belanja Daerah Kabupaten Gowa.",
+                "KEEMPAT: Keputusan ini mulai berlaku pada tanggal 1 Januari {tahun}.",
+            ]),
+        )
+
 
 class MitraQuerySet(ScopedQuerySet):
     scope_lookup = "wilayah"

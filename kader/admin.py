@@ -1,0 +1,132 @@
+"""Admin for every kader model: search, filters and change history (django-simple-history)."""
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from kader.models import (
+    SK,
+    Institusi,
+    Kader,
+    KontakMitra,
+    Mitra,
+    Pengurus,
+    Penugasan,
+    Profil,
+    TemplateSK,
+    Wilayah,
+)
+
+
+@admin.register(Wilayah)
+class WilayahAdmin(admin.ModelAdmin):
+    list_display = ("kode", "nama", "tingkat", "induk")
+    list_filter = ("tingkat", "kecamatan")
+    search_fields = ("kode", "nama")
+    raw_id_fields = ("induk",)
+    list_select_related = ("induk",)
+
+
+class PengurusInline(admin.TabularInline):
+    model = Pengurus
+    extra = 0
+    raw_id_fields = ("kader", "sk")
+
+
+@admin.register(Institusi)
+class InstitusiAdmin(SimpleHistoryAdmin):
+    list_display = ("nama", "jenis", "wilayah", "klasifikasi", "aktif")
+    list_filter = ("jenis", "klasifikasi", "aktif", "wilayah__kecamatan")
+    search_fields = ("nama", "wilayah__nama", "wilayah__kode")
+    raw_id_fields = ("wilayah",)
+    list_select_related = ("wilayah",)
+    inlines = [PengurusInline]
+
+
+@admin.register(Kader)
+class KaderAdmin(SimpleHistoryAdmin):
+    list_display = ("nama", "nik_samar", "jenis_kelamin", "institusi", "aktif")
+    list_filter = ("jenis_kelamin", "aktif", "pendidikan", "institusi__jenis")
+    search_fields = ("nama", "institusi__nama")
+    raw_id_fields = ("institusi", "dusun")
+    list_select_related = ("institusi",)
+    exclude = ("nik",)  # NIK is edited in the app, where it is validated and hashed
+    readonly_fields = ("nik_samar",)
+
+    @admin.display(description="NIK")
+    def nik_samar(self, obj):
+        return obj.nik_samar
+
+    def has_add_permission(self, request):
+        return False  # cadres are added in the app (NIK validation, hashing)
+
+
+@admin.register(Pengurus)
+class PengurusAdmin(SimpleHistoryAdmin):
+    list_display = ("kader", "jabatan", "institusi", "mulai", "selesai", "sk")
+    list_filter = ("jabatan", "institusi__jenis")
+    search_fields = ("kader__nama", "institusi__nama")
+    raw_id_fields = ("kader", "institusi", "sk")
+    list_select_related = ("kader", "institusi", "sk")
+
+
+@admin.register(SK)
+class SKAdmin(SimpleHistoryAdmin):
+    list_display = ("nomor", "tanggal", "tentang", "berlaku_mulai", "berlaku_sampai")
+    search_fields = ("nomor", "tentang")
+    date_hierarchy = "tanggal"
+
+
+@admin.register(TemplateSK)
+class TemplateSKAdmin(SimpleHistoryAdmin):
+    list_display = ("judul", "penandatangan", "diubah")
+
+    def get_changeform_initial_data(self, request):
+        bawaan = TemplateSK.bawaan()
+        return {f: getattr(bawaan, f) for f in ("judul", "menimbang", "mengingat", "memutuskan")}
+
+
+class KontakInline(admin.TabularInline):
+    model = KontakMitra
+    extra = 0
+
+
+@admin.register(Mitra)
+class MitraAdmin(SimpleHistoryAdmin):
+    list_display = ("nama", "jenis", "wilayah", "telepon", "aktif")
+    list_filter = ("jenis", "aktif")
+    search_fields = ("nama", "kontak__nama")
+    raw_id_fields = ("wilayah",)
+    inlines = [KontakInline]
+
+
+@admin.register(Penugasan)
+class PenugasanAdmin(admin.ModelAdmin):
+    list_display = ("penyuluh", "desa", "mulai", "selesai", "nomor_sk")
+    list_filter = ("desa__kecamatan",)
+    search_fields = ("penyuluh__username", "penyuluh__first_name", "desa__nama")
+    raw_id_fields = ("penyuluh", "desa")
+    list_select_related = ("penyuluh", "desa")
+
+
+class ProfilInline(admin.StackedInline):
+    model = Profil
+    can_delete = False
+    raw_id_fields = ("wilayah", "institusi")
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class PenggunaAdmin(UserAdmin):
+    inlines = [ProfilInline]
+    list_display = ("username", "first_name", "email", "peran", "is_active")
+    list_filter = ("groups", "is_active", "is_staff")
+    list_select_related = ("profil",)
+
+    @admin.display(description="Peran")
+    def peran(self, obj):
+        return obj.profil.get_peran_display() if hasattr(obj, "profil") else "–"

@@ -1,0 +1,88 @@
+"""Filters of the kader app; choices are restricted to the user's areas."""
+
+import django_filters
+from django.db.models import Q
+
+from kader.models import SK, Institusi, Kader, Mitra, Wilayah
+from kader.nik import bersihkan_nik, hash_nik
+
+
+def _kecamatan_terlihat(request):
+    return Wilayah.objects.visible_to(request.user).kecamatan() if request else Wilayah.objects.none()
+
+
+def _institusi_terlihat(request):
+    return Institusi.objects.visible_to(request.user) if request else Institusi.objects.none()
+
+
+class InstitusiFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="cari", label="Cari nama/wilayah")
+    kecamatan = django_filters.ModelChoiceFilter(
+        field_name="wilayah__kecamatan", queryset=_kecamatan_terlihat, label="Kecamatan"
+    )
+    aktif = django_filters.BooleanFilter(label="Aktif")
+
+    class Meta:
+        model = Institusi
+        fields = ["q", "jenis", "klasifikasi", "kecamatan", "aktif"]
+
+    def cari(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(nama__icontains=value) | Q(wilayah__nama__icontains=value))
+
+
+class KaderFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="cari", label="Cari nama atau NIK lengkap")
+    institusi = django_filters.ModelChoiceFilter(queryset=_institusi_terlihat, label="Institusi")
+    kecamatan = django_filters.ModelChoiceFilter(
+        field_name="institusi__wilayah__kecamatan", queryset=_kecamatan_terlihat,
+        label="Kecamatan",
+    )
+    aktif = django_filters.BooleanFilter(label="Aktif")
+
+    class Meta:
+        model = Kader
+        fields = ["q", "institusi", "kecamatan", "jenis_kelamin", "aktif"]
+
+    def cari(self, queryset, name, value):
+        nik = bersihkan_nik(value)
+        if len(nik) == 16 and nik.isdigit():  # a full NIK: found through its keyed hash
+            return queryset.filter(nik_hash=hash_nik(nik))
+        return queryset.filter(nama__icontains=value.strip()) if value.strip() else queryset
+
+
+class SKFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="cari", label="Cari nomor/perihal")
+    tahun = django_filters.NumberFilter(field_name="berlaku_mulai__year", label="Tahun berlaku")
+
+    class Meta:
+        model = SK
+        fields = ["q", "tahun"]
+
+    def cari(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(nomor__icontains=value) | Q(tentang__icontains=value))
+
+
+class MitraFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="nama", lookup_expr="icontains", label="Cari nama")
+
+    class Meta:
+        model = Mitra
+        fields = ["q", "jenis", "aktif"]
+
+
+class WilayahFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="cari", label="Cari nama/kode")
+    kecamatan = django_filters.ModelChoiceFilter(queryset=_kecamatan_terlihat, label="Kecamatan")
+    tingkat = django_filters.ChoiceFilter(choices=Wilayah.Tingkat.choices, label="Tingkat")
+
+    class Meta:
+        model = Wilayah
+        fields = ["q", "tingkat", "kecamatan"]
+
+    def cari(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(nama__icontains=value) | Q(kode__startswith=value))

@@ -1,0 +1,169 @@
+"""Forms of the kader app. Every choice queryset is restricted with visible_to(user)."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils import timezone
+
+from kader.models import SK, Institusi, Kader, KontakMitra, Mitra, Pengurus, Wilayah
+from kader.nik import bersihkan_nik, parse_nik
+
+
+class TanggalInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class WilayahChoiceField(forms.ModelChoiceField):
+    """Shows the area with its parents: 'Bontonompo › Desa Katangka › Dusun Bonto'."""
+
+    def label_from_instance(self, obj):
+        bagian = [obj.kecamatan.nama if obj.kecamatan_id and obj.kecamatan_id != obj.pk else ""]
+        if obj.is_dusun:
+            bagian.append(obj.desa.nama)
+        bagian.append(str(obj))
+        return " › ".join(b for b in bagian if b)
+
+
+def wilayah_pilihan(user, *tingkat):
+    return (
+        Wilayah.objects.visible_to(user)
+        .filter(tingkat__in=tingkat)
+        .select_related("kecamatan", "desa")
+        .order_by("kode")
+    )
+
+
+class ScopedForm:
+    """Mixin: takes `user`, adds a crispy helper with a save button."""
+
+    tombol = "Simpan"
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("simpan", self.tombol, css_class="btn-imp"))
+
+
+class InstitusiForm(ScopedForm, forms.ModelForm):
+    wilayah = WilayahChoiceField(queryset=Wilayah.objects.none(), label="Wilayah")
+
+    class Meta:
+        model = Institusi
+        fields = ["jenis", "nama", "wilayah", "rt", "tanggal_dibentuk", "klasifikasi",
+                  "alamat_sekretariat"]
+        widgets = {"tanggal_dibentuk": TanggalInput()}
+        help_texts = {"wilayah": "PPKBD: desa/kelurahan. Sub-PPKBD dan Kelompok KB: dusun."}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["wilayah"].queryset = wilayah_pilihan(user, "desa", "kelurahan", "dusun")
+
+
+class NonaktifForm(ScopedForm, forms.Form):
+    tombol = "Nonaktifkan"
+    tanggal = forms.DateField(label="Tanggal nonaktif", widget=TanggalInput(),
+                              initial=timezone.localdate)
+    alasan = forms.CharField(label="Alasan", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class KaderForm(ScopedForm, forms.ModelForm):
+    nik = forms.CharField(label="NIK", max_length=20, help_text="16 digit sesuai KTP.")
+    institusi = forms.ModelChoiceField(queryset=Institusi.objects.none(), label="Institusi")
+    dusun = WilayahChoiceField(queryset=Wilayah.objects.none(), label="Dusun tempat tinggal",
+                               required=False)
+
+    class Meta:
+        model = Kader
+        fields = ["nama", "nik", "jenis_kelamin", "tanggal_lahir", "telepon", "pendidikan",
+                  "pekerjaan", "institusi", "dusun", "aktif_sejak", "aktif"]
+        widgets = {"tanggal_lahir": TanggalInput(), "aktif_sejak": TanggalInput()}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["institusi"].queryset = (
+            Institusi.objects.visible_to(user).aktif().select_related("wilayah")
+        )
+        self.fields["dusun"].queryset = wilayah_pilihan(user, "dusun")
+        self.fields["nik"].widget.attrs.update(inputmode="numeric", autocomplete="off")
+        if self.instance.pk is None:
+            self.fields.pop("aktif")
+            profil = getattr(user, "profil", None)
+            if profil and profil.institusi_id:
+                self.fields["institusi"].initial = profil.institusi_id
+
+    def clean_nik(self):
+        nik = bersihkan_nik(self.cleaned_data["nik"])
+        parse_nik(nik)  # ValidationError lands on the field
+        return nik
+
+
+class PengurusForm(ScopedForm, forms.ModelForm):
+    kader = forms.ModelChoiceField(queryset=Kader.objects.none(), label="Kader")
+
+    class Meta:
+        model = Pengurus
+        fields = ["kader", "jabatan", "seksi", "mulai", "selesai", "sk"]
+        widgets = {"mulai": TanggalInput(), "selesai": TanggalInput()}
+
+    def __init__(self, *args, user, institusi: Institusi, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["kader"].queryset = (
+            Kader.objects.visible_to(user).aktif().filter(institusi=institusi)
+        )
+        self.fields["sk"].queryset = SK.objects.order_by("-tanggal")
+
+
+class SKForm(ScopedForm, forms.ModelForm):
+    class Meta:
+        model = SK
+        fields = ["nomor", "tanggal", "tentang", "ditandatangani_oleh", "berlaku_mulai",
+                  "berlaku_sampai", "berkas"]
+        widgets = {"tanggal": TanggalInput(), "berlaku_mulai": TanggalInput(),
+                   "berlaku_sampai": TanggalInput(),
+                   "berkas": forms.ClearableFileInput(attrs={"accept": "application/pdf"})}
+
+
+class DraftSKForm(ScopedForm, forms.Form):
+    tombol = "Buat draf PDF"
+    tahun = forms.IntegerField(label="Tahun berlaku", min_value=2000, max_value=2100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tahun"].initial = timezone.localdate().year + 1
+        self.helper.form_method = "get"
+
+
+class MitraForm(ScopedForm, forms.ModelForm):
+    wilayah = WilayahChoiceField(queryset=Wilayah.objects.none(), label="Wilayah kerja")
+
+    class Meta:
+        model = Mitra
+        fields = ["jenis", "nama", "wilayah", "alamat", "telepon", "email", "aktif"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["wilayah"].queryset = wilayah_pilihan(
+            user, "kabupaten", "kecamatan", "desa", "kelurahan"
+        )
+        self.helper.form_tag = False  # the page wraps the form and the contact formset
+        self.helper.inputs = []
+
+
+KontakFormSet = forms.inlineformset_factory(
+    Mitra, KontakMitra, fields=["nama", "jabatan", "telepon"], extra=1, can_delete=True
+)
+
+
+class DusunForm(ScopedForm, forms.Form):
+    tombol = "Tambah dusun"
+    nama = forms.CharField(label="Nama dusun/lingkungan", max_length=100)
+
+
+class AkhiriMasaForm(ScopedForm, forms.Form):
+    tombol = "Akhiri masa bakti"
+    selesai = forms.DateField(label="Tanggal selesai", widget=TanggalInput(),
+                              initial=timezone.localdate)

@@ -1,0 +1,150 @@
+"""Reads of the kader app that join or aggregate across relations."""
+
+from collections import defaultdict
+from datetime import date
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
+
+from kader.models import Institusi, Kader, Pengurus, Wilayah
+from kader.scoping import wilayah_ids
+
+JABATAN_TUNGGAL = Pengurus.JABATAN_TUNGGAL
+
+
+def institusi_roster(*, institusi: Institusi, tanggal: date | None = None) -> dict:
+    """The board on a date: each single position with its holder or None (vacant), and anggota."""
+    tanggal = tanggal or timezone.localdate()
+    berlaku = list(
+        Pengurus.objects.filter(institusi=institusi).berlaku_pada(tanggal)
+        .select_related("kader", "sk").order_by("jabatan", "mulai")
+    )
+    tunggal = []
+    for jabatan in JABATAN_TUNGGAL:
+        pemegang = next((p for p in berlaku if p.jabatan == jabatan), None)
+        tunggal.append({"jabatan": Pengurus.Jabatan(jabatan).label, "pengurus": pemegang})
+    return {
+        "tanggal": tanggal,
+        "tunggal": tunggal,
+        "anggota": [p for p in berlaku if p.jabatan == Pengurus.Jabatan.ANGGOTA],
+        "kosong": sum(1 for t in tunggal if t["pengurus"] is None),
+    }
+
+
+def _ada_jabatan(jabatan: str, tanggal: date):
+    return Exists(
+        Pengurus.objects.filter(institusi=OuterRef("pk"), jabatan=jabatan)
+        .filter(Q(selesai__isnull=True) | Q(selesai__gte=tanggal), mulai__lte=tanggal)
+    )
+
+
+def institusi_jabatan_kosong(*, user, tanggal: date | None = None):
+    """Active PPKBD/Sub-PPKBD in the user's areas with a vacant ketua, sekretaris or bendahara."""
+    tanggal = tanggal or timezone.localdate()
+    qs = (
+        Institusi.objects.visible_to(user).aktif()
+        .exclude(jenis=Institusi.Jenis.KELOMPOK_KB)
+        .annotate(**{f"ada_{j}": _ada_jabatan(j, tanggal) for j in JABATAN_TUNGGAL})
+        .filter(Q(ada_ketua=False) | Q(ada_sekretaris=False) | Q(ada_bendahara=False))
+        .select_related("wilayah")
+        .order_by("wilayah__kode")
+    )
+    return qs
+
+
+def kosong_dari(institusi) -> list[str]:
+    """Labels of the vacant single positions of an institusi annotated by the selector above."""
+    return [Pengurus.Jabatan(j).label for j in JABATAN_TUNGGAL if not getattr(institusi, f"ada_{j}")]
+
+
+def ringkasan_beranda(*, user) -> dict:
+    """Counts for the home page: areas, institutions, cadres in the user's scope."""
+    ids = wilayah_ids(user)
+    wilayah = Wilayah.objects.visible_to(user)
+    per_tingkat = dict(wilayah.values_list("tingkat").annotate(n=Count("pk")).order_by())
+    inst = Institusi.objects.visible_to(user).aktif()
+    return {
+        "semua_wilayah": ids is None,
+        "kecamatan": per_tingkat.get("kecamatan", 0),
+        "desa": per_tingkat.get("desa", 0) + per_tingkat.get("kelurahan", 0),
+        "dusun": per_tingkat.get("dusun", 0),
+        "institusi": dict(inst.values_list("jenis").annotate(n=Count("pk")).order_by()),
+        "kader_aktif": Kader.objects.visible_to(user).aktif().count(),
+    }
+
+
+def wilayah_akar(*, user) -> list[Wilayah]:
+    """The areas the user is responsible for (for the home page heading)."""
+    profil = getattr(user, "profil", None)
+    if wilayah_ids(user) is None:
+        return list(Wilayah.objects.filter(tingkat=Wilayah.Tingkat.KABUPATEN))
+    if profil and profil.peran == "penyuluh":
+        return list(
+            Wilayah.objects.filter(penugasan__penyuluh=user, pk__in=wilayah_ids(user))
+            .distinct().select_related("kecamatan")
+        )
+    return [profil.wilayah] if profil and profil.wilayah_id else []
+
+
+def lampiran_sk(*, tahun: int) -> list[dict]:
+    """Appendix of the draft SK: per kecamatan and desa, every active institution and its board
+    in force on 1 January of `tahun`. Four queries whatever the size."""
+    tanggal = date(tahun, 1, 1)
+    pengurus = (
+        Pengurus.objects.berlaku_pada(tanggal).select_related("kader")
+        .order_by("jabatan", "kader__nama")
+    )
+    institusi = (
+        Institusi.objects.aktif()
+        .select_related("wilayah__desa", "wilayah__kecamatan")
+        .prefetch_related(Prefetch("pengurus", queryset=pengurus, to_attr="pengurus_berlaku"))
+        .order_by("wilayah__kecamatan__kode", "wilayah__desa__kode", "jenis", "wilayah__kode")
+    )
+    urutan = {j: i for i, j in enumerate(Pengurus.Jabatan.values)}
+    kecamatan: dict[int, dict] = {}
+    for inst in institusi:
+        kec = inst.wilayah.kecamatan
+        blok = kecamatan.setdefault(kec.pk, {"kecamatan": kec, "desa": defaultdict(list)})
+        inst.pengurus_berlaku.sort(key=lambda p: (urutan[p.jabatan], p.kader.nama))
+        inst.susunan = _susunan(inst.pengurus_berlaku)
+        blok["desa"][inst.wilayah.desa].append(inst)
+    return [
+        {"kecamatan": b["kecamatan"], "desa": [{"desa": d, "institusi": i}
+                                               for d, i in b["desa"].items()]}
+        for b in kecamatan.values()
+    ]
+
+
+def _susunan(pengurus: list[Pengurus]) -> dict:
+    """{ketua, sekretaris, bendahara: name or ""; anggota: ["name (seksi)", ...]}."""
+    hasil = {j: "" for j in JABATAN_TUNGGAL}
+    hasil["anggota"] = []
+    for p in pengurus:
+        if p.jabatan == Pengurus.Jabatan.ANGGOTA:
+            hasil["anggota"].append(f"{p.kader.nama} ({p.seksi})" if p.seksi else p.kader.nama)
+        elif not hasil[p.jabatan]:
+            hasil[p.jabatan] = p.kader.nama
+    return hasil
+
+
+def konteks_draft_sk(*, tahun: int) -> dict:
+    """Everything the draft SK PDF shows for a year."""
+    from kader.models import TemplateSK
+
+    templat = TemplateSK.objects.first() or TemplateSK.bawaan()
+
+    def baris(teks: str) -> list[str]:
+        return [b.strip().replace("{tahun}", str(tahun)) for b in teks.splitlines() if b.strip()]
+
+    lampiran = lampiran_sk(tahun=tahun)
+    return {
+        "tahun": tahun,
+        "tahun_tetap": tahun - 1,  # signed at the end of the year before it takes effect
+        "judul": templat.judul.replace("{tahun}", str(tahun)),
+        "menimbang": baris(templat.menimbang),
+        "mengingat": baris(templat.mengingat),
+        "memutuskan": baris(templat.memutuskan),
+        "templat": templat,
+        "lampiran": lampiran,
+        "jumlah_institusi": sum(len(d["institusi"]) for k in lampiran for d in k["desa"]),
+    }

@@ -1,0 +1,66 @@
+"""Tables of the kader app; every column's relation is selected in the view's queryset."""
+
+import django_tables2 as tables
+
+from kader.models import SK, Institusi, Kader, Mitra, Wilayah
+
+
+class InstitusiTable(tables.Table):
+    nama = tables.Column(linkify=True)
+    wilayah = tables.Column(verbose_name="Wilayah", accessor="wilayah__nama",
+                            order_by="wilayah__kode")
+    kecamatan = tables.Column(verbose_name="Kecamatan", accessor="wilayah__kecamatan__nama")
+    jumlah_kader = tables.Column(verbose_name="Kader", attrs={"td": {"class": "text-end"}})
+    aktif = tables.BooleanColumn(yesno="Aktif,Nonaktif")
+
+    class Meta:
+        model = Institusi
+        fields = ("nama", "jenis", "wilayah", "kecamatan", "klasifikasi", "jumlah_kader", "aktif")
+
+
+class KaderTable(tables.Table):
+    nama = tables.Column(linkify=True)
+    nik = tables.Column(verbose_name="NIK", accessor="nik_samar", orderable=False,
+                        attrs={"td": {"class": "nik"}})
+    institusi = tables.Column(accessor="institusi__nama", verbose_name="Institusi")
+    desa = tables.Column(accessor="institusi__wilayah__nama", verbose_name="Wilayah")
+    aktif = tables.BooleanColumn(yesno="Aktif,Nonaktif")
+
+    class Meta:
+        model = Kader
+        fields = ("nama", "nik", "jenis_kelamin", "institusi", "desa", "telepon", "aktif")
+
+
+class SKTable(tables.Table):
+    nomor = tables.Column(linkify=True)
+    tanggal = tables.DateColumn(format="j M Y")
+    berlaku_mulai = tables.DateColumn(format="j M Y")
+    berlaku_sampai = tables.DateColumn(format="j M Y")
+    jumlah_pengurus = tables.Column(verbose_name="Pengurus", attrs={"td": {"class": "text-end"}})
+
+    class Meta:
+        model = SK
+        fields = ("nomor", "tanggal", "tentang", "berlaku_mulai", "berlaku_sampai",
+                  "jumlah_pengurus")
+
+
+class MitraTable(tables.Table):
+    nama = tables.Column(linkify=True)
+    wilayah = tables.Column(accessor="wilayah__nama", verbose_name="Wilayah kerja")
+    jumlah_kontak = tables.Column(verbose_name="Kontak", attrs={"td": {"class": "text-end"}})
+
+    class Meta:
+        model = Mitra
+        fields = ("nama", "jenis", "wilayah", "telepon", "jumlah_kontak", "aktif")
+
+
+class WilayahTable(tables.Table):
+    nama = tables.Column(linkify=True)
+    kecamatan = tables.Column(accessor="kecamatan__nama", verbose_name="Kecamatan")
+    jumlah_dusun = tables.Column(verbose_name="Dusun", attrs={"td": {"class": "text-end"}})
+    jumlah_institusi = tables.Column(verbose_name="Institusi aktif",
+                                     attrs={"td": {"class": "text-end"}})
+
+    class Meta:
+        model = Wilayah
+        fields = ("kode", "nama", "tingkat", "kecamatan", "jumlah_dusun", "jumlah_institusi")
