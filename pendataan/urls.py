@@ -1,4 +1,32 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from pendataan import views, views_peta
 
 app_name = "pendataan"
-urlpatterns = []
+urlpatterns = [
+    path("keluarga/", views.KeluargaListView.as_view(), name="keluarga_list"),
+    path("keluarga/tambah/", views.KeluargaCreateView.as_view(), name="keluarga_create"),
+    path("keluarga/<int:pk>/", views.KeluargaDetailView.as_view(), name="keluarga_detail"),
+    path("keluarga/<int:pk>/ubah/", views.KeluargaUpdateView.as_view(), name="keluarga_update"),
+    path(
+        "keluarga/<int:keluarga_pk>/anggota/tambah/",
+        views.AnggotaCreateView.as_view(),
+        name="anggota_create",
+    ),
+    path("anggota/<int:pk>/ubah/", views.AnggotaUpdateView.as_view(), name="anggota_update"),
+    path("anggota/<int:pk>/mutasi/", views.MutasiCreateView.as_view(), name="mutasi_create"),
+    path("pus/", views.PusBulananView.as_view(), name="pus_bulanan"),
+    path("pus/formulir.pdf", views.FormulirPusPdfView.as_view(), name="pus_formulir"),
+    path("impor/", views.ImporListView.as_view(), name="impor_list"),
+    path("impor/unggah/", views.ImporCreateView.as_view(), name="impor_create"),
+    path("impor/<int:pk>/", views.ImporDetailView.as_view(), name="impor_detail"),
+    path("impor/<int:pk>/status/", views.ImporStatusView.as_view(), name="impor_status"),
+    path(
+        "impor/<int:pk>/kesalahan.csv", views.ImporKesalahanView.as_view(), name="impor_kesalahan"
+    ),
+    path("peta/", views_peta.PetaView.as_view(), name="peta"),
+    path("peta/data/", views_peta.PetaDataView.as_view(), name="peta_data"),
+    path("peta/keluarga/", views_peta.PetaKeluargaView.as_view(), name="peta_keluarga"),
+    path("peta/desa/", views_peta.PerbandinganDesaView.as_view(), name="perbandingan_desa"),
+    path("sasaran/", views_peta.SasaranView.as_view(), name="sasaran"),
+]

@@ -39,6 +39,11 @@ class Impor(models.Model):
     def __str__(self):
         return f"{self.get_jenis_display()} {self.nama_berkas} ({self.get_status_display()})"
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("pendataan:impor_detail", args=[self.pk])
+
     @property
     def persen(self) -> int:
         if self.status in (self.Status.SELESAI, self.Status.GAGAL):

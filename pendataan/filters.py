@@ -1,0 +1,83 @@
+"""Filters of the pendataan app; area choices are restricted to the user's areas."""
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from kader.models import Wilayah
+from kader.nik import bersihkan_nik, hash_nik
+from pendataan.indikator import METODE, MKJP
+from pendataan.models import Anggota, Keluarga, TahapanKS
+from pendataan.selectors import awal_bulan, pus_bulan
+
+STATUS_PUS = [
+    ("pus", "Punya PUS"),
+    ("mkjp", "PUS ber-KB MKJP"),
+    ("non_mkjp", "PUS ber-KB non-MKJP"),
+    ("hamil", "PUS hamil"),
+    ("unmet", "Unmet need (IAT/TIAL)"),
+    ("ias", "PUS IAS"),
+    ("tanpa", "PUS tanpa status"),
+    ("bukan", "Tidak ada PUS"),
+]
+STATUS_KELOMPOK = {
+    "mkjp": sorted(MKJP),
+    "non_mkjp": [m for m in METODE if m not in MKJP],
+    "hamil": ["HAMIL"],
+    "unmet": ["IAT", "TIAL"],
+    "ias": ["IAS"],
+}
+
+
+def _wilayah(request, *tingkat):
+    if request is None:
+        return Wilayah.objects.none()
+    return Wilayah.objects.visible_to(request.user).filter(tingkat__in=tingkat).order_by("kode")
+
+
+class KeluargaFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="cari", label="Cari nama, NIK atau no KK lengkap")
+    kecamatan = django_filters.ModelChoiceFilter(
+        field_name="desa__kecamatan",
+        label="Kecamatan",
+        queryset=lambda r: _wilayah(r, "kecamatan"),
+    )
+    desa = django_filters.ModelChoiceFilter(
+        label="Desa/kelurahan", queryset=lambda r: _wilayah(r, "desa", "kelurahan")
+    )
+    dusun = django_filters.ModelChoiceFilter(label="Dusun", queryset=lambda r: _wilayah(r, "dusun"))
+    rt = django_filters.CharFilter(label="RT")
+    tahapan_ks = django_filters.ChoiceFilter(label="Tahapan KS", choices=TahapanKS.choices)
+    status_pus = django_filters.ChoiceFilter(
+        label="Status PUS bulan ini", choices=STATUS_PUS, method="saring_pus"
+    )
+
+    class Meta:
+        model = Keluarga
+        fields = ["q", "kecamatan", "desa", "dusun", "rt", "tahapan_ks", "status_pus"]
+
+    def cari(self, queryset, name, value):
+        angka = bersihkan_nik(value)
+        if len(angka) == 16 and angka.isdigit():  # full NIK or no KK: found by keyed hash
+            h = hash_nik(angka)
+            return queryset.filter(
+                Q(no_kk_hash=h)
+                | Exists(Anggota.objects.filter(keluarga=OuterRef("pk"), nik_hash=h))
+            )
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(nama_kepala__icontains=value)
+            | Exists(Anggota.objects.filter(keluarga=OuterRef("pk"), nama__icontains=value))
+        )
+
+    def saring_pus(self, queryset, name, value):
+        pus = pus_bulan(bulan=awal_bulan(timezone.localdate()))
+        if value == "bukan":
+            return queryset.exclude(pk__in=pus.values("keluarga_id"))
+        if value == "tanpa":
+            pus = pus.filter(status_kb__isnull=True)
+        elif value in STATUS_KELOMPOK:
+            pus = pus.filter(status_kb__in=STATUS_KELOMPOK[value])
+        return queryset.filter(pk__in=pus.values("keluarga_id"))

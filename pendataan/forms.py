@@ -1,0 +1,132 @@
+"""Forms of the pendataan app. Choice querysets are restricted with visible_to(user)."""
+
+from django import forms
+from django.utils import timezone
+
+from kader.forms import ScopedForm, TanggalInput, WilayahChoiceField, wilayah_pilihan
+from kader.nik import bersihkan_nik, parse_nik
+from pendataan.ks import INDIKATOR_KS
+from pendataan.models import Anggota, Keluarga, Mutasi
+
+PILIHAN_KS = [("1", "Ya"), ("0", "Tidak"), ("-", "Tidak berlaku")]
+
+
+class KeluargaForm(ScopedForm, forms.ModelForm):
+    no_kk = forms.CharField(
+        label="Nomor KK",
+        max_length=24,
+        required=False,
+        help_text="16 digit. Saat mengubah, kosongkan bila tidak berubah.",
+    )
+    dusun = WilayahChoiceField(queryset=None, label="Dusun/lingkungan")
+
+    class Meta:
+        model = Keluarga
+        fields = ["no_kk", "nama_kepala", "dusun", "rt", "alamat", "lintang", "bujur"]
+        help_texts = {"lintang": "Pilih di peta atau ketik, mis. -5.2081", "bujur": "mis. 119.4512"}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["dusun"].queryset = wilayah_pilihan(user, "dusun")
+        self.fields["no_kk"].widget.attrs.update(inputmode="numeric", autocomplete="off")
+        self.initial["no_kk"] = ""
+        if self.instance.pk is None:
+            self.fields["no_kk"].required = True
+        indikator = self.instance.indikator_ks if self.instance.pk else "1" * 21
+        for i, teks in enumerate(INDIKATOR_KS):
+            self.fields[f"ks_{i + 1}"] = forms.ChoiceField(
+                label=f"{i + 1}. {teks}",
+                choices=PILIHAN_KS,
+                initial=indikator[i],
+                widget=forms.Select(attrs={"class": "form-select-sm"}),
+            )
+
+    def clean_no_kk(self):
+        return bersihkan_nik(self.cleaned_data["no_kk"])
+
+    @property
+    def indikator_ks(self) -> str:
+        return "".join(self.cleaned_data[f"ks_{i + 1}"] for i in range(len(INDIKATOR_KS)))
+
+    def data_layanan(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "no_kk": d["no_kk"],
+            "dusun": d["dusun"],
+            "rt": d["rt"],
+            "nama_kepala": d["nama_kepala"],
+            "alamat": d["alamat"],
+            "lintang": d["lintang"],
+            "bujur": d["bujur"],
+            "indikator_ks": self.indikator_ks,
+        }
+
+
+class AnggotaForm(ScopedForm, forms.ModelForm):
+    nik = forms.CharField(label="NIK", max_length=24, help_text="16 digit sesuai KTP/KK.")
+    tanggal_masuk = forms.DateField(
+        label="Tanggal masuk keluarga",
+        required=False,
+        widget=TanggalInput(),
+        help_text="Isi bila anggota baru (lahir/datang); kosong = sejak lahir.",
+    )
+
+    class Meta:
+        model = Anggota
+        fields = [
+            "nik",
+            "nama",
+            "jenis_kelamin",
+            "tanggal_lahir",
+            "hubungan",
+            "status_kawin",
+            "pendidikan",
+            "pekerjaan",
+        ]
+        widgets = {"tanggal_lahir": TanggalInput()}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["nik"].widget.attrs.update(inputmode="numeric", autocomplete="off")
+        if self.instance.pk:
+            self.fields.pop("tanggal_masuk")
+            self.fields["nik"].required = False
+            self.fields["nik"].help_text = "Kosongkan bila tidak berubah."
+            self.initial["nik"] = ""
+            self.fields["status_kawin"].disabled = True
+            self.fields["status_kawin"].help_text = "Diubah melalui mutasi (menikah/bercerai)."
+
+    def clean_nik(self):
+        nik = bersihkan_nik(self.cleaned_data["nik"])
+        if nik:
+            parse_nik(nik)
+        return nik
+
+
+class MutasiForm(ScopedForm, forms.Form):
+    tombol = "Catat mutasi"
+    jenis = forms.TypedChoiceField(
+        label="Jenis mutasi",
+        coerce=int,
+        choices=[c for c in Mutasi.Jenis.choices if c[0] != Mutasi.Jenis.ANGGOTA_BARU],
+    )
+    tanggal = forms.DateField(
+        label="Tanggal kejadian", widget=TanggalInput(), initial=timezone.localdate
+    )
+    keterangan = forms.CharField(label="Keterangan", max_length=200, required=False)
+
+
+class ImporForm(ScopedForm, forms.Form):
+    tombol = "Unggah dan periksa"
+    berkas = forms.FileField(
+        label="Berkas CSV atau XLSX",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def clean_berkas(self):
+        berkas = self.cleaned_data["berkas"]
+        if not berkas.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError("Hanya berkas .csv atau .xlsx.")
+        if berkas.size > 30 * 1024 * 1024:
+            raise forms.ValidationError("Berkas terlalu besar (maksimal 30 MB).")
+        return berkas

@@ -1,0 +1,401 @@
+"""Writes of the pendataan app: register, mutations and monthly KB status. All atomic."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from kader.models import Wilayah
+from kader.nik import bersihkan_nik, hash_nik, parse_nik
+from pendataan.indikator import METODE
+from pendataan.ks import tahapan_ks
+from pendataan.models import (
+    TANPA_AKHIR,
+    AksesNik,
+    Anggota,
+    Hubungan,
+    Keluarga,
+    Mutasi,
+    PerubahanStatus,
+    RiwayatAnggota,
+    StatusKawin,
+)
+from pendataan.selectors import awal_bulan, geser_bulan, pus_bulan
+
+
+def cek_no_kk(no_kk: str) -> str:
+    """A no KK is 16 digits (its region part follows the NIK's; no date inside)."""
+    no_kk = bersihkan_nik(no_kk)
+    if len(no_kk) != 16 or not no_kk.isdigit():
+        raise ValidationError("Nomor KK harus 16 digit angka.", code="kk_format")
+    if no_kk[-4:] == "0000":
+        raise ValidationError("Nomor urut KK (4 digit terakhir) tidak boleh 0000.", code="kk_urut")
+    return no_kk
+
+
+def cek_nik(nik: str) -> str:
+    nik = bersihkan_nik(nik)
+    parse_nik(nik)
+    return nik
+
+
+# --- Keluarga ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def keluarga_simpan(
+    *,
+    keluarga: Keluarga | None = None,
+    no_kk: str | None,
+    dusun: Wilayah,
+    rt: str,
+    nama_kepala: str,
+    alamat: str = "",
+    lintang=None,
+    bujur=None,
+    indikator_ks: str | None = None,
+) -> Keluarga:
+    """Create or update a family. An empty no_kk on update keeps the stored one."""
+    keluarga = keluarga or Keluarga()
+    if no_kk or keluarga.pk is None:
+        try:
+            no_kk = cek_no_kk(no_kk or "")
+        except ValidationError as e:
+            raise ValidationError({"no_kk": e.messages}) from None
+        keluarga.no_kk, keluarga.no_kk_hash = no_kk, hash_nik(no_kk)
+        if Keluarga.objects.filter(no_kk_hash=keluarga.no_kk_hash).exclude(pk=keluarga.pk).exists():
+            raise ValidationError({"no_kk": "Nomor KK ini sudah terdaftar."})
+    if not dusun.is_dusun:
+        raise ValidationError({"dusun": "Pilih dusun/lingkungan."})
+    pindah_wilayah = keluarga.pk is not None and keluarga.dusun_id != dusun.pk
+    keluarga.dusun, keluarga.desa_id = dusun, dusun.desa_id
+    keluarga.rt, keluarga.nama_kepala, keluarga.alamat = rt.strip(), nama_kepala.strip(), alamat
+    keluarga.lintang, keluarga.bujur = lintang, bujur
+    if (lintang is None) != (bujur is None):
+        raise ValidationError(
+            {"bujur": "Isi lintang dan bujur bersama-sama, atau kosongkan keduanya."}
+        )
+    if indikator_ks is not None:
+        keluarga.indikator_ks = indikator_ks
+        keluarga.tahapan_ks = tahapan_ks(indikator_ks)
+    keluarga.full_clean(exclude=["no_kk_hash", "no_kk"])
+    keluarga.save()
+    if pindah_wilayah:
+        # A correction of the address: the open facts follow the family (history stays).
+        RiwayatAnggota.objects.filter(keluarga=keluarga, selesai=TANPA_AKHIR).update(
+            desa_id=dusun.desa_id, dusun_id=dusun.pk
+        )
+    return keluarga
+
+
+def nik_lengkap_dilihat(*, user, keluarga: Keluarga, alamat_ip: str | None = None) -> AksesNik:
+    """Record that `user` was shown the full NIKs and no KK of a family."""
+    return AksesNik.objects.create(user=user, keluarga=keluarga, alamat_ip=alamat_ip)
+
+
+# --- Anggota and mutations -----------------------------------------------------------------
+
+
+def _isi_nik(anggota: Anggota, nik: str) -> None:
+    try:
+        nik = cek_nik(nik)
+    except ValidationError as e:
+        raise ValidationError({"nik": e.messages}) from None
+    anggota.nik, anggota.nik_hash = nik, hash_nik(nik)
+    if Anggota.objects.filter(nik_hash=anggota.nik_hash).exclude(pk=anggota.pk).exists():
+        raise ValidationError({"nik": "NIK ini sudah terdaftar pada anggota lain."})
+
+
+@transaction.atomic
+def anggota_tambah(
+    *,
+    keluarga: Keluarga,
+    nik: str,
+    nama: str,
+    jenis_kelamin: str,
+    tanggal_lahir: date,
+    hubungan: int,
+    status_kawin: int,
+    pendidikan: str = "",
+    pekerjaan: str = "",
+    tanggal_masuk: date | None = None,
+    oleh=None,
+) -> Anggota:
+    """Add a member. With `tanggal_masuk` it is the mutation "anggota keluarga baru" from that
+    date; without, the member is registered as living in the family since birth."""
+    anggota = Anggota(
+        keluarga=keluarga,
+        nama=nama.strip(),
+        jenis_kelamin=jenis_kelamin,
+        tanggal_lahir=tanggal_lahir,
+        hubungan=hubungan,
+        status_kawin=status_kawin,
+        pendidikan=pendidikan,
+        pekerjaan=pekerjaan,
+    )
+    _isi_nik(anggota, nik)
+    mulai = tanggal_masuk or tanggal_lahir
+    if mulai < tanggal_lahir:
+        raise ValidationError({"tanggal_masuk": "Tanggal masuk tidak boleh sebelum lahir."})
+    if tanggal_lahir > timezone.localdate():
+        raise ValidationError({"tanggal_lahir": "Tanggal lahir tidak boleh di masa depan."})
+    anggota.full_clean(exclude=["nik_hash", "nik", "keluarga"])
+    anggota.save()
+    RiwayatAnggota.objects.create(
+        anggota=anggota,
+        keluarga=keluarga,
+        desa_id=keluarga.desa_id,
+        dusun_id=keluarga.dusun_id,
+        jenis_kelamin=jenis_kelamin,
+        tanggal_lahir=tanggal_lahir,
+        status_kawin=status_kawin,
+        mulai=mulai,
+    )
+    if tanggal_masuk:
+        Mutasi.objects.create(
+            keluarga=keluarga,
+            anggota=anggota,
+            jenis=Mutasi.Jenis.ANGGOTA_BARU,
+            tanggal=tanggal_masuk,
+            dicatat_oleh=oleh,
+        )
+    return anggota
+
+
+@transaction.atomic
+def anggota_ubah(*, anggota: Anggota, nik: str | None = None, **data) -> Anggota:
+    """Correct a member's record (typos, not events). Status kawin changes go through
+    mutasi_catat so that history keeps the date. Sex/birth date fix every history row."""
+    if "status_kawin" in data and int(data["status_kawin"]) != anggota.status_kawin:
+        raise ValidationError(
+            {"status_kawin": "Ubah status kawin melalui mutasi (menikah/bercerai)."}
+        )
+    for nama, nilai in data.items():
+        setattr(anggota, nama, nilai)
+    if nik:
+        _isi_nik(anggota, nik)
+    anggota.full_clean(exclude=["nik_hash", "nik", "keluarga"])
+    anggota.save()
+    RiwayatAnggota.objects.filter(anggota=anggota).update(
+        jenis_kelamin=anggota.jenis_kelamin, tanggal_lahir=anggota.tanggal_lahir
+    )
+    return anggota
+
+
+# What each mutation does to the member: new status_kawin, or leaving the family (None).
+_AKIBAT = {
+    Mutasi.Jenis.MENIKAH: {"status_kawin": StatusKawin.KAWIN},
+    Mutasi.Jenis.BERCERAI: {"status_kawin": StatusKawin.CERAI_HIDUP},
+    Mutasi.Jenis.MENINGGAL: None,
+    Mutasi.Jenis.PINDAH: None,
+}
+
+
+def _ganti_fakta(anggota: Anggota, tanggal: date, baru: dict | None) -> None:
+    """Close the member's open fact at `tanggal` and (unless leaving) open a new one."""
+    buka = (
+        RiwayatAnggota.objects.select_for_update()
+        .filter(anggota=anggota, selesai=TANPA_AKHIR)
+        .first()
+    )
+    if buka is None:
+        raise ValidationError("Anggota ini sudah keluar dari keluarga.")
+    if tanggal <= buka.mulai:
+        raise ValidationError(
+            {"tanggal": f"Tanggal harus sesudah perubahan terakhir ({buka.mulai:%d/%m/%Y})."}
+        )
+    buka.selesai = tanggal
+    buka.save(update_fields=["selesai"])
+    if baru is not None:
+        buka.pk, buka.mulai, buka.selesai = None, tanggal, TANPA_AKHIR
+        for nama, nilai in baru.items():
+            setattr(buka, nama, nilai)
+        buka.save()
+
+
+@transaction.atomic
+def mutasi_catat(
+    *, anggota: Anggota, jenis: int, tanggal: date, keterangan: str = "", oleh=None
+) -> Mutasi:
+    """Record a dated event (menikah, bercerai, meninggal dunia, pindah). The member's facts
+    change from that date; earlier months keep their numbers."""
+    jenis = Mutasi.Jenis(int(jenis))
+    if jenis == Mutasi.Jenis.ANGGOTA_BARU:
+        raise ValidationError({"jenis": "Anggota baru ditambahkan melalui formulir anggota."})
+    if tanggal > timezone.localdate():
+        raise ValidationError({"tanggal": "Tanggal mutasi tidak boleh di masa depan."})
+    anggota = Anggota.objects.select_for_update().get(pk=anggota.pk)
+    if not anggota.aktif:
+        raise ValidationError("Anggota ini sudah keluar dari keluarga.")
+    if jenis == Mutasi.Jenis.MENIKAH and anggota.status_kawin == StatusKawin.KAWIN:
+        raise ValidationError({"jenis": "Anggota ini sudah berstatus kawin."})
+    if jenis == Mutasi.Jenis.BERCERAI and anggota.status_kawin != StatusKawin.KAWIN:
+        raise ValidationError({"jenis": "Hanya anggota berstatus kawin yang dapat bercerai."})
+    akibat = _AKIBAT[jenis]
+    _ganti_fakta(anggota, tanggal, akibat)
+    if akibat is None:
+        anggota.aktif, anggota.tanggal_keluar = False, tanggal
+    else:
+        anggota.status_kawin = akibat["status_kawin"]
+    anggota.save(update_fields=["aktif", "tanggal_keluar", "status_kawin"])
+    if jenis == Mutasi.Jenis.MENINGGAL:
+        _pasangan_cerai_mati(anggota, tanggal, oleh)
+    return Mutasi.objects.create(
+        keluarga_id=anggota.keluarga_id,
+        anggota=anggota,
+        jenis=jenis,
+        tanggal=tanggal,
+        keterangan=keterangan,
+        dicatat_oleh=oleh,
+    )
+
+
+def _pasangan_cerai_mati(meninggal: Anggota, tanggal: date, oleh) -> None:
+    """The married spouse (kepala ↔ istri/suami) of a deceased member becomes cerai mati."""
+    pasangan_hub = {Hubungan.KEPALA: Hubungan.PASANGAN, Hubungan.PASANGAN: Hubungan.KEPALA}
+    if meninggal.hubungan not in pasangan_hub:
+        return
+    for p in Anggota.objects.select_for_update().filter(
+        keluarga_id=meninggal.keluarga_id,
+        hubungan=pasangan_hub[meninggal.hubungan],
+        aktif=True,
+        status_kawin=StatusKawin.KAWIN,
+    ):
+        _ganti_fakta(p, tanggal, {"status_kawin": StatusKawin.CERAI_MATI})
+        p.status_kawin = StatusKawin.CERAI_MATI
+        p.save(update_fields=["status_kawin"])
+
+
+# --- Monthly KB status ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Isian:
+    """What the form or a file says about one PUS in a month."""
+
+    status: str  # "" = no status (only allowed while she has none)
+    jalur: str = ""
+    peserta_baru: bool = False
+
+
+def _cek_isian(isian: Isian, sebelumnya: str | None) -> dict[str, str]:
+    """Errors ({kolom: pesan}) of one entry given the status of the month before."""
+    salah = {}
+    if isian.status in METODE:
+        if not isian.jalur:
+            salah["jalur"] = "Jalur (pemerintah/swasta) wajib untuk metode KB."
+        if isian.peserta_baru and sebelumnya in METODE:
+            salah["peserta_baru"] = "Ganti cara dari metode lain bukan peserta baru."
+    elif isian.status:
+        if isian.jalur:
+            salah["jalur"] = "Jalur hanya untuk metode KB."
+        if isian.peserta_baru:
+            salah["peserta_baru"] = "Peserta baru hanya untuk metode KB."
+    elif sebelumnya:
+        salah["status"] = "Status tidak boleh dikosongkan; pilih status bulan ini."
+    return salah
+
+
+def status_sebelumnya(*, bulan: date, anggota_ids) -> dict[int, tuple[str, str]]:
+    """(status, jalur) of each of these members in the month before `bulan` (absent = none)."""
+    qs = (
+        PerubahanStatus.objects.filter(anggota_id__in=list(anggota_ids), bulan__lt=bulan)
+        .order_by("anggota_id", "-bulan")
+        .distinct("anggota_id")
+        .values_list("anggota_id", "status", "jalur")
+    )
+    return {aid: (status, jalur) for aid, status, jalur in qs}
+
+
+@transaction.atomic
+def status_simpan_bulan(
+    *,
+    bulan: date,
+    isian: dict[int, Isian],
+    pus: dict[int, int],
+    oleh=None,
+    sumber: str = PerubahanStatus.Sumber.FORMULIR,
+) -> dict[str, int]:
+    """Save one month's statuses of many PUS at once; only what changed is written.
+
+    `pus` = {anggota_id: desa_id} of the PUS the caller may write that month (already scoped,
+    see pus_boleh_diisi); an entry for anyone else is an error. An entry equal to the month
+    before needs no change row (an existing one is removed). Raises
+    ValidationError({anggota_id: {kolom: pesan}}) and writes nothing on any error."""
+    bulan = awal_bulan(bulan)
+    salah: dict[int, dict[str, str]] = {
+        aid: {"status": "Bukan PUS di wilayah Anda pada bulan ini."}
+        for aid in isian
+        if aid not in pus
+    }
+    sebelumnya = status_sebelumnya(bulan=bulan, anggota_ids=isian.keys())
+    ada = {
+        p.anggota_id: p
+        for p in PerubahanStatus.objects.select_for_update().filter(
+            bulan=bulan, anggota_id__in=list(isian)
+        )
+    }
+    baru, ubah, hapus = [], [], []
+    for aid, isi in isian.items():
+        if aid in salah:
+            continue
+        lalu_status, lalu_jalur = sebelumnya.get(aid, ("", ""))
+        if e := _cek_isian(isi, lalu_status):
+            salah[aid] = e
+            continue
+        lama = ada.get(aid)
+        if (isi.status, isi.jalur, isi.peserta_baru) == (lalu_status, lalu_jalur, False):
+            if lama:
+                hapus.append(lama.pk)
+            continue
+        if lama is None:
+            baru.append(
+                PerubahanStatus(
+                    anggota_id=aid,
+                    desa_id=pus[aid],
+                    bulan=bulan,
+                    status=isi.status,
+                    jalur=isi.jalur,
+                    peserta_baru=isi.peserta_baru,
+                    sumber=sumber,
+                    dicatat_oleh=oleh,
+                )
+            )
+        elif (lama.status, lama.jalur, lama.peserta_baru) != tuple(vars(isi).values()):
+            lama.status, lama.jalur, lama.peserta_baru = isi.status, isi.jalur, isi.peserta_baru
+            lama.dicatat_oleh, lama.sumber, lama.dicatat_pada = oleh, sumber, timezone.now()
+            ubah.append(lama)
+    if salah:
+        raise ValidationError(salah)
+    PerubahanStatus.objects.bulk_create(baru)
+    PerubahanStatus.objects.bulk_update(
+        ubah, ["status", "jalur", "peserta_baru", "dicatat_oleh", "sumber", "dicatat_pada"]
+    )
+    PerubahanStatus.objects.filter(pk__in=hapus).delete()
+    return {"baru": len(baru), "diubah": len(ubah), "dihapus": len(hapus)}
+
+
+def pus_boleh_diisi(*, bulan: date, wilayah_ids) -> dict[int, int]:
+    """{anggota_id: desa_id} of the PUS of the month inside these areas (None = all)."""
+    qs = pus_bulan(bulan=awal_bulan(bulan))
+    if wilayah_ids is not None:
+        qs = qs.filter(dusun_id__in=wilayah_ids)
+    return dict(qs.values_list("anggota_id", "desa_id"))
+
+
+__all__ = [
+    "Isian",
+    "anggota_tambah",
+    "anggota_ubah",
+    "cek_nik",
+    "cek_no_kk",
+    "geser_bulan",
+    "keluarga_simpan",
+    "mutasi_catat",
+    "nik_lengkap_dilihat",
+    "pus_boleh_diisi",
+    "status_sebelumnya",
+    "status_simpan_bulan",
+]

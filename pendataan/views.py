@@ -1,0 +1,482 @@
+"""Pages of the pendataan app: register, monthly PUS status, blank form PDF, imports."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import DetailView, FormView, TemplateView
+
+from kader.models import Wilayah
+from kader.scoping import wilayah_ids
+from kader.views_base import BuatView, DaftarView, RincianView, SimpanMixin, UbahView
+from pendataan import forms, impor, selectors, services
+from pendataan.filters import KeluargaFilter
+from pendataan.indikator import METODE, kolom_status
+from pendataan.models import Anggota, Impor, Keluarga, Mutasi, PerubahanStatus, RiwayatAnggota
+from pendataan.tables import ImporTable, KeluargaTable
+
+# Keluarga ---------------------------------------------------------------------------------
+
+
+class KeluargaListView(DaftarView):
+    model = Keluarga
+    table_class = KeluargaTable
+    filterset_class = KeluargaFilter
+    permission_required = "pendataan.view_keluarga"
+    judul = "Keluarga"
+    tambah_url = "pendataan:keluarga_create"
+
+    def get_queryset(self):
+        jumlah = (
+            Anggota.objects.filter(keluarga=OuterRef("pk"), aktif=True)
+            .order_by()
+            .values("keluarga")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            super()
+            .get_queryset()
+            .select_related("desa", "dusun")
+            .annotate(jumlah_anggota=Subquery(jumlah))
+        )
+
+
+class KeluargaDetailView(RincianView):
+    model = Keluarga
+    permission_required = "pendataan.view_keluarga"
+    template_name = "pendataan/keluarga_detail.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("desa__kecamatan", "dusun")
+            .prefetch_related(
+                Prefetch(
+                    "anggota",
+                    queryset=Anggota.objects.prefetch_related(
+                        Prefetch("riwayat", queryset=RiwayatAnggota.objects.order_by("mulai")),
+                        Prefetch("status_kb", queryset=PerubahanStatus.objects.order_by("-bulan")),
+                    ),
+                ),
+                Prefetch("mutasi", queryset=Mutasi.objects.select_related("anggota")),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        ctx["boleh_nik"] = user.has_perm("pendataan.lihat_nik_lengkap")
+        ctx["nik_lengkap"] = ctx["boleh_nik"] and self.request.GET.get("nik") == "1"
+        if ctx["nik_lengkap"]:
+            services.nik_lengkap_dilihat(
+                user=user, keluarga=self.object, alamat_ip=self.request.META.get("REMOTE_ADDR")
+            )
+        bulan = selectors.awal_bulan(timezone.localdate())
+        pus = dict(
+            selectors.pus_bulan(bulan=bulan)
+            .filter(keluarga=self.object)
+            .values_list("anggota_id", "status_kb")
+        )
+        ctx["pus_ini"] = pus
+        ctx["bulan"] = bulan
+        return ctx
+
+
+class KeluargaSimpanMixin:
+    form_class = forms.KeluargaForm
+    template_name = "pendataan/keluarga_form.html"
+    pesan_sukses = "Data keluarga tersimpan."
+
+    def simpan(self, form):
+        keluarga = getattr(self, "object", None)
+        return services.keluarga_simpan(keluarga=keluarga, **form.data_layanan())
+
+    def get_context_data(self, **kwargs):
+        from django.conf import settings
+
+        return super().get_context_data(tile_url=settings.MAP_TILE_URL, **kwargs)
+
+
+class KeluargaCreateView(KeluargaSimpanMixin, BuatView):
+    model = Keluarga
+    permission_required = "pendataan.add_keluarga"
+    judul = "Tambah keluarga"
+
+    def simpan(self, form):
+        self.object = None
+        return super().simpan(form)
+
+
+class KeluargaUpdateView(KeluargaSimpanMixin, UbahView):
+    model = Keluarga
+    permission_required = "pendataan.change_keluarga"
+
+
+class KeluargaIndukMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """A page under a family: the family must be visible to the user (else 404)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.keluarga = get_object_or_404(
+            Keluarga.objects.visible_to(request.user), pk=kwargs["keluarga_pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+
+class AnggotaCreateView(KeluargaIndukMixin, SimpanMixin, FormView):
+    permission_required = "pendataan.add_anggota"
+    form_class = forms.AnggotaForm
+    pesan_sukses = "Anggota keluarga tersimpan."
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(judul=f"Tambah anggota {self.keluarga}", **kwargs)
+
+    def simpan(self, form):
+        return services.anggota_tambah(
+            keluarga=self.keluarga, oleh=self.request.user, **form.cleaned_data
+        )
+
+
+class AnggotaUpdateView(UbahView):
+    model = Anggota
+    form_class = forms.AnggotaForm
+    permission_required = "pendataan.change_anggota"
+    pesan_sukses = "Anggota keluarga tersimpan."
+
+    def simpan(self, form):
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("nik", "status_kawin")}
+        return services.anggota_ubah(anggota=self.object, nik=form.cleaned_data["nik"], **data)
+
+
+class MutasiCreateView(LoginRequiredMixin, PermissionRequiredMixin, SimpanMixin, FormView):
+    permission_required = "pendataan.add_mutasi"
+    form_class = forms.MutasiForm
+    pesan_sukses = "Mutasi tercatat."
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.anggota = get_object_or_404(
+            Anggota.objects.visible_to(request.user).select_related("keluarga"),
+            pk=kwargs["pk"],
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(judul=f"Mutasi: {self.anggota.nama}", **kwargs)
+
+    def simpan(self, form):
+        services.mutasi_catat(anggota=self.anggota, oleh=self.request.user, **form.cleaned_data)
+        return self.anggota.keluarga
+
+
+# Monthly PUS status ---------------------------------------------------------------------
+
+
+def bulan_dari(teks: str | None) -> date:
+    """'YYYY-MM' → first day; missing or invalid → this month; future months are refused."""
+    ini = selectors.awal_bulan(timezone.localdate())
+    try:
+        tahun, bln = (int(x) for x in (teks or "").split("-"))
+        bulan = date(tahun, bln, 1)
+    except ValueError:
+        return ini
+    return min(bulan, ini)
+
+
+class PusBulananMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """Resolve ?wilayah= (a dusun or desa the user sees; default: own area) and ?bulan=."""
+
+    permission_required = "pendataan.view_perubahanstatus"
+
+    def wilayah_terpilih(self) -> Wilayah | None:
+        user = self.request.user
+        pk = self.request.GET.get("wilayah") or self.request.POST.get("wilayah")
+        if not pk:
+            profil = getattr(user, "profil", None)
+            pk = getattr(profil, "wilayah_id", None)
+        if not pk:
+            return None
+        try:
+            w = Wilayah.objects.visible_to(user).get(pk=int(pk))
+        except (ValueError, Wilayah.DoesNotExist):
+            raise Http404("Wilayah tidak ditemukan.") from None
+        if not (w.is_dusun or w.is_desa):
+            return None
+        return w
+
+    def baris_pus(self, wilayah: Wilayah, bulan: date):
+        if wilayah.is_dusun:
+            qs = selectors.pus_bulan(bulan=bulan, dusun_ids=[wilayah.pk])
+        else:
+            qs = selectors.pus_bulan(bulan=bulan, desa_ids=[wilayah.pk])
+        ids = wilayah_ids(self.request.user)
+        if ids is not None:
+            qs = qs.filter(dusun_id__in=ids)
+        return (
+            qs.annotate(jalur_kb=selectors.status_terakhir(bulan, "jalur"))
+            .select_related("anggota", "keluarga", "dusun")
+            .order_by("dusun__kode", "keluarga__rt", "keluarga__nama_kepala", "anggota__nama")
+        )
+
+
+class PusBulananView(PusBulananMixin, TemplateView):
+    """The cadre's monthly page: every PUS of a dusun/desa with her status; one POST saves."""
+
+    template_name = "pendataan/pus_bulanan.html"
+
+    def get_context_data(self, isian=None, kesalahan=None, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        bulan = bulan_dari(self.request.GET.get("bulan") or self.request.POST.get("bulan"))
+        wilayah = self.wilayah_terpilih()
+        ctx.update(
+            bulan=bulan,
+            wilayah=wilayah,
+            judul="Status KB PUS bulanan",
+            bulan_lalu=selectors.geser_bulan(bulan, -1),
+            bulan_depan=selectors.geser_bulan(bulan, 1),
+            boleh_ubah=self.request.user.has_perm("pendataan.add_perubahanstatus"),
+            pilihan_wilayah=Wilayah.objects.visible_to(self.request.user)
+            .filter(tingkat__in=("dusun", "desa", "kelurahan"))
+            .order_by("kode")
+            .only("pk", "nama", "tingkat", "kode"),
+        )
+        ctx["bulan_depan_ada"] = ctx["bulan_depan"] <= selectors.awal_bulan(timezone.localdate())
+        if wilayah is None:
+            ctx["baris"] = []
+            return ctx
+        baris = list(self.baris_pus(wilayah, bulan))
+        ids = [b.anggota_id for b in baris]
+        pb = set(
+            PerubahanStatus.objects.filter(
+                bulan=bulan, peserta_baru=True, anggota_id__in=ids
+            ).values_list("anggota_id", flat=True)
+        )
+        # "No status" may be chosen only while she had none before this month.
+        sebelumnya = services.status_sebelumnya(bulan=bulan, anggota_ids=ids)
+        ringkasan = {
+            "pus": len(baris),
+            "ber_kb": 0,
+            "hamil": 0,
+            "unmet": 0,
+            "ias": 0,
+            "tanpa_status": 0,
+        }
+        for b in baris:
+            b.pb = b.anggota_id in pb
+            b.boleh_kosong = b.anggota_id not in sebelumnya
+            b.umur = b.anggota.umur_pada(selectors.akhir_bulan(bulan))
+            if isian and b.anggota_id in isian:
+                i = isian[b.anggota_id]
+                b.status_kb, b.jalur_kb, b.pb = i.status or None, i.jalur, i.peserta_baru
+            b.kesalahan = (kesalahan or {}).get(b.anggota_id)
+            kolom = kolom_status(b.status_kb)
+            kunci = {
+                "iat": "unmet",
+                "tial": "unmet",
+                "hamil": "hamil",
+                "ias": "ias",
+                "tanpa_status": "tanpa_status",
+            }.get(kolom, "ber_kb")
+            ringkasan[kunci] += 1
+        ctx.update(baris=baris, ringkasan=ringkasan, metode=METODE)
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        bulan = bulan_dari(request.POST.get("bulan"))
+        wilayah = self.wilayah_terpilih()
+        if wilayah is None:
+            raise Http404("Pilih dusun atau desa.")
+        pus = {
+            b.anggota_id: b.desa_id
+            for b in self.baris_pus(wilayah, bulan).only("anggota_id", "desa_id")
+        }
+        isian = {}
+        for aid in pus:
+            if f"s_{aid}" not in request.POST:
+                continue
+            isian[aid] = services.Isian(
+                status=request.POST.get(f"s_{aid}", ""),
+                jalur=request.POST.get(f"j_{aid}", "")
+                if request.POST.get(f"s_{aid}") in METODE
+                else "",
+                peserta_baru=request.POST.get(f"b_{aid}") == "1",
+            )
+        try:
+            hasil = services.status_simpan_bulan(
+                bulan=bulan, isian=isian, pus=pus, oleh=request.user
+            )
+        except ValidationError as e:
+            kesalahan = {
+                aid: {k: " ".join(v) for k, v in d.items()}
+                for aid, d in _pesan_per_baris(e).items()
+            }
+            messages.error(
+                request, f"{len(kesalahan)} baris perlu diperbaiki; belum ada yang disimpan."
+            )
+            return self.render_to_response(
+                self.get_context_data(isian=isian, kesalahan=kesalahan), status=400
+            )
+        jumlah = hasil["baru"] + hasil["diubah"] + hasil["dihapus"]
+        messages.success(
+            request, f"Tersimpan: {jumlah} perubahan status." if jumlah else "Tidak ada perubahan."
+        )
+        return redirect(f"{request.path}?wilayah={wilayah.pk}&bulan={bulan:%Y-%m}")
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if (
+            request.method == "POST"
+            and user.is_authenticated
+            and not user.has_perm("pendataan.add_perubahanstatus")
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+def _pesan_per_baris(e: ValidationError) -> dict[int, dict[str, list[str]]]:
+    hasil = {}
+    for aid, err in e.error_dict.items():
+        pesan = {}
+        for item in err:
+            for k, v in (
+                item.message if isinstance(item.message, dict) else {"status": [item.message]}
+            ).items():
+                pesan.setdefault(k, []).extend(v if isinstance(v, list) else [v])
+        hasil[aid] = pesan
+    return hasil
+
+
+class FormulirPusPdfView(PusBulananMixin, TemplateView):
+    """Blank printable form of the month's PUS list (names filled, status columns empty)."""
+
+    def get(self, request, *args, **kwargs):
+        from imp_smart.pdf import render_pdf
+
+        bulan = bulan_dari(request.GET.get("bulan"))
+        wilayah = self.wilayah_terpilih()
+        if wilayah is None:
+            raise Http404("Pilih dusun atau desa.")
+        baris = list(self.baris_pus(wilayah, bulan))
+        akhir = selectors.akhir_bulan(bulan)
+        for b in baris:
+            b.umur = b.anggota.umur_pada(akhir)
+        pdf = render_pdf(
+            "pendataan/pdf/formulir_pus.html",
+            {
+                "wilayah": wilayah,
+                "bulan": bulan,
+                "baris": baris,
+                "kode": f"{wilayah.kode}/{bulan:%Y-%m}",
+                "metode": METODE,
+            },
+        )
+        resp = HttpResponse(pdf, content_type="application/pdf")
+        resp["Content-Disposition"] = (
+            f'inline; filename="formulir-pus-{wilayah.kode}-{bulan:%Y-%m}.pdf"'
+        )
+        return resp
+
+
+# Imports ----------------------------------------------------------------------------------
+
+
+class ImporListView(DaftarView):
+    model = Impor
+    table_class = ImporTable
+    filterset_class = None
+    permission_required = "pendataan.view_impor"
+    judul = "Impor data"
+    tambah_url = "pendataan:impor_create"
+
+    def get_queryset(self):
+        qs = Impor.objects.select_related("oleh")
+        user = self.request.user
+        if wilayah_ids(user) is not None:
+            qs = qs.filter(oleh=user)
+        return qs
+
+
+class ImporCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    permission_required = "pendataan.add_impor"
+    form_class = forms.ImporForm
+    template_name = "pendataan/impor_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        jenis = self.request.POST.get("jenis")
+        if jenis not in Impor.Jenis.values:
+            form.add_error(None, "Pilih jenis data.")
+            return self.form_invalid(form)
+        job = impor.impor_buat(
+            jenis=jenis, berkas=form.cleaned_data["berkas"], oleh=self.request.user
+        )
+        return redirect(job)
+
+
+class ImporMilikMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    permission_required = "pendataan.view_impor"
+
+    def get_queryset(self):
+        qs = Impor.objects.all()
+        if wilayah_ids(self.request.user) is not None:
+            qs = qs.filter(oleh=self.request.user)
+        return qs
+
+
+class ImporDetailView(ImporMilikMixin, DetailView):
+    model = Impor
+    template_name = "pendataan/impor_detail.html"
+
+
+class ImporStatusView(ImporMilikMixin, DetailView):
+    """Progress as JSON for the polling page."""
+
+    model = Impor
+
+    def render_to_response(self, context):
+        o = self.object
+        return JsonResponse(
+            {
+                "status": o.status,
+                "status_label": o.get_status_display(),
+                "persen": o.persen,
+                "baris_diproses": o.baris_diproses,
+                "jumlah_baris": o.jumlah_baris,
+                "jumlah_kesalahan": o.jumlah_kesalahan,
+                "ringkasan": o.ringkasan,
+                "selesai": not o.berjalan,
+            }
+        )
+
+
+class ImporKesalahanView(ImporMilikMixin, DetailView):
+    """Errors of an import as CSV (baris, kolom, pesan)."""
+
+    model = Impor
+
+    def render_to_response(self, context):
+        resp = HttpResponse(impor.kesalahan_csv(self.object), content_type="text/csv")
+        resp["Content-Disposition"] = f'attachment; filename="kesalahan-impor-{self.object.pk}.csv"'
+        return resp
+
+
+def url_pus(wilayah: Wilayah, bulan: date) -> str:
+    return f"{reverse('pendataan:pus_bulanan')}?wilayah={wilayah.pk}&bulan={bulan:%Y-%m}"

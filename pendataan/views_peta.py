@@ -1,0 +1,220 @@
+"""Target maps (peta sasaran), the desa comparison and the priority worklist."""
+
+import io
+
+from django.conf import settings
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.http import Http404, HttpResponse, JsonResponse
+from django.utils import timezone
+from django.views.generic import TemplateView, View
+
+from kader.models import Wilayah
+from kader.scoping import wilayah_ids
+from pendataan import selectors_sasaran as sasaran
+from pendataan.models import Keluarga
+from pendataan.views import bulan_dari
+
+BATAS_TITIK = 5000
+
+
+class _Dasar(LoginRequiredMixin, PermissionRequiredMixin):
+    permission_required = "pendataan.view_perubahanstatus"
+
+    def bulan(self):
+        return bulan_dari(self.request.GET.get("bulan"))
+
+    def wilayah(self, *tingkat) -> Wilayah | None:
+        pk = self.request.GET.get("wilayah")
+        if not pk:
+            profil = getattr(self.request.user, "profil", None)
+            pk = getattr(profil, "wilayah_id", None)
+        if not pk:
+            return None
+        try:
+            w = Wilayah.objects.visible_to(self.request.user).get(pk=int(pk))
+        except (ValueError, Wilayah.DoesNotExist):
+            raise Http404("Wilayah tidak ditemukan.") from None
+        return w if w.tingkat in tingkat else None
+
+    def pilihan(self, *tingkat):
+        return (
+            Wilayah.objects.visible_to(self.request.user)
+            .filter(tingkat__in=tingkat)
+            .order_by("kode")
+            .only("pk", "nama", "tingkat", "kode")
+        )
+
+    def keluarga(self, w: Wilayah):
+        qs = Keluarga.objects.visible_to(self.request.user)
+        if w.is_dusun:
+            qs = qs.filter(dusun=w)
+        elif w.is_desa:
+            qs = qs.filter(desa=w)
+        else:
+            qs = qs.filter(desa__kecamatan=w)
+        return qs
+
+
+class PetaView(_Dasar, TemplateView):
+    """Interactive Leaflet map of families with a GPS point, coloured by status."""
+
+    template_name = "pendataan/peta.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            judul="Peta sasaran",
+            bulan=self.bulan(),
+            wilayah=self.wilayah("desa", "kelurahan", "dusun"),
+            pilihan_wilayah=self.pilihan("desa", "kelurahan", "dusun"),
+            kategori=sasaran.KATEGORI,
+            tile_url=settings.MAP_TILE_URL,
+            **kwargs,
+        )
+
+
+class PetaDataView(_Dasar, View):
+    """Points for the map: [lintang, bujur, kategori, kepala, url] (at most BATAS_TITIK)."""
+
+    def get(self, request):
+        w = self.wilayah("desa", "kelurahan", "dusun")
+        if w is None:
+            return JsonResponse({"titik": [], "pesan": "Pilih desa atau dusun."})
+        qs = sasaran.keluarga_dengan_lokasi(self.keluarga(w))
+        data = sasaran.peta_keluarga(bulan=self.bulan(), keluarga_qs=qs[:BATAS_TITIK])
+        kategori = request.GET.get("kategori")
+        titik = [
+            [float(k["lintang"]), float(k["bujur"]), k["kategori"], k["nama_kepala"], k["pk"]]
+            for k in data
+            if not kategori or k["kategori"] == kategori
+        ]
+        return JsonResponse({"titik": titik})
+
+
+class PetaKeluargaView(_Dasar, TemplateView):
+    """Printable grid: one symbol per family of a dusun (or one RT of it), with a legend."""
+
+    template_name = "pendataan/peta_keluarga.html"
+
+    def get_context_data(self, **kwargs):
+        w = self.wilayah("dusun")
+        ctx = super().get_context_data(
+            judul="Peta keluarga",
+            bulan=self.bulan(),
+            wilayah=w,
+            rt=self.request.GET.get("rt", ""),
+            pilihan_wilayah=self.pilihan("dusun"),
+            kategori=sasaran.KATEGORI,
+            **kwargs,
+        )
+        if w is None:
+            return ctx
+        qs = self.keluarga(w)
+        if ctx["rt"]:
+            qs = qs.filter(rt=ctx["rt"])
+        data = sasaran.peta_keluarga(bulan=ctx["bulan"], keluarga_qs=qs)
+        per_rt: dict[str, list] = {}
+        jumlah = dict.fromkeys(sasaran.KATEGORI, 0)
+        for k in data:
+            k["simbol"] = sasaran.KATEGORI[k["kategori"]][2]
+            k["warna"] = sasaran.KATEGORI[k["kategori"]][1]
+            per_rt.setdefault(k["rt"], []).append(k)
+            jumlah[k["kategori"]] += 1
+        ctx["per_rt"] = per_rt
+        ctx["legenda"] = [(kode, *nilai, jumlah[kode]) for kode, nilai in sasaran.KATEGORI.items()]
+        return ctx
+
+
+class PerbandinganDesaView(_Dasar, TemplateView):
+    """PUS, CPR, MKJP share and unmet need % per desa of a kecamatan, weakest shaded."""
+
+    template_name = "pendataan/perbandingan_desa.html"
+
+    def get_context_data(self, **kwargs):
+        w = self.wilayah("kecamatan")
+        if w is None:
+            kec = self.pilihan("kecamatan").first()
+            w = kec
+        ctx = super().get_context_data(
+            judul="Perbandingan desa",
+            bulan=self.bulan(),
+            wilayah=w,
+            pilihan_wilayah=self.pilihan("kecamatan"),
+            **kwargs,
+        )
+        ids = wilayah_ids(self.request.user)
+        if w is not None:
+            baris = sasaran.perbandingan_desa(bulan=ctx["bulan"], kecamatan=w)
+            ctx["baris"] = [b for b in baris if ids is None or b["desa"].pk in ids]
+        return ctx
+
+
+class SasaranView(_Dasar, TemplateView):
+    """Priority worklist of an area; ?format=xlsx downloads it."""
+
+    template_name = "pendataan/sasaran.html"
+
+    def get_context_data(self, **kwargs):
+        w = self.wilayah("desa", "kelurahan", "dusun")
+        ctx = super().get_context_data(
+            judul="Sasaran prioritas",
+            bulan=self.bulan(),
+            wilayah=w,
+            pilihan_wilayah=self.pilihan("desa", "kelurahan", "dusun"),
+            **kwargs,
+        )
+        if w is not None:
+            area = (
+                {w.pk}
+                if w.is_dusun
+                else set(
+                    Wilayah.objects.filter(desa=w, tingkat="dusun").values_list("pk", flat=True)
+                )
+            )
+            ids = wilayah_ids(self.request.user)
+            if ids is not None:
+                area &= set(ids)
+            ctx["daftar"] = sasaran.sasaran_prioritas(bulan=ctx["bulan"], wilayah_ids=area)
+        return ctx
+
+    def render_to_response(self, context, **kwargs):
+        if self.request.GET.get("format") == "xlsx" and context.get("wilayah"):
+            return self._xlsx(context)
+        return super().render_to_response(context, **kwargs)
+
+    def _xlsx(self, ctx):
+        from openpyxl import Workbook
+
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "Sasaran prioritas"
+        ws.append(
+            ["prioritas", "alasan", "nama", "umur", "dusun", "rt", "kepala_keluarga", "status_kb"]
+        )
+        akhir = ctx["bulan"]
+        for x in ctx["daftar"]:
+            b = x["baris"]
+            ws.append(
+                [
+                    x["prioritas"],
+                    x["alasan"],
+                    b.anggota.nama,
+                    b.anggota.umur_pada(akhir),
+                    b.dusun.nama,
+                    b.keluarga.rt,
+                    b.keluarga.nama_kepala,
+                    b.status_kb or "tanpa status",
+                ]
+            )
+        keluar = io.BytesIO()
+        wb.save(keluar)
+        resp = HttpResponse(
+            keluar.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        nama = f"sasaran-{ctx['wilayah'].kode}-{ctx['bulan']:%Y-%m}.xlsx"
+        resp["Content-Disposition"] = f'attachment; filename="{nama}"'
+        return resp
+
+
+def hari_ini():
+    return timezone.localdate()
