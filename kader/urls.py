@@ -1,9 +1,10 @@
-from django.urls import path
+from django.urls import include, path
 
 from kader import views
 
 app_name = "kader"
 urlpatterns = [
+    path("dana/", include("kader.urls_dana")),
     path("wilayah/", views.WilayahListView.as_view(), name="wilayah_list"),
     path("wilayah/<int:pk>/", views.WilayahDetailView.as_view(), name="wilayah_detail"),
     path("wilayah/<int:pk>/dusun/", views.DusunCreateView.as_view(), name="dusun_create"),

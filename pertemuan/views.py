@@ -1,0 +1,223 @@
+"""Pages of meetings (pertemuan rutin): list, record, attendance, photos, problems and actions,
+the overdue list and the schedule."""
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from kader.scoping import ScopedViewMixin
+from kader.views_base import BuatView, DaftarView, RincianView, UbahView
+from pertemuan import forms, selectors, services
+from pertemuan.ekspor import EksporXlsxMixin
+from pertemuan.filters import PertemuanFilter, TindakLanjutFilter
+from pertemuan.models import FotoPertemuan, HadirUndangan, Pertemuan, TindakLanjut
+from pertemuan.tables import PertemuanTable, TindakLanjutTable
+from pertemuan.views_base import IndukAksiView, IndukFormView
+
+
+def _undangan_total():
+    return Coalesce(
+        Subquery(
+            HadirUndangan.objects.filter(pertemuan=OuterRef("pk"))
+            .order_by()
+            .values("pertemuan")
+            .annotate(s=Sum("jumlah"))
+            .values("s")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+class PertemuanListView(EksporXlsxMixin, DaftarView):
+    model = Pertemuan
+    table_class = PertemuanTable
+    filterset_class = PertemuanFilter
+    permission_required = "pertemuan.view_pertemuan"
+    judul = "Pertemuan rutin"
+    tambah_url = "pertemuan:create"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("wilayah", "institusi")
+            .annotate(jumlah_kader=Count("kader_hadir"), jumlah_undangan=_undangan_total())
+        )
+
+
+class PertemuanSimpanMixin:
+    model = Pertemuan
+    form_class = forms.PertemuanForm
+    pesan_sukses = "Pertemuan disimpan."
+
+    def simpan(self, form):
+        data = dict(form.cleaned_data)
+        agenda = data.pop("agenda")
+        return services.pertemuan_simpan(
+            pertemuan=self.object if self.object and self.object.pk else None,
+            oleh=self.request.user,
+            agenda=agenda,
+            **data,
+        )
+
+
+class PertemuanCreateView(PertemuanSimpanMixin, BuatView):
+    permission_required = "pertemuan.add_pertemuan"
+    judul = "Catat pertemuan"
+
+    def get_success_url(self):
+        return reverse("pertemuan:kehadiran", args=[self.object.pk])
+
+
+class PertemuanUpdateView(PertemuanSimpanMixin, UbahView):
+    permission_required = "pertemuan.change_pertemuan"
+
+
+class PertemuanDetailView(RincianView):
+    model = Pertemuan
+    permission_required = "pertemuan.view_pertemuan"
+    template_name = "pertemuan/pertemuan_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("wilayah", "institusi", "dibuat_oleh")
+
+    def get_context_data(self, **kwargs):
+        p, user = self.object, self.request.user
+        return super().get_context_data(
+            agenda=p.agenda.all(),
+            kader_hadir=p.kader_hadir.select_related("institusi").order_by("nama"),
+            undangan=p.undangan.all(),
+            foto=p.foto.all(),
+            masalah=p.masalah.prefetch_related(
+                Prefetch("tindak_lanjut", TindakLanjut.objects.select_related("ditutup_pada"))
+            ),
+            ditutup_di_sini=p.tindak_lanjut_ditutup.select_related("masalah__pertemuan"),
+            foto_form=forms.FotoForm(user=user)
+            if user.has_perm("pertemuan.add_fotopertemuan")
+            else None,
+            **kwargs,
+        )
+
+
+class KehadiranView(IndukFormView):
+    permission_required = "pertemuan.change_pertemuan"
+    form_class = forms.KehadiranForm
+    pesan_sukses = "Kehadiran disimpan."
+
+    def induk_queryset(self):
+        return Pertemuan.objects.visible_to(self.request.user).select_related("wilayah")
+
+    def get_judul(self):
+        return f"Kehadiran: {self.induk}"
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "pertemuan": self.induk,
+            "kader_qs": services.kader_pertemuan(self.induk),
+        }
+
+    def simpan(self, form):
+        services.pertemuan_catat_kehadiran(
+            pertemuan=self.induk, kader=list(form.cleaned_data["kader"]), undangan=form.undangan()
+        )
+
+
+class FotoTambahView(IndukFormView):
+    permission_required = "pertemuan.add_fotopertemuan"
+    form_class = forms.FotoForm
+    pesan_sukses = "Foto diunggah."
+
+    def induk_queryset(self):
+        return Pertemuan.objects.visible_to(self.request.user)
+
+    def get_judul(self):
+        return f"Unggah foto: {self.induk}"
+
+    def simpan(self, form):
+        services.foto_tambah(
+            pertemuan=self.induk,
+            berkas=form.cleaned_data["berkas"],
+            keterangan=form.cleaned_data["keterangan"],
+        )
+
+
+class FotoHapusView(IndukAksiView):
+    permission_required = "pertemuan.delete_fotopertemuan"
+    pesan_sukses = "Foto dihapus."
+
+    def induk_queryset(self):
+        return FotoPertemuan.objects.filter(
+            pertemuan__in=Pertemuan.objects.visible_to(self.request.user)
+        )
+
+    def get_success_url(self):
+        return reverse("pertemuan:detail", args=[self.induk.pertemuan_id])
+
+    def aksi(self):
+        services.foto_hapus(foto=self.induk)
+
+
+class MasalahTambahView(IndukFormView):
+    permission_required = "pertemuan.add_tindaklanjut"
+    form_class = forms.MasalahForm
+    pesan_sukses = "Masalah dan tindak lanjut dicatat."
+
+    def induk_queryset(self):
+        return Pertemuan.objects.visible_to(self.request.user)
+
+    def get_judul(self):
+        return f"Masalah dan tindak lanjut: {self.induk}"
+
+    def simpan(self, form):
+        services.masalah_tambah(pertemuan=self.induk, **form.cleaned_data)
+
+
+class TindakLanjutUbahView(IndukFormView):
+    permission_required = "pertemuan.change_tindaklanjut"
+    form_class = forms.TindakLanjutForm
+    pesan_sukses = "Status tindak lanjut disimpan."
+
+    def induk_queryset(self):
+        return TindakLanjut.objects.visible_to(self.request.user).select_related(
+            "masalah__pertemuan"
+        )
+
+    def get_judul(self):
+        return f"Tindak lanjut: {self.induk}"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "tindak_lanjut": self.induk}
+
+    def simpan(self, form):
+        services.tindak_lanjut_perbarui(tindak_lanjut=self.induk, **form.cleaned_data)
+
+
+class TindakLanjutListView(EksporXlsxMixin, DaftarView):
+    model = TindakLanjut
+    table_class = TindakLanjutTable
+    filterset_class = TindakLanjutFilter
+    permission_required = "pertemuan.view_tindaklanjut"
+    judul = "Tindak lanjut pertemuan"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("masalah__pertemuan__wilayah")
+
+
+class JadwalView(ScopedViewMixin, TemplateView):
+    """Upcoming meetings, and per institution the last six months with no meeting marked."""
+
+    permission_required = "pertemuan.view_pertemuan"
+    template_name = "pertemuan/jadwal.html"
+
+    def get_context_data(self, **kwargs):
+        user, hari_ini = self.request.user, timezone.localdate()
+        return super().get_context_data(
+            judul="Jadwal pertemuan",
+            akan_datang=selectors.pertemuan_akan_datang(user=user, dari=hari_ini)[:50],
+            per_institusi=selectors.institusi_bulan_tanpa_pertemuan(user=user, sampai=hari_ini),
+            **kwargs,
+        )

@@ -1,0 +1,1 @@
+"""Fixtures of the pertemuan tests: the shared `area` and `users`, plus a fixed 'today'."""
