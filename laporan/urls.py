@@ -1,4 +1,27 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from laporan import views, views_dasbor, views_rekap
 
 app_name = "laporan"
-urlpatterns = []
+urlpatterns = [
+    path("", views_dasbor.dasbor, name="dasbor"),
+    path("daftar/", views.LaporanListView.as_view(), name="list"),
+    path("status/", views.PapanStatusView.as_view(), name="papan"),
+    path("tugas/", views.TugasView.as_view(), name="tugas"),
+    path("desa/<int:desa_id>/<str:bulan>/", views.laporan_desa_bulan, name="desa_bulan"),
+    path("<int:pk>/", views.LaporanDetailView.as_view(), name="detail"),
+    path("<int:pk>/ubah/", views.laporan_ubah, name="ubah"),
+    path("<int:pk>/aksi/<str:aksi>/", views.laporan_aksi, name="aksi"),
+    path("rekap/", views_rekap.rekap_index, name="rekap_index"),
+    path("rekap/<str:bulan>/", views_rekap.rekap_detail, name="rekap"),
+    path("rekap/<str:bulan>/minta/", views_rekap.rekap_minta, name="rekap_minta"),
+    path("rekap/<str:bulan>/rekap.xlsx", views_rekap.rekap_xlsx, name="rekap_xlsx"),
+    path("rekap/<str:bulan>/rekap.csv", views_rekap.rekap_csv, name="rekap_csv"),
+    path(
+        "rekap/<str:bulan>/kecamatan/<int:kecamatan_id>.pdf",
+        views_rekap.rekap_kecamatan_pdf,
+        name="rekap_kecamatan_pdf",
+    ),
+    path("berkas/<int:pk>/status/", views_rekap.rekap_status, name="rekap_status"),
+    path("berkas/<int:pk>/unduh/", views_rekap.rekap_unduh, name="rekap_unduh"),
+]

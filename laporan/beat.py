@@ -1,0 +1,35 @@
+"""Beat schedules of laporan, kept in django-celery-beat's tables (registered after migrate)."""
+
+from django.conf import settings
+
+JADWAL = [
+    # (name, task, crontab fields)
+    (
+        "laporan: rekap kabupaten bulanan",
+        "laporan.tasks.rekap_jadwal",
+        {"minute": "0", "hour": "6", "day_of_month": "15"},
+    ),
+    (
+        "laporan: pengingat laporan desa",
+        "laporan.tasks.laporan_kirim_pengingat",
+        {"minute": "0", "hour": "7", "day_of_month": "*"},
+    ),
+    (
+        "laporan: antre ulang berkas rekap",
+        "laporan.tasks.rekap_sapu",
+        {"minute": "*/5", "hour": "*", "day_of_month": "*"},
+    ),
+]
+
+
+def daftarkan_jadwal(using="default", **kwargs) -> None:
+    """Create or update the periodic tasks (idempotent)."""
+    from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+    for nama, tugas, waktu in JADWAL:
+        jadwal, _ = CrontabSchedule.objects.using(using).get_or_create(
+            month_of_year="*", day_of_week="*", timezone=settings.TIME_ZONE, **waktu
+        )
+        PeriodicTask.objects.using(using).update_or_create(
+            name=nama, defaults={"task": tugas, "crontab": jadwal, "interval": None}
+        )

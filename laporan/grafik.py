@@ -1,0 +1,134 @@
+"""SVG charts drawn by one piece of code for the web pages and the PDF (WeasyPrint renders SVG).
+
+Pure functions: figures in, an SVG string out (no JavaScript, no external assets). Numbers are
+written the Indonesian way (1.234 and 12,5).
+"""
+
+from decimal import Decimal
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
+
+WARNA = ["#1b6e3a", "#c0392b", "#2471a3", "#b9770e", "#7d3c98"]
+FONT = 'font-family="DejaVu Sans, Arial, sans-serif"'
+
+
+def angka_id(nilai, desimal: int = 0) -> str:
+    """1234.5 → '1.234,5' (Indonesian separators)."""
+    teks = f"{float(nilai):,.{desimal}f}"
+    return teks.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def _skala_atas(maks: float) -> float:
+    """A round upper bound for the axis (1, 2, 2.5, 5 × 10^n)."""
+    if maks <= 0:
+        return 1.0
+    pangkat = 10 ** (len(str(int(maks))) - 1) if maks >= 1 else 1
+    for langkah in (1, 2, 2.5, 5, 10):
+        if maks <= langkah * pangkat:
+            return langkah * pangkat
+    return 10 * pangkat
+
+
+def _svg(lebar: int, tinggi: int, isi: list[str], judul: str) -> SafeString:
+    kepala = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="grafik" role="img" '
+        f'width="{lebar}" height="{tinggi}" viewBox="0 0 {lebar} {tinggi}" '
+        f'aria-label="{escape(judul)}">'
+        f"<title>{escape(judul)}</title>"
+        f'<text x="8" y="16" {FONT} font-size="13" font-weight="bold">{escape(judul)}</text>'
+    )
+    return mark_safe(kepala + "".join(isi) + "</svg>")
+
+
+def garis(
+    judul: str,
+    label_x: list[str],
+    seri: list[tuple[str, list]],
+    *,
+    desimal: int = 0,
+    lebar: int = 560,
+    tinggi: int = 220,
+) -> SafeString:
+    """A line chart of one or more series over the same x labels (e.g. 12 months)."""
+    kiri, kanan, atas, bawah = 52, 12, 40, 34
+    w, h = lebar - kiri - kanan, tinggi - atas - bawah
+    semua = [float(v or 0) for _, nilai in seri for v in nilai] or [0.0]
+    maks = _skala_atas(max(semua))
+    n = max(len(label_x), 1)
+    dx = w / max(n - 1, 1)
+
+    def xy(i, v):
+        return kiri + i * dx, atas + h - float(v or 0) / maks * h
+
+    isi = []
+    for k in range(5):
+        nilai = maks * k / 4
+        y = atas + h - h * k / 4
+        isi.append(f'<line x1="{kiri}" y1="{y:.1f}" x2="{kiri + w}" y2="{y:.1f}" stroke="#ddd"/>')
+        isi.append(
+            f'<text x="{kiri - 4}" y="{y + 3:.1f}" {FONT} font-size="9" text-anchor="end">'
+            f"{angka_id(nilai, desimal if maks < 10 else 0)}</text>"
+        )
+    for i, label in enumerate(label_x):
+        x = kiri + i * dx
+        isi.append(
+            f'<text x="{x:.1f}" y="{atas + h + 14}" {FONT} font-size="9" '
+            f'text-anchor="middle">{escape(label)}</text>'
+        )
+    for j, (nama, nilai) in enumerate(seri):
+        warna = WARNA[j % len(WARNA)]
+        titik = " ".join(f"{x:.1f},{y:.1f}" for x, y in (xy(i, v) for i, v in enumerate(nilai)))
+        isi.append(f'<polyline points="{titik}" fill="none" stroke="{warna}" stroke-width="2"/>')
+        for i, v in enumerate(nilai):
+            x, y = xy(i, v)
+            isi.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{warna}">'
+                f"<title>{escape(label_x[i])}: {angka_id(v or 0, desimal)}</title></circle>"
+            )
+        if nilai:
+            x, y = xy(len(nilai) - 1, nilai[-1])
+            isi.append(
+                f'<text x="{min(x, kiri + w - 2):.1f}" y="{y - 6:.1f}" {FONT} font-size="9" '
+                f'text-anchor="end" fill="{warna}">{angka_id(nilai[-1] or 0, desimal)}</text>'
+            )
+        isi.append(
+            f'<rect x="{kiri + 150 * j}" y="{tinggi - 12}" width="10" height="3" fill="{warna}"/>'
+            f'<text x="{kiri + 150 * j + 14}" y="{tinggi - 8}" {FONT} font-size="9">'
+            f"{escape(nama)}</text>"
+        )
+    return _svg(lebar, tinggi, isi, judul)
+
+
+def batang(
+    judul: str,
+    kategori: list[str],
+    nilai: list,
+    *,
+    desimal: int = 2,
+    lebar: int = 560,
+    penanda: list[bool] | None = None,
+) -> SafeString:
+    """Horizontal bars, one per category (e.g. per kecamatan); `penanda` hatches a bar grey."""
+    baris, atas, kiri, kanan = 16, 28, 130, 50
+    tinggi = atas + baris * len(kategori) + 10
+    w = lebar - kiri - kanan
+    maks = _skala_atas(max([float(v or 0) for v in nilai] or [0]))
+    isi = []
+    for i, (nama, v) in enumerate(zip(kategori, nilai, strict=True)):
+        y = atas + i * baris
+        panjang = float(v or 0) / maks * w
+        warna = "#9e9e9e" if penanda and penanda[i] else WARNA[0]
+        isi.append(
+            f'<text x="{kiri - 4}" y="{y + 11}" {FONT} font-size="9" text-anchor="end">'
+            f"{escape(nama[:24])}</text>"
+            f'<rect x="{kiri}" y="{y + 2}" width="{panjang:.1f}" height="{baris - 5}" '
+            f'fill="{warna}"/>'
+            f'<text x="{kiri + panjang + 3:.1f}" y="{y + 11}" {FONT} font-size="9">'
+            f"{angka_id(v or 0, desimal)}</text>"
+        )
+    return _svg(lebar, tinggi, isi, judul)
+
+
+def persen_float(nilai) -> float:
+    return float(Decimal(str(nilai or 0)))

@@ -1,0 +1,210 @@
+"""Monthly desa reports with their approval flow, and the district recap files (DOMAIN.md §7)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from kader.scoping import ScopedQuerySet
+
+
+class LaporanDesaQuerySet(ScopedQuerySet):
+    scope_lookup = "desa"
+
+    def bulan(self, bulan):
+        return self.filter(bulan=bulan)
+
+
+class LaporanDesa(models.Model):
+    """One desa's report for one month: pre-filled figures, corrections, flow, frozen numbers."""
+
+    class Status(models.TextChoices):
+        DRAFT = "DRAFT", "Draf"
+        DIKIRIM = "DIKIRIM", "Dikirim"
+        DIVERIFIKASI = "DIVERIFIKASI", "Diverifikasi"
+        DISETUJUI = "DISETUJUI", "Disetujui"
+        DIKEMBALIKAN = "DIKEMBALIKAN", "Dikembalikan"
+
+    # A sent-back report is a draft again: it can be edited and sent.
+    STATUS_DRAF = (Status.DRAFT, Status.DIKEMBALIKAN)
+
+    desa = models.ForeignKey(
+        "kader.Wilayah", models.PROTECT, related_name="laporan_desa", verbose_name="desa"
+    )
+    bulan = models.DateField("bulan", help_text="Hari pertama bulan laporan.")
+    status = models.CharField(
+        "status", max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    nihil = models.BooleanField(
+        "laporan nihil", default=False, help_text="Tidak ada kegiatan di desa bulan ini."
+    )
+    catatan = models.TextField("catatan", blank=True)
+    # Figures computed from the register and activity logs at the last refresh of the draft.
+    angka_otomatis = models.JSONField("angka otomatis", default=dict, blank=True)
+    # Corrections over computed figures: {kolom: {"nilai": n, "alasan": "..."}}.
+    koreksi = models.JSONField("koreksi", default=dict, blank=True)
+    # The numbers as approved (raw counts + indicators); later register edits do not touch them.
+    angka_beku = models.JSONField("angka beku", null=True, blank=True)
+    dikirim_pertama_pada = models.DateTimeField("pertama dikirim", null=True, blank=True)
+    dikirim_pada = models.DateTimeField("dikirim", null=True, blank=True)
+    diverifikasi_pada = models.DateTimeField("diverifikasi", null=True, blank=True)
+    disetujui_pada = models.DateTimeField("disetujui", null=True, blank=True)
+    dibuat_pada = models.DateTimeField("dibuat", auto_now_add=True)
+    diubah_pada = models.DateTimeField("diubah", auto_now=True)
+
+    objects = LaporanDesaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "laporan bulanan desa"
+        verbose_name_plural = "laporan bulanan desa"
+        ordering = ["-bulan", "desa__kode"]
+        permissions = [
+            ("kirim_laporandesa", "Dapat mengirim laporan desa"),
+            ("verifikasi_laporandesa", "Dapat memverifikasi laporan desa"),
+            ("setujui_laporandesa", "Dapat menyetujui laporan desa"),
+            ("kembalikan_laporandesa", "Dapat mengembalikan laporan desa"),
+            ("buka_laporandesa", "Dapat membuka kembali laporan yang disetujui"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["desa", "bulan"], name="%(app_label)s_%(class)s_satu_per_desa_bulan"
+            ),
+            models.CheckConstraint(
+                condition=Q(bulan__day=1), name="%(app_label)s_%(class)s_bulan_hari_pertama"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="DISETUJUI") | Q(angka_beku__isnull=False),
+                name="%(app_label)s_%(class)s_disetujui_beku",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Laporan {self.desa.nama} {self.bulan:%m/%Y}"
+
+    def get_absolute_url(self):
+        return reverse("laporan:detail", args=[self.pk])
+
+    @property
+    def is_draf(self) -> bool:
+        return self.status in self.STATUS_DRAF
+
+    @property
+    def is_beku(self) -> bool:
+        return self.status == self.Status.DISETUJUI
+
+
+class RiwayatLaporan(models.Model):
+    """One transition of a report: who, when, why, and the figures sent (for the diff)."""
+
+    class Aksi(models.TextChoices):
+        KIRIM = "KIRIM", "Dikirim"
+        VERIFIKASI = "VERIFIKASI", "Diverifikasi"
+        SETUJUI = "SETUJUI", "Disetujui"
+        KEMBALIKAN = "KEMBALIKAN", "Dikembalikan"
+        BUKA = "BUKA", "Dibuka kembali"
+
+    laporan = models.ForeignKey(LaporanDesa, models.CASCADE, related_name="riwayat")
+    aksi = models.CharField("aksi", max_length=12, choices=Aksi.choices)
+    dari_status = models.CharField("dari", max_length=12, choices=LaporanDesa.Status.choices)
+    ke_status = models.CharField("ke", max_length=12, choices=LaporanDesa.Status.choices)
+    oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="oleh"
+    )
+    pada = models.DateTimeField("pada", auto_now_add=True)
+    alasan = models.TextField("alasan", blank=True)
+    angka = models.JSONField("angka yang dikirim", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "riwayat laporan"
+        verbose_name_plural = "riwayat laporan"
+        ordering = ["pada", "pk"]
+
+    def __str__(self):
+        return f"{self.get_aksi_display()} oleh {self.oleh} pada {self.pada:%d/%m/%Y %H:%M}"
+
+
+class BerkasRekap(models.Model):
+    """A generated recap file (numbered version + SHA-256), produced by a Celery job."""
+
+    class Jenis(models.TextChoices):
+        KABUPATEN = "KABUPATEN", "Rekap kabupaten (PDF)"
+        ZIP_KECAMATAN = "ZIP_KECAMATAN", "PDF per kecamatan (ZIP)"
+
+    class Status(models.TextChoices):
+        ANTRI = "ANTRI", "Dalam antrean"
+        PROSES = "PROSES", "Sedang dibuat"
+        SELESAI = "SELESAI", "Selesai"
+        GAGAL = "GAGAL", "Gagal"
+
+    jenis = models.CharField("jenis", max_length=16, choices=Jenis.choices)
+    bulan = models.DateField("bulan")
+    versi = models.PositiveIntegerField("versi")
+    status = models.CharField(
+        "status", max_length=8, choices=Status.choices, default=Status.ANTRI, db_index=True
+    )
+    progres = models.PositiveSmallIntegerField("progres (%)", default=0)
+    tahap = models.CharField("tahap", max_length=100, blank=True)
+    token_klaim = models.CharField(max_length=32, blank=True, editable=False)
+    percobaan = models.PositiveSmallIntegerField("percobaan", default=0)
+    pesan_galat = models.TextField("pesan galat", blank=True)
+    antrian_gagal = models.BooleanField(
+        "antrean tidak terjangkau",
+        default=False,
+        help_text="Terakhir kali dikirim ke antrean, Redis tidak dapat dihubungi.",
+    )
+    berkas = models.FileField("berkas", upload_to="rekap/%Y/%m/", blank=True)
+    ukuran = models.PositiveIntegerField("ukuran (bita)", null=True, blank=True)
+    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
+    diminta_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    diminta_pada = models.DateTimeField("diminta", auto_now_add=True)
+    mulai_pada = models.DateTimeField("mulai", null=True, blank=True)
+    selesai_pada = models.DateTimeField("selesai", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "berkas rekap"
+        verbose_name_plural = "berkas rekap"
+        ordering = ["-bulan", "jenis", "-versi"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jenis", "bulan", "versi"], name="%(app_label)s_%(class)s_versi_unik"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_jenis_display()} {self.bulan:%m/%Y} versi {self.versi}"
+
+    def get_absolute_url(self):
+        return reverse("laporan:rekap", args=[f"{self.bulan:%Y-%m}"])
+
+    @property
+    def nama_berkas(self) -> str:
+        ext = "zip" if self.jenis == self.Jenis.ZIP_KECAMATAN else "pdf"
+        return f"rekap-{self.jenis.lower()}-{self.bulan:%Y-%m}-v{self.versi}.{ext}"
+
+
+class Pengingat(models.Model):
+    """A reminder e-mail sent to a user for a month's reports (at most one per kind)."""
+
+    class Jenis(models.TextChoices):
+        SEBELUM = "SEBELUM", "3 hari sebelum batas"
+        SESUDAH = "SESUDAH", "1 hari setelah batas"
+
+    bulan = models.DateField("bulan laporan")
+    jenis = models.CharField("jenis", max_length=8, choices=Jenis.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    desa = models.JSONField("desa yang belum mengirim", default=list)
+    dikirim_pada = models.DateTimeField("dikirim", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "pengingat laporan"
+        verbose_name_plural = "pengingat laporan"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bulan", "jenis", "user"], name="%(app_label)s_%(class)s_sekali"
+            )
+        ]
+
+    def __str__(self):
+        return f"Pengingat {self.bulan:%m/%Y} {self.get_jenis_display()} → {self.user}"

@@ -1,0 +1,25 @@
+"""What each role may do in laporan (merged into the role groups by kader.peran)."""
+
+from kader.models import Peran
+
+LIHAT = ["view_laporandesa", "view_riwayatlaporan"]
+
+IZIN = {
+    Peran.DINAS: [*LIHAT, "view_berkasrekap", "add_berkasrekap", "buka_laporandesa"],
+    Peran.KOORDINATOR: [
+        *LIHAT,
+        "setujui_laporandesa",
+        "kembalikan_laporandesa",
+        "buka_laporandesa",
+    ],
+    Peran.PENYULUH: [
+        *LIHAT,
+        "add_laporandesa",
+        "change_laporandesa",
+        "kirim_laporandesa",
+        "verifikasi_laporandesa",
+        "kembalikan_laporandesa",
+    ],
+    Peran.PPKBD: [*LIHAT, "add_laporandesa", "change_laporandesa", "kirim_laporandesa"],
+    Peran.SUB_PPKBD: [*LIHAT],
+}

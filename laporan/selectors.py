@@ -1,0 +1,198 @@
+"""Reads for reports and recaps: pre-fill figures, frozen-or-live recaps, status board."""
+
+import logging
+from datetime import date
+
+from django.db.models import Q
+
+from kader.models import Wilayah
+from kader.scoping import wilayah_ids
+from laporan import angka as A
+from laporan import jadwal
+from laporan.models import LaporanDesa, RiwayatLaporan
+
+log = logging.getLogger(__name__)
+
+
+def _sumber(modul: str, fungsi: str):
+    """An activity selector of another app, or None while that app has not shipped it yet."""
+    from importlib import import_module
+
+    try:
+        return getattr(import_module(modul), fungsi)
+    except (ImportError, AttributeError):
+        log.warning("%s.%s belum tersedia: angkanya dianggap 0", modul, fungsi)
+        return None
+
+
+def target_pb_desa(*, tahun: int, desa_ids=None) -> dict[int, int]:
+    """Yearly PB target (PPM) per desa id."""
+    try:
+        from pendataan.models import TargetPB
+    except ImportError:
+        return {}
+    qs = TargetPB.objects.filter(tahun=tahun)
+    if desa_ids is not None:
+        qs = qs.filter(desa_id__in=desa_ids)
+    return dict(qs.values_list("desa_id", "target"))
+
+
+def angka_otomatis_desa(*, bulan: date, desa_ids=None) -> dict[int, dict]:
+    """Computed figures of each desa for a month (register + activity logs + group funds)."""
+    indikator = _sumber("pendataan.selectors", "indikator_desa")
+    pb_kum = _sumber("pendataan.selectors", "pb_kumulatif_desa")
+    kegiatan = _sumber("pertemuan.selectors", "kegiatan_desa")
+    dana = _sumber("kader.selectors_dana", "dana_desa")
+    bagian = [f(bulan=bulan, desa_ids=desa_ids) if f else {} for f in (indikator, kegiatan, dana)]
+    kumulatif = pb_kum(bulan=bulan, desa_ids=desa_ids) if pb_kum else {}
+    target = target_pb_desa(tahun=bulan.year, desa_ids=desa_ids)
+    if desa_ids is None:
+        desa_ids = Wilayah.objects.desa().values_list("pk", flat=True)
+    hasil = {}
+    for desa_id in desa_ids:
+        angka = A.kosong()
+        for data in bagian:
+            angka.update({k: A.ke_json(v) for k, v in data.get(desa_id, {}).items()})
+        angka["pb_kumulatif"] = int(kumulatif.get(desa_id, 0))
+        angka["target_pb"] = target.get(desa_id)
+        hasil[desa_id] = angka
+    return hasil
+
+
+def laporan_per_desa(*, bulan: date, desa_ids=None) -> dict[int, LaporanDesa]:
+    qs = LaporanDesa.objects.filter(bulan=bulan).defer("angka_otomatis", "koreksi")
+    if desa_ids is not None:
+        qs = qs.filter(desa_id__in=desa_ids)
+    return {lap.desa_id: lap for lap in qs}
+
+
+def angka_rekap_desa(*, bulan: date, desa_ids=None) -> dict[int, dict]:
+    """Per desa: the approved report's frozen figures, else live figures from the register.
+
+    Returns {desa_id: {"angka": {...}, "disetujui": bool, "laporan": LaporanDesa | None}}.
+    """
+    laporan = laporan_per_desa(bulan=bulan, desa_ids=desa_ids)
+    beku = {d: lap for d, lap in laporan.items() if lap.status == LaporanDesa.Status.DISETUJUI}
+    if desa_ids is None:
+        desa_ids = list(Wilayah.objects.desa().values_list("pk", flat=True))
+    perlu_hidup = [d for d in desa_ids if d not in beku]
+    hidup = angka_otomatis_desa(bulan=bulan, desa_ids=perlu_hidup) if perlu_hidup else {}
+    hasil = {}
+    for desa_id in desa_ids:
+        if desa_id in beku:
+            angka = {**A.kosong(), **beku[desa_id].angka_beku}
+        else:
+            angka = hidup.get(desa_id, A.kosong())
+        hasil[desa_id] = {
+            "angka": angka,
+            "disetujui": desa_id in beku,
+            "laporan": laporan.get(desa_id),
+        }
+    return hasil
+
+
+def desa_terlihat(user, *, kecamatan_id: int | None = None):
+    """Desa rows the user may see (optionally within one kecamatan), ordered by code."""
+    qs = Wilayah.objects.desa().visible_to(user).select_related("kecamatan")
+    if kecamatan_id:
+        qs = qs.filter(kecamatan_id=kecamatan_id)
+    return qs.order_by("kode")
+
+
+def kecamatan_terlihat(user):
+    """Kecamatan the user may see fully or partly."""
+    ids = wilayah_ids(user)
+    qs = Wilayah.objects.kecamatan()
+    if ids is not None:
+        qs = qs.filter(Q(pk__in=ids) | Q(anak__in=ids)).distinct()
+    return qs.order_by("kode")
+
+
+def status_sel(lap: LaporanDesa | None, bulan: date, hari_ini: date) -> str:
+    """The board's cell state for one desa and month."""
+    if lap is None or lap.status == LaporanDesa.Status.DRAFT:
+        terlambat = hari_ini > jadwal.batas_kirim(bulan)
+        if terlambat:
+            return "TERLAMBAT"
+        return "BELUM" if lap is None else "DRAFT"
+    return lap.status
+
+
+LABEL_SEL = {
+    "BELUM": "Belum dibuat",
+    "DRAFT": "Draf",
+    "TERLAMBAT": "Terlambat",
+    "DIKIRIM": "Dikirim",
+    "DIVERIFIKASI": "Diverifikasi",
+    "DISETUJUI": "Disetujui",
+    "DIKEMBALIKAN": "Dikembalikan",
+}
+
+
+def papan_status(*, desa_list, bulan_list: list[date], hari_ini: date) -> dict:
+    """Status board: desa × month cells, with coverage % and on-time % per month (2 queries)."""
+    desa_list = list(desa_list)
+    laporan = LaporanDesa.objects.filter(
+        desa__in=[d.pk for d in desa_list], bulan__in=bulan_list
+    ).only("pk", "desa_id", "bulan", "status", "dikirim_pertama_pada")
+    per = {(lap.desa_id, lap.bulan): lap for lap in laporan}
+    baris = []
+    for desa in desa_list:
+        sel = []
+        for bulan in bulan_list:
+            lap = per.get((desa.pk, bulan))
+            kode = status_sel(lap, bulan, hari_ini)
+            sel.append({"bulan": bulan, "kode": kode, "label": LABEL_SEL[kode], "laporan": lap})
+        baris.append({"desa": desa, "sel": sel})
+    ringkas = []
+    n = len(desa_list)
+    for bulan in bulan_list:
+        lap_bulan = [per[(d.pk, bulan)] for d in desa_list if (d.pk, bulan) in per]
+        disetujui = sum(lap.status == LaporanDesa.Status.DISETUJUI for lap in lap_bulan)
+        tepat = sum(jadwal.tepat_waktu(lap.dikirim_pertama_pada, bulan) for lap in lap_bulan)
+        ringkas.append(
+            {
+                "bulan": bulan,
+                "cakupan": A.persen(disetujui, n),
+                "tepat_waktu": A.persen(tepat, n),
+                "disetujui": disetujui,
+                "diharapkan": n,
+            }
+        )
+    return {"baris": baris, "ringkas": ringkas}
+
+
+def laporan_tugas(user, *, hari_ini: date) -> dict:
+    """What the user must do now: reports due this month, to review, and sent back."""
+    bulan = jadwal.bulan_laporan_berjalan(hari_ini)
+    desa = list(desa_terlihat(user))
+    laporan = laporan_per_desa(bulan=bulan, desa_ids=[d.pk for d in desa])
+    belum = [
+        {"desa": d, "laporan": laporan.get(d.pk), "bulan": bulan}
+        for d in desa
+        if d.pk not in laporan or laporan[d.pk].is_draf
+    ]
+    lap_qs = LaporanDesa.objects.visible_to(user).select_related("desa")
+    return {
+        "bulan": bulan,
+        "batas_kirim": jadwal.batas_kirim(bulan),
+        "batas_setujui": jadwal.batas_setujui(bulan),
+        "terlambat": hari_ini > jadwal.batas_kirim(bulan),
+        "belum_dikirim": belum,
+        "perlu_diperiksa": list(
+            lap_qs.filter(status__in=[LaporanDesa.Status.DIKIRIM, LaporanDesa.Status.DIVERIFIKASI])
+        ),
+        "dikembalikan": list(
+            lap_qs.filter(status=LaporanDesa.Status.DIKEMBALIKAN).prefetch_related("riwayat")
+        ),
+    }
+
+
+def laporan_selisih(laporan: LaporanDesa) -> list[dict]:
+    """What changed between the last two submissions (for the reviewer)."""
+    kiriman = list(
+        laporan.riwayat.filter(aksi=RiwayatLaporan.Aksi.KIRIM).order_by("-pada", "-pk")[:2]
+    )
+    if len(kiriman) < 2:
+        return []
+    return A.selisih(kiriman[1].angka, kiriman[0].angka)

@@ -1,0 +1,92 @@
+"""The dashboard of one user's area: indicators, change, trends, PB target, weakest desa."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.cache import cache
+
+from kader.scoping import wilayah_ids
+from laporan import angka as A
+from laporan import jadwal, selectors, selectors_rekap
+from laporan.models import LaporanDesa
+
+# Past months rarely change; the dashboard keeps each month's per-desa figures for a while.
+CACHE_DETIK = 300
+UTAMA = ["pus", "pa", "pb", "cpr", "mcpr", "mkjp_persen", "unmet_need_persen", "pb_target_persen"]
+
+
+def _per_desa_bulan(bulan: date, desa_ids: list[int]) -> dict[int, dict]:
+    """Per-desa figures ({desa_id: angka}) for a month, frozen where approved; cached briefly."""
+    kunci = f"laporan:dasbor:{bulan:%Y%m}:{hash(tuple(desa_ids))}"
+    hasil = cache.get(kunci)
+    if hasil is None:
+        data = selectors.angka_rekap_desa(bulan=bulan, desa_ids=desa_ids)
+        hasil = {d: v["angka"] for d, v in data.items()}
+        cache.set(kunci, hasil, CACHE_DETIK)
+    return hasil
+
+
+def dasbor(user, *, bulan: date, n: int = 12) -> dict:
+    """Everything the dashboard shows for the areas the user may see."""
+    desa = list(selectors.desa_terlihat(user))
+    desa_ids = [d.pk for d in desa]
+    bulan_list = jadwal.bulan_terakhir(n, bulan)
+    per_bulan = {b: _per_desa_bulan(b, desa_ids) for b in bulan_list}
+    tren = [
+        {"bulan": b, "angka": A.dengan_indikator(selectors_rekap.jumlahkan(list(v.values())))}
+        for b, v in per_bulan.items()
+    ]
+    kini, lalu = tren[-1]["angka"], (tren[-2]["angka"] if len(tren) > 1 else None)
+    ringkas = []
+    for kolom in UTAMA:
+        nilai = Decimal(str(kini[kolom]))
+        beda = nilai - Decimal(str(lalu[kolom])) if lalu else None
+        ringkas.append(
+            {
+                "kolom": kolom,
+                "label": A.LABEL_SEMUA[kolom],
+                "nilai": nilai,
+                "beda": beda,
+                "persen": "persen" in kolom or kolom.endswith("cpr"),
+            }
+        )
+    terakhir = per_bulan[bulan]
+    per_desa = {d.pk: A.dengan_indikator(terakhir[d.pk]) for d in desa}
+    unmet = sorted(
+        desa, key=lambda d: Decimal(str(per_desa[d.pk]["unmet_need_persen"])), reverse=True
+    )[:5]
+    cakupan = _cakupan_desa(desa_ids, bulan_list)
+    lemah = sorted(desa, key=lambda d: (cakupan.get(d.pk, 0), d.kode))[:5]
+    disetujui = LaporanDesa.objects.filter(
+        desa_id__in=desa_ids, bulan=bulan, status=LaporanDesa.Status.DISETUJUI
+    ).count()
+    return {
+        "bulan": bulan,
+        "ringkas": ringkas,
+        "angka": kini,
+        "tren": tren,
+        "grafik": selectors_rekap.grafik_tren(tren),
+        "unmet_tertinggi": [(d, per_desa[d.pk]) for d in unmet],
+        "cakupan_terendah": [(d, cakupan.get(d.pk, 0), len(bulan_list)) for d in lemah],
+        "cakupan": {
+            "disetujui": disetujui,
+            "diharapkan": len(desa),
+            "persen": A.persen(disetujui, len(desa)),
+        },
+        "seluruh_kabupaten": wilayah_ids(user) is None,
+        "jumlah_desa": len(desa),
+    }
+
+
+def _cakupan_desa(desa_ids: list[int], bulan_list: list[date]) -> dict[int, int]:
+    """Approved months per desa over the period."""
+    from django.db.models import Count
+
+    return dict(
+        LaporanDesa.objects.filter(
+            desa_id__in=desa_ids, bulan__in=bulan_list, status=LaporanDesa.Status.DISETUJUI
+        )
+        .values_list("desa_id")
+        .annotate(n=Count("pk"))
+        .values_list("desa_id", "n")
+    )

@@ -1,0 +1,145 @@
+"""The district recap: per desa, per kecamatan and kabupaten tables, coverage, trends, charts."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.utils import formats, translation
+
+from kader.models import Wilayah
+from laporan import angka as A
+from laporan import grafik, jadwal, selectors
+
+
+def jumlahkan(daftar: list[dict]) -> dict:
+    """Sum of several desa's figures: register counts by pendataan.indikator.jumlahkan, the
+    activity counts, funds, cumulative PB and targets added here."""
+    from pendataan.indikator import jumlahkan as jumlahkan_hitung
+
+    total = {**A.kosong(), **jumlahkan_hitung([A.hitung_dari(a) for a in daftar])}
+    for kolom in A.KOLOM_KEGIATAN:
+        total[kolom] = sum(int(a.get(kolom) or 0) for a in daftar)
+    for kolom in A.KOLOM_DANA:
+        total[kolom] = A.ke_json(sum((Decimal(str(a.get(kolom) or 0)) for a in daftar), Decimal()))
+    total["pb_kumulatif"] = sum(int(a.get("pb_kumulatif") or 0) for a in daftar)
+    targets = [a.get("target_pb") for a in daftar if a.get("target_pb") is not None]
+    total["target_pb"] = sum(targets) if targets else None
+    return total
+
+
+def _baris_desa(desa, data: dict, bulan: date) -> dict:
+    lap = data["laporan"]
+    return {
+        "wilayah": desa,
+        "angka": A.dengan_indikator(data["angka"]),
+        "disetujui": data["disetujui"],
+        "status": lap.get_status_display() if lap else "Belum dibuat",
+        "dikirim": bool(lap and lap.dikirim_pertama_pada),
+        "tepat_waktu": bool(lap and jadwal.tepat_waktu(lap.dikirim_pertama_pada, bulan)),
+    }
+
+
+def _cakupan(baris: list[dict]) -> dict:
+    n = len(baris)
+    disetujui = sum(b["disetujui"] for b in baris)
+    dikirim = sum(b["dikirim"] for b in baris)
+    tepat = sum(b["tepat_waktu"] for b in baris)
+    return {
+        "diharapkan": n,
+        "dikirim": dikirim,
+        "disetujui": disetujui,
+        "tepat_waktu": tepat,
+        "cakupan_persen": A.persen(disetujui, n),
+        "tepat_waktu_persen": A.persen(tepat, n),
+    }
+
+
+def rekap_bulan(*, bulan: date, kecamatan_ids=None) -> dict:
+    """Recap of one month: desa rows grouped by kecamatan, kecamatan totals, kabupaten total.
+
+    Approved reports give frozen figures; other desa use the register and are flagged.
+    """
+    desa_qs = Wilayah.objects.desa().select_related("kecamatan").order_by("kode")
+    if kecamatan_ids is not None:
+        desa_qs = desa_qs.filter(kecamatan_id__in=kecamatan_ids)
+    desa_list = list(desa_qs)
+    per_desa = selectors.angka_rekap_desa(bulan=bulan, desa_ids=[d.pk for d in desa_list])
+    kelompok: dict[int, dict] = {}
+    for desa in desa_list:
+        kec = kelompok.setdefault(
+            desa.kecamatan_id, {"wilayah": desa.kecamatan, "desa": [], "mentah": []}
+        )
+        kec["desa"].append(_baris_desa(desa, per_desa[desa.pk], bulan))
+        kec["mentah"].append(per_desa[desa.pk]["angka"])
+    kecamatan = []
+    for kec in kelompok.values():
+        kec["total"] = jumlahkan(kec.pop("mentah"))
+        kec["angka"] = A.dengan_indikator(kec["total"])
+        kec["cakupan"] = _cakupan(kec["desa"])
+        kec["semua_disetujui"] = kec["cakupan"]["disetujui"] == kec["cakupan"]["diharapkan"]
+        kecamatan.append(kec)
+    semua_desa = [b for k in kecamatan for b in k["desa"]]
+    total = jumlahkan([k["total"] for k in kecamatan])
+    return {
+        "bulan": bulan,
+        "kecamatan": kecamatan,
+        "angka": A.dengan_indikator(total),
+        "cakupan": _cakupan(semua_desa),
+        "batas_kirim": jadwal.batas_kirim(bulan),
+        "batas_setujui": jadwal.batas_setujui(bulan),
+    }
+
+
+def tren(*, sampai: date, n: int = 12, desa_ids=None) -> list[dict]:
+    """Totals with indicators for the n months up to `sampai` (oldest first)."""
+    hasil = []
+    for bulan in jadwal.bulan_terakhir(n, sampai):
+        per_desa = selectors.angka_rekap_desa(bulan=bulan, desa_ids=desa_ids)
+        total = jumlahkan([d["angka"] for d in per_desa.values()])
+        hasil.append({"bulan": bulan, "angka": A.dengan_indikator(total)})
+    return hasil
+
+
+def label_bulan(bulan: date) -> str:
+    with translation.override("id"):
+        return formats.date_format(bulan, "M y")
+
+
+def grafik_tren(data_tren: list[dict]) -> dict:
+    """The five 12-month trend charts of §7 (PA, PB, CPR/mCPR, MKJP share, unmet need)."""
+    label = [label_bulan(t["bulan"]) for t in data_tren]
+
+    def deret(kolom):
+        return [grafik.persen_float(t["angka"][kolom]) for t in data_tren]
+
+    return {
+        "pa": grafik.garis("Peserta KB aktif (PA)", label, [("PA", deret("pa"))]),
+        "pb": grafik.garis("Peserta baru (PB)", label, [("PB", deret("pb"))]),
+        "cpr": grafik.garis(
+            "CPR dan mCPR (%)", label, [("CPR", deret("cpr")), ("mCPR", deret("mcpr"))], desimal=2
+        ),
+        "mkjp": grafik.garis("Porsi MKJP (%)", label, [("MKJP", deret("mkjp_persen"))], desimal=2),
+        "unmet": grafik.garis(
+            "Unmet need (%)", label, [("Unmet need", deret("unmet_need_persen"))], desimal=2
+        ),
+    }
+
+
+def grafik_kecamatan(rekap: dict) -> dict:
+    """Per-kecamatan comparison bars for a month (grey: not every desa approved yet)."""
+    nama = [k["wilayah"].nama for k in rekap["kecamatan"]]
+    belum = [not k["semua_disetujui"] for k in rekap["kecamatan"]]
+
+    def nilai(kolom):
+        return [grafik.persen_float(k["angka"][kolom]) for k in rekap["kecamatan"]]
+
+    return {
+        "mcpr": grafik.batang("mCPR per kecamatan (%)", nama, nilai("mcpr"), penanda=belum),
+        "unmet": grafik.batang(
+            "Unmet need per kecamatan (%)", nama, nilai("unmet_need_persen"), penanda=belum
+        ),
+        "cakupan": grafik.batang(
+            "Cakupan laporan per kecamatan (%)",
+            nama,
+            [grafik.persen_float(k["cakupan"]["cakupan_persen"]) for k in rekap["kecamatan"]],
+        ),
+    }

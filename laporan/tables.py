@@ -1,0 +1,19 @@
+import django_tables2 as tables
+
+from laporan.models import LaporanDesa
+
+
+class LaporanTable(tables.Table):
+    bulan = tables.DateColumn(format="F Y", linkify=True, verbose_name="Bulan")
+    desa = tables.Column(accessor="desa__nama", verbose_name="Desa")
+    kecamatan = tables.Column(accessor="desa__kecamatan__nama", verbose_name="Kecamatan")
+    status = tables.TemplateColumn(
+        template_name="laporan/_status_badge.html", verbose_name="Status", orderable=True
+    )
+    nihil = tables.BooleanColumn(verbose_name="Nihil")
+    dikirim_pertama_pada = tables.DateTimeColumn(format="j M Y", verbose_name="Dikirim")
+
+    class Meta:
+        model = LaporanDesa
+        fields = ("bulan", "desa", "kecamatan", "status", "nihil", "dikirim_pertama_pada")
+        order_by = ("-bulan",)

@@ -1,0 +1,45 @@
+from django import template
+
+from laporan import angka as A
+
+register = template.Library()
+
+WARNA = {
+    "BELUM": "text-bg-light border",
+    "DRAFT": "text-bg-secondary",
+    "TERLAMBAT": "text-bg-danger",
+    "DIKIRIM": "text-bg-info",
+    "DIVERIFIKASI": "text-bg-primary",
+    "DISETUJUI": "text-bg-success",
+    "DIKEMBALIKAN": "text-bg-warning",
+}
+
+
+@register.filter
+def warna_status(kode: str) -> str:
+    """Bootstrap badge classes for a report or board-cell state."""
+    return WARNA.get(str(kode), "text-bg-light")
+
+
+@register.filter
+def ambil(kamus, kunci):
+    """dict lookup in templates: {{ angka|ambil:"pus" }}."""
+    if kamus is None:
+        return ""
+    return kamus.get(kunci, "")
+
+
+@register.filter
+def label_kolom(kolom: str) -> str:
+    return A.LABEL_SEMUA.get(kolom, kolom)
+
+
+@register.filter
+def desimal(nilai):
+    """A JSON decimal string back to a Decimal so that |floatformat localises it."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        return Decimal(str(nilai))
+    except (InvalidOperation, ValueError):
+        return nilai

@@ -1,0 +1,250 @@
+"""Pages of the monthly desa report: list, status board, to-do, detail, edit, flow actions."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView, TemplateView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from kader.models import Wilayah
+from kader.scoping import ScopedViewMixin
+from laporan import angka as A
+from laporan import jadwal, selectors, services
+from laporan.filters import LaporanFilter
+from laporan.forms import AlasanForm, LaporanForm
+from laporan.models import LaporanDesa, RiwayatLaporan
+from laporan.tables import LaporanTable
+
+
+def _pesan_galat(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+class LaporanListView(ScopedViewMixin, SingleTableMixin, FilterView):
+    model = LaporanDesa
+    table_class = LaporanTable
+    filterset_class = LaporanFilter
+    permission_required = "laporan.view_laporandesa"
+    template_name = "laporan/laporandesa_list.html"
+    table_pagination = {"per_page": 25}
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("desa", "desa__kecamatan")
+            .defer("angka_otomatis", "koreksi", "angka_beku")
+        )
+
+
+class LaporanDetailView(ScopedViewMixin, DetailView):
+    model = LaporanDesa
+    permission_required = "laporan.view_laporandesa"
+    template_name = "laporan/laporandesa_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("desa", "desa__kecamatan")
+
+    def get_context_data(self, **kwargs):
+        lap = self.object
+        if lap.is_beku:
+            angka = {**A.kosong(), **lap.angka_beku}
+        else:
+            angka = A.dengan_indikator(A.efektif(lap.angka_otomatis, lap.koreksi))
+        return super().get_context_data(
+            angka=angka,
+            tabel=_tabel_angka(angka, lap),
+            riwayat=lap.riwayat.select_related("oleh").all(),
+            selisih=selectors.laporan_selisih(lap),
+            aksi=services.aksi_tersedia(lap, self.request.user),
+            form_alasan=AlasanForm(),
+            keseimbangan=A.cek_keseimbangan(angka) if lap.is_draf else None,
+            batas_kirim=jadwal.batas_kirim(lap.bulan),
+            tepat_waktu=jadwal.tepat_waktu(lap.dikirim_pertama_pada, lap.bulan),
+            dapat_ubah=lap.is_draf and self.request.user.has_perm("laporan.change_laporandesa"),
+            **kwargs,
+        )
+
+
+def _tabel_angka(angka: dict, lap: LaporanDesa) -> list[tuple[str, list]]:
+    """Grouped (label, value, correction) rows for the detail page."""
+    koreksi = lap.koreksi or {}
+    hasil = []
+    for judul, label in (
+        ("Indikator", A.LABEL_INDIKATOR),
+        ("Angka pendataan", A.LABEL_HITUNG),
+        ("Kegiatan", A.LABEL_KEGIATAN),
+        ("Dana kelompok", A.LABEL_DANA),
+    ):
+        baris = [
+            (
+                teks,
+                A.dari_json(k, angka.get(k)) if k not in A.LABEL_INDIKATOR else angka.get(k),
+                koreksi.get(k),
+            )
+            for k, teks in label.items()
+        ]
+        hasil.append((judul, baris))
+    return hasil
+
+
+@login_required
+@permission_required("laporan.change_laporandesa", raise_exception=True)
+def laporan_ubah(request, pk):
+    lap = get_object_or_404(
+        LaporanDesa.objects.visible_to(request.user).select_related("desa"), pk=pk
+    )
+    if not lap.is_draf:
+        messages.error(request, "Laporan yang sudah dikirim tidak dapat diubah.")
+        return redirect(lap)
+    if request.method == "POST" and "segarkan" in request.POST:
+        services.laporan_segarkan(laporan=lap)
+        messages.info(request, "Angka otomatis diperbarui dari pendataan dan catatan kegiatan.")
+        return redirect("laporan:ubah", pk=lap.pk)
+    form = LaporanForm(request.POST or None, laporan=lap)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.laporan_simpan(
+                laporan=lap,
+                oleh=request.user,
+                nilai=form.nilai(),
+                alasan=form.alasan(),
+                nihil=form.cleaned_data["nihil"],
+                catatan=form.cleaned_data["catatan"],
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for kolom, galat in exc.message_dict.items():
+                    form.add_error(f"a_{kolom}" if f"a_{kolom}" in form.fields else None, galat)
+            else:
+                form.add_error(None, exc)
+        else:
+            messages.success(request, "Laporan disimpan.")
+            return redirect(lap)
+    return render(request, "laporan/laporandesa_form.html", {"form": form, "laporan": lap})
+
+
+AKSI_URL = {
+    "kirim": (RiwayatLaporan.Aksi.KIRIM, "Laporan dikirim untuk diverifikasi."),
+    "verifikasi": (RiwayatLaporan.Aksi.VERIFIKASI, "Laporan diverifikasi."),
+    "setujui": (RiwayatLaporan.Aksi.SETUJUI, "Laporan disetujui; angkanya dibekukan."),
+    "kembalikan": (RiwayatLaporan.Aksi.KEMBALIKAN, "Laporan dikembalikan ke desa."),
+    "buka": (RiwayatLaporan.Aksi.BUKA, "Laporan dibuka kembali sebagai draf."),
+}
+LAYANAN = {
+    RiwayatLaporan.Aksi.KIRIM: services.laporan_kirim,
+    RiwayatLaporan.Aksi.VERIFIKASI: services.laporan_verifikasi,
+    RiwayatLaporan.Aksi.SETUJUI: services.laporan_setujui,
+    RiwayatLaporan.Aksi.KEMBALIKAN: services.laporan_kembalikan,
+    RiwayatLaporan.Aksi.BUKA: services.laporan_buka,
+}
+
+
+@login_required
+@require_POST
+def laporan_aksi(request, pk, aksi):
+    """One flow transition; wrong role → 403 (PermissionDenied from the service)."""
+    if aksi not in AKSI_URL:
+        raise Http404
+    kode, berhasil = AKSI_URL[aksi]
+    lap = get_object_or_404(LaporanDesa.objects.visible_to(request.user), pk=pk)
+    kwargs = {"laporan": lap, "oleh": request.user}
+    if kode in (RiwayatLaporan.Aksi.KEMBALIKAN, RiwayatLaporan.Aksi.BUKA):
+        kwargs["alasan"] = request.POST.get("alasan", "")
+    try:
+        LAYANAN[kode](**kwargs)
+    except ValidationError as exc:
+        messages.error(request, _pesan_galat(exc))
+    else:
+        messages.success(request, berhasil)
+    return redirect(lap)
+
+
+@login_required
+def laporan_desa_bulan(request, desa_id, bulan):
+    """Open the report of a desa and month, creating the pre-filled draft on POST."""
+    desa = get_object_or_404(Wilayah.objects.desa().visible_to(request.user), pk=desa_id)
+    try:
+        bln = jadwal.parse_bulan(bulan)
+    except ValueError as exc:
+        raise Http404(str(exc)) from exc
+    lap = LaporanDesa.objects.filter(desa=desa, bulan=bln).first()
+    if lap is not None:
+        return redirect(lap)
+    if not request.user.has_perm("laporan.view_laporandesa"):
+        raise PermissionDenied
+    dapat_buat = request.user.has_perm("laporan.add_laporandesa")
+    if request.method == "POST":
+        if not dapat_buat:
+            raise PermissionDenied
+        try:
+            lap = services.laporan_buat(desa=desa, bulan=bln)
+        except ValidationError as exc:
+            messages.error(request, _pesan_galat(exc))
+        else:
+            messages.success(request, "Draf laporan dibuat dan diisi dari data yang ada.")
+            return redirect("laporan:ubah", pk=lap.pk)
+    return render(
+        request,
+        "laporan/laporan_baru.html",
+        {
+            "desa": desa,
+            "bulan": bln,
+            "dapat_buat": dapat_buat,
+            "batas_kirim": jadwal.batas_kirim(bln),
+        },
+    )
+
+
+class PapanStatusView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """Desa × month status board for a kecamatan or the kabupaten."""
+
+    permission_required = "laporan.view_laporandesa"
+    template_name = "laporan/papan_status.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        hari_ini = timezone.localdate()
+        kecamatan = list(selectors.kecamatan_terlihat(user))
+        try:
+            kec_id = int(self.request.GET.get("kecamatan") or 0)
+        except ValueError:
+            kec_id = 0
+        if kec_id and kec_id not in {k.pk for k in kecamatan}:
+            raise Http404
+        try:
+            tahun = int(self.request.GET.get("tahun") or hari_ini.year)
+        except ValueError:
+            tahun = hari_ini.year
+        bulan_list = [date(tahun, m, 1) for m in range(1, 13) if date(tahun, m, 1) <= hari_ini]
+        desa = selectors.desa_terlihat(user, kecamatan_id=kec_id or None)
+        papan = selectors.papan_status(desa_list=desa, bulan_list=bulan_list, hari_ini=hari_ini)
+        return super().get_context_data(
+            papan=papan,
+            bulan_list=bulan_list,
+            kecamatan=kecamatan,
+            kec_id=kec_id,
+            tahun=tahun,
+            tahun_pilihan=range(hari_ini.year - 3, hari_ini.year + 1),
+            label_sel=selectors.LABEL_SEL,
+            **kwargs,
+        )
+
+
+class TugasView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """Per user: reports due this month with their deadline, to review, and sent back."""
+
+    permission_required = "laporan.view_laporandesa"
+    template_name = "laporan/tugas.html"
+
+    def get_context_data(self, **kwargs):
+        tugas = selectors.laporan_tugas(self.request.user, hari_ini=timezone.localdate())
+        return super().get_context_data(tugas=tugas, **kwargs)

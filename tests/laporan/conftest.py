@@ -1,0 +1,22 @@
+import pytest
+
+from laporan import selectors
+from tests.laporan.factories import LaporanDesaFactory, angka_seimbang
+
+
+@pytest.fixture
+def angka_tetap(monkeypatch):
+    """Pre-fill figures fixed per desa (no register needed): {desa_id: angka}; default balanced."""
+    nilai: dict[int, dict] = {}
+
+    def palsu(*, bulan, desa_ids=None):
+        return {d: dict(nilai.get(d, angka_seimbang())) for d in (desa_ids or [])}
+
+    monkeypatch.setattr(selectors, "angka_otomatis_desa", palsu)
+    return nilai
+
+
+@pytest.fixture
+def laporan_a(area, angka_tetap):
+    """A draft of desa A for March 2025 with balanced figures."""
+    return LaporanDesaFactory(desa=area.desa_a)
