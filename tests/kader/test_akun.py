@@ -1,0 +1,52 @@
+"""Login, logout, password change in Indonesian; failed logins are throttled (django-axes)."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+SANDI = "rahasia-uji-123"
+
+
+def test_login_page_is_indonesian_and_logs_in(client, users):
+    resp = client.get(reverse("login"))
+    assert "Masuk ke IMP Smart" in resp.content.decode()
+    resp = client.post(reverse("login"), {"username": "u_ppkbd", "password": SANDI})
+    assert resp.status_code == 302 and resp.url == reverse("beranda")
+
+
+def test_wrong_password_says_so_in_indonesian(client, users):
+    resp = client.post(reverse("login"), {"username": "u_ppkbd", "password": "salah"})
+    assert resp.status_code == 200
+    assert "Nama pengguna atau kata sandi salah" in resp.content.decode()
+
+
+def test_fifth_failure_locks_the_account_even_with_the_right_password(client, users, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "u_ppkbd", "password": "salah"})
+    resp = client.post(reverse("login"), {"username": "u_ppkbd", "password": SANDI})
+    assert resp.status_code in (403, 429)
+    assert "Terlalu banyak percobaan" in resp.content.decode()
+    assert "_auth_user_id" not in client.session
+    # another user from the same address is not locked out
+    resp = client.post(reverse("login"), {"username": "u_sub", "password": SANDI})
+    assert resp.status_code == 302
+
+
+def test_password_change_and_logout(client, users):
+    client.force_login(users.sub_ppkbd)
+    resp = client.post(reverse("password_change"), {
+        "old_password": SANDI, "new_password1": "Baru-Sekali-2026", "new_password2": "Baru-Sekali-2026"})
+    assert resp.status_code == 302
+    users.sub_ppkbd.refresh_from_db()
+    assert users.sub_ppkbd.check_password("Baru-Sekali-2026")
+    resp = client.post(reverse("logout"))
+    assert resp.status_code == 302 and resp.url == reverse("login")
+    assert client.get(reverse("beranda")).status_code == 302
+
+
+def test_password_change_errors_are_indonesian(client, users):
+    client.force_login(users.sub_ppkbd)
+    resp = client.post(reverse("password_change"), {
+        "old_password": "salah", "new_password1": "a", "new_password2": "b"})
+    html = resp.content.decode()
+    assert resp.status_code == 200 and "Sandi lama Anda yang dimasukkan salah" in html
