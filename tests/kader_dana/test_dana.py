@@ -1,0 +1,260 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from kader import selectors_dana as sel
+from kader import services_dana as sd
+from kader.models import PutaranArisan, TransaksiKas
+from tests.factories import KaderFactory
+
+pytestmark = pytest.mark.django_db
+J = TransaksiKas.Jenis
+
+
+def test_expense_larger_than_balance_is_refused(area):
+    sd.transaksi_catat(
+        institusi=area.ppkbd_a,
+        tanggal=date(2025, 3, 1),
+        jenis=J.PEMASUKAN_LAIN,
+        jumlah=Decimal(50000),
+        uraian="Donasi",
+    )
+    with pytest.raises(ValidationError) as e:
+        sd.transaksi_catat(
+            institusi=area.ppkbd_a,
+            tanggal=date(2025, 3, 2),
+            jenis=J.PENGELUARAN,
+            jumlah=Decimal(60000),
+            uraian="ATK",
+        )
+    assert "Saldo kas tidak cukup" in str(e.value) and "-10.000" in str(e.value)
+    assert TransaksiKas.objects.count() == 1
+    assert sel.saldo(institusi=area.ppkbd_a) == 50000
+
+
+def test_backdated_expense_that_dips_below_zero_is_refused(area):
+    sd.transaksi_catat(
+        institusi=area.ppkbd_a,
+        tanggal=date(2025, 3, 10),
+        jenis=J.PEMASUKAN_LAIN,
+        jumlah=Decimal(50000),
+        uraian="Donasi",
+    )
+    # Balance at the end is fine (50.000 − 20.000) but on 5 March it would be −20.000.
+    with pytest.raises(ValidationError):
+        sd.transaksi_catat(
+            institusi=area.ppkbd_a,
+            tanggal=date(2025, 3, 5),
+            jenis=J.PENGELUARAN,
+            jumlah=Decimal(20000),
+            uraian="Konsumsi",
+        )
+    sd.transaksi_catat(
+        institusi=area.ppkbd_a,
+        tanggal=date(2025, 3, 10),
+        jenis=J.PENGELUARAN,
+        jumlah=Decimal(20000),
+        uraian="Konsumsi",
+    )
+    assert sel.saldo(institusi=area.ppkbd_a) == 30000
+
+
+def test_dues_use_the_rate_in_force_and_once_per_month(area, kader3):
+    ani, becce, cahya = kader3
+    with pytest.raises(ValidationError) as e:
+        sd.iuran_bayar(
+            institusi=area.ppkbd_a, kader=[ani], bulan=date(2025, 3, 1), tanggal=date(2025, 3, 3)
+        )
+    assert "Tarif iuran belum diatur" in str(e.value)
+    sd.tarif_iuran_atur(
+        institusi=area.ppkbd_a, nominal=Decimal(5000), berlaku_mulai=date(2025, 1, 15)
+    )
+    sd.tarif_iuran_atur(
+        institusi=area.ppkbd_a, nominal=Decimal(7000), berlaku_mulai=date(2025, 4, 1)
+    )
+    sd.iuran_bayar(
+        institusi=area.ppkbd_a,
+        kader=[ani, becce],
+        bulan=date(2025, 3, 20),
+        tanggal=date(2025, 3, 3),
+    )
+    with pytest.raises(ValidationError) as e:
+        sd.iuran_bayar(
+            institusi=area.ppkbd_a,
+            kader=[becce, cahya],
+            bulan=date(2025, 3, 1),
+            tanggal=date(2025, 3, 4),
+        )
+    assert "Becce" in str(e.value)
+    daftar = sel.iuran_bulan(institusi=area.ppkbd_a, bulan=date(2025, 3, 1))
+    assert [(r["kader"].nama, r["bayar"] and r["bayar"].jumlah) for r in daftar] == [
+        ("Ani", 5000),
+        ("Becce", 5000),
+        ("Cahya", None),
+    ]
+    sd.iuran_bayar(
+        institusi=area.ppkbd_a, kader=[ani], bulan=date(2025, 4, 1), tanggal=date(2025, 4, 2)
+    )
+    assert TransaksiKas.objects.get(bulan_iuran=date(2025, 4, 1)).jumlah == 7000
+
+
+def test_dues_of_a_cadre_of_another_institution_are_refused(area):
+    luar = KaderFactory(institusi=area.ppkbd_b)
+    with pytest.raises(ValidationError):
+        sd.iuran_bayar(
+            institusi=area.ppkbd_a,
+            kader=[luar],
+            bulan=date(2025, 3, 1),
+            tanggal=date(2025, 3, 3),
+            jumlah=Decimal(5000),
+        )
+    assert not TransaksiKas.objects.exists()
+
+
+def test_arisan_draw_picks_among_those_not_yet_won(arisan):
+    tanggal = date(2025, 3, 1)
+    pemenang = set()
+    for putaran in range(1, 4):
+        calon = set(sel.arisan_calon(kelompok=arisan))
+        assert calon == set(arisan.anggota.all()) - pemenang
+        sd.arisan_setor(kelompok=arisan, anggota=list(arisan.anggota.all()), tanggal=tanggal)
+        p = sd.arisan_undi(kelompok=arisan, tanggal=tanggal)
+        assert p.pemenang in calon and p.nomor == putaran and p.jumlah_diterima == 30000
+        assert p.jumlah_calon == len(calon)
+        pemenang.add(p.pemenang)
+    assert len(pemenang) == 3
+    with pytest.raises(ValidationError) as e:
+        sd.arisan_undi(kelompok=arisan, tanggal=tanggal)
+    assert e.value.code == "siklus_habis"
+    arisan = sd.arisan_siklus_baru(kelompok=arisan)
+    assert arisan.siklus == 2 and sel.arisan_calon(kelompok=arisan).count() == 3
+    # Every setoran was paid out: the cash is back to zero.
+    assert sel.saldo(institusi=arisan.institusi) == 0
+
+
+def test_arisan_draw_is_random_among_candidates(arisan):
+    dipilih = []
+
+    def pilih(calon):
+        dipilih.append([a.nama for a in calon])
+        return calon[-1]
+
+    p = sd.arisan_undi(kelompok=arisan, tanggal=date(2025, 3, 1), pilih=pilih)
+    assert dipilih == [["Ani", "Becce", "Cahya"]] and p.pemenang.nama == "Cahya"
+    hasil = {
+        sd.arisan_undi(kelompok=arisan, tanggal=date(2025, 4, 1)).pemenang.nama for _ in range(2)
+    }
+    assert hasil == {"Ani", "Becce"}
+
+
+def test_arisan_payment_in_once_per_round(arisan):
+    a = arisan.anggota.first()
+    sd.arisan_setor(kelompok=arisan, anggota=[a], tanggal=date(2025, 3, 1))
+    with pytest.raises(ValidationError):
+        sd.arisan_setor(kelompok=arisan, anggota=[a], tanggal=date(2025, 3, 2))
+    sd.arisan_undi(kelompok=arisan, tanggal=date(2025, 3, 3))
+    sd.arisan_setor(kelompok=arisan, anggota=[a], tanggal=date(2025, 4, 1))  # next round ok
+    assert PutaranArisan.objects.get().transaksi.filter(jenis=J.ARISAN_SETORAN).count() == 1
+
+
+def test_new_cycle_refused_while_members_have_not_won(arisan):
+    with pytest.raises(ValidationError):
+        sd.arisan_siklus_baru(kelompok=arisan)
+
+
+def test_arisan_member_must_be_of_the_institution(area, arisan):
+    with pytest.raises(ValidationError):
+        sd.arisan_anggota_tambah(kelompok=arisan, kader=KaderFactory(institusi=area.ppkbd_b))
+    with pytest.raises(ValidationError):
+        sd.arisan_anggota_tambah(kelompok=arisan, nama="Ani")  # duplicate name
+    sd.arisan_anggota_tambah(kelompok=arisan, nama="Ibu Kepala Desa")
+    assert arisan.anggota.count() == 4
+
+
+def test_ledger_running_balance_and_monthly_summary(area, kader3):
+    inst = area.ppkbd_a
+    sd.transaksi_catat(
+        institusi=inst,
+        tanggal=date(2024, 12, 30),
+        jenis=J.PEMASUKAN_LAIN,
+        jumlah=Decimal(10000),
+        uraian="Saldo 2024",
+    )
+    sd.iuran_bayar(
+        institusi=inst,
+        kader=kader3,
+        bulan=date(2025, 1, 1),
+        tanggal=date(2025, 1, 5),
+        jumlah=Decimal(5000),
+    )
+    sd.transaksi_catat(
+        institusi=inst,
+        tanggal=date(2025, 2, 3),
+        jenis=J.PENGELUARAN,
+        jumlah=Decimal(12000),
+        uraian="Fotokopi",
+    )
+    buku = sel.buku_kas(institusi=inst, dari=date(2025, 1, 1), sampai=date(2025, 12, 31))
+    assert buku["saldo_awal"] == 10000
+    assert [b["saldo"] for b in buku["baris"]] == [15000, 20000, 25000, 13000]
+    assert buku["saldo_akhir"] == 13000
+    ringkas = sel.ringkasan_bulanan(institusi=inst, tahun=2025)
+    assert (ringkas[0]["saldo_awal"], ringkas[0]["iuran"], ringkas[0]["saldo_akhir"]) == (
+        10000,
+        15000,
+        25000,
+    )
+    assert (ringkas[1]["pengeluaran"], ringkas[1]["saldo_akhir"]) == (12000, 13000)
+    assert ringkas[11]["saldo_akhir"] == 13000
+
+
+def test_dana_desa_per_desa_for_the_month(area, kader3, arisan):
+    sd.transaksi_catat(
+        institusi=area.ppkbd_a,
+        tanggal=date(2025, 2, 1),
+        jenis=J.PEMASUKAN_LAIN,
+        jumlah=Decimal(100000),
+        uraian="Hibah",
+    )
+    sd.transaksi_catat(
+        institusi=area.sub_a1,
+        tanggal=date(2025, 3, 2),
+        jenis=J.PEMASUKAN_LAIN,
+        jumlah=Decimal(20000),
+        uraian="Donasi",
+    )
+    sd.iuran_bayar(
+        institusi=area.ppkbd_a,
+        kader=kader3[:2],
+        bulan=date(2025, 3, 1),
+        tanggal=date(2025, 3, 3),
+        jumlah=Decimal(5000),
+    )
+    sd.arisan_setor(kelompok=arisan, anggota=list(arisan.anggota.all()), tanggal=date(2025, 3, 4))
+    sd.arisan_undi(kelompok=arisan, tanggal=date(2025, 3, 5))
+    sd.transaksi_catat(
+        institusi=area.ppkbd_a,
+        tanggal=date(2025, 3, 9),
+        jenis=J.PENGELUARAN,
+        jumlah=Decimal(15000),
+        uraian="Konsumsi",
+    )
+    sd.transaksi_catat(
+        institusi=area.ppkbd_a,
+        tanggal=date(2025, 4, 9),
+        jenis=J.PENGELUARAN,
+        jumlah=Decimal(1000),
+        uraian="April",
+    )
+    hasil = sel.dana_desa(bulan=date(2025, 3, 1), desa_ids=[area.desa_a.pk, area.desa_b.pk])
+    assert hasil[area.desa_a.pk] == {
+        "iuran_masuk": 10000,
+        "arisan_masuk": 30000,
+        "pemasukan_lain": 20000,
+        "pengeluaran": 45000,
+        "saldo_akhir": 100000 + 20000 + 10000 + 30000 - 45000,
+    }
+    assert hasil[area.desa_b.pk] == dict.fromkeys(hasil[area.desa_b.pk], Decimal(0))
+    assert area.desa_x.pk in sel.dana_desa(bulan=date(2025, 3, 1))
