@@ -1,6 +1,7 @@
 """Tables of the group funds, and the XLSX export helper every list uses (pertemuan too:
 it lives here because pertemuan depends on kader, never the reverse)."""
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
@@ -35,7 +36,7 @@ def xlsx_dari_tabel(table, judul: str) -> HttpResponse:
     kolom = [c for c in table.columns if c.name not in KOLOM_BUKAN_DATA]
     wb = Workbook()
     ws = wb.active
-    ws.title = judul[:31]
+    ws.title = re.sub(r"[\[\]:*?/\\]", " ", judul)[:31].strip() or "Data"
     ws.append([str(c.header) for c in kolom])
     for cell in ws[1]:
         cell.font = Font(bold=True)
