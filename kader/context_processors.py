@@ -7,5 +7,8 @@ def peran(request):
     if user is None or not user.is_authenticated:
         return {}
     profil = getattr(user, "profil", None) if hasattr(user, "profil") else None
-    return {"peran_pengguna": profil.get_peran_display() if profil else (
-        Peran.ADMIN.label if user.is_superuser else "")}
+    return {
+        "peran_pengguna": profil.get_peran_display()
+        if profil
+        else (Peran.ADMIN.label if user.is_superuser else "")
+    }

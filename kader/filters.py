@@ -8,7 +8,9 @@ from kader.nik import bersihkan_nik, hash_nik
 
 
 def _kecamatan_terlihat(request):
-    return Wilayah.objects.visible_to(request.user).kecamatan() if request else Wilayah.objects.none()
+    return (
+        Wilayah.objects.visible_to(request.user).kecamatan() if request else Wilayah.objects.none()
+    )
 
 
 def _institusi_terlihat(request):
@@ -37,7 +39,8 @@ class KaderFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="cari", label="Cari nama atau NIK lengkap")
     institusi = django_filters.ModelChoiceFilter(queryset=_institusi_terlihat, label="Institusi")
     kecamatan = django_filters.ModelChoiceFilter(
-        field_name="institusi__wilayah__kecamatan", queryset=_kecamatan_terlihat,
+        field_name="institusi__wilayah__kecamatan",
+        queryset=_kecamatan_terlihat,
         label="Kecamatan",
     )
     aktif = django_filters.BooleanFilter(label="Aktif")

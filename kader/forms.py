@@ -53,8 +53,15 @@ class InstitusiForm(ScopedForm, forms.ModelForm):
 
     class Meta:
         model = Institusi
-        fields = ["jenis", "nama", "wilayah", "rt", "tanggal_dibentuk", "klasifikasi",
-                  "alamat_sekretariat"]
+        fields = [
+            "jenis",
+            "nama",
+            "wilayah",
+            "rt",
+            "tanggal_dibentuk",
+            "klasifikasi",
+            "alamat_sekretariat",
+        ]
         widgets = {"tanggal_dibentuk": TanggalInput()}
         help_texts = {"wilayah": "PPKBD: desa/kelurahan. Sub-PPKBD dan Kelompok KB: dusun."}
 
@@ -65,21 +72,34 @@ class InstitusiForm(ScopedForm, forms.ModelForm):
 
 class NonaktifForm(ScopedForm, forms.Form):
     tombol = "Nonaktifkan"
-    tanggal = forms.DateField(label="Tanggal nonaktif", widget=TanggalInput(),
-                              initial=timezone.localdate)
+    tanggal = forms.DateField(
+        label="Tanggal nonaktif", widget=TanggalInput(), initial=timezone.localdate
+    )
     alasan = forms.CharField(label="Alasan", widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class KaderForm(ScopedForm, forms.ModelForm):
     nik = forms.CharField(label="NIK", max_length=20, help_text="16 digit sesuai KTP.")
     institusi = forms.ModelChoiceField(queryset=Institusi.objects.none(), label="Institusi")
-    dusun = WilayahChoiceField(queryset=Wilayah.objects.none(), label="Dusun tempat tinggal",
-                               required=False)
+    dusun = WilayahChoiceField(
+        queryset=Wilayah.objects.none(), label="Dusun tempat tinggal", required=False
+    )
 
     class Meta:
         model = Kader
-        fields = ["nama", "nik", "jenis_kelamin", "tanggal_lahir", "telepon", "pendidikan",
-                  "pekerjaan", "institusi", "dusun", "aktif_sejak", "aktif"]
+        fields = [
+            "nama",
+            "nik",
+            "jenis_kelamin",
+            "tanggal_lahir",
+            "telepon",
+            "pendidikan",
+            "pekerjaan",
+            "institusi",
+            "dusun",
+            "aktif_sejak",
+            "aktif",
+        ]
         widgets = {"tanggal_lahir": TanggalInput(), "aktif_sejak": TanggalInput()}
 
     def __init__(self, *args, user, **kwargs):
@@ -120,11 +140,21 @@ class PengurusForm(ScopedForm, forms.ModelForm):
 class SKForm(ScopedForm, forms.ModelForm):
     class Meta:
         model = SK
-        fields = ["nomor", "tanggal", "tentang", "ditandatangani_oleh", "berlaku_mulai",
-                  "berlaku_sampai", "berkas"]
-        widgets = {"tanggal": TanggalInput(), "berlaku_mulai": TanggalInput(),
-                   "berlaku_sampai": TanggalInput(),
-                   "berkas": forms.ClearableFileInput(attrs={"accept": "application/pdf"})}
+        fields = [
+            "nomor",
+            "tanggal",
+            "tentang",
+            "ditandatangani_oleh",
+            "berlaku_mulai",
+            "berlaku_sampai",
+            "berkas",
+        ]
+        widgets = {
+            "tanggal": TanggalInput(),
+            "berlaku_mulai": TanggalInput(),
+            "berlaku_sampai": TanggalInput(),
+            "berkas": forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+        }
 
 
 class DraftSKForm(ScopedForm, forms.Form):
@@ -165,5 +195,6 @@ class DusunForm(ScopedForm, forms.Form):
 
 class AkhiriMasaForm(ScopedForm, forms.Form):
     tombol = "Akhiri masa bakti"
-    selesai = forms.DateField(label="Tanggal selesai", widget=TanggalInput(),
-                              initial=timezone.localdate)
+    selesai = forms.DateField(
+        label="Tanggal selesai", widget=TanggalInput(), initial=timezone.localdate
+    )

@@ -47,9 +47,13 @@ def parse_nik(nik: str) -> InfoNik:
     jenis_kelamin = "P" if dd > 40 else "L"
     hari = dd - 40 if dd > 40 else dd
     if serial == "0000":
-        raise ValidationError("Nomor urut NIK (4 digit terakhir) tidak boleh 0000.", code="nik_urut")
+        raise ValidationError(
+            "Nomor urut NIK (4 digit terakhir) tidak boleh 0000.", code="nik_urut"
+        )
     if not 1 <= mm <= 12:
-        raise ValidationError("Bulan lahir pada NIK tidak mungkin (digit 9–10).", code="nik_tanggal")
+        raise ValidationError(
+            "Bulan lahir pada NIK tidak mungkin (digit 9–10).", code="nik_tanggal"
+        )
     # Any year fits two digits; 2000 is a leap year, so 29 Feb is possible for YY = 00.
     tahun_uji = 2000 + yy if yy % 4 == 0 else 2001
     try:

@@ -15,18 +15,59 @@ APPS_DENGAN_PERAN = ("kader", "pendataan", "pertemuan", "laporan")
 LIHAT = ["view_wilayah", "view_institusi", "view_kader", "view_pengurus", "view_sk", "view_mitra"]
 
 IZIN = {
-    Peran.DINAS: [*LIHAT, "view_all_wilayah", "add_institusi", "change_institusi", "add_kader",
-                  "change_kader", "add_pengurus", "change_pengurus", "add_sk", "change_sk",
-                  "view_templatesk", "add_mitra", "change_mitra", "add_wilayah", "view_penugasan",
-                  "add_penugasan", "change_penugasan"],
-    Peran.KOORDINATOR: [*LIHAT, "add_institusi", "change_institusi", "add_mitra", "change_mitra",
-                        "add_wilayah", "view_penugasan", "add_kader", "change_kader",
-                        "add_pengurus", "change_pengurus"],
-    Peran.PENYULUH: [*LIHAT, "add_institusi", "change_institusi", "add_kader", "change_kader",
-                     "add_pengurus", "change_pengurus", "add_mitra", "change_mitra", "add_wilayah",
-                     "view_penugasan"],
-    Peran.PPKBD: [*LIHAT, "add_kader", "change_kader", "add_pengurus", "change_pengurus",
-                  "add_wilayah"],
+    Peran.DINAS: [
+        *LIHAT,
+        "view_all_wilayah",
+        "add_institusi",
+        "change_institusi",
+        "add_kader",
+        "change_kader",
+        "add_pengurus",
+        "change_pengurus",
+        "add_sk",
+        "change_sk",
+        "view_templatesk",
+        "add_mitra",
+        "change_mitra",
+        "add_wilayah",
+        "view_penugasan",
+        "add_penugasan",
+        "change_penugasan",
+    ],
+    Peran.KOORDINATOR: [
+        *LIHAT,
+        "add_institusi",
+        "change_institusi",
+        "add_mitra",
+        "change_mitra",
+        "add_wilayah",
+        "view_penugasan",
+        "add_kader",
+        "change_kader",
+        "add_pengurus",
+        "change_pengurus",
+    ],
+    Peran.PENYULUH: [
+        *LIHAT,
+        "add_institusi",
+        "change_institusi",
+        "add_kader",
+        "change_kader",
+        "add_pengurus",
+        "change_pengurus",
+        "add_mitra",
+        "change_mitra",
+        "add_wilayah",
+        "view_penugasan",
+    ],
+    Peran.PPKBD: [
+        *LIHAT,
+        "add_kader",
+        "change_kader",
+        "add_pengurus",
+        "change_pengurus",
+        "add_wilayah",
+    ],
     Peran.SUB_PPKBD: [*LIHAT],
 }
 
@@ -40,7 +81,9 @@ def izin_per_peran() -> dict[str, set[str]]:
         except ModuleNotFoundError:
             continue
         for peran, daftar in getattr(modul, "IZIN", {}).items():
-            hasil[str(peran)].update(f"{label}.{kode}" if "." not in kode else kode for kode in daftar)
+            hasil[str(peran)].update(
+                f"{label}.{kode}" if "." not in kode else kode for kode in daftar
+            )
     return hasil
 
 

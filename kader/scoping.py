@@ -41,8 +41,11 @@ def _hitung_wilayah_ids(user) -> frozenset[int]:
     if profil is None:
         return frozenset()
     if profil.peran == Peran.PENYULUH:
-        akar = set(Penugasan.objects.aktif_pada(timezone.localdate()).filter(penyuluh=user)
-                   .values_list("desa_id", flat=True))
+        akar = set(
+            Penugasan.objects.aktif_pada(timezone.localdate())
+            .filter(penyuluh=user)
+            .values_list("desa_id", flat=True)
+        )
     elif profil.wilayah_id:
         akar = {profil.wilayah_id}
     else:

@@ -1,6 +1,5 @@
 """Reads of the kader app that join or aggregate across relations."""
 
-from collections import defaultdict
 from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
@@ -16,8 +15,10 @@ def institusi_roster(*, institusi: Institusi, tanggal: date | None = None) -> di
     """The board on a date: each single position with its holder or None (vacant), and anggota."""
     tanggal = tanggal or timezone.localdate()
     berlaku = list(
-        Pengurus.objects.filter(institusi=institusi).berlaku_pada(tanggal)
-        .select_related("kader", "sk").order_by("jabatan", "mulai")
+        Pengurus.objects.filter(institusi=institusi)
+        .berlaku_pada(tanggal)
+        .select_related("kader", "sk")
+        .order_by("jabatan", "mulai")
     )
     tunggal = []
     for jabatan in JABATAN_TUNGGAL:
@@ -33,8 +34,9 @@ def institusi_roster(*, institusi: Institusi, tanggal: date | None = None) -> di
 
 def _ada_jabatan(jabatan: str, tanggal: date):
     return Exists(
-        Pengurus.objects.filter(institusi=OuterRef("pk"), jabatan=jabatan)
-        .filter(Q(selesai__isnull=True) | Q(selesai__gte=tanggal), mulai__lte=tanggal)
+        Pengurus.objects.filter(institusi=OuterRef("pk"), jabatan=jabatan).filter(
+            Q(selesai__isnull=True) | Q(selesai__gte=tanggal), mulai__lte=tanggal
+        )
     )
 
 
@@ -42,7 +44,8 @@ def institusi_jabatan_kosong(*, user, tanggal: date | None = None):
     """Active PPKBD/Sub-PPKBD in the user's areas with a vacant ketua, sekretaris or bendahara."""
     tanggal = tanggal or timezone.localdate()
     qs = (
-        Institusi.objects.visible_to(user).aktif()
+        Institusi.objects.visible_to(user)
+        .aktif()
         .exclude(jenis=Institusi.Jenis.KELOMPOK_KB)
         .annotate(**{f"ada_{j}": _ada_jabatan(j, tanggal) for j in JABATAN_TUNGGAL})
         .filter(Q(ada_ketua=False) | Q(ada_sekretaris=False) | Q(ada_bendahara=False))
@@ -54,7 +57,9 @@ def institusi_jabatan_kosong(*, user, tanggal: date | None = None):
 
 def kosong_dari(institusi) -> list[str]:
     """Labels of the vacant single positions of an institusi annotated by the selector above."""
-    return [Pengurus.Jabatan(j).label for j in JABATAN_TUNGGAL if not getattr(institusi, f"ada_{j}")]
+    return [
+        Pengurus.Jabatan(j).label for j in JABATAN_TUNGGAL if not getattr(institusi, f"ada_{j}")
+    ]
 
 
 def ringkasan_beranda(*, user) -> dict:
@@ -81,7 +86,8 @@ def wilayah_akar(*, user) -> list[Wilayah]:
     if profil and profil.peran == "penyuluh":
         return list(
             Wilayah.objects.filter(penugasan__penyuluh=user, pk__in=wilayah_ids(user))
-            .distinct().select_related("kecamatan")
+            .distinct()
+            .select_related("kecamatan")
         )
     return [profil.wilayah] if profil and profil.wilayah_id else []
 
@@ -91,7 +97,8 @@ def lampiran_sk(*, tahun: int) -> list[dict]:
     in force on 1 January of `tahun`. Four queries whatever the size."""
     tanggal = date(tahun, 1, 1)
     pengurus = (
-        Pengurus.objects.berlaku_pada(tanggal).select_related("kader")
+        Pengurus.objects.berlaku_pada(tanggal)
+        .select_related("kader")
         .order_by("jabatan", "kader__nama")
     )
     institusi = (
@@ -103,21 +110,24 @@ def lampiran_sk(*, tahun: int) -> list[dict]:
     urutan = {j: i for i, j in enumerate(Pengurus.Jabatan.values)}
     kecamatan: dict[int, dict] = {}
     for inst in institusi:
-        kec = inst.wilayah.kecamatan
-        blok = kecamatan.setdefault(kec.pk, {"kecamatan": kec, "desa": defaultdict(list)})
+        kec, desa = inst.wilayah.kecamatan, inst.wilayah.desa
+        blok = kecamatan.setdefault(kec.pk, {"kecamatan": kec, "baris": [], "desa_terakhir": None})
         inst.pengurus_berlaku.sort(key=lambda p: (urutan[p.jabatan], p.kader.nama))
-        inst.susunan = _susunan(inst.pengurus_berlaku)
-        blok["desa"][inst.wilayah.desa].append(inst)
-    return [
-        {"kecamatan": b["kecamatan"], "desa": [{"desa": d, "institusi": i}
-                                               for d, i in b["desa"].items()]}
-        for b in kecamatan.values()
-    ]
+        blok["baris"].append(
+            {
+                "no": len(blok["baris"]) + 1,
+                "desa": desa if blok["desa_terakhir"] != desa.pk else None,  # name once per desa
+                "institusi": inst,
+                "susunan": _susunan(inst.pengurus_berlaku),
+            }
+        )
+        blok["desa_terakhir"] = desa.pk
+    return [{"kecamatan": b["kecamatan"], "baris": b["baris"]} for b in kecamatan.values()]
 
 
 def _susunan(pengurus: list[Pengurus]) -> dict:
     """{ketua, sekretaris, bendahara: name or ""; anggota: ["name (seksi)", ...]}."""
-    hasil = {j: "" for j in JABATAN_TUNGGAL}
+    hasil = dict.fromkeys(JABATAN_TUNGGAL, "")
     hasil["anggota"] = []
     for p in pengurus:
         if p.jabatan == Pengurus.Jabatan.ANGGOTA:
@@ -146,5 +156,5 @@ def konteks_draft_sk(*, tahun: int) -> dict:
         "memutuskan": baris(templat.memutuskan),
         "templat": templat,
         "lampiran": lampiran,
-        "jumlah_institusi": sum(len(d["institusi"]) for k in lampiran for d in k["desa"]),
+        "jumlah_institusi": sum(len(k["baris"]) for k in lampiran),
     }

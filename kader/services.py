@@ -34,7 +34,11 @@ def wilayah_muat(*, path: Path = WILAYAH_CSV) -> dict[str, int]:
             )
             dibuat[r["tingkat"]] += 1
             ada[w.kode] = w
-        elif (w.nama, w.tingkat, w.induk_id) != (r["nama"], r["tingkat"], getattr(induk, "pk", None)):
+        elif (w.nama, w.tingkat, w.induk_id) != (
+            r["nama"],
+            r["tingkat"],
+            getattr(induk, "pk", None),
+        ):
             w.nama, w.tingkat, w.induk = r["nama"], r["tingkat"], induk
             w.save(update_fields=["nama", "tingkat", "induk"])
         _simpan_leluhur(w)
@@ -64,8 +68,12 @@ def dusun_create(*, desa: Wilayah, nama: str) -> Wilayah:
     while Wilayah.objects.filter(kode=f"{desa.kode}.{nomor:02d}").exists():
         nomor += 1
     dusun = Wilayah.objects.create(
-        kode=f"{desa.kode}.{nomor:02d}", nama=nama, tingkat=Wilayah.Tingkat.DUSUN, induk=desa,
-        kecamatan_id=desa.kecamatan_id, desa=desa,
+        kode=f"{desa.kode}.{nomor:02d}",
+        nama=nama,
+        tingkat=Wilayah.Tingkat.DUSUN,
+        induk=desa,
+        kecamatan_id=desa.kecamatan_id,
+        desa=desa,
     )
     return dusun
 
@@ -139,8 +147,10 @@ def pengurus_simpan(*, pengurus: Pengurus | None = None, **data) -> Pengurus:
         bentrok = _masa_bentrok(pengurus).filter(jabatan=pengurus.jabatan).first()
         if bentrok:
             raise ValidationError(
-                {"mulai": f"Sudah ada {pengurus.get_jabatan_display().lower()} "
-                          f"({bentrok.kader.nama}) pada masa bakti yang bertumpang tindih."}
+                {
+                    "mulai": f"Sudah ada {pengurus.get_jabatan_display().lower()} "
+                    f"({bentrok.kader.nama}) pada masa bakti yang bertumpang tindih."
+                }
             )
     if _masa_bentrok(pengurus).filter(kader=pengurus.kader).exists():
         raise ValidationError({"kader": "Kader ini sudah menjabat di institusi ini pada masa itu."})
@@ -158,8 +168,14 @@ def _masa_bentrok(p: Pengurus):
 
 @transaction.atomic
 def pengguna_buat(
-    *, username: str, password: str, peran: str, wilayah: Wilayah | None = None,
-    institusi: Institusi | None = None, nama: str = "", email: str = "",
+    *,
+    username: str,
+    password: str,
+    peran: str,
+    wilayah: Wilayah | None = None,
+    institusi: Institusi | None = None,
+    nama: str = "",
+    email: str = "",
 ):
     """Create a login with its role group and profile (or update them if it exists)."""
     User = get_user_model()
@@ -178,8 +194,9 @@ def pengguna_buat(
 
 
 @transaction.atomic
-def penugasan_simpan(*, penyuluh, desa: Wilayah, mulai: date, selesai: date | None = None,
-                     nomor_sk: str = "") -> Penugasan:
+def penugasan_simpan(
+    *, penyuluh, desa: Wilayah, mulai: date, selesai: date | None = None, nomor_sk: str = ""
+) -> Penugasan:
     """Assign a desa binaan to a penyuluh for a period (history is never overwritten)."""
     p = Penugasan(penyuluh=penyuluh, desa=desa, mulai=mulai, selesai=selesai, nomor_sk=nomor_sk)
     p.full_clean()

@@ -7,8 +7,9 @@ from kader.models import SK, Institusi, Kader, Mitra, Wilayah
 
 class InstitusiTable(tables.Table):
     nama = tables.Column(linkify=True)
-    wilayah = tables.Column(verbose_name="Wilayah", accessor="wilayah__nama",
-                            order_by="wilayah__kode")
+    wilayah = tables.Column(
+        verbose_name="Wilayah", accessor="wilayah__nama", order_by="wilayah__kode"
+    )
     kecamatan = tables.Column(verbose_name="Kecamatan", accessor="wilayah__kecamatan__nama")
     jumlah_kader = tables.Column(verbose_name="Kader", attrs={"td": {"class": "text-end"}})
     aktif = tables.BooleanColumn(yesno="Aktif,Nonaktif")
@@ -20,8 +21,9 @@ class InstitusiTable(tables.Table):
 
 class KaderTable(tables.Table):
     nama = tables.Column(linkify=True)
-    nik = tables.Column(verbose_name="NIK", accessor="nik_samar", orderable=False,
-                        attrs={"td": {"class": "nik"}})
+    nik = tables.Column(
+        verbose_name="NIK", accessor="nik_samar", orderable=False, attrs={"td": {"class": "nik"}}
+    )
     institusi = tables.Column(accessor="institusi__nama", verbose_name="Institusi")
     desa = tables.Column(accessor="institusi__wilayah__nama", verbose_name="Wilayah")
     aktif = tables.BooleanColumn(yesno="Aktif,Nonaktif")
@@ -40,8 +42,14 @@ class SKTable(tables.Table):
 
     class Meta:
         model = SK
-        fields = ("nomor", "tanggal", "tentang", "berlaku_mulai", "berlaku_sampai",
-                  "jumlah_pengurus")
+        fields = (
+            "nomor",
+            "tanggal",
+            "tentang",
+            "berlaku_mulai",
+            "berlaku_sampai",
+            "jumlah_pengurus",
+        )
 
 
 class MitraTable(tables.Table):
@@ -58,8 +66,9 @@ class WilayahTable(tables.Table):
     nama = tables.Column(linkify=True)
     kecamatan = tables.Column(accessor="kecamatan__nama", verbose_name="Kecamatan")
     jumlah_dusun = tables.Column(verbose_name="Dusun", attrs={"td": {"class": "text-end"}})
-    jumlah_institusi = tables.Column(verbose_name="Institusi aktif",
-                                     attrs={"td": {"class": "text-end"}})
+    jumlah_institusi = tables.Column(
+        verbose_name="Institusi aktif", attrs={"td": {"class": "text-end"}}
+    )
 
     class Meta:
         model = Wilayah

@@ -56,12 +56,13 @@ class WilayahListView(DaftarView):
 
     def get_queryset(self):
         return (
-            super().get_queryset().exclude(tingkat=Wilayah.Tingkat.KABUPATEN)
+            super()
+            .get_queryset()
+            .exclude(tingkat=Wilayah.Tingkat.KABUPATEN)
             .select_related("kecamatan")
             .annotate(
                 jumlah_dusun=Count("anak", filter=Q(anak__tingkat="dusun"), distinct=True),
-                jumlah_institusi=Count("institusi", filter=Q(institusi__aktif=True),
-                                       distinct=True),
+                jumlah_institusi=Count("institusi", filter=Q(institusi__aktif=True), distinct=True),
             )
         )
 
@@ -75,8 +76,11 @@ class WilayahDetailView(RincianView):
         w = self.object
         user = self.request.user
         ctx = super().get_context_data(**kwargs)
-        ctx["anak"] = (Wilayah.objects.visible_to(user).filter(induk=w)
-                       .annotate(jumlah_institusi=Count("institusi", filter=Q(institusi__aktif=True))))
+        ctx["anak"] = (
+            Wilayah.objects.visible_to(user)
+            .filter(induk=w)
+            .annotate(jumlah_institusi=Count("institusi", filter=Q(institusi__aktif=True)))
+        )
         ctx["institusi"] = Institusi.objects.visible_to(user).filter(wilayah=w)
         if w.is_desa and user.has_perm("kader.add_wilayah"):
             ctx["dusun_form"] = forms.DusunForm(user=user)
@@ -137,7 +141,8 @@ class InstitusiListView(DaftarView):
 
     def get_queryset(self):
         return (
-            super().get_queryset()
+            super()
+            .get_queryset()
             .select_related("wilayah__kecamatan")
             .annotate(jumlah_kader=Count("kader", filter=Q(kader__aktif=True)))
         )
@@ -154,8 +159,9 @@ class InstitusiDetailView(RincianView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["roster"] = selectors.institusi_roster(institusi=self.object)
-        ctx["riwayat"] = (self.object.pengurus.select_related("kader", "sk")
-                          .order_by("-mulai", "jabatan"))
+        ctx["riwayat"] = self.object.pengurus.select_related("kader", "sk").order_by(
+            "-mulai", "jabatan"
+        )
         ctx["kader_list"] = self.object.kader.order_by("-aktif", "nama")
         return ctx
 
@@ -247,8 +253,9 @@ class KaderSimpanMixin:
     def simpan(self, form):
         data = dict(form.cleaned_data)
         kader = services.kader_simpan(kader=getattr(self, "object", None), **data)
-        for pesan in peringatan_nik(kader.nik, jenis_kelamin=kader.jenis_kelamin,
-                                     tanggal_lahir=kader.tanggal_lahir):
+        for pesan in peringatan_nik(
+            kader.nik, jenis_kelamin=kader.jenis_kelamin, tanggal_lahir=kader.tanggal_lahir
+        ):
             messages.warning(self.request, f"Periksa kembali: {pesan}")
         return kader
 
@@ -354,8 +361,10 @@ class SKDetailView(RincianView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["pengurus_list"] = (
-            Pengurus.objects.visible_to(self.request.user).filter(sk=self.object)
-            .select_related("kader", "institusi__wilayah").order_by("institusi__wilayah__kode")
+            Pengurus.objects.visible_to(self.request.user)
+            .filter(sk=self.object)
+            .select_related("kader", "institusi__wilayah")
+            .order_by("institusi__wilayah__kode")
         )
         return ctx
 
@@ -405,10 +414,14 @@ class SKDraftView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
             resp = HttpResponse(pdf, content_type="application/pdf")
             resp["Content-Disposition"] = f'inline; filename="draf-sk-pengurus-{tahun}.pdf"'
             return resp
-        return self.render_to_response(self.get_context_data(
-            form=form, judul="Draf SK Bupati tentang pengurus PPKBD/Sub-PPKBD",
-            keterangan="Teks SK diambil dari Templat SK terbaru (diubah di Admin). Lampiran "
-            "memuat setiap institusi aktif dan pengurus yang berlaku pada 1 Januari tahun itu."))
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                judul="Draf SK Bupati tentang pengurus PPKBD/Sub-PPKBD",
+                keterangan="Teks SK diambil dari Templat SK terbaru (diubah di Admin). Lampiran "
+                "memuat setiap institusi aktif dan pengurus yang berlaku pada 1 Januari tahun itu.",
+            )
+        )
 
 
 # Mitra ------------------------------------------------------------------------------------
@@ -423,8 +436,9 @@ class MitraListView(DaftarView):
     tambah_url = "kader:mitra_create"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("wilayah").annotate(
-            jumlah_kontak=Count("kontak"))
+        return (
+            super().get_queryset().select_related("wilayah").annotate(jumlah_kontak=Count("kontak"))
+        )
 
 
 class MitraDetailView(RincianView):

@@ -36,7 +36,7 @@ class JudulMixin:
 
 
 class DaftarView(JudulMixin, ScopedViewMixin, SingleTableMixin, FilterView):
-    """Scoped, filtered, paginated list. Set `tambah_url` to show an 'add' button to those allowed."""
+    """Scoped, filtered, paginated list; `tambah_url` shows an 'add' button to those allowed."""
 
     template_name = "generic/object_list.html"
     table_pagination = {"per_page": 25}

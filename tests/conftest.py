@@ -59,10 +59,13 @@ def users(area):
     u.penyuluh = UserFactory(username="u_pkb", peran=Peran.PENYULUH)
     PenugasanFactory(penyuluh=u.penyuluh, desa=area.desa_a, mulai=date(2024, 1, 1))
     # An ended assignment must not give access any more.
-    PenugasanFactory(penyuluh=u.penyuluh, desa=area.desa_b, mulai=date(2023, 1, 1),
-                     selesai=date(2023, 12, 31))
-    u.ppkbd = UserFactory(username="u_ppkbd", peran=Peran.PPKBD, wilayah=area.desa_a,
-                          institusi=area.ppkbd_a)
-    u.sub_ppkbd = UserFactory(username="u_sub", peran=Peran.SUB_PPKBD, wilayah=area.dusun_a1,
-                              institusi=area.sub_a1)
+    PenugasanFactory(
+        penyuluh=u.penyuluh, desa=area.desa_b, mulai=date(2023, 1, 1), selesai=date(2023, 12, 31)
+    )
+    u.ppkbd = UserFactory(
+        username="u_ppkbd", peran=Peran.PPKBD, wilayah=area.desa_a, institusi=area.ppkbd_a
+    )
+    u.sub_ppkbd = UserFactory(
+        username="u_sub", peran=Peran.SUB_PPKBD, wilayah=area.dusun_a1, institusi=area.sub_a1
+    )
     return u

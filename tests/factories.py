@@ -88,8 +88,9 @@ class KaderFactory(factory.django.DjangoModelFactory):
     nama = factory.Faker("name", locale="id_ID")
     jenis_kelamin = "P"
     tanggal_lahir = date(1990, 5, 17)
-    nik = factory.LazyAttribute(lambda o: nik_valid(jenis_kelamin=o.jenis_kelamin,
-                                                    lahir=o.tanggal_lahir))
+    nik = factory.LazyAttribute(
+        lambda o: nik_valid(jenis_kelamin=o.jenis_kelamin, lahir=o.tanggal_lahir)
+    )
     nik_hash = factory.LazyAttribute(lambda o: hash_nik(o.nik))
     institusi = factory.SubFactory(InstitusiFactory)
     aktif_sejak = date(2022, 1, 1)
@@ -140,8 +141,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     institusi = None
 
     @classmethod
-    def _create(cls, model_class, *args, peran=Peran.PPKBD, wilayah=None, institusi=None,
-                **kwargs):
+    def _create(cls, model_class, *args, peran=Peran.PPKBD, wilayah=None, institusi=None, **kwargs):
         user = super()._create(model_class, *args, **kwargs)
         user.is_superuser = user.is_staff = peran == Peran.ADMIN
         user.save()

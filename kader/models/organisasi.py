@@ -15,6 +15,28 @@ from kader.scoping import ScopedQuerySet
 
 JENIS_KELAMIN = [("L", "Laki-laki"), ("P", "Perempuan")]
 
+MENIMBANG_BAWAAN = """\
+bahwa untuk meningkatkan peran serta masyarakat dalam pembangunan keluarga, kependudukan dan \
+keluarga berencana di desa/kelurahan perlu dibentuk Pembantu Pembina Keluarga Berencana Desa \
+(PPKBD) dan Sub-PPKBD;
+bahwa berdasarkan pertimbangan sebagaimana dimaksud di atas, perlu menetapkan Keputusan Bupati \
+tentang Pengukuhan Pengurus PPKBD dan Sub-PPKBD Tahun {tahun};"""
+MENGINGAT_BAWAAN = """\
+Undang-Undang Nomor 52 Tahun 2009 tentang Perkembangan Kependudukan dan Pembangunan Keluarga;
+Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah;
+Undang-Undang Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi;
+Peraturan Pemerintah Nomor 87 Tahun 2014 tentang Perkembangan Kependudukan dan Pembangunan \
+Keluarga, Keluarga Berencana, dan Sistem Informasi Keluarga;"""
+MEMUTUSKAN_BAWAAN = """\
+KESATU: Mengukuhkan pengurus PPKBD dan Sub-PPKBD di Kabupaten Gowa Tahun {tahun} dengan susunan \
+sebagaimana tercantum dalam Lampiran Keputusan ini.
+KEDUA: Pengurus sebagaimana dimaksud pada diktum KESATU bertugas melaksanakan pengorganisasian, \
+pertemuan rutin, KIE dan konseling, pencatatan dan pendataan, pelayanan kegiatan, serta upaya \
+kemandirian kelompok di wilayahnya.
+KETIGA: Segala biaya yang timbul akibat ditetapkannya Keputusan ini dibebankan pada Anggaran \
+Pendapatan dan Belanja Daerah Kabupaten Gowa.
+KEEMPAT: Keputusan ini mulai berlaku pada tanggal 1 Januari {tahun}."""
+
 
 class Pendidikan(models.TextChoices):
     TIDAK_SEKOLAH = "tidak_sekolah", "Tidak/belum sekolah"
@@ -90,7 +112,8 @@ class Institusi(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_jenis_display()} {self.nama}"
+        jenis = self.get_jenis_display()
+        return self.nama if self.nama.lower().startswith(jenis.lower()) else f"{jenis} {self.nama}"
 
     def get_absolute_url(self):
         return reverse("kader:institusi_detail", args=[self.pk])
@@ -188,7 +211,11 @@ class Pengurus(models.Model):
     mulai = models.DateField("masa bakti mulai")
     selesai = models.DateField("masa bakti selesai", null=True, blank=True)
     sk = models.ForeignKey(
-        "kader.SK", models.SET_NULL, null=True, blank=True, related_name="pengurus",
+        "kader.SK",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pengurus",
         verbose_name="SK pengangkatan",
     )
     history = HistoricalRecords()
@@ -251,7 +278,11 @@ class SK(models.Model):
         "pindaian SK (PDF)",
         upload_to="sk/%Y/",
         blank=True,
-        validators=[FileExtensionValidator(["pdf"], "Hanya berkas PDF."), _ukuran_scan_sk, _isi_pdf],
+        validators=[
+            FileExtensionValidator(["pdf"], "Hanya berkas PDF."),
+            _ukuran_scan_sk,
+            _isi_pdf,
+        ],
     )
     history = HistoricalRecords()
 
@@ -279,7 +310,8 @@ class TemplateSK(models.Model):
     """The decree text of the draft SK (edited in the admin); the latest row is used."""
 
     judul = models.CharField(
-        "judul", max_length=250,
+        "judul",
+        max_length=250,
         default="Pengukuhan Pengurus Pembantu Pembina Keluarga Berencana Desa (PPKBD) dan "
         "Sub-PPKBD Kabupaten Gowa Tahun {tahun}",
     )
@@ -299,37 +331,17 @@ class TemplateSK(models.Model):
         ordering = ["-diubah"]
 
     def __str__(self):
-        return f"Templat SK ({timezone.localtime(self.diubah):%d/%m/%Y})" if self.diubah else "Templat SK"
+        return (
+            f"Templat SK ({timezone.localtime(self.diubah):%d/%m/%Y})"
+            if self.diubah
+            else "Templat SK"
+        )
 
     @classmethod
     def bawaan(cls) -> "TemplateSK":
         """The default decree text, used until the Dinas saves its own in the admin."""
         return cls(
-            menimbang="\n".join([
-                "bahwa untuk meningkatkan peran serta masyarakat dalam pembangunan keluarga, "
-                "kependudukan dan keluarga berencana di desa/kelurahan perlu dibentuk Pembantu "
-                "Pembina Keluarga Berencana Desa (PPKBD) dan Sub-PPKBD;",
-                "bahwa berdasarkan pertimbangan sebagaimana dimaksud di atas, perlu menetapkan "
-                "Keputusan Bupati tentang Pengukuhan Pengurus PPKBD dan Sub-PPKBD Tahun {tahun};",
-            ]),
-            mengingat="\n".join([
-                "Undang-Undang Nomor 52 Tahun 2009 tentang Perkembangan Kependudukan dan "
-                "Pembangunan Keluarga;",
-                "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah;",
-                "Undang-Undang Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi;",
-                "Peraturan Pemerintah Nomor 87 Tahun 2014 tentang Perkembangan Kependudukan dan "
-                "Pembangunan Keluarga, Keluarga Berencana, dan Sistem Informasi Keluarga;",
-            ]),
-            memutuskan="\n".join([
-                "KESATU: Mengukuhkan pengurus PPKBD dan Sub-PPKBD di Kabupaten Gowa Tahun {tahun} "
-                "dengan susunan sebagaimana tercantum dalam Lampiran Keputusan ini.",
-                "KEDUA: Pengurus sebagaimana dimaksud pada diktum KESATU bertugas melaksanakan "
-                "pengorganisasian, pertemuan rutin, KIE dan konseling, pencatatan dan pendataan, "
-                "pelayanan kegiatan, serta upaya kemandirian kelompok di wilayahnya.",
-                "KETIGA: Segala biaya yang timbul akibat ditetapkannya Keputusan ini dibebankan pada "
-                "Anggaran Pendapatan dan Belanja Daerah Kabupaten Gowa.",
-                "KEEMPAT: Keputusan ini mulai berlaku pada tanggal 1 Januari {tahun}.",
-            ]),
+            menimbang=MENIMBANG_BAWAAN, mengingat=MENGINGAT_BAWAAN, memutuskan=MEMUTUSKAN_BAWAAN
         )
 
 

@@ -56,7 +56,11 @@ class Wilayah(models.Model):
     def __str__(self):
         if self.tingkat == self.Tingkat.DUSUN:
             return f"Dusun {self.nama}"
-        return f"{self.get_tingkat_display()} {self.nama}" if self.tingkat != "kabupaten" else self.nama
+        return (
+            f"{self.get_tingkat_display()} {self.nama}"
+            if self.tingkat != "kabupaten"
+            else self.nama
+        )
 
     def get_absolute_url(self):
         return reverse("kader:wilayah_detail", args=[self.pk])

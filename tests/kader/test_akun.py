@@ -34,8 +34,14 @@ def test_fifth_failure_locks_the_account_even_with_the_right_password(client, us
 
 def test_password_change_and_logout(client, users):
     client.force_login(users.sub_ppkbd)
-    resp = client.post(reverse("password_change"), {
-        "old_password": SANDI, "new_password1": "Baru-Sekali-2026", "new_password2": "Baru-Sekali-2026"})
+    resp = client.post(
+        reverse("password_change"),
+        {
+            "old_password": SANDI,
+            "new_password1": "Baru-Sekali-2026",
+            "new_password2": "Baru-Sekali-2026",
+        },
+    )
     assert resp.status_code == 302
     users.sub_ppkbd.refresh_from_db()
     assert users.sub_ppkbd.check_password("Baru-Sekali-2026")
@@ -46,7 +52,9 @@ def test_password_change_and_logout(client, users):
 
 def test_password_change_errors_are_indonesian(client, users):
     client.force_login(users.sub_ppkbd)
-    resp = client.post(reverse("password_change"), {
-        "old_password": "salah", "new_password1": "a", "new_password2": "b"})
+    resp = client.post(
+        reverse("password_change"),
+        {"old_password": "salah", "new_password1": "a", "new_password2": "b"},
+    )
     html = resp.content.decode()
     assert resp.status_code == 200 and "Sandi lama Anda yang dimasukkan salah" in html

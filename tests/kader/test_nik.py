@@ -52,8 +52,9 @@ def test_spaces_and_dots_are_ignored():
 def test_mismatch_is_a_warning_not_an_error():
     pesan = peringatan_nik("7306011705900001", jenis_kelamin="P", tanggal_lahir=date(1990, 5, 18))
     assert len(pesan) == 2
-    assert peringatan_nik("7306015705900001", jenis_kelamin="P",
-                          tanggal_lahir=date(1990, 5, 17)) == []
+    assert (
+        peringatan_nik("7306015705900001", jenis_kelamin="P", tanggal_lahir=date(1990, 5, 17)) == []
+    )
 
 
 def test_mask_and_hash():
@@ -63,8 +64,12 @@ def test_mask_and_hash():
     assert "7306015705900001" not in hash_nik("7306015705900001")
 
 
-@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)),
-       st.sampled_from("LP"), st.integers(1, 9999), st.integers(0, 999999))
+@given(
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)),
+    st.sampled_from("LP"),
+    st.integers(1, 9999),
+    st.integers(0, 999999),
+)
 def test_any_real_birth_date_and_serial_make_a_valid_nik(lahir, jk, serial, wilayah):
     hari = lahir.day + (40 if jk == "P" else 0)
     nik = f"{wilayah:06d}{hari:02d}{lahir:%m}{lahir:%y}{serial:04d}"

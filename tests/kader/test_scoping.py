@@ -28,7 +28,8 @@ def test_sub_ppkbd_sees_only_own_dusun(area, users):
     ids = wilayah_ids(users.sub_ppkbd)
     assert ids == frozenset({area.dusun_a1.pk})
     assert area.dusun_a2.pk not in Wilayah.objects.visible_to(users.sub_ppkbd).values_list(
-        "pk", flat=True)
+        "pk", flat=True
+    )
 
 
 @pytest.mark.django_db
@@ -36,8 +37,9 @@ def test_penyuluh_scope_follows_todays_assignments(area):
     hari_ini = timezone.localdate()
     pkb = UserFactory(peran="penyuluh")
     PenugasanFactory(penyuluh=pkb, desa=area.desa_x, mulai=hari_ini + timedelta(days=1))
-    PenugasanFactory(penyuluh=pkb, desa=area.desa_b, mulai=hari_ini - timedelta(days=30),
-                     selesai=hari_ini)
+    PenugasanFactory(
+        penyuluh=pkb, desa=area.desa_b, mulai=hari_ini - timedelta(days=30), selesai=hari_ini
+    )
     assert wilayah_ids(pkb) == frozenset({area.desa_b.pk})  # starts tomorrow: not yet
 
 

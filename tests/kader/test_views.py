@@ -22,10 +22,10 @@ def tanpa_izin(area):
 
 @pytest.fixture
 def objek(area):
-    class O:
+    class Objek:
         pass
 
-    o = O()
+    o = Objek()
     o.kader_a = KaderFactory(institusi=area.ppkbd_a, nama="Kader Melati")
     o.kader_x = KaderFactory(institusi=area.ppkbd_x, nama="Kader Anggrek")
     o.mitra_a = MitraFactory(wilayah=area.desa_a, nama="PKK Desa A")
@@ -38,31 +38,59 @@ def objek(area):
 def halaman_lihat(area, o):
     """(url of own-area object, url of other-area object) per read page."""
     return [
-        (reverse("kader:institusi_detail", args=[area.ppkbd_a.pk]),
-         reverse("kader:institusi_detail", args=[area.ppkbd_x.pk])),
-        (reverse("kader:kader_detail", args=[o.kader_a.pk]),
-         reverse("kader:kader_detail", args=[o.kader_x.pk])),
-        (reverse("kader:mitra_detail", args=[o.mitra_a.pk]),
-         reverse("kader:mitra_detail", args=[o.mitra_x.pk])),
-        (reverse("kader:wilayah_detail", args=[area.desa_a.pk]),
-         reverse("kader:wilayah_detail", args=[area.desa_x.pk])),
-        (reverse("kader:institusi_update", args=[area.ppkbd_a.pk]),
-         reverse("kader:institusi_update", args=[area.ppkbd_x.pk])),
-        (reverse("kader:kader_update", args=[o.kader_a.pk]),
-         reverse("kader:kader_update", args=[o.kader_x.pk])),
-        (reverse("kader:pengurus_create", args=[area.ppkbd_a.pk]),
-         reverse("kader:pengurus_create", args=[area.ppkbd_x.pk])),
-        (reverse("kader:institusi_nonaktif", args=[area.ppkbd_a.pk]),
-         reverse("kader:institusi_nonaktif", args=[area.ppkbd_x.pk])),
-        (reverse("kader:mitra_update", args=[o.mitra_a.pk]),
-         reverse("kader:mitra_update", args=[o.mitra_x.pk])),
+        (
+            reverse("kader:institusi_detail", args=[area.ppkbd_a.pk]),
+            reverse("kader:institusi_detail", args=[area.ppkbd_x.pk]),
+        ),
+        (
+            reverse("kader:kader_detail", args=[o.kader_a.pk]),
+            reverse("kader:kader_detail", args=[o.kader_x.pk]),
+        ),
+        (
+            reverse("kader:mitra_detail", args=[o.mitra_a.pk]),
+            reverse("kader:mitra_detail", args=[o.mitra_x.pk]),
+        ),
+        (
+            reverse("kader:wilayah_detail", args=[area.desa_a.pk]),
+            reverse("kader:wilayah_detail", args=[area.desa_x.pk]),
+        ),
+        (
+            reverse("kader:institusi_update", args=[area.ppkbd_a.pk]),
+            reverse("kader:institusi_update", args=[area.ppkbd_x.pk]),
+        ),
+        (
+            reverse("kader:kader_update", args=[o.kader_a.pk]),
+            reverse("kader:kader_update", args=[o.kader_x.pk]),
+        ),
+        (
+            reverse("kader:pengurus_create", args=[area.ppkbd_a.pk]),
+            reverse("kader:pengurus_create", args=[area.ppkbd_x.pk]),
+        ),
+        (
+            reverse("kader:institusi_nonaktif", args=[area.ppkbd_a.pk]),
+            reverse("kader:institusi_nonaktif", args=[area.ppkbd_x.pk]),
+        ),
+        (
+            reverse("kader:mitra_update", args=[o.mitra_a.pk]),
+            reverse("kader:mitra_update", args=[o.mitra_x.pk]),
+        ),
         (None, reverse("kader:pengurus_akhiri", args=[o.pengurus_x.pk])),
     ]
 
 
-DAFTAR = ["kader:institusi_list", "kader:kader_list", "kader:sk_list", "kader:mitra_list",
-          "kader:wilayah_list", "kader:institusi_create", "kader:kader_create",
-          "kader:sk_create", "kader:mitra_create", "kader:sk_draft", "beranda"]
+DAFTAR = [
+    "kader:institusi_list",
+    "kader:kader_list",
+    "kader:sk_list",
+    "kader:mitra_list",
+    "kader:wilayah_list",
+    "kader:institusi_create",
+    "kader:kader_create",
+    "kader:sk_create",
+    "kader:mitra_create",
+    "kader:sk_draft",
+    "beranda",
+]
 
 
 @pytest.mark.parametrize("nama", DAFTAR)
@@ -72,7 +100,7 @@ def test_anonymous_is_sent_to_login(client, area, nama):
 
 
 def test_anonymous_detail_is_sent_to_login(client, area, objek):
-    for sendiri, lain in halaman_lihat(area, objek):
+    for _sendiri, lain in halaman_lihat(area, objek):
         resp = client.get(lain)
         assert resp.status_code == 302 and resp.url.startswith(reverse("login")), lain
 
@@ -134,9 +162,15 @@ def test_full_nik_search_finds_cadre_through_hash(client, users, objek):
 
 def test_penyuluh_creates_sub_ppkbd(client, users, area):
     client.force_login(users.penyuluh)
-    resp = client.post(reverse("kader:institusi_create"), {
-        "jenis": "sub_ppkbd", "nama": "Sub-PPKBD Anyelir", "wilayah": area.dusun_a2.pk,
-        "klasifikasi": "dasar"})
+    resp = client.post(
+        reverse("kader:institusi_create"),
+        {
+            "jenis": "sub_ppkbd",
+            "nama": "Sub-PPKBD Anyelir",
+            "wilayah": area.dusun_a2.pk,
+            "klasifikasi": "dasar",
+        },
+    )
     inst = Institusi.objects.get(nama="Sub-PPKBD Anyelir")
     assert resp.status_code == 302 and resp.url == inst.get_absolute_url()
     assert inst.wilayah == area.dusun_a2 and inst.aktif
@@ -144,9 +178,15 @@ def test_penyuluh_creates_sub_ppkbd(client, users, area):
 
 def test_area_outside_scope_chosen_by_editing_html_is_refused(client, users, area):
     client.force_login(users.penyuluh)
-    resp = client.post(reverse("kader:institusi_create"), {
-        "jenis": "sub_ppkbd", "nama": "Selundupan", "wilayah": area.dusun_x1.pk,
-        "klasifikasi": "dasar"})
+    resp = client.post(
+        reverse("kader:institusi_create"),
+        {
+            "jenis": "sub_ppkbd",
+            "nama": "Selundupan",
+            "wilayah": area.dusun_x1.pk,
+            "klasifikasi": "dasar",
+        },
+    )
     assert resp.status_code == 200
     assert "wilayah" in resp.context["form"].errors
     assert not Institusi.objects.filter(nama="Selundupan").exists()
@@ -164,11 +204,22 @@ def test_institution_deactivation_keeps_row(client, users, area):
 
 
 def _post_kader(client, area, nik, follow=False, **lain):
-    return client.post(reverse("kader:kader_create"), follow=follow, data={
-        "nama": "Rahmawati Daeng Ngai", "nik": nik, "jenis_kelamin": "P",
-        "tanggal_lahir": "1990-05-17", "telepon": "081234567890", "pendidikan": "sma",
-        "institusi": area.ppkbd_a.pk, "dusun": area.dusun_a1.pk, "aktif_sejak": "2024-01-01",
-        **lain})
+    return client.post(
+        reverse("kader:kader_create"),
+        follow=follow,
+        data={
+            "nama": "Rahmawati Daeng Ngai",
+            "nik": nik,
+            "jenis_kelamin": "P",
+            "tanggal_lahir": "1990-05-17",
+            "telepon": "081234567890",
+            "pendidikan": "sma",
+            "institusi": area.ppkbd_a.pk,
+            "dusun": area.dusun_a1.pk,
+            "aktif_sejak": "2024-01-01",
+            **lain,
+        },
+    )
 
 
 def test_ppkbd_adds_cadre(client, users, area):
@@ -179,10 +230,13 @@ def test_ppkbd_adds_cadre(client, users, area):
     assert k.nik == "7306015705901234" and k.institusi == area.ppkbd_a
 
 
-@pytest.mark.parametrize(("nik", "pesan"), [
-    ("12345", "NIK harus 16 digit angka."),
-    ("7306015713901234", "Bulan lahir pada NIK tidak mungkin"),
-])
+@pytest.mark.parametrize(
+    ("nik", "pesan"),
+    [
+        ("12345", "NIK harus 16 digit angka."),
+        ("7306015713901234", "Bulan lahir pada NIK tidak mungkin"),
+    ],
+)
 def test_invalid_nik_message_on_field(client, users, area, nik, pesan):
     client.force_login(users.ppkbd)
     resp = _post_kader(client, area, nik)
@@ -230,9 +284,15 @@ def test_board_position_added_and_overlap_refused(client, users, area, objek):
 
 def test_board_term_ending_before_start_message(client, users, area, objek):
     client.force_login(users.ppkbd)
-    resp = client.post(reverse("kader:pengurus_create", args=[area.ppkbd_a.pk]), {
-        "kader": objek.kader_a.pk, "jabatan": "ketua", "mulai": "2026-01-01",
-        "selesai": "2025-01-01"})
+    resp = client.post(
+        reverse("kader:pengurus_create", args=[area.ppkbd_a.pk]),
+        {
+            "kader": objek.kader_a.pk,
+            "jabatan": "ketua",
+            "mulai": "2026-01-01",
+            "selesai": "2025-01-01",
+        },
+    )
     assert resp.status_code == 200 and not Pengurus.objects.filter(institusi=area.ppkbd_a).exists()
     assert "Masa bakti tidak boleh selesai sebelum mulai." in resp.content.decode()
 
@@ -259,10 +319,18 @@ def _pdf(nama="sk.pdf", isi=b"%PDF-1.4\n%%EOF\n"):
 
 
 def _post_sk(client, berkas):
-    return client.post(reverse("kader:sk_create"), {
-        "nomor": "188.4/99/2026", "tanggal": "2026-12-20", "tentang": "Pengurus 2027",
-        "ditandatangani_oleh": "Bupati Gowa", "berlaku_mulai": "2027-01-01",
-        "berlaku_sampai": "2029-12-31", "berkas": berkas})
+    return client.post(
+        reverse("kader:sk_create"),
+        {
+            "nomor": "188.4/99/2026",
+            "tanggal": "2026-12-20",
+            "tentang": "Pengurus 2027",
+            "ditandatangani_oleh": "Bupati Gowa",
+            "berlaku_mulai": "2027-01-01",
+            "berlaku_sampai": "2029-12-31",
+            "berkas": berkas,
+        },
+    )
 
 
 def test_dinas_records_sk_with_pdf_scan(client, users):
@@ -272,11 +340,19 @@ def test_dinas_records_sk_with_pdf_scan(client, users):
     assert resp.status_code == 302 and sk.berkas.name.endswith(".pdf")
 
 
-@pytest.mark.parametrize(("berkas", "pesan"), [
-    (SimpleUploadedFile("foto.jpg", b"\xff\xd8\xff", content_type="image/jpeg"), "Hanya berkas PDF"),
-    (SimpleUploadedFile("palsu.pdf", b"MZ\x90\x00", content_type="application/pdf"),
-     "Berkas bukan PDF"),
-])
+@pytest.mark.parametrize(
+    ("berkas", "pesan"),
+    [
+        (
+            SimpleUploadedFile("foto.jpg", b"\xff\xd8\xff", content_type="image/jpeg"),
+            "Hanya berkas PDF",
+        ),
+        (
+            SimpleUploadedFile("palsu.pdf", b"MZ\x90\x00", content_type="application/pdf"),
+            "Berkas bukan PDF",
+        ),
+    ],
+)
 def test_non_pdf_scan_is_refused(client, users, berkas, pesan):
     client.force_login(users.dinas)
     resp = _post_sk(client, berkas)
@@ -293,11 +369,20 @@ def test_oversized_scan_is_refused(client, users, settings):
 
 def test_mitra_with_contacts_saved_together(client, users, area):
     client.force_login(users.penyuluh)
-    resp = client.post(reverse("kader:mitra_create"), {
-        "jenis": "pkk", "nama": "TP PKK Desa A", "wilayah": area.desa_a.pk, "aktif": "on",
-        "kontak-TOTAL_FORMS": "1", "kontak-INITIAL_FORMS": "0",
-        "kontak-0-nama": "Ibu Kades", "kontak-0-jabatan": "Ketua TP PKK",
-        "kontak-0-telepon": "081300000000"})
+    resp = client.post(
+        reverse("kader:mitra_create"),
+        {
+            "jenis": "pkk",
+            "nama": "TP PKK Desa A",
+            "wilayah": area.desa_a.pk,
+            "aktif": "on",
+            "kontak-TOTAL_FORMS": "1",
+            "kontak-INITIAL_FORMS": "0",
+            "kontak-0-nama": "Ibu Kades",
+            "kontak-0-jabatan": "Ketua TP PKK",
+            "kontak-0-telepon": "081300000000",
+        },
+    )
     m = Mitra.objects.get(nama="TP PKK Desa A")
     assert resp.status_code == 302 and m.kontak.get().nama == "Ibu Kades"
 
@@ -312,10 +397,20 @@ def test_home_page_lists_vacant_positions(client, users, area, objek):
 # Query counts ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("nama", ["kader:institusi_list", "kader:kader_list", "kader:sk_list",
-                                  "kader:mitra_list", "kader:wilayah_list", "beranda"])
-def test_list_query_count_does_not_grow_with_rows(client, users, area, nama,
-                                                  django_assert_max_num_queries):
+@pytest.mark.parametrize(
+    "nama",
+    [
+        "kader:institusi_list",
+        "kader:kader_list",
+        "kader:sk_list",
+        "kader:mitra_list",
+        "kader:wilayah_list",
+        "beranda",
+    ],
+)
+def test_list_query_count_does_not_grow_with_rows(
+    client, users, area, nama, django_assert_max_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -15,7 +15,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--skala", choices=["demo", "persen", "kabupaten"], default="demo",
+            "--skala",
+            choices=["demo", "persen", "kabupaten"],
+            default="demo",
             help="demo: beberapa desa; persen: 1%% kabupaten; kabupaten: ±215.000 keluarga.",
         )
 
@@ -30,6 +32,6 @@ class Command(BaseCommand):
                 continue
             self.stdout.write(f"Data demo {label} ({skala})…")
             modul.isi_demo(skala=skala, stdout=self.stdout)
-        self.stdout.write(self.style.SUCCESS("\nLogin demo (kata sandi semua: %s)" % PASSWORD_DEMO))
+        self.stdout.write(self.style.SUCCESS(f"\nLogin demo (kata sandi semua: {PASSWORD_DEMO})"))
         for username, (peran, cakupan) in akun.items():
             self.stdout.write(f"  {username:<12} {peran:<28} {cakupan}")
