@@ -23,19 +23,35 @@ def _angka(**isi):
 
 
 def test_indicators_hand_computed():
-    a = A.dengan_indikator(_angka(
-        pus=40, pa_iud=3, pa_mow=1, pa_mop=1, pa_kondom=2, pa_implan=4, pa_suntik=10,
-        pa_pil=5, pa_mal=1, pa_tradisional=3, hamil=3, ias=2, iat=3, tial=2, pb=4,
-        pb_kumulatif=7, target_pb=32,
-    ))
+    a = A.dengan_indikator(
+        _angka(
+            pus=40,
+            pa_iud=3,
+            pa_mow=1,
+            pa_mop=1,
+            pa_kondom=2,
+            pa_implan=4,
+            pa_suntik=10,
+            pa_pil=5,
+            pa_mal=1,
+            pa_tradisional=3,
+            hamil=3,
+            ias=2,
+            iat=3,
+            tial=2,
+            pb=4,
+            pb_kumulatif=7,
+            target_pb=32,
+        )
+    )
     assert a["pa"] == 30
     assert a["pa_modern"] == 27
     assert a["unmet_need"] == 5
-    assert a["cpr"] == "75.00"            # 30 / 40
-    assert a["mcpr"] == "67.50"           # 27 / 40
-    assert a["mkjp_persen"] == "30.00"    # (3 + 4 + 1 + 1) / 30
+    assert a["cpr"] == "75.00"  # 30 / 40
+    assert a["mcpr"] == "67.50"  # 27 / 40
+    assert a["mkjp_persen"] == "30.00"  # (3 + 4 + 1 + 1) / 30
     assert a["unmet_need_persen"] == "12.50"  # 5 / 40
-    assert a["pb_target_persen"] == "21.88"   # 7 / 32 = 21.875, half up
+    assert a["pb_target_persen"] == "21.88"  # 7 / 32 = 21.875, half up
 
 
 def test_rounding_is_half_up_not_bankers():
@@ -62,8 +78,9 @@ def test_mkjp_zero_when_no_acceptors_even_with_pus():
 def test_balance_rule():
     assert A.cek_keseimbangan(_angka(pus=3, pa_iud=1, hamil=1, tial=1)) is None
     assert "tidak seimbang" in A.cek_keseimbangan(_angka(pus=4, pa_iud=1, hamil=1, tial=1))
-    assert "tanpa status" in A.cek_keseimbangan(_angka(pus=4, pa_iud=1, hamil=1, tial=1,
-                                                       tanpa_status=1))
+    assert "tanpa status" in A.cek_keseimbangan(
+        _angka(pus=4, pa_iud=1, hamil=1, tial=1, tanpa_status=1)
+    )
 
 
 def test_coverage_percent():
@@ -89,11 +106,27 @@ HEADER = (
 
 @pytest.fixture
 def register(area):
-    isi_register(dusun=area.dusun_a1, bulan=BULAN, pb=2, status=[
-        "IUD", "IMPLAN", "SUNTIK", "SUNTIK", "PIL", "TRADISIONAL", "HAMIL", "IAS", "IAT",
-        "TIAL", "",
-    ])
-    isi_register(dusun=DusunFactory(induk=area.desa_b, nama="B1"), bulan=BULAN, status=["SUNTIK", "MOW"])
+    isi_register(
+        dusun=area.dusun_a1,
+        bulan=BULAN,
+        pb=2,
+        status=[
+            "IUD",
+            "IMPLAN",
+            "SUNTIK",
+            "SUNTIK",
+            "PIL",
+            "TRADISIONAL",
+            "HAMIL",
+            "IAS",
+            "IAT",
+            "TIAL",
+            "",
+        ],
+    )
+    isi_register(
+        dusun=DusunFactory(induk=area.desa_b, nama="B1"), bulan=BULAN, status=["SUNTIK", "MOW"]
+    )
     return area
 
 
@@ -106,15 +139,40 @@ def test_csv_columns_in_order_and_values(register, tmp_path):
     baris = {(r["tingkat"], r["kode_wilayah"]): r for r in csv.DictReader(io.StringIO(teks))}
     desa_a = baris[("desa", area.desa_a.kode)]
     assert list(desa_a.values()) == [
-        area.desa_a.kode, "Desa A", "desa", "2025-03", "11", "11",
-        "1", "0", "0", "0", "1", "2", "1", "0", "1",   # methods in §8.3 order
-        "6", "5", "2", "1", "1", "1", "1", "1",         # pa, pa_modern, pb, hamil..tanpa_status
-        "2", "54.55", "45.45", "33.33", "18.18",
+        area.desa_a.kode,
+        "Desa A",
+        "desa",
+        "2025-03",
+        "11",
+        "11",
+        "1",
+        "0",
+        "0",
+        "0",
+        "1",
+        "2",
+        "1",
+        "0",
+        "1",  # methods in §8.3 order
+        "6",
+        "5",
+        "2",
+        "1",
+        "1",
+        "1",
+        "1",
+        "1",  # pa, pa_modern, pb, hamil..tanpa_status
+        "2",
+        "54.55",
+        "45.45",
+        "33.33",
+        "18.18",
     ]
     kec_k = baris[("kecamatan", area.kec_k.kode)]
-    assert [kec_k[k] for k in ("pus", "pa", "pa_modern", "cpr", "mcpr", "mkjp_persen",
-                               "unmet_need_persen")] == [
-        "13", "8", "7", "61.54", "53.85", "37.50", "15.38"]
+    assert [
+        kec_k[k]
+        for k in ("pus", "pa", "pa_modern", "cpr", "mcpr", "mkjp_persen", "unmet_need_persen")
+    ] == ["13", "8", "7", "61.54", "53.85", "37.50", "15.38"]
     kec_l = baris[("kecamatan", area.kec_l.kode)]
     assert (kec_l["pus"], kec_l["cpr"], kec_l["mkjp_persen"]) == ("0", "0.00", "0.00")
     kab = [r for (t, _), r in baris.items() if t == "kabupaten"]
@@ -132,4 +190,4 @@ def test_csv_single_level_and_bad_month(register, capsys):
 
     with pytest.raises(CommandError, match="tidak valid"):
         call_command("rekap_bulanan", "--bulan", "2025-13")
-    assert ekspor.KOLOM_CSV == HEADER.split(",")
+    assert HEADER.split(",") == ekspor.KOLOM_CSV

@@ -22,8 +22,9 @@ B = BerkasRekap.Status
 def pdf_teks(isi: bytes, tmp_path) -> str:
     berkas = tmp_path / "rekap.pdf"
     berkas.write_bytes(isi)
-    return subprocess.run(["pdftotext", "-layout", str(berkas), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(berkas), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 @pytest.fixture
@@ -31,11 +32,27 @@ def disetujui(area, angka_tetap):
     """Desa A approved with frozen figures; desa B only sent; desa X nothing."""
     from laporan import angka as A
 
-    beku = A.dengan_indikator(angka_seimbang(pus=1234, pa_suntik=1220, hamil=14, ias=0, iat=0,
-                                             tial=0, pa_iud=0, pa_implan=0, pa_pil=0,
-                                             pa_tradisional=0))
-    LaporanDesaFactory(desa=area.desa_a, bulan=BULAN, status=LaporanDesa.Status.DISETUJUI,
-                       angka_beku=beku, dikirim_pertama_pada=timezone.now())
+    beku = A.dengan_indikator(
+        angka_seimbang(
+            pus=1234,
+            pa_suntik=1220,
+            hamil=14,
+            ias=0,
+            iat=0,
+            tial=0,
+            pa_iud=0,
+            pa_implan=0,
+            pa_pil=0,
+            pa_tradisional=0,
+        )
+    )
+    LaporanDesaFactory(
+        desa=area.desa_a,
+        bulan=BULAN,
+        status=LaporanDesa.Status.DISETUJUI,
+        angka_beku=beku,
+        dikirim_pertama_pada=timezone.now(),
+    )
     LaporanDesaFactory(desa=area.desa_b, bulan=BULAN, status=LaporanDesa.Status.DIKIRIM)
     return area
 
@@ -91,7 +108,11 @@ def test_failure_goes_back_to_queue_then_fails_after_max(disetujui):
 
 def test_sweeper_requeues_stuck_job_and_stale_holder_cannot_finish(disetujui):
     berkas = BerkasRekap.objects.create(
-        bulan=BULAN, jenis="KABUPATEN", versi=1, status=B.PROSES, token_klaim="mati",
+        bulan=BULAN,
+        jenis="KABUPATEN",
+        versi=1,
+        status=B.PROSES,
+        token_klaim="mati",
         mulai_pada=timezone.now() - timedelta(hours=1),
     )
     with mock.patch.object(services_rekap, "_antrekan") as antrekan:
@@ -123,8 +144,7 @@ def test_redis_down_keeps_request_and_says_so(client, users, disetujui):
 
 
 def test_sweeper_enqueues_rows_redis_never_got(disetujui):
-    berkas = BerkasRekap.objects.create(bulan=BULAN, jenis="KABUPATEN", versi=1,
-                                        antrian_gagal=True)
+    berkas = BerkasRekap.objects.create(bulan=BULAN, jenis="KABUPATEN", versi=1, antrian_gagal=True)
     services_rekap.rekap_sapu()  # eager in tests: the job runs right away
     berkas.refresh_from_db()
     assert berkas.status == B.SELESAI and not berkas.antrian_gagal
