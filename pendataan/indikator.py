@@ -109,3 +109,16 @@ def seimbang(hitung: dict[str, int]) -> bool:
         h["tanpa_status"] == 0
         and h["pus"] == h["pa"] + h["hamil"] + h["ias"] + h["iat"] + h["tial"]
     )
+
+
+def jenis_perubahan(sebelum: str | None, sesudah: str, *, peserta_baru: bool = False) -> str:
+    """Kind of a status change (DOMAIN.md §5): 'pb' (flagged new acceptor), 'ganti_cara'
+    (method → other method), 'drop_out' (method → not using), 'ber_kb' (to a method, not
+    flagged PB), 'tetap' (same status) or 'lain' (between non-method statuses)."""
+    if sebelum == sesudah:
+        return "tetap"
+    if sesudah in METODE:
+        if peserta_baru:
+            return "pb"
+        return "ganti_cara" if sebelum in METODE else "ber_kb"
+    return "drop_out" if sebelum in METODE else "lain"

@@ -46,13 +46,12 @@ def kategori_keluarga(*, bulan: date, keluarga_ids: list[int]) -> dict[int, str]
     return hasil
 
 
-def peta_keluarga(*, bulan: date, keluarga_qs) -> list[dict]:
+def peta_keluarga(*, bulan: date, keluarga_qs, batas: int | None = None) -> list[dict]:
     """Families (ordered by RT, head) with their category, for the printable grid or the map."""
-    daftar = list(
-        keluarga_qs.order_by("rt", "nama_kepala", "pk").values(
-            "pk", "rt", "nama_kepala", "lintang", "bujur"
-        )
-    )
+    qs = keluarga_qs.order_by("rt", "nama_kepala", "pk")
+    if batas:
+        qs = qs[:batas]
+    daftar = list(qs.values("pk", "rt", "nama_kepala", "lintang", "bujur"))
     kategori = kategori_keluarga(bulan=bulan, keluarga_ids=[k["pk"] for k in daftar])
     for k in daftar:
         k["kategori"] = kategori[k["pk"]]

@@ -271,6 +271,14 @@ def _pasangan_cerai_mati(meninggal: Anggota, tanggal: date, oleh) -> None:
 # --- Monthly KB status ---------------------------------------------------------------------
 
 
+class KesalahanBaris(ValidationError):
+    """Errors of a many-row write: `per_baris` = {anggota_id: {kolom: pesan}}."""
+
+    def __init__(self, per_baris: dict[int, dict[str, str]]):
+        self.per_baris = per_baris
+        super().__init__(f"{len(per_baris)} baris perlu diperbaiki.", code="baris")
+
+
 @dataclass(frozen=True)
 class Isian:
     """What the form or a file says about one PUS in a month."""
@@ -323,7 +331,7 @@ def status_simpan_bulan(
     `pus` = {anggota_id: desa_id} of the PUS the caller may write that month (already scoped,
     see pus_boleh_diisi); an entry for anyone else is an error. An entry equal to the month
     before needs no change row (an existing one is removed). Raises
-    ValidationError({anggota_id: {kolom: pesan}}) and writes nothing on any error."""
+    KesalahanBaris (per_baris = {anggota_id: {kolom: pesan}}); nothing is written on error."""
     bulan = awal_bulan(bulan)
     salah: dict[int, dict[str, str]] = {
         aid: {"status": "Bukan PUS di wilayah Anda pada bulan ini."}
@@ -368,7 +376,7 @@ def status_simpan_bulan(
             lama.dicatat_oleh, lama.sumber, lama.dicatat_pada = oleh, sumber, timezone.now()
             ubah.append(lama)
     if salah:
-        raise ValidationError(salah)
+        raise KesalahanBaris(salah)
     PerubahanStatus.objects.bulk_create(baru)
     PerubahanStatus.objects.bulk_update(
         ubah, ["status", "jalur", "peserta_baru", "dicatat_oleh", "sumber", "dicatat_pada"]
@@ -387,6 +395,7 @@ def pus_boleh_diisi(*, bulan: date, wilayah_ids) -> dict[int, int]:
 
 __all__ = [
     "Isian",
+    "KesalahanBaris",
     "anggota_tambah",
     "anggota_ubah",
     "cek_nik",

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -302,10 +302,7 @@ class PusBulananView(PusBulananMixin, TemplateView):
         wilayah = self.wilayah_terpilih()
         if wilayah is None:
             raise Http404("Pilih dusun atau desa.")
-        pus = {
-            b.anggota_id: b.desa_id
-            for b in self.baris_pus(wilayah, bulan).only("anggota_id", "desa_id")
-        }
+        pus = dict(self.baris_pus(wilayah, bulan).values_list("anggota_id", "desa_id"))
         isian = {}
         for aid in pus:
             if f"s_{aid}" not in request.POST:
@@ -321,11 +318,8 @@ class PusBulananView(PusBulananMixin, TemplateView):
             hasil = services.status_simpan_bulan(
                 bulan=bulan, isian=isian, pus=pus, oleh=request.user
             )
-        except ValidationError as e:
-            kesalahan = {
-                aid: {k: " ".join(v) for k, v in d.items()}
-                for aid, d in _pesan_per_baris(e).items()
-            }
+        except services.KesalahanBaris as e:
+            kesalahan = e.per_baris
             messages.error(
                 request, f"{len(kesalahan)} baris perlu diperbaiki; belum ada yang disimpan."
             )
@@ -347,19 +341,6 @@ class PusBulananView(PusBulananMixin, TemplateView):
         ):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
-
-
-def _pesan_per_baris(e: ValidationError) -> dict[int, dict[str, list[str]]]:
-    hasil = {}
-    for aid, err in e.error_dict.items():
-        pesan = {}
-        for item in err:
-            for k, v in (
-                item.message if isinstance(item.message, dict) else {"status": [item.message]}
-            ).items():
-                pesan.setdefault(k, []).extend(v if isinstance(v, list) else [v])
-        hasil[aid] = pesan
-    return hasil
 
 
 class FormulirPusPdfView(PusBulananMixin, TemplateView):

@@ -80,7 +80,7 @@ class PetaDataView(_Dasar, View):
         if w is None:
             return JsonResponse({"titik": [], "pesan": "Pilih desa atau dusun."})
         qs = sasaran.keluarga_dengan_lokasi(self.keluarga(w))
-        data = sasaran.peta_keluarga(bulan=self.bulan(), keluarga_qs=qs[:BATAS_TITIK])
+        data = sasaran.peta_keluarga(bulan=self.bulan(), keluarga_qs=qs, batas=BATAS_TITIK)
         kategori = request.GET.get("kategori")
         titik = [
             [float(k["lintang"]), float(k["bujur"]), k["kategori"], k["nama_kepala"], k["pk"]]

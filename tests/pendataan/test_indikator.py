@@ -1,0 +1,106 @@
+from decimal import Decimal
+
+import pytest
+
+from pendataan.indikator import (
+    KOLOM_HITUNG,
+    hitung_kosong,
+    jenis_perubahan,
+    jumlahkan,
+    lengkapi,
+    persen,
+    seimbang,
+)
+from pendataan.ks import tahapan_ks
+
+
+def test_lengkapi_derives_domain_indicators():
+    h = hitung_kosong() | {
+        "pus": 200,
+        "pa_iud": 10,
+        "pa_implan": 20,
+        "pa_suntik": 60,
+        "pa_pil": 20,
+        "pa_tradisional": 7,
+        "hamil": 13,
+        "ias": 30,
+        "iat": 25,
+        "tial": 15,
+    }
+    r = lengkapi(h, pb_kumulatif=12, target_pb=40)
+    assert r["pa"] == 117
+    assert r["pa_modern"] == 110
+    assert r["unmet_need"] == 40
+    assert r["cpr"] == Decimal("58.50")
+    assert r["mcpr"] == Decimal("55.00")
+    assert r["mkjp_persen"] == Decimal("25.64")  # 30/117
+    assert r["unmet_need_persen"] == Decimal("20.00")
+    assert r["pb_target_persen"] == Decimal("30.00")
+
+
+def test_percentages_round_half_up_and_zero_denominator():
+    assert persen(1, 8) == Decimal("12.50")
+    assert persen(1, 3) == Decimal("33.33")
+    assert persen(2, 3) == Decimal("66.67")
+    assert persen(1, 400) == Decimal("0.25")
+    assert persen(1, 800) == Decimal("0.13")  # 0.125 → 0.13 (half up, not banker's)
+    assert persen(5, 0) == Decimal("0.00")
+    r = lengkapi(hitung_kosong())
+    assert r["cpr"] == r["mkjp_persen"] == r["pb_target_persen"] == Decimal("0.00")
+
+
+def test_jumlahkan_sums_raw_counts_only():
+    a = hitung_kosong() | {"pus": 3, "pa_pil": 2}
+    b = hitung_kosong() | {"pus": 4, "pa_pil": 1, "cpr": Decimal("99")}
+    total = jumlahkan([a, b])
+    assert set(total) == set(KOLOM_HITUNG)
+    assert total["pus"] == 7 and total["pa_pil"] == 3
+
+
+def test_seimbang_requires_no_tanpa_status():
+    h = hitung_kosong() | {"pus": 2, "pa_pil": 1, "hamil": 1}
+    assert seimbang(h)
+    assert not seimbang(h | {"pus": 3, "tanpa_status": 1})
+
+
+@pytest.mark.parametrize(
+    ("sebelum", "sesudah", "pb", "jenis"),
+    [
+        (None, "PIL", True, "pb"),
+        ("HAMIL", "IMPLAN", True, "pb"),
+        ("PIL", "SUNTIK", False, "ganti_cara"),
+        ("SUNTIK", "HAMIL", False, "drop_out"),
+        ("IUD", "TIAL", False, "drop_out"),
+        ("IAS", "HAMIL", False, "lain"),
+        ("PIL", "PIL", False, "tetap"),
+        ("IAT", "KONDOM", False, "ber_kb"),
+    ],
+)
+def test_jenis_perubahan(sebelum, sesudah, pb, jenis):
+    assert jenis_perubahan(sebelum, sesudah, peserta_baru=pb) == jenis
+
+
+@pytest.mark.parametrize(
+    ("gagal", "tahapan"),
+    [
+        (None, "ks3_plus"),
+        (1, "pra_s"),
+        (6, "pra_s"),
+        (7, "ks1"),
+        (14, "ks1"),
+        (15, "ks2"),
+        (19, "ks2"),
+        (20, "ks3"),
+        (21, "ks3"),
+    ],
+)
+def test_tahapan_ks(gagal, tahapan):
+    indikator = ["1"] * 21
+    if gagal:
+        indikator[gagal - 1] = "0"
+    assert tahapan_ks("".join(indikator)) == tahapan
+
+
+def test_tahapan_ks_not_applicable_counts_as_held():
+    assert tahapan_ks("-" * 21) == "ks3_plus"
+    assert tahapan_ks("1" * 10 + "0" + "-" * 10) == "ks1"
