@@ -173,6 +173,12 @@ def laporan_tugas(user, *, hari_ini: date) -> dict:
         if d.pk not in laporan or laporan[d.pk].is_draf
     ]
     lap_qs = LaporanDesa.objects.visible_to(user).select_related("desa")
+    dikembalikan = list(
+        lap_qs.filter(status=LaporanDesa.Status.DIKEMBALIKAN).prefetch_related("riwayat")
+    )
+    for lap in dikembalikan:  # the in-app notice shows why it came back
+        riwayat = list(lap.riwayat.all())
+        lap.alasan_kembali = riwayat[-1].alasan if riwayat else ""
     return {
         "bulan": bulan,
         "batas_kirim": jadwal.batas_kirim(bulan),
@@ -182,9 +188,7 @@ def laporan_tugas(user, *, hari_ini: date) -> dict:
         "perlu_diperiksa": list(
             lap_qs.filter(status__in=[LaporanDesa.Status.DIKIRIM, LaporanDesa.Status.DIVERIFIKASI])
         ),
-        "dikembalikan": list(
-            lap_qs.filter(status=LaporanDesa.Status.DIKEMBALIKAN).prefetch_related("riwayat")
-        ),
+        "dikembalikan": dikembalikan,
     }
 
 
