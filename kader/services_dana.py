@@ -244,8 +244,7 @@ def arisan_undi(*, kelompok: KelompokArisan, tanggal: date, oleh=None, pilih=Non
                 jenis=J.ARISAN_BAYAR,
                 jumlah=jumlah,
                 putaran=putaran,
-                uraian=f"Arisan {kelompok.nama} siklus {putaran.siklus} "
-                f"putaran {nomor}: {pemenang.nama}",
+                uraian=f"{kelompok.nama} siklus {putaran.siklus} putaran {nomor}: {pemenang.nama}",
                 dicatat_oleh=oleh,
             )
         )

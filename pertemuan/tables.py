@@ -45,12 +45,12 @@ class TindakLanjutTable(tables.Table):
         model = TindakLanjut
         fields = (
             "batas_waktu",
+            "status",
             "uraian",
-            "masalah",
             "penanggung_jawab",
+            "masalah",
             "pertemuan",
             "wilayah",
-            "status",
         )
         row_attrs = {"class": lambda record: "table-danger" if record.terlambat else ""}
 
