@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.templatetags.static import static as static_url
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from kader import views_akun
 from kader.views import BerandaView
@@ -10,8 +12,17 @@ admin.site.site_header = "IMP Smart — Administrasi"
 admin.site.site_title = "IMP Smart"
 admin.site.index_title = "Dinas PPKB Kabupaten Gowa"
 
+
+class FaviconView(RedirectView):
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static_url("img/favicon.svg")
+
+
 urlpatterns = [
     path("", BerandaView.as_view(), name="beranda"),
+    path("favicon.ico", FaviconView.as_view()),
     path("akun/", include(views_akun.urlpatterns)),
     path("admin/", admin.site.urls),
     path("kader/", include("kader.urls")),

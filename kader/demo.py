@@ -154,6 +154,7 @@ def isi_demo(*, skala: str = "demo", stdout=None) -> dict:
         for desa in Wilayah.objects.desa().exclude(kode__in=DESA_DEMO):
             _institusi(Institusi.Jenis.PPKBD, desa, f"PPKBD {desa.nama}", "dasar")
     for kode, (jenis, nama) in {
+        "73.06.01.2004": ("pkk", "TP PKK Desa Bontolangkasa Utara"),
         "73.06.01": ("kua", "KUA Kecamatan Bontonompo"),
         "73.06.08": ("dinkes", "Puskesmas Samata"),
         "73.06": ("ipekb", "IPeKB Kabupaten Gowa"),

@@ -4,15 +4,28 @@ import django_tables2 as tables
 
 from kader.models import SK, Institusi, Kader, Mitra, Wilayah
 
+# Secondary columns are hidden on phones so that a list fits 360 px without sideways scrolling.
+HANYA_DESKTOP = {
+    "th": {"class": "d-none d-md-table-cell"},
+    "td": {"class": "d-none d-md-table-cell"},
+}
+ANGKA_DESKTOP = {
+    "th": {"class": "d-none d-md-table-cell text-end"},
+    "td": {"class": "d-none d-md-table-cell text-end"},
+}
+
 
 class InstitusiTable(tables.Table):
     nama = tables.Column(linkify=True)
     wilayah = tables.Column(
         verbose_name="Wilayah", accessor="wilayah__nama", order_by="wilayah__kode"
     )
-    kecamatan = tables.Column(verbose_name="Kecamatan", accessor="wilayah__kecamatan__nama")
-    jumlah_kader = tables.Column(verbose_name="Kader", attrs={"td": {"class": "text-end"}})
-    aktif = tables.BooleanColumn(yesno="Aktif,Nonaktif")
+    kecamatan = tables.Column(
+        verbose_name="Kecamatan", accessor="wilayah__kecamatan__nama", attrs=HANYA_DESKTOP
+    )
+    klasifikasi = tables.Column(attrs=HANYA_DESKTOP)
+    jumlah_kader = tables.Column(verbose_name="Kader", attrs=ANGKA_DESKTOP)
+    aktif = tables.BooleanColumn(yesno="Aktif,Nonaktif", attrs=HANYA_DESKTOP)
 
     class Meta:
         model = Institusi
@@ -22,11 +35,21 @@ class InstitusiTable(tables.Table):
 class KaderTable(tables.Table):
     nama = tables.Column(linkify=True)
     nik = tables.Column(
-        verbose_name="NIK", accessor="nik_samar", orderable=False, attrs={"td": {"class": "nik"}}
+        verbose_name="NIK",
+        accessor="nik_samar",
+        orderable=False,
+        attrs={
+            "th": {"class": "d-none d-md-table-cell"},
+            "td": {"class": "nik d-none d-md-table-cell"},
+        },
     )
+    jenis_kelamin = tables.Column(verbose_name="L/P")
     institusi = tables.Column(accessor="institusi__nama", verbose_name="Institusi")
-    desa = tables.Column(accessor="institusi__wilayah__nama", verbose_name="Wilayah")
-    aktif = tables.BooleanColumn(yesno="Aktif,Nonaktif")
+    desa = tables.Column(
+        accessor="institusi__wilayah__nama", verbose_name="Wilayah", attrs=HANYA_DESKTOP
+    )
+    telepon = tables.Column(attrs=HANYA_DESKTOP)
+    aktif = tables.BooleanColumn(yesno="Aktif,Nonaktif", attrs=HANYA_DESKTOP)
 
     class Meta:
         model = Kader
@@ -35,10 +58,11 @@ class KaderTable(tables.Table):
 
 class SKTable(tables.Table):
     nomor = tables.Column(linkify=True)
-    tanggal = tables.DateColumn(format="j M Y")
+    tanggal = tables.DateColumn(format="j M Y", attrs=HANYA_DESKTOP)
     berlaku_mulai = tables.DateColumn(format="j M Y")
-    berlaku_sampai = tables.DateColumn(format="j M Y")
-    jumlah_pengurus = tables.Column(verbose_name="Pengurus", attrs={"td": {"class": "text-end"}})
+    berlaku_sampai = tables.DateColumn(format="j M Y", attrs=HANYA_DESKTOP)
+    tentang = tables.Column(attrs=HANYA_DESKTOP)
+    jumlah_pengurus = tables.Column(verbose_name="Pengurus", attrs=ANGKA_DESKTOP)
 
     class Meta:
         model = SK
@@ -55,7 +79,9 @@ class SKTable(tables.Table):
 class MitraTable(tables.Table):
     nama = tables.Column(linkify=True)
     wilayah = tables.Column(accessor="wilayah__nama", verbose_name="Wilayah kerja")
-    jumlah_kontak = tables.Column(verbose_name="Kontak", attrs={"td": {"class": "text-end"}})
+    telepon = tables.Column(attrs=HANYA_DESKTOP)
+    aktif = tables.BooleanColumn(attrs=HANYA_DESKTOP)
+    jumlah_kontak = tables.Column(verbose_name="Kontak", attrs=ANGKA_DESKTOP)
 
     class Meta:
         model = Mitra
@@ -64,11 +90,13 @@ class MitraTable(tables.Table):
 
 class WilayahTable(tables.Table):
     nama = tables.Column(linkify=True)
-    kecamatan = tables.Column(accessor="kecamatan__nama", verbose_name="Kecamatan")
-    jumlah_dusun = tables.Column(verbose_name="Dusun", attrs={"td": {"class": "text-end"}})
-    jumlah_institusi = tables.Column(
-        verbose_name="Institusi aktif", attrs={"td": {"class": "text-end"}}
+    kode = tables.Column(attrs=HANYA_DESKTOP)
+    tingkat = tables.Column(attrs=HANYA_DESKTOP)
+    kecamatan = tables.Column(
+        accessor="kecamatan__nama", verbose_name="Kecamatan", attrs=HANYA_DESKTOP
     )
+    jumlah_dusun = tables.Column(verbose_name="Dusun", attrs={"td": {"class": "text-end"}})
+    jumlah_institusi = tables.Column(verbose_name="Institusi", attrs={"td": {"class": "text-end"}})
 
     class Meta:
         model = Wilayah
