@@ -27,6 +27,8 @@ IZIN = {
         "add_sk",
         "change_sk",
         "view_templatesk",
+        "add_templatesk",
+        "change_templatesk",
         "add_mitra",
         "change_mitra",
         "add_wilayah",

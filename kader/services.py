@@ -183,7 +183,9 @@ def pengguna_buat(
     if baru:
         user.set_password(password)
     user.first_name, user.email = nama or user.first_name, email or user.email
-    user.is_staff = user.is_superuser = peran == Peran.ADMIN
+    user.is_superuser = peran == Peran.ADMIN
+    # Dinas staff use the admin for what has no page of its own (SK template, assignments).
+    user.is_staff = peran in (Peran.ADMIN, Peran.DINAS)
     user.save()
     user.groups.set([Group.objects.get_or_create(name=peran)[0]])
     profil, _ = Profil.objects.update_or_create(

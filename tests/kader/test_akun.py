@@ -58,3 +58,19 @@ def test_password_change_errors_are_indonesian(client, users):
     )
     html = resp.content.decode()
     assert resp.status_code == 200 and "Sandi lama Anda yang dimasukkan salah" in html
+
+
+def test_dinas_edits_sk_template_and_assignments_in_admin(client):
+    from kader.services import pengguna_buat
+
+    dinas = pengguna_buat(username="kasi", password="x-Rahasia-2026", peran="dinas")
+    client.force_login(dinas)
+    assert client.get(reverse("admin:kader_templatesk_add")).status_code == 200
+    assert client.get(reverse("admin:kader_penugasan_add")).status_code == 200
+    assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
+
+
+def test_cadre_has_no_admin(client, users):
+    client.force_login(users.ppkbd)
+    resp = client.get(reverse("admin:index"))
+    assert resp.status_code == 302 and "login" in resp.url
