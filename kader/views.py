@@ -2,11 +2,10 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView
@@ -17,14 +16,7 @@ from kader.filters import InstitusiFilter, KaderFilter, MitraFilter, SKFilter, W
 from kader.models import SK, Institusi, Kader, Mitra, Pengurus, Wilayah
 from kader.nik import peringatan_nik
 from kader.tables import InstitusiTable, KaderTable, MitraTable, SKTable, WilayahTable
-from kader.views_base import (
-    BuatView,
-    DaftarView,
-    RincianView,
-    SimpanMixin,
-    UbahView,
-    terapkan_error,
-)
+from kader.views_base import BuatView, DaftarView, IndukFormView, RincianView, UbahView
 
 
 class BerandaView(LoginRequiredMixin, TemplateView):
@@ -87,45 +79,20 @@ class WilayahDetailView(RincianView):
         return ctx
 
 
-class IndukMixin(LoginRequiredMixin, PermissionRequiredMixin):
-    """For pages under a parent object (dusun under a desa, pengurus under an institution):
-    the parent comes from a scoped queryset, so another area's parent answers 404."""
-
-    induk_queryset = None
-    induk_kwarg = "pk"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and self.has_permission():
-            qs = self.get_induk_queryset().visible_to(request.user)
-            self.induk = get_object_or_404(qs, pk=kwargs[self.induk_kwarg])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_induk_queryset(self):
-        return self.induk_queryset
-
-
-class DusunCreateView(IndukMixin, FormView):
+class DusunCreateView(IndukFormView):
     permission_required = "kader.add_wilayah"
     form_class = forms.DusunForm
-    template_name = "generic/object_form.html"
+    judul_format = "Tambah dusun di {induk}"
+    pesan_sukses = "Dusun tersimpan."
 
     def get_induk_queryset(self):
         return Wilayah.objects.desa()
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
+    def simpan(self, form):
+        return services.dusun_create(desa=self.induk, nama=form.cleaned_data["nama"])
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(judul=f"Tambah dusun di {self.induk}", **kwargs)
-
-    def form_valid(self, form):
-        try:
-            dusun = services.dusun_create(desa=self.induk, nama=form.cleaned_data["nama"])
-        except ValidationError as e:
-            terapkan_error(form, e)
-            return self.form_invalid(form)
-        messages.success(self.request, f"{dusun} tersimpan.")
-        return redirect(self.induk)
+    def get_success_url(self):
+        return self.induk.get_absolute_url()
 
 
 # Institusi --------------------------------------------------------------------------------
@@ -187,33 +154,21 @@ class InstitusiUpdateView(UbahView):
         return services.institusi_simpan(institusi=self.object, **form.cleaned_data)
 
 
-class InstitusiNonaktifView(IndukMixin, FormView):
+class InstitusiNonaktifView(IndukFormView):
     permission_required = "kader.change_institusi"
     form_class = forms.NonaktifForm
-    template_name = "generic/object_form.html"
+    judul_format = "Nonaktifkan {induk}"
+    pesan_sukses = "Institusi dinonaktifkan."
+    keterangan = (
+        "Institusi tidak dihapus; riwayatnya tetap tersimpan. Masa bakti pengurus yang masih "
+        "berjalan diakhiri pada tanggal nonaktif."
+    )
 
     def get_induk_queryset(self):
         return Institusi.objects.aktif()
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            judul=f"Nonaktifkan {self.induk}",
-            keterangan="Institusi tidak dihapus; riwayatnya tetap tersimpan. Masa bakti "
-            "pengurus yang masih berjalan diakhiri pada tanggal nonaktif.",
-            **kwargs,
-        )
-
-    def form_valid(self, form):
-        try:
-            services.institusi_nonaktifkan(institusi=self.induk, **form.cleaned_data)
-        except ValidationError as e:
-            terapkan_error(form, e)
-            return self.form_invalid(form)
-        messages.success(self.request, f"{self.induk} dinonaktifkan.")
-        return redirect(self.induk)
+    def simpan(self, form):
+        return services.institusi_nonaktifkan(institusi=self.induk, **form.cleaned_data)
 
 
 # Kader ------------------------------------------------------------------------------------
@@ -279,53 +234,40 @@ class KaderUpdateView(KaderSimpanMixin, UbahView):
 # Pengurus ---------------------------------------------------------------------------------
 
 
-class PengurusCreateView(IndukMixin, SimpanMixin, FormView):
+class PengurusCreateView(IndukFormView):
     """Put a cadre of this institution on its board."""
 
     permission_required = "kader.add_pengurus"
     form_class = forms.PengurusForm
+    judul_format = "Tambah pengurus {induk}"
     pesan_sukses = "Pengurus tersimpan."
 
     def get_induk_queryset(self):
         return Institusi.objects.aktif()
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user, "institusi": self.induk}
+        return {**super().get_form_kwargs(), "institusi": self.induk}
 
     def get_initial(self):
         return {"mulai": timezone.localdate()}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(judul=f"Tambah pengurus {self.induk}", **kwargs)
 
     def simpan(self, form):
         return services.pengurus_simpan(institusi=self.induk, **form.cleaned_data)
 
 
-class PengurusAkhiriView(IndukMixin, FormView):
+class PengurusAkhiriView(IndukFormView):
     """End a board term (the row stays as history)."""
 
     permission_required = "kader.change_pengurus"
     form_class = forms.AkhiriMasaForm
-    template_name = "generic/object_form.html"
+    judul_format = "Akhiri masa bakti: {induk}"
+    pesan_sukses = "Masa bakti diakhiri."
 
     def get_induk_queryset(self):
         return Pengurus.objects.select_related("institusi", "kader")
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(judul=f"Akhiri masa bakti: {self.induk}", **kwargs)
-
-    def form_valid(self, form):
-        try:
-            services.pengurus_akhiri(pengurus=self.induk, selesai=form.cleaned_data["selesai"])
-        except ValidationError as e:
-            terapkan_error(form, e)
-            return self.form_invalid(form)
-        messages.success(self.request, "Masa bakti diakhiri.")
-        return redirect(self.induk.institusi)
+    def simpan(self, form):
+        return services.pengurus_akhiri(pengurus=self.induk, selesai=form.cleaned_data["selesai"])
 
 
 # SK ---------------------------------------------------------------------------------------

@@ -6,10 +6,11 @@ ValidationError from the service lands on the form's fields, never as a 500.
 """
 
 from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.views.generic import CreateView, DetailView, UpdateView
+from django.views.generic import CreateView, DetailView, FormView, UpdateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
@@ -85,3 +86,33 @@ class BuatView(JudulMixin, SimpanMixin, ScopedViewMixin, UserFormKwargsMixin, Cr
 class UbahView(JudulMixin, SimpanMixin, ScopedViewMixin, UserFormKwargsMixin, UpdateView):
     def get_judul(self):
         return f"Ubah {self.object}"
+
+
+class IndukMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """For pages under a parent object (dusun under a desa, pengurus under an institution):
+    the parent comes from a scoped queryset, so another area's parent answers 404."""
+
+    induk_kwarg = "pk"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and self.has_permission():
+            qs = self.get_induk_queryset().visible_to(request.user)
+            self.induk = get_object_or_404(qs, pk=kwargs[self.induk_kwarg])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_induk_queryset(self):
+        raise NotImplementedError
+
+
+class IndukFormView(IndukMixin, SimpanMixin, FormView):
+    """A form acting on a scoped parent (`self.induk`) through a service (`simpan`)."""
+
+    judul_format = "{induk}"
+    keterangan = ""
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        judul = self.judul_format.format(induk=self.induk)
+        return super().get_context_data(judul=judul, keterangan=self.keterangan, **kwargs)
