@@ -213,6 +213,12 @@ def arisan_undi(*, kelompok: KelompokArisan, tanggal: date, oleh=None, pilih=Non
     kelompok = KelompokArisan.objects.select_for_update().get(pk=kelompok.pk)
     if not kelompok.aktif:
         raise ValidationError("Arisan ini sudah tidak aktif.")
+    if PutaranArisan.objects.filter(kelompok=kelompok, tanggal=tanggal).exists():
+        # Guards against a double submit drawing two rounds at one meeting.
+        raise ValidationError(
+            f"Undian tanggal {tanggal:%d/%m/%Y} sudah dilakukan untuk arisan ini.",
+            code="sudah_diundi",
+        )
     calon = list(arisan_calon(kelompok=kelompok).order_by("pk"))
     if not calon:
         raise ValidationError(

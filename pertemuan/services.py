@@ -134,7 +134,7 @@ def _perkecil_foto(berkas) -> ContentFile:
         berkas.seek(0)
         gambar = Image.open(berkas)
         gambar.load()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
         raise ValidationError({"berkas": "Berkas bukan gambar yang valid (JPG/PNG)."}) from None
     gambar = ImageOps.exif_transpose(gambar).convert("RGB")
     gambar.thumbnail((FOTO_MAX_SISI, FOTO_MAX_SISI))

@@ -114,9 +114,9 @@ def test_dues_of_a_cadre_of_another_institution_are_refused(area):
 
 
 def test_arisan_draw_picks_among_those_not_yet_won(arisan):
-    tanggal = date(2025, 3, 1)
     pemenang = set()
     for putaran in range(1, 4):
+        tanggal = date(2025, putaran, 1)
         calon = set(sel.arisan_calon(kelompok=arisan))
         assert calon == set(arisan.anggota.all()) - pemenang
         sd.arisan_setor(kelompok=arisan, anggota=list(arisan.anggota.all()), tanggal=tanggal)
@@ -126,7 +126,7 @@ def test_arisan_draw_picks_among_those_not_yet_won(arisan):
         pemenang.add(p.pemenang)
     assert len(pemenang) == 3
     with pytest.raises(ValidationError) as e:
-        sd.arisan_undi(kelompok=arisan, tanggal=tanggal)
+        sd.arisan_undi(kelompok=arisan, tanggal=date(2025, 4, 1))
     assert e.value.code == "siklus_habis"
     arisan = sd.arisan_siklus_baru(kelompok=arisan)
     assert arisan.siklus == 2 and sel.arisan_calon(kelompok=arisan).count() == 3
@@ -144,9 +144,16 @@ def test_arisan_draw_is_random_among_candidates(arisan):
     p = sd.arisan_undi(kelompok=arisan, tanggal=date(2025, 3, 1), pilih=pilih)
     assert dipilih == [["Ani", "Becce", "Cahya"]] and p.pemenang.nama == "Cahya"
     hasil = {
-        sd.arisan_undi(kelompok=arisan, tanggal=date(2025, 4, 1)).pemenang.nama for _ in range(2)
+        sd.arisan_undi(kelompok=arisan, tanggal=date(2025, 4, n)).pemenang.nama for n in (1, 2)
     }
     assert hasil == {"Ani", "Becce"}
+
+
+def test_second_draw_on_the_same_day_is_refused(arisan):
+    sd.arisan_undi(kelompok=arisan, tanggal=date(2025, 3, 1))
+    with pytest.raises(ValidationError) as e:
+        sd.arisan_undi(kelompok=arisan, tanggal=date(2025, 3, 1))
+    assert e.value.code == "sudah_diundi" and arisan.putaran.count() == 1
 
 
 def test_arisan_payment_in_once_per_round(arisan):
