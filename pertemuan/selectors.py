@@ -155,6 +155,20 @@ def tindak_lanjut_terlambat(*, user, pada: date | None = None) -> QuerySet[Tinda
     )
 
 
+def tindak_lanjut_terbuka_sebelum(*, pertemuan: Pertemuan) -> QuerySet[TindakLanjut]:
+    """Open actions of earlier meetings of the same area: they can be closed at this one."""
+    return (
+        TindakLanjut.objects.terbuka()
+        .filter(
+            masalah__pertemuan__wilayah_id=pertemuan.wilayah_id,
+            masalah__pertemuan__tanggal__lte=pertemuan.tanggal,
+        )
+        .exclude(masalah__pertemuan=pertemuan)
+        .select_related("masalah__pertemuan")
+        .order_by("batas_waktu", "pk")
+    )
+
+
 def pertemuan_akan_datang(*, user, dari: date) -> QuerySet[Pertemuan]:
     return (
         Pertemuan.objects.visible_to(user)

@@ -14,6 +14,11 @@ urlpatterns = [
     path("<int:pk>/foto/", views.FotoTambahView.as_view(), name="foto_tambah"),
     path("foto/<int:pk>/hapus/", views.FotoHapusView.as_view(), name="foto_hapus"),
     path("<int:pk>/masalah/", views.MasalahTambahView.as_view(), name="masalah_tambah"),
+    path(
+        "<int:pk>/tutup/<int:tl>/",
+        views.TindakLanjutTutupView.as_view(),
+        name="tindak_lanjut_tutup",
+    ),
     path("tindak-lanjut/", views.TindakLanjutListView.as_view(), name="tindak_lanjut_list"),
     path(
         "tindak-lanjut/<int:pk>/", views.TindakLanjutUbahView.as_view(), name="tindak_lanjut_ubah"

@@ -3,6 +3,7 @@ the overdue list and the schedule."""
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
@@ -95,6 +96,7 @@ class PertemuanDetailView(RincianView):
                 Prefetch("tindak_lanjut", TindakLanjut.objects.select_related("ditutup_pada"))
             ),
             ditutup_di_sini=p.tindak_lanjut_ditutup.select_related("masalah__pertemuan"),
+            terbuka_sebelumnya=selectors.tindak_lanjut_terbuka_sebelum(pertemuan=p),
             foto_form=forms.FotoForm(user=user)
             if user.has_perm("pertemuan.add_fotopertemuan")
             else None,
@@ -194,6 +196,24 @@ class TindakLanjutUbahView(IndukFormView):
 
     def simpan(self, form):
         services.tindak_lanjut_perbarui(tindak_lanjut=self.induk, **form.cleaned_data)
+
+
+class TindakLanjutTutupView(IndukAksiView):
+    """Close an open action of an earlier meeting at this meeting (a button on its page)."""
+
+    permission_required = "pertemuan.change_tindaklanjut"
+    pesan_sukses = "Tindak lanjut ditutup pada pertemuan ini."
+
+    def induk_queryset(self):
+        return Pertemuan.objects.visible_to(self.request.user)
+
+    def aksi(self):
+        tl = get_object_or_404(
+            selectors.tindak_lanjut_terbuka_sebelum(pertemuan=self.induk), pk=self.kwargs["tl"]
+        )
+        services.tindak_lanjut_perbarui(
+            tindak_lanjut=tl, status=TindakLanjut.Status.SELESAI, ditutup_pada=self.induk
+        )
 
 
 class TindakLanjutListView(EksporXlsxMixin, DaftarView):

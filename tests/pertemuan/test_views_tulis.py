@@ -280,3 +280,19 @@ def test_cadre_sees_own_certificate_of_a_kecamatan_training(client, users, area)
         pelatihan__wilayah=area.kec_k, kader=KaderFactory(institusi=area.ppkbd_b)
     )
     assert client.get(reverse("pertemuan:sertifikat", args=[lain.pk])).status_code == 404
+
+
+def test_open_action_closed_at_a_later_meeting_from_its_page(client, users, objek, area):
+    from tests.pertemuan.factories import PertemuanFactory
+
+    nanti = PertemuanFactory(wilayah=area.desa_a, tanggal=date(2025, 4, 10))
+    client.force_login(users.ppkbd)
+    resp = client.get(nanti.get_absolute_url())
+    assert list(resp.context["terbuka_sebelumnya"]) == [objek.tl_a]
+    # An action of another area cannot be closed here.
+    resp = client.post(reverse("pertemuan:tindak_lanjut_tutup", args=[nanti.pk, objek.tl_x.pk]))
+    assert resp.status_code == 404
+    client.post(reverse("pertemuan:tindak_lanjut_tutup", args=[nanti.pk, objek.tl_a.pk]))
+    objek.tl_a.refresh_from_db()
+    assert (objek.tl_a.status, objek.tl_a.ditutup_pada) == ("selesai", nanti)
+    assert list(client.get(nanti.get_absolute_url()).context["ditutup_di_sini"]) == [objek.tl_a]
