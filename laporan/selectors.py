@@ -129,9 +129,29 @@ LABEL_SEL = {
 }
 
 
+WARNA_SEL = {
+    "BELUM": "text-bg-light border",
+    "DRAFT": "text-bg-secondary",
+    "TERLAMBAT": "text-bg-danger",
+    "DIKIRIM": "text-bg-info",
+    "DIVERIFIKASI": "text-bg-primary",
+    "DISETUJUI": "text-bg-success",
+    "DIKEMBALIKAN": "text-bg-warning",
+}
+
+
 def papan_status(*, desa_list, bulan_list: list[date], hari_ini: date) -> dict:
     """Status board: desa × month cells, with coverage % and on-time % per month (2 queries)."""
+    from django.urls import reverse
+
     desa_list = list(desa_list)
+    # URLs built by formatting, not one reverse() per cell (167 desa × 12 months).
+    pola_detail = reverse("laporan:detail", args=[987654321]).replace("987654321", "{}")
+    pola_baru = (
+        reverse("laporan:desa_bulan", args=[987654321, "2000-01"])
+        .replace("987654321", "{}")
+        .replace("2000-01", "{}")
+    )
     laporan = LaporanDesa.objects.filter(
         desa__in=[d.pk for d in desa_list], bulan__in=bulan_list
     ).only("pk", "desa_id", "bulan", "status", "dikirim_pertama_pada")
@@ -142,7 +162,17 @@ def papan_status(*, desa_list, bulan_list: list[date], hari_ini: date) -> dict:
         for bulan in bulan_list:
             lap = per.get((desa.pk, bulan))
             kode = status_sel(lap, bulan, hari_ini)
-            sel.append({"bulan": bulan, "kode": kode, "label": LABEL_SEL[kode], "laporan": lap})
+            url = pola_detail.format(lap.pk) if lap else pola_baru.format(desa.pk, f"{bulan:%Y-%m}")
+            sel.append(
+                {
+                    "bulan": bulan,
+                    "kode": kode,
+                    "label": LABEL_SEL[kode],
+                    "singkat": LABEL_SEL[kode][:3],
+                    "kelas": WARNA_SEL[kode],
+                    "url": url,
+                }
+            )
         baris.append({"desa": desa, "sel": sel})
     ringkas = []
     n = len(desa_list)

@@ -1,5 +1,6 @@
 """The dashboard of one user's area: indicators, change, trends, PB target, weakest desa."""
 
+import hashlib
 from datetime import date
 from decimal import Decimal
 
@@ -10,25 +11,36 @@ from laporan import angka as A
 from laporan import jadwal, selectors, selectors_rekap
 from laporan.models import LaporanDesa
 
-# Past months rarely change; the dashboard keeps each month's per-desa figures for a while.
+# Twelve months of register counts take seconds at district scale; past months rarely change,
+# so the computed dashboard is kept for a few minutes per month and set of desa.
 CACHE_DETIK = 300
 UTAMA = ["pus", "pa", "pb", "cpr", "mcpr", "mkjp_persen", "unmet_need_persen", "pb_target_persen"]
 
 
 def _per_desa_bulan(bulan: date, desa_ids: list[int]) -> dict[int, dict]:
-    """Per-desa figures ({desa_id: angka}) for a month, frozen where approved; cached briefly."""
-    kunci = f"laporan:dasbor:{bulan:%Y%m}:{hash(tuple(desa_ids))}"
-    hasil = cache.get(kunci)
-    if hasil is None:
-        data = selectors.angka_rekap_desa(bulan=bulan, desa_ids=desa_ids)
-        hasil = {d: v["angka"] for d, v in data.items()}
-        cache.set(kunci, hasil, CACHE_DETIK)
-    return hasil
+    """Per-desa figures ({desa_id: angka}) for a month, frozen where approved."""
+    data = selectors.angka_rekap_desa(bulan=bulan, desa_ids=desa_ids)
+    return {d: v["angka"] for d, v in data.items()}
+
+
+def _kunci(bulan: date, desa_ids: list[int]) -> str:
+    ringkas = hashlib.md5(",".join(map(str, desa_ids)).encode(), usedforsecurity=False)
+    return f"laporan:dasbor:{bulan:%Y%m}:{ringkas.hexdigest()}"
 
 
 def dasbor(user, *, bulan: date, n: int = 12) -> dict:
-    """Everything the dashboard shows for the areas the user may see."""
+    """Everything the dashboard shows for the areas the user may see (cached a few minutes,
+    shared by users with the same areas)."""
     desa = list(selectors.desa_terlihat(user))
+    kunci = _kunci(bulan, [d.pk for d in desa])
+    hasil = cache.get(kunci)
+    if hasil is None:
+        hasil = _dasbor(desa, bulan=bulan, n=n)
+        cache.set(kunci, hasil, CACHE_DETIK)
+    return {**hasil, "seluruh_kabupaten": wilayah_ids(user) is None}
+
+
+def _dasbor(desa: list, *, bulan: date, n: int) -> dict:
     desa_ids = [d.pk for d in desa]
     bulan_list = jadwal.bulan_terakhir(n, bulan)
     per_bulan = {b: _per_desa_bulan(b, desa_ids) for b in bulan_list}
@@ -73,7 +85,6 @@ def dasbor(user, *, bulan: date, n: int = 12) -> dict:
             "diharapkan": len(desa),
             "persen": A.persen(disetujui, len(desa)),
         },
-        "seluruh_kabupaten": wilayah_ids(user) is None,
         "jumlah_desa": len(desa),
     }
 

@@ -1,24 +1,15 @@
 from django import template
 
 from laporan import angka as A
+from laporan.selectors import WARNA_SEL
 
 register = template.Library()
-
-WARNA = {
-    "BELUM": "text-bg-light border",
-    "DRAFT": "text-bg-secondary",
-    "TERLAMBAT": "text-bg-danger",
-    "DIKIRIM": "text-bg-info",
-    "DIVERIFIKASI": "text-bg-primary",
-    "DISETUJUI": "text-bg-success",
-    "DIKEMBALIKAN": "text-bg-warning",
-}
 
 
 @register.filter
 def warna_status(kode: str) -> str:
     """Bootstrap badge classes for a report or board-cell state."""
-    return WARNA.get(str(kode), "text-bg-light")
+    return WARNA_SEL.get(str(kode), "text-bg-light")
 
 
 @register.filter

@@ -20,3 +20,13 @@ def angka_tetap(monkeypatch):
 def laporan_a(area, angka_tetap):
     """A draft of desa A for March 2025 with balanced figures."""
     return LaporanDesaFactory(desa=area.desa_a)
+
+
+@pytest.fixture(autouse=True)
+def _cache_kosong():
+    """The dashboard caches its figures; every test starts without them."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
