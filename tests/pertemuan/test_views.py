@@ -115,3 +115,18 @@ def test_lists_export_xlsx(client, users, objek, nama):
     assert resp["Content-Type"].startswith("application/vnd.openxmlformats")
     ws = load_workbook(BytesIO(resp.content)).active
     assert ws.max_row >= 2  # header + the in-scope row(s)
+
+
+def test_xlsx_shows_choice_labels_and_typed_values(client, users, objek):
+    from datetime import date
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client.force_login(users.ppkbd)
+    resp = client.get(reverse("pertemuan:kie_list"), {"ekspor": "xlsx"})
+    ws = load_workbook(BytesIO(resp.content)).active
+    kepala = [c.value for c in ws[1]]
+    baris = dict(zip(kepala, [c.value for c in ws[2]], strict=True))
+    assert baris["Topik"] == "Pendewasaan usia perkawinan (PUP)"
+    assert baris["Tanggal"].date() == date(2025, 3, 12) and baris["L"] == 5
