@@ -296,3 +296,25 @@ def test_open_action_closed_at_a_later_meeting_from_its_page(client, users, obje
     objek.tl_a.refresh_from_db()
     assert (objek.tl_a.status, objek.tl_a.ditutup_pada) == ("selesai", nanti)
     assert list(client.get(nanti.get_absolute_url()).context["ditutup_di_sini"]) == [objek.tl_a]
+
+
+def test_koordinator_records_a_kecamatan_meeting(client, users, area, objek):
+    client.force_login(users.koordinator)
+    resp = client.post(
+        reverse("pertemuan:create"),
+        {
+            "judul": "Rapat koordinasi PPKBD",
+            "tanggal": "2025-03-12",
+            "tempat": "Kantor Camat",
+            "wilayah": area.kec_k.pk,
+            "agenda": ["pembinaan"],
+        },
+    )
+    p = Pertemuan.objects.get(judul="Rapat koordinasi PPKBD")
+    assert resp.status_code == 302 and p.tingkat == "kecamatan" and p.institusi is None
+    # Cadres of every desa of the kecamatan may be ticked; desa X's may not.
+    form = client.get(reverse("pertemuan:kehadiran", args=[p.pk])).context["form"]
+    assert set(form.fields["kader"].queryset) == {objek.kader_a, objek.kader_baru}
+    # The PPKBD of desa A does not see the kecamatan meeting (scope is the organising area).
+    client.force_login(users.ppkbd)
+    assert client.get(p.get_absolute_url()).status_code == 404
