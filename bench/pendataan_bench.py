@@ -96,6 +96,10 @@ def jalankan(label: str) -> dict:
     daftar = reverse("pendataan:keluarga_list")
     contoh = Keluarga.objects.filter(dusun=dusun).order_by("pk").first()
     nik = Anggota.objects.filter(keluarga=contoh).first().nik
+    nama = (
+        Anggota.objects.filter(keluarga=contoh, hubungan=2).values_list("nama", flat=True).first()
+    )
+    nama = nama or contoh.nama_kepala  # a full name, as an office searches
     pus_url = f"{reverse('pendataan:pus_bulanan')}?wilayah={dusun.pk}&bulan={bulan:%Y-%m}"
     baris = list(
         pus_bulan(bulan=bulan, dusun_ids=[dusun.pk]).values_list("anggota_id", "status_kb")
@@ -131,7 +135,7 @@ def jalankan(label: str) -> dict:
             "Daftar keluarga (saring desa + KS)": _ukur(
                 get(c_dinas, daftar, desa=contoh.desa_id, tahapan_ks="ks3_plus")
             ),
-            "Daftar keluarga (cari nama)": _ukur(get(c_dinas, daftar, q="Hasnah")),
+            "Daftar keluarga (cari nama)": _ukur(get(c_dinas, daftar, q=nama)),
             "Daftar keluarga (cari NIK lengkap)": _ukur(get(c_dinas, daftar, q=nik)),
             "Daftar keluarga (kader, dusun sendiri)": _ukur(get(c_kader, daftar)),
             "Rincian keluarga": _ukur(get(c_kader, contoh.get_absolute_url())),

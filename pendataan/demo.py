@@ -278,9 +278,13 @@ def _analyze() -> None:
     """Fresh planner statistics after a bulk load (else the month count plans for 1 row)."""
     from django.db import connection
 
+    if connection.vendor != "postgresql":
+        return
+    # VACUUM also sets the visibility map (index-only counts); it cannot run in a transaction.
+    perintah = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
     with connection.cursor() as cur:
         for model in (Keluarga, Anggota, RiwayatAnggota, PerubahanStatus):
-            cur.execute(f"ANALYZE {model._meta.db_table}")
+            cur.execute(f"{perintah} {model._meta.db_table}")
 
 
 def _tulis(stdout, pesan: str) -> None:

@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -102,16 +102,15 @@ class KeluargaFilter(django_filters.FilterSet):
         angka = bersihkan_nik(value)
         if len(angka) == 16 and angka.isdigit():  # full NIK or no KK: found by keyed hash
             h = hash_nik(angka)
-            return queryset.filter(
-                Q(no_kk_hash=h)
-                | Exists(Anggota.objects.filter(keluarga=OuterRef("pk"), nik_hash=h))
-            )
-        value = value.strip()
+            # Ids first: "no_kk_hash = h OR pk IN (subquery)" would scan every family.
+            ids = list(Anggota.objects.filter(nik_hash=h).values_list("keluarga_id", flat=True))
+            return queryset.filter(Q(no_kk_hash=h) | Q(pk__in=ids))
+        value = " ".join(value.split())
         if not value:
             return queryset
+        # The head of family is a member too; a trigram index serves UPPER(nama) LIKE '%…%'.
         return queryset.filter(
-            Q(nama_kepala__icontains=value)
-            | Exists(Anggota.objects.filter(keluarga=OuterRef("pk"), nama__icontains=value))
+            pk__in=Anggota.objects.filter(nama__icontains=value).values("keluarga_id")
         )
 
     def saring_pus(self, queryset, name, value):

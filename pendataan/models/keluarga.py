@@ -17,6 +17,11 @@ from kader.scoping import ScopedQuerySet
 TANPA_AKHIR = date(9999, 12, 31)
 
 
+def umur_pada(lahir: date, tanggal: date) -> int:
+    """Age in full years on `tanggal`."""
+    return tanggal.year - lahir.year - ((tanggal.month, tanggal.day) < (lahir.month, lahir.day))
+
+
 class TahapanKS(models.TextChoices):
     PRA_S = "pra_s", "Pra-S"
     KS_1 = "ks1", "KS I"
@@ -153,8 +158,7 @@ class Anggota(models.Model):
         return samarkan_nik(self.nik)
 
     def umur_pada(self, tanggal: date) -> int:
-        lahir = self.tanggal_lahir
-        return tanggal.year - lahir.year - ((tanggal.month, tanggal.day) < (lahir.month, lahir.day))
+        return umur_pada(self.tanggal_lahir, tanggal)
 
 
 class RiwayatAnggotaQuerySet(ScopedQuerySet):

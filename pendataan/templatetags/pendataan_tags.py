@@ -3,7 +3,7 @@
 from functools import lru_cache
 
 from django import template
-from django.utils.html import format_html_join
+from django.utils.html import escape, format_html_join
 from django.utils.safestring import mark_safe
 
 from pendataan.indikator import METODE, TIDAK_BER_KB
@@ -40,3 +40,39 @@ def opsi_jalur(terpilih: str | None):
             ),
         )
     )
+
+
+_JALUR = (("PEMERINTAH", "Pem"), ("SWASTA", "Swa"))
+_STATUS = tuple(METODE + TIDAK_BER_KB)
+
+
+@register.simple_tag
+def baris_pus(baris, boleh_ubah: bool, tampil_dusun: bool):
+    """The rows of the monthly PUS page, rendered in Python: a dusun may have 300 PUS and the
+    template engine would spend most of the request on them."""
+    mati = "" if boleh_ubah else " disabled"
+    potong = []
+    for b in baris:
+        aid = b.anggota_id
+        nama = escape(b.nama)
+        ket = f"RT {escape(b.rt)} · {b.umur} th"
+        if tampil_dusun:
+            ket += f" · {escape(b.dusun_nama)}"
+        awal = f"{b.status_kb or ''}|{b.jalur_kb or ''}|{'1' if b.pb else ''}"
+        jalur = '<option value="">—</option>' + "".join(
+            f'<option value="{v}"{" selected" if v == b.jalur_kb else ""}>{t}</option>'
+            for v, t in _JALUR
+        )
+        salah = ""
+        if b.kesalahan:
+            salah = '<div class="e">' + " ".join(escape(p) for p in b.kesalahan.values()) + "</div>"
+        potong.append(
+            f'<div class="r{" salah" if b.kesalahan else ""}" data-a="{awal}">'
+            f'<div class="n">{nama}<small> {ket}</small></div>'
+            f'<select name="s_{aid}" aria-label="Status {nama}"{mati}>'
+            f"{_opsi(_STATUS, b.status_kb or '', '—' if b.boleh_kosong else '')}"
+            f'</select><select name="j_{aid}" aria-label="Jalur"{mati}>{jalur}</select>'
+            f'<label><input type="checkbox" name="b_{aid}" value="1"'
+            f"{' checked' if b.pb else ''}{mati}>PB</label>{salah}</div>\n"
+        )
+    return mark_safe("".join(potong))

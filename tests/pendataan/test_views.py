@@ -182,7 +182,7 @@ def test_pus_page_lists_own_dusun_and_saves_in_one_post(client, users, area, pus
     client.force_login(users.sub_ppkbd)
     url = reverse("pendataan:pus_bulanan")
     resp = client.get(url, {"bulan": "2025-03"})
-    nama = [b.anggota.nama for b in resp.context["baris"]]
+    nama = [b.nama for b in resp.context["baris"]]
     assert sorted(nama) == ["Ibu A1-0", "Ibu A1-1", "Ibu A1-2"]
     a, b, c = pus_a1.a1
     data = {
