@@ -130,3 +130,12 @@ def test_xlsx_shows_choice_labels_and_typed_values(client, users, objek):
     baris = dict(zip(kepala, [c.value for c in ws[2]], strict=True))
     assert baris["Topik"] == "Pendewasaan usia perkawinan (PUP)"
     assert baris["Tanggal"].date() == date(2025, 3, 12) and baris["L"] == 5
+
+
+def test_filter_select_keeps_the_chosen_option(client, users, area, objek):
+    client.force_login(users.ppkbd)
+    resp = client.get(reverse("pertemuan:list"), {"institusi": area.ppkbd_a.pk})
+    html = resp.content.decode()
+    assert f'<option value="{area.ppkbd_a.pk}" selected>' in html
+    assert f'value="{area.ppkbd_x.pk}"' not in html  # out-of-scope institutions are not offered
+    assert list(resp.context["table"].data) == [objek.pertemuan_a]
