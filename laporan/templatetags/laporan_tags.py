@@ -34,3 +34,18 @@ def desimal(nilai):
         return Decimal(str(nilai))
     except (InvalidOperation, ValueError):
         return nilai
+
+
+@register.simple_tag
+def sel_papan(sel: list[dict]):
+    """The month cells of one board row as HTML (167 × 12 cells: a template loop is slow)."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    return mark_safe(
+        "".join(
+            f'<td class="text-center p-1"><a class="badge text-decoration-none {s["kelas"]}" '
+            f'title="{escape(s["label"])}" href="{s["url"]}">{escape(s["singkat"])}</a></td>'
+            for s in sel
+        )
+    )

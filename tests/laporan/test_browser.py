@@ -74,6 +74,27 @@ def test_penyuluh_verifies_and_koordinator_approves(page_360, terkirim):
     assert lap.status == LaporanDesa.Status.DISETUJUI and lap.angka_beku["pus"] == 6
 
 
+def test_ppkbd_corrects_a_figure_with_reason(page_360, area, users, terkirim):
+    page = page_360
+    lap = LaporanDesa.objects.get(pk=terkirim.pk)
+    services.laporan_kembalikan(laporan=lap, oleh=users.penyuluh, alasan="Cek jumlah IAS")
+    masuk(page, "u_ppkbd")
+    page.goto("/laporan/tugas/")
+    expect(page.locator("body")).to_contain_text("Cek jumlah IAS")
+    screenshot(page, "laporan-tugas-ppkbd-360")
+    page.goto(f"/laporan/{lap.pk}/ubah/")
+    page.fill("#id_n_hadir_kader", "4")
+    page.click("button[type=submit] >> text=Simpan")
+    expect(page.locator(".text-danger").first).to_contain_text("tuliskan alasannya")
+    screenshot(page, "laporan-form-galat-360")
+    page.fill("#id_a_hadir_kader", "Kehadiran rapat 12 Maret belum dicatat")
+    page.uncheck("#id_nihil")
+    page.click("button[type=submit] >> text=Simpan")
+    expect(page.locator("#status-laporan")).to_have_text("Dikembalikan")
+    lap.refresh_from_db()
+    assert lap.koreksi["hadir_kader"]["nilai"] == 4
+
+
 def test_kasi_requests_district_pdf_and_downloads_it(page_360, area, users, terkirim):
     UserFactory(username="u_kasi", peran="dinas", first_name="Kasi", last_name="Penyuluh")
     page = page_360
