@@ -5,7 +5,18 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Case, DecimalField, F, Q, QuerySet, Sum, Value, When
+from django.db.models import (
+    Case,
+    DecimalField,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from kader.models import (
@@ -48,27 +59,20 @@ def saldo(*, institusi: Institusi, sampai: date | None = None) -> Decimal:
 
 
 def kas_institusi_list(*, user) -> QuerySet[Institusi]:
-    """Institutions the user may see, each annotated with its cash balance (`saldo`)."""
+    """Institutions the user may see, each annotated with its cash balance (`saldo`). A
+    correlated subquery, so that the paginator's count does not join the ledger."""
+    saldo = (
+        TransaksiKas.objects.filter(institusi=OuterRef("pk"))
+        .order_by()
+        .values("institusi")
+        .annotate(s=Sum(_bertanda()))
+        .values("s")[:1]
+    )
     return (
         Institusi.objects.visible_to(user)
         .filter(aktif=True)
         .select_related("wilayah")
-        .annotate(
-            saldo=Coalesce(
-                Sum(
-                    Case(
-                        When(
-                            transaksi_kas__jenis__in=TransaksiKas.MASUK,
-                            then=F("transaksi_kas__jumlah"),
-                        ),
-                        default=-F("transaksi_kas__jumlah"),
-                        output_field=_RP,
-                    )
-                ),
-                Value(NOL),
-                output_field=_RP,
-            )
-        )
+        .annotate(saldo=Coalesce(Subquery(saldo, output_field=_RP), Value(NOL), output_field=_RP))
     )
 
 

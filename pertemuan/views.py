@@ -18,6 +18,18 @@ from pertemuan.tables import PertemuanTable, TindakLanjutTable
 from pertemuan.views_base import IndukAksiView, IndukFormView
 
 
+def _kader_hadir_total():
+    """Correlated subqueries (not joins), so that the paginator's count stays a plain count."""
+    hadir = Pertemuan.kader_hadir.through.objects.filter(pertemuan=OuterRef("pk"))
+    return Coalesce(
+        Subquery(
+            hadir.order_by().values("pertemuan").annotate(n=Count("pk")).values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
 def _undangan_total():
     return Coalesce(
         Subquery(
@@ -45,7 +57,7 @@ class PertemuanListView(EksporXlsxMixin, DaftarView):
             super()
             .get_queryset()
             .select_related("wilayah", "institusi")
-            .annotate(jumlah_kader=Count("kader_hadir"), jumlah_undangan=_undangan_total())
+            .annotate(jumlah_kader=_kader_hadir_total(), jumlah_undangan=_undangan_total())
         )
 
 
