@@ -55,6 +55,8 @@ def garis(
     w, h = lebar - kiri - kanan, tinggi - atas - bawah
     semua = [float(v or 0) for _, nilai in seri for v in nilai] or [0.0]
     maks = _skala_atas(max(semua))
+    if desimal == 0:
+        maks = max(maks, 4.0)  # whole-number series: ticks stay whole
     n = max(len(label_x), 1)
     dx = w / max(n - 1, 1)
 
@@ -68,7 +70,7 @@ def garis(
         isi.append(f'<line x1="{kiri}" y1="{y:.1f}" x2="{kiri + w}" y2="{y:.1f}" stroke="#ddd"/>')
         isi.append(
             f'<text x="{kiri - 4}" y="{y + 3:.1f}" {FONT} font-size="9" text-anchor="end">'
-            f"{angka_id(nilai, desimal if maks < 10 else 0)}</text>"
+            f"{angka_id(nilai, 0 if nilai == int(nilai) else 1)}</text>"
         )
     for i, label in enumerate(label_x):
         x = kiri + i * dx
