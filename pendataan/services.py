@@ -310,10 +310,11 @@ def status_sebelumnya(*, bulan: date, anggota_ids) -> dict[int, tuple[str, str]]
     """(status, jalur) of each of these members in the month before `bulan` (absent = none)."""
     qs = (
         PerubahanStatus.objects.filter(anggota_id__in=list(anggota_ids), bulan__lt=bulan)
-        .order_by("anggota_id", "-bulan")
-        .distinct("anggota_id")
+        .order_by("anggota_id", "bulan")
         .values_list("anggota_id", "status", "jalur")
     )
+    # Changes are few per woman (a handful a year); the last one per member wins. Portable
+    # (no DISTINCT ON) so the embedded SQLite demo works too.
     return {aid: (status, jalur) for aid, status, jalur in qs}
 
 
