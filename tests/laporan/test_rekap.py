@@ -126,8 +126,11 @@ def test_sweeper_requeues_stuck_job_and_stale_holder_cannot_finish(disetujui):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_redis_down_keeps_request_and_says_so(client, users, disetujui):
+def test_redis_down_keeps_request_and_says_so(client, users, disetujui, monkeypatch):
     # Real commits (no test transaction): the enqueue happens when the view's write commits.
+    from imp_smart import celery_app
+
+    monkeypatch.setattr(celery_app.conf, "task_always_eager", False)
     client.force_login(users.dinas)
     url = reverse("laporan:rekap_minta", args=["2025-03"])
     with mock.patch("laporan.tasks.rekap_buat.delay", side_effect=OperationalError("refused")):
@@ -136,11 +139,26 @@ def test_redis_down_keeps_request_and_says_so(client, users, disetujui):
     assert "Redis" in respons.content.decode() and "tersimpan" in respons.content.decode()
     berkas = BerkasRekap.objects.get()
     assert berkas.status == B.ANTRI and berkas.antrian_gagal
-    # The next request reuses the waiting row (no new version) and enqueues it again.
-    client.post(url, {"jenis": "KABUPATEN"})
+    # Redis is back: the next request reuses the waiting row (no new version) and enqueues it.
+    with mock.patch("laporan.tasks.rekap_buat.delay") as delay:
+        client.post(url, {"jenis": "KABUPATEN"})
+    delay.assert_called_once_with(berkas.pk)
     berkas.refresh_from_db()
-    assert BerkasRekap.objects.count() == 1
-    assert berkas.status == B.SELESAI and not berkas.antrian_gagal
+    assert BerkasRekap.objects.count() == 1 and berkas.versi == 1
+    assert berkas.status == B.ANTRI and not berkas.antrian_gagal
+
+
+def test_render_error_in_eager_mode_is_recorded_not_500(
+    client, users, disetujui, django_capture_on_commit_callbacks
+):
+    client.force_login(users.dinas)
+    url = reverse("laporan:rekap_minta", args=["2025-03"])
+    with mock.patch.object(services_rekap, "render_pdf", side_effect=ValueError("rusak")):
+        with django_capture_on_commit_callbacks(execute=True):
+            respons = client.post(url, {"jenis": "KABUPATEN"})
+    assert respons.status_code == 302
+    berkas = BerkasRekap.objects.get()
+    assert "rusak" in berkas.pesan_galat and berkas.status in (B.ANTRI, B.GAGAL)
 
 
 def test_sweeper_enqueues_rows_redis_never_got(disetujui):
