@@ -153,9 +153,9 @@ def test_render_error_in_eager_mode_is_recorded_not_500(
 ):
     client.force_login(users.dinas)
     url = reverse("laporan:rekap_minta", args=["2025-03"])
-    with mock.patch.object(services_rekap, "render_pdf", side_effect=ValueError("rusak")):
-        with django_capture_on_commit_callbacks(execute=True):
-            respons = client.post(url, {"jenis": "KABUPATEN"})
+    rusak = mock.patch.object(services_rekap, "render_pdf", side_effect=ValueError("rusak"))
+    with rusak, django_capture_on_commit_callbacks(execute=True):
+        respons = client.post(url, {"jenis": "KABUPATEN"})
     assert respons.status_code == 302
     berkas = BerkasRekap.objects.get()
     assert "rusak" in berkas.pesan_galat and berkas.status in (B.ANTRI, B.GAGAL)
