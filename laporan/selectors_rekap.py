@@ -76,6 +76,7 @@ def rekap_bulan(*, bulan: date, kecamatan_ids=None) -> dict:
         kec["angka"] = A.dengan_indikator(kec["total"])
         kec["cakupan"] = _cakupan(kec["desa"])
         kec["semua_disetujui"] = kec["cakupan"]["disetujui"] == kec["cakupan"]["diharapkan"]
+        kec["belum_disetujui"] = [b for b in kec["desa"] if not b["disetujui"]]
         kecamatan.append(kec)
     semua_desa = [b for k in kecamatan for b in k["desa"]]
     total = jumlahkan([k["total"] for k in kecamatan])
