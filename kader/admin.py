@@ -7,14 +7,19 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from kader.models import (
     SK,
+    AnggotaArisan,
     Institusi,
     Kader,
+    KelompokArisan,
     KontakMitra,
     Mitra,
     Pengurus,
     Penugasan,
     Profil,
+    PutaranArisan,
+    TarifIuran,
     TemplateSK,
+    TransaksiKas,
     Wilayah,
 )
 
@@ -130,3 +135,58 @@ class PenggunaAdmin(UserAdmin):
     @admin.display(description="Peran")
     def peran(self, obj):
         return obj.profil.get_peran_display() if hasattr(obj, "profil") else "–"
+
+
+# Group funds (kemandirian): read-only here. Entries are written only through the app's
+# services, which keep every balance from going negative; a mistake is corrected by a
+# counter-entry, so the ledger is never edited in place.
+
+
+class HanyaBacaAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TransaksiKas)
+class TransaksiKasAdmin(HanyaBacaAdmin):
+    list_display = ("tanggal", "institusi", "jenis", "jumlah", "uraian", "dicatat_oleh")
+    list_filter = ("jenis", "institusi__jenis", "tanggal")
+    search_fields = ("uraian", "institusi__nama")
+    date_hierarchy = "tanggal"
+    list_select_related = ("institusi", "dicatat_oleh")
+
+
+@admin.register(TarifIuran)
+class TarifIuranAdmin(HanyaBacaAdmin):
+    list_display = ("institusi", "nominal", "berlaku_mulai")
+    search_fields = ("institusi__nama",)
+    list_select_related = ("institusi",)
+
+
+class AnggotaArisanInline(admin.TabularInline):
+    model = AnggotaArisan
+    extra = 0
+    can_delete = False
+    readonly_fields = ("nama", "kader", "aktif")
+
+
+@admin.register(KelompokArisan)
+class KelompokArisanAdmin(HanyaBacaAdmin):
+    list_display = ("nama", "institusi", "setoran", "siklus", "aktif")
+    list_filter = ("aktif",)
+    search_fields = ("nama", "institusi__nama")
+    list_select_related = ("institusi",)
+    inlines = [AnggotaArisanInline]
+
+
+@admin.register(PutaranArisan)
+class PutaranArisanAdmin(HanyaBacaAdmin):
+    list_display = ("kelompok", "siklus", "nomor", "tanggal", "pemenang", "jumlah_diterima")
+    search_fields = ("kelompok__nama", "pemenang__nama")
+    list_select_related = ("kelompok", "pemenang")

@@ -12,6 +12,7 @@ from django.views.generic import FormView, TemplateView
 
 from imp_smart.pdf import render_pdf
 from kader import forms, selectors, services
+from kader.ekspor import EksporXlsxMixin
 from kader.filters import InstitusiFilter, KaderFilter, MitraFilter, SKFilter, WilayahFilter
 from kader.models import SK, Institusi, Kader, Mitra, Pengurus, Wilayah
 from kader.nik import peringatan_nik
@@ -39,7 +40,7 @@ class BerandaView(LoginRequiredMixin, TemplateView):
 # Wilayah ----------------------------------------------------------------------------------
 
 
-class WilayahListView(DaftarView):
+class WilayahListView(EksporXlsxMixin, DaftarView):
     model = Wilayah
     table_class = WilayahTable
     filterset_class = WilayahFilter
@@ -82,23 +83,22 @@ class WilayahDetailView(RincianView):
 class DusunCreateView(IndukFormView):
     permission_required = "kader.add_wilayah"
     form_class = forms.DusunForm
-    judul_format = "Tambah dusun di {induk}"
     pesan_sukses = "Dusun tersimpan."
 
-    def get_induk_queryset(self):
-        return Wilayah.objects.desa()
+    def induk_queryset(self):
+        return Wilayah.objects.visible_to(self.request.user).desa()
+
+    def get_judul(self):
+        return f"Tambah dusun di {self.induk}"
 
     def simpan(self, form):
         return services.dusun_create(desa=self.induk, nama=form.cleaned_data["nama"])
-
-    def get_success_url(self):
-        return self.induk.get_absolute_url()
 
 
 # Institusi --------------------------------------------------------------------------------
 
 
-class InstitusiListView(DaftarView):
+class InstitusiListView(EksporXlsxMixin, DaftarView):
     model = Institusi
     table_class = InstitusiTable
     filterset_class = InstitusiFilter
@@ -157,15 +157,17 @@ class InstitusiUpdateView(UbahView):
 class InstitusiNonaktifView(IndukFormView):
     permission_required = "kader.change_institusi"
     form_class = forms.NonaktifForm
-    judul_format = "Nonaktifkan {induk}"
     pesan_sukses = "Institusi dinonaktifkan."
     keterangan = (
         "Institusi tidak dihapus; riwayatnya tetap tersimpan. Masa bakti pengurus yang masih "
         "berjalan diakhiri pada tanggal nonaktif."
     )
 
-    def get_induk_queryset(self):
-        return Institusi.objects.aktif()
+    def induk_queryset(self):
+        return Institusi.objects.visible_to(self.request.user).aktif()
+
+    def get_judul(self):
+        return f"Nonaktifkan {self.induk}"
 
     def simpan(self, form):
         return services.institusi_nonaktifkan(institusi=self.induk, **form.cleaned_data)
@@ -174,7 +176,7 @@ class InstitusiNonaktifView(IndukFormView):
 # Kader ------------------------------------------------------------------------------------
 
 
-class KaderListView(DaftarView):
+class KaderListView(EksporXlsxMixin, DaftarView):
     model = Kader
     table_class = KaderTable
     filterset_class = KaderFilter
@@ -239,11 +241,13 @@ class PengurusCreateView(IndukFormView):
 
     permission_required = "kader.add_pengurus"
     form_class = forms.PengurusForm
-    judul_format = "Tambah pengurus {induk}"
     pesan_sukses = "Pengurus tersimpan."
 
-    def get_induk_queryset(self):
-        return Institusi.objects.aktif()
+    def induk_queryset(self):
+        return Institusi.objects.visible_to(self.request.user).aktif()
+
+    def get_judul(self):
+        return f"Tambah pengurus {self.induk}"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "institusi": self.induk}
@@ -260,11 +264,13 @@ class PengurusAkhiriView(IndukFormView):
 
     permission_required = "kader.change_pengurus"
     form_class = forms.AkhiriMasaForm
-    judul_format = "Akhiri masa bakti: {induk}"
     pesan_sukses = "Masa bakti diakhiri."
 
-    def get_induk_queryset(self):
-        return Pengurus.objects.select_related("institusi", "kader")
+    def induk_queryset(self):
+        return Pengurus.objects.visible_to(self.request.user).select_related("institusi", "kader")
+
+    def get_judul(self):
+        return f"Akhiri masa bakti: {self.induk}"
 
     def simpan(self, form):
         return services.pengurus_akhiri(pengurus=self.induk, selesai=form.cleaned_data["selesai"])
@@ -273,7 +279,7 @@ class PengurusAkhiriView(IndukFormView):
 # SK ---------------------------------------------------------------------------------------
 
 
-class SKListView(DaftarView):
+class SKListView(EksporXlsxMixin, DaftarView):
     model = SK
     table_class = SKTable
     filterset_class = SKFilter
@@ -369,7 +375,7 @@ class SKDraftView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
 # Mitra ------------------------------------------------------------------------------------
 
 
-class MitraListView(DaftarView):
+class MitraListView(EksporXlsxMixin, DaftarView):
     model = Mitra
     table_class = MitraTable
     filterset_class = MitraFilter

@@ -10,7 +10,8 @@ from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMix
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.views.generic import CreateView, DetailView, FormView, UpdateView
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.generic import CreateView, DetailView, FormView, UpdateView, View
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
@@ -89,30 +90,46 @@ class UbahView(JudulMixin, SimpanMixin, ScopedViewMixin, UserFormKwargsMixin, Up
 
 
 class IndukMixin(LoginRequiredMixin, PermissionRequiredMixin):
-    """For pages under a parent object (dusun under a desa, pengurus under an institution):
-    the parent comes from a scoped queryset, so another area's parent answers 404."""
+    """Loads `self.induk` from `induk_queryset()` (404 when outside the user's areas)."""
 
-    induk_kwarg = "pk"
+    def induk_queryset(self):
+        raise NotImplementedError
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and self.has_permission():
-            qs = self.get_induk_queryset().visible_to(request.user)
-            self.induk = get_object_or_404(qs, pk=kwargs[self.induk_kwarg])
+            self.induk = get_object_or_404(self.induk_queryset(), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
-    def get_induk_queryset(self):
-        raise NotImplementedError
+    def get_success_url(self):
+        return self.induk.get_absolute_url()
 
 
-class IndukFormView(IndukMixin, SimpanMixin, FormView):
-    """A form acting on a scoped parent (`self.induk`) through a service (`simpan`)."""
+class IndukFormView(JudulMixin, IndukMixin, SimpanMixin, FormView):
+    """Form → service (`simpan(form)`) → back to the parent; service errors land on fields."""
 
-    judul_format = "{induk}"
     keterangan = ""
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
     def get_context_data(self, **kwargs):
-        judul = self.judul_format.format(induk=self.induk)
-        return super().get_context_data(judul=judul, keterangan=self.keterangan, **kwargs)
+        return super().get_context_data(induk=self.induk, keterangan=self.keterangan, **kwargs)
+
+
+class IndukAksiView(IndukMixin, View):
+    """A POST-only action on a scoped object (a button), e.g. mark as done."""
+
+    http_method_names = ["post"]
+    pesan_sukses = "Tersimpan."
+
+    def post(self, request, *args, **kwargs):
+        try:
+            self.aksi()
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
+        else:
+            messages.success(request, self.pesan_sukses)
+        lanjut = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(lanjut, {request.get_host()}):
+            lanjut = self.get_success_url()
+        return redirect(lanjut)

@@ -1,23 +1,18 @@
-"""Pages of the group funds (kemandirian): cash book, dues, arisan, monthly summary.
-
-The first section holds the parent-scoped form/action views that pertemuan uses too (kader must
-not import pertemuan); they belong in kader/views_base.py once the lead takes them over.
-"""
+"""Pages of the group funds (kemandirian): cash book, dues, arisan, monthly summary."""
 
 from datetime import date
 
 import django_tables2 as tables
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.generic import FormView, TemplateView, View
+from django.views.generic import TemplateView
 
 from kader import selectors_dana, services_dana
+from kader.ekspor import EksporXlsxMixin, xlsx_dari_tabel
 from kader.forms_dana import (
     AnggotaArisanForm,
     ArisanFilter,
@@ -30,67 +25,15 @@ from kader.forms_dana import (
     UndiForm,
 )
 from kader.models import Institusi, KelompokArisan
-from kader.tables_dana import ArisanTable, EksporXlsxMixin, KasTable, xlsx_dari_tabel
-from kader.views_base import DaftarView, JudulMixin, RincianView, terapkan_error
-
-# --- parent-scoped views (shared) ------------------------------------------------------------
-
-
-class IndukMixin(LoginRequiredMixin, PermissionRequiredMixin):
-    """Loads `self.induk` from `induk_queryset()` (404 when outside the user's areas)."""
-
-    def induk_queryset(self):
-        raise NotImplementedError
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and self.has_permission():
-            self.induk = get_object_or_404(self.induk_queryset(), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_success_url(self):
-        return self.induk.get_absolute_url()
-
-
-class IndukFormView(JudulMixin, IndukMixin, FormView):
-    """Form → service (`simpan(form)`) → back to the parent; service errors land on fields."""
-
-    template_name = "generic/object_form.html"
-    pesan_sukses = "Data tersimpan."
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(induk=self.induk, **kwargs)
-
-    def form_valid(self, form):
-        try:
-            self.simpan(form)
-        except ValidationError as e:
-            terapkan_error(form, e)
-            return self.form_invalid(form)
-        messages.success(self.request, self.pesan_sukses)
-        return redirect(self.get_success_url())
-
-
-class IndukAksiView(IndukMixin, View):
-    """A POST-only action on a scoped object (a button), e.g. mark as done."""
-
-    http_method_names = ["post"]
-    pesan_sukses = "Tersimpan."
-
-    def post(self, request, *args, **kwargs):
-        try:
-            self.aksi()
-        except ValidationError as e:
-            messages.error(request, " ".join(e.messages))
-        else:
-            messages.success(request, self.pesan_sukses)
-        lanjut = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(lanjut, {request.get_host()}):
-            lanjut = self.get_success_url()
-        return redirect(lanjut)
-
+from kader.tables_dana import ArisanTable, KasTable
+from kader.views_base import (
+    DaftarView,
+    IndukAksiView,
+    IndukFormView,
+    IndukMixin,
+    RincianView,
+    terapkan_error,
+)
 
 # --- cash book -------------------------------------------------------------------------------
 

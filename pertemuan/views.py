@@ -8,14 +8,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from kader.ekspor import EksporXlsxMixin
 from kader.scoping import ScopedViewMixin
-from kader.views_base import BuatView, DaftarView, RincianView, UbahView
+from kader.views_base import (
+    BuatView,
+    DaftarView,
+    IndukAksiView,
+    IndukFormView,
+    RincianView,
+    UbahView,
+)
 from pertemuan import forms, selectors, services
-from pertemuan.ekspor import EksporXlsxMixin
 from pertemuan.filters import PertemuanFilter, TindakLanjutFilter
 from pertemuan.models import FotoPertemuan, HadirUndangan, Pertemuan, TindakLanjut
 from pertemuan.tables import PertemuanTable, TindakLanjutTable
-from pertemuan.views_base import IndukAksiView, IndukFormView
 
 
 def _kader_hadir_total():

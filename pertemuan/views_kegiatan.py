@@ -9,12 +9,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from kader.ekspor import EksporXlsxMixin
 from kader.models import Kader
 from kader.scoping import ScopedViewMixin
-from kader.views_base import BuatView, DaftarView, RincianView, UbahView
+from kader.views_base import (
+    BuatView,
+    DaftarView,
+    IndukAksiView,
+    IndukFormView,
+    IndukMixin,
+    RincianView,
+    UbahView,
+)
 from pendataan.models import Anggota, StatusKawin
 from pertemuan import forms, selectors, services
-from pertemuan.ekspor import EksporXlsxMixin
 from pertemuan.filters import (
     KaderBelumDilatihFilter,
     KonselingFilter,
@@ -30,7 +38,6 @@ from pertemuan.tables import (
     PoktanTable,
     SesiKIETable,
 )
-from pertemuan.views_base import IndukAksiView, IndukFormView, IndukMixin
 
 # --- KIE -------------------------------------------------------------------------------------
 

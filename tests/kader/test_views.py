@@ -435,3 +435,17 @@ def test_list_query_count_does_not_grow_with_rows(
     assert jumlah_query() == sedikit
     with django_assert_max_num_queries(14):
         client.get(reverse(nama))
+
+
+def test_lists_export_xlsx_of_own_area_with_masked_nik(client, users, objek):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client.force_login(users.ppkbd)
+    resp = client.get(reverse("kader:kader_list"), {"ekspor": "xlsx"})
+    assert resp["Content-Type"].startswith("application/vnd.openxmlformats")
+    baris = list(load_workbook(BytesIO(resp.content)).active.values)
+    assert baris[0][:2] == ("Nama", "NIK")
+    assert [b[0] for b in baris[1:]] == ["Kader Melati"]
+    assert baris[1][1] == objek.kader_a.nik_samar
