@@ -141,16 +141,23 @@ WARNA_SEL = {
 }
 
 
+def _awal_hari_berikut(tanggal: date) -> datetime:
+    from datetime import time, timedelta
+
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.combine(tanggal + timedelta(days=1), time.min))
+
+
 class SelLaporan(NamedTuple):
     pk: int
     desa_id: int
     bulan: date
     status: str
-    dikirim_pertama_pada: datetime | None
 
 
 def papan_status(*, desa_list, bulan_list: list[date], hari_ini: date) -> dict:
-    """Status board: desa × month cells, with coverage % and on-time % per month (2 queries)."""
+    """Status board: desa × month cells, with coverage % and on-time % per month (3 queries)."""
     from django.urls import reverse
 
     desa_list = list(desa_list)
@@ -162,43 +169,64 @@ def papan_status(*, desa_list, bulan_list: list[date], hari_ini: date) -> dict:
         .replace("2000-01", "{}")
     )
     # Plain tuples: ~2,000 model instances per page cost more than the query itself.
-    laporan = LaporanDesa.objects.filter(
-        desa__in=[d.pk for d in desa_list], bulan__in=bulan_list
-    ).values_list("pk", "desa_id", "bulan", "status", "dikirim_pertama_pada")
+    qs = LaporanDesa.objects.filter(desa__in=[d.pk for d in desa_list], bulan__in=bulan_list)
+    laporan = qs.values_list("pk", "desa_id", "bulan", "status")
     per = {(lap.desa_id, lap.bulan): lap for lap in map(SelLaporan._make, laporan)}
+    # Per month once: whether a missing/draft report is late, and the on-time cut-off
+    # (first submission before midnight WITA after the due date).
+    lewat = {b: hari_ini > jadwal.batas_kirim(b) for b in bulan_list}
+    cutoff = {b: _awal_hari_berikut(jadwal.batas_kirim(b)) for b in bulan_list}
+    sel_tetap = {k: (LABEL_SEL[k], LABEL_SEL[k][:3], WARNA_SEL[k]) for k in LABEL_SEL}
     baris = []
     for desa in desa_list:
         sel = []
         for bulan in bulan_list:
             lap = per.get((desa.pk, bulan))
-            kode = status_sel(lap, bulan, hari_ini)
+            if lap is None or lap.status == LaporanDesa.Status.DRAFT:
+                kode = "TERLAMBAT" if lewat[bulan] else ("BELUM" if lap is None else "DRAFT")
+            else:
+                kode = lap.status
+            label, singkat, kelas = sel_tetap[kode]
             url = pola_detail.format(lap.pk) if lap else pola_baru.format(desa.pk, f"{bulan:%Y-%m}")
             sel.append(
                 {
                     "bulan": bulan,
                     "kode": kode,
-                    "label": LABEL_SEL[kode],
-                    "singkat": LABEL_SEL[kode][:3],
-                    "kelas": WARNA_SEL[kode],
+                    "label": label,
+                    "singkat": singkat,
+                    "kelas": kelas,
                     "url": url,
                 }
             )
         baris.append({"desa": desa, "sel": sel})
-    ringkas = []
-    n = len(desa_list)
-    for bulan in bulan_list:
-        lap_bulan = [per[(d.pk, bulan)] for d in desa_list if (d.pk, bulan) in per]
-        disetujui = sum(lap.status == LaporanDesa.Status.DISETUJUI for lap in lap_bulan)
-        tepat = sum(jadwal.tepat_waktu(lap.dikirim_pertama_pada, bulan) for lap in lap_bulan)
-        ringkas.append(
-            {
-                "bulan": bulan,
-                "cakupan": A.persen(disetujui, n),
-                "tepat_waktu": A.persen(tepat, n),
-                "disetujui": disetujui,
-                "diharapkan": n,
-            }
+    # Coverage and timeliness per month counted by the database in one statement.
+    from django.db.models import Count
+
+    hitung = (
+        qs.aggregate(
+            **{
+                f"s{i}": Count("pk", filter=Q(bulan=b, status=LaporanDesa.Status.DISETUJUI))
+                for i, b in enumerate(bulan_list)
+            },
+            **{
+                f"t{i}": Count("pk", filter=Q(bulan=b, dikirim_pertama_pada__lt=cutoff[b]))
+                for i, b in enumerate(bulan_list)
+            },
         )
+        if bulan_list
+        else {}
+    )
+    n = len(desa_list)
+    ringkas = [
+        {
+            "bulan": b,
+            "cakupan": A.persen(hitung[f"s{i}"], n),
+            "tepat_waktu": A.persen(hitung[f"t{i}"], n),
+            "disetujui": hitung[f"s{i}"],
+            "diharapkan": n,
+        }
+        for i, b in enumerate(bulan_list)
+    ]
     return {"baris": baris, "ringkas": ringkas}
 
 
