@@ -38,7 +38,7 @@ class KeluargaForm(ScopedForm, forms.ModelForm):
                 label=f"{i + 1}. {teks}",
                 choices=PILIHAN_KS,
                 initial=indikator[i],
-                widget=forms.Select(attrs={"class": "form-select-sm"}),
+                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
             )
 
     def clean_no_kk(self):
