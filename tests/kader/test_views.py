@@ -398,18 +398,19 @@ def test_home_page_lists_vacant_positions(client, users, area, objek):
 
 
 @pytest.mark.parametrize(
-    "nama",
+    ("nama", "batas"),
     [
-        "kader:institusi_list",
-        "kader:kader_list",
-        "kader:sk_list",
-        "kader:mitra_list",
-        "kader:wilayah_list",
-        "beranda",
+        ("kader:institusi_list", 14),
+        ("kader:kader_list", 14),
+        ("kader:sk_list", 14),
+        ("kader:mitra_list", 14),
+        ("kader:wilayah_list", 14),
+        # The home page gathers cards from every app (kader 6, pertemuan 4, pendataan, laporan).
+        ("beranda", 30),
     ],
 )
 def test_list_query_count_does_not_grow_with_rows(
-    client, users, area, nama, django_assert_max_num_queries
+    client, users, area, nama, batas, django_assert_max_num_queries
 ):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -433,7 +434,7 @@ def test_list_query_count_does_not_grow_with_rows(
     sedikit = jumlah_query()
     tambah(45)
     assert jumlah_query() == sedikit
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(batas):
         client.get(reverse(nama))
 
 
@@ -449,3 +450,42 @@ def test_lists_export_xlsx_of_own_area_with_masked_nik(client, users, objek):
     assert baris[0][:2] == ("Nama", "NIK")
     assert [b[0] for b in baris[1:]] == ["Kader Melati"]
     assert baris[1][1] == objek.kader_a.nik_samar
+
+
+def test_home_page_shows_overdue_actions_and_cadre_page_shows_trainings(client, users, area, objek):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from pertemuan.models import Masalah, Pelatihan, Pertemuan, PesertaPelatihan, TindakLanjut
+
+    lalu = timezone.localdate() - timedelta(days=10)
+    p = Pertemuan.objects.create(
+        wilayah=area.desa_a,
+        institusi=area.ppkbd_a,
+        tanggal=lalu,
+        judul="Rapat rutin",
+        tempat="Balai desa",
+    )
+    m = Masalah.objects.create(pertemuan=p, uraian="Data PUS dusun A2 belum lengkap")
+    TindakLanjut.objects.create(
+        masalah=m,
+        uraian="Lengkapi data PUS A2",
+        penanggung_jawab="Ketua",
+        batas_waktu=lalu + timedelta(days=3),
+    )
+    latih = Pelatihan.objects.create(
+        judul="Orientasi kader IMP",
+        wilayah=area.kec_k,
+        penyelenggara="DPPKB",
+        narasumber="PKB",
+        tempat="Aula",
+        tanggal_mulai=lalu,
+        tanggal_selesai=lalu,
+    )
+    PesertaPelatihan.objects.create(pelatihan=latih, kader=objek.kader_a)
+    client.force_login(users.ppkbd)
+    html = client.get(reverse("beranda")).content.decode()
+    assert "Lengkapi data PUS A2" in html and "Tindak lanjut terlambat" in html
+    html = client.get(objek.kader_a.get_absolute_url()).content.decode()
+    assert "Orientasi kader IMP" in html and "Sertifikat" in html
