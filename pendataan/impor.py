@@ -241,7 +241,7 @@ def _tulis_keluarga(data, hasil: Hasil) -> None:
     for x in data:
         per_kk[x["no_kk"]].append(x)
     ada_kk = _muat_per_hash(Keluarga.objects.all(), "no_kk_hash", [hash_nik(k) for k in per_kk])
-    dusun_baru = {}
+    dusun_baru, keluarga_baru = {}, []
     for kk, anggota in per_kk.items():
         x0 = anggota[0]
         if x0["dusun"] is None:  # a dusun named in the file is created under its desa
@@ -253,7 +253,7 @@ def _tulis_keluarga(data, hasil: Hasil) -> None:
         kepala = next((a for a in anggota if a["hubungan"] == 1), x0)["nama"]
         kel = ada_kk.get(hash_nik(kk))
         if kel is None:
-            kel = Keluarga.objects.create(
+            kel = Keluarga(
                 no_kk=kk,
                 no_kk_hash=hash_nik(kk),
                 nama_kepala=kepala,
@@ -261,6 +261,7 @@ def _tulis_keluarga(data, hasil: Hasil) -> None:
                 dusun=x0["dusun"],
                 rt=x0["rt"],
             )
+            keluarga_baru.append(kel)
             n["keluarga_baru"] += 1
         elif (kel.dusun_id, kel.rt, kel.nama_kepala) != (x0["dusun"].pk, x0["rt"], kepala):
             kel.dusun, kel.desa, kel.rt, kel.nama_kepala = x0["dusun"], x0["desa"], x0["rt"], kepala
@@ -271,6 +272,7 @@ def _tulis_keluarga(data, hasil: Hasil) -> None:
             n["keluarga_diubah"] += 1
         for x in anggota:
             x["keluarga"] = kel
+    Keluarga.objects.bulk_create(keluarga_baru, batch_size=2000)
     _tulis_anggota(data, n, hari_ini)
     hasil.ringkasan.update(n)
 
