@@ -74,3 +74,30 @@ def test_district_pdf_in_real_worker_then_version_2(celery_real_worker, area, us
     dua = tunggu_selesai(dua.pk)
     assert (dua.versi, dua.status) == (2, BerkasRekap.Status.SELESAI)
     assert BerkasRekap.objects.filter(bulan=BULAN).count() == 2
+
+
+def test_job_of_a_killed_worker_is_picked_up_again(celery_real_worker, area, users):
+    """A row left in PROSES by a worker that died mid-render: the beat sweeper puts it back
+    in the queue and the live worker finishes it, once."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from laporan.tasks import rekap_sapu
+
+    mati = BerkasRekap.objects.create(
+        bulan=BULAN,
+        jenis="KABUPATEN",
+        versi=1,
+        status=BerkasRekap.Status.PROSES,
+        token_klaim="pekerja-mati",
+        progres=55,
+        mulai_pada=timezone.now() - timedelta(hours=1),
+    )
+    # The dead worker's message is redelivered too (acks_late): the claim makes it a no-op.
+    assert services_rekap.rekap_buat(berkas_id=mati.pk) is False
+    rekap_sapu.delay()
+    mati = tunggu_selesai(mati.pk)
+    assert mati.status == BerkasRekap.Status.SELESAI and mati.percobaan == 1
+    assert mati.token_klaim != "pekerja-mati" and mati.berkas.read(4) == b"%PDF"
+    assert BerkasRekap.objects.count() == 1

@@ -217,3 +217,17 @@ def test_progress_json(client, users, db):
     assert data["progres"] == 40 and data["unduh"] is None and data["tahap"] == "Menggambar grafik"
     client.force_login(users.koordinator)
     assert client.get(reverse("laporan:rekap_status", args=[b.pk])).status_code == 403
+
+
+@pytest.mark.parametrize("n", [5, 50])
+def test_dashboard_and_todo_query_counts_are_flat(
+    client, users, area, angka_tetap, n, django_assert_max_num_queries
+):
+    _banyak(area, n)
+    client.force_login(users.koordinator)
+    # 12 months × reports (live register figures are patched out here) + scope + coverage:
+    # the count depends on the months, not on the number of desa.
+    with django_assert_max_num_queries(40):
+        assert client.get(reverse("laporan:dasbor"), {"bulan": "2025-03"}).status_code == 200
+    with django_assert_max_num_queries(15):
+        assert client.get(reverse("laporan:tugas")).status_code == 200
