@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.db import connection
+from django.http import HttpResponse
 from django.templatetags.static import static as static_url
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -13,6 +15,13 @@ admin.site.site_title = "IMP Smart"
 admin.site.index_title = "Dinas PPKB Kabupaten Gowa"
 
 
+def healthz(request):
+    """Liveness for the proxy and docker-compose: the app answers and the database too."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
 class FaviconView(RedirectView):
     permanent = True
 
@@ -23,6 +32,7 @@ class FaviconView(RedirectView):
 urlpatterns = [
     path("", BerandaView.as_view(), name="beranda"),
     path("favicon.ico", FaviconView.as_view()),
+    path("healthz/", healthz, name="healthz"),
     path("akun/", include(views_akun.urlpatterns)),
     path("admin/", admin.site.urls),
     path("kader/", include("kader.urls")),

@@ -74,3 +74,29 @@ def test_cadre_has_no_admin(client, users):
     client.force_login(users.ppkbd)
     resp = client.get(reverse("admin:index"))
     assert resp.status_code == 302 and "login" in resp.url
+
+
+def test_healthz_answers_without_login(client):
+    resp = client.get(reverse("healthz"))
+    assert resp.status_code == 200 and resp.content == b"ok"
+
+
+def test_production_settings_pass_deploy_checks(monkeypatch):
+    """`manage.py check --deploy` with production settings finds nothing to warn about."""
+    import subprocess
+    import sys
+
+    env = {
+        "DJANGO_SETTINGS_MODULE": "imp_smart.settings.production",
+        "DJANGO_SECRET_KEY": "x" * 60 + "Aa1!-production-like-secret-key",
+        "DJANGO_ALLOWED_HOSTS": "imp.gowakab.go.id",
+        "DATABASE_URL": "sqlite:///:memory:",
+        "PATH": "/usr/bin:/bin",
+    }
+    hasil = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert hasil.returncode == 0, hasil.stderr + hasil.stdout
