@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.gzip import gzip_page
@@ -471,7 +470,3 @@ class ImporKesalahanView(ImporMilikMixin, DetailView):
         resp = HttpResponse(impor.kesalahan_csv(self.object), content_type="text/csv")
         resp["Content-Disposition"] = f'attachment; filename="kesalahan-impor-{self.object.pk}.csv"'
         return resp
-
-
-def url_pus(wilayah: Wilayah, bulan: date) -> str:
-    return f"{reverse('pendataan:pus_bulanan')}?wilayah={wilayah.pk}&bulan={bulan:%Y-%m}"

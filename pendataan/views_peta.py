@@ -5,7 +5,6 @@ import io
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.http import Http404, HttpResponse, JsonResponse
-from django.utils import timezone
 from django.views.generic import TemplateView, View
 
 from kader.models import Wilayah
@@ -214,7 +213,3 @@ class SasaranView(_Dasar, TemplateView):
         nama = f"sasaran-{ctx['wilayah'].kode}-{ctx['bulan']:%Y-%m}.xlsx"
         resp["Content-Disposition"] = f'attachment; filename="{nama}"'
         return resp
-
-
-def hari_ini():
-    return timezone.localdate()
