@@ -12,7 +12,7 @@ from kader.models import Wilayah
 from kader.nik import bersihkan_nik, hash_nik
 from kader.scoping import wilayah_ids
 from pendataan.indikator import METODE, MKJP
-from pendataan.models import Anggota, Keluarga, TahapanKS
+from pendataan.models import Anggota, Impor, Keluarga, TahapanKS
 from pendataan.selectors import awal_bulan, pus_bulan
 
 STATUS_PUS = [
@@ -122,3 +122,9 @@ class KeluargaFilter(django_filters.FilterSet):
         elif value in STATUS_KELOMPOK:
             pus = pus.filter(status_kb__in=STATUS_KELOMPOK[value])
         return queryset.filter(pk__in=pus.values("keluarga_id"))
+
+
+class ImporFilter(django_filters.FilterSet):
+    class Meta:
+        model = Impor
+        fields = ["jenis", "status"]

@@ -18,7 +18,7 @@ from kader.models import Wilayah
 from kader.scoping import wilayah_ids
 from kader.views_base import BuatView, DaftarView, RincianView, SimpanMixin, UbahView
 from pendataan import forms, impor, selectors, services
-from pendataan.filters import KeluargaFilter
+from pendataan.filters import ImporFilter, KeluargaFilter
 from pendataan.indikator import METODE, kolom_status
 from pendataan.models import Anggota, Impor, Keluarga, Mutasi, PerubahanStatus, RiwayatAnggota
 from pendataan.models.keluarga import umur_pada
@@ -393,7 +393,7 @@ class FormulirPusPdfView(PusBulananMixin, TemplateView):
 class ImporListView(DaftarView):
     model = Impor
     table_class = ImporTable
-    filterset_class = None
+    filterset_class = ImporFilter
     permission_required = "pendataan.view_impor"
     judul = "Impor data"
     tambah_url = "pendataan:impor_create"

@@ -67,6 +67,8 @@ def test_pendataan_pages_fit_a_phone_and_a_desktop(page_360, live_server, users,
         "peta-keluarga": f"/pendataan/peta/keluarga/?wilayah={area.dusun_a1.pk}",
         "sasaran": f"/pendataan/sasaran/?wilayah={area.desa_a.pk}&bulan=2025-03",
         "impor": "/pendataan/impor/unggah/",
+        "impor-daftar": "/pendataan/impor/",
+        "perbandingan-desa": f"/pendataan/peta/desa/?wilayah={area.kec_k.pk}",
     }
     desktop = page.context.browser.new_context(
         viewport={"width": 1280, "height": 900},

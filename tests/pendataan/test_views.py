@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from pendataan import services
-from pendataan.models import AksesNik, Anggota, Keluarga, Mutasi, PerubahanStatus
+from pendataan.models import AksesNik, Anggota, Impor, Keluarga, Mutasi, PerubahanStatus
 from tests.factories import nik_valid
 from tests.pendataan.factories import keluarga_buat, no_kk_baru, pus_buat
 
@@ -333,3 +333,25 @@ def test_worklist_orders_by_urgency_and_exports_xlsx(client, users, area):
     ]
     resp = client.get(url, {"bulan": "2025-03", "format": "xlsx"})
     assert resp.status_code == 200 and resp.content[:2] == b"PK"
+
+
+def test_import_list_query_count_is_flat(client, users, django_assert_max_num_queries):
+    client.force_login(users.ppkbd)
+    for n in (5, 50):
+        while Impor.objects.count() < n:
+            Impor.objects.create(
+                jenis="keluarga", nama_berkas="k.csv", berkas="impor/k.csv", oleh=users.ppkbd
+            )
+        with django_assert_max_num_queries(10):
+            assert client.get(reverse("pendataan:impor_list")).status_code == 200
+
+
+def test_worklist_and_grid_query_count_is_flat(client, users, area, django_assert_max_num_queries):
+    client.force_login(users.sub_ppkbd)
+    for n in (5, 50):
+        while Anggota.objects.filter(jenis_kelamin="P").count() < n:
+            pus_buat(dusun=area.dusun_a1, lahir=date(2008, 1, 1))
+        with django_assert_max_num_queries(12):
+            assert client.get(reverse("pendataan:sasaran"), {"bulan": "2025-03"}).status_code == 200
+        with django_assert_max_num_queries(12):
+            assert client.get(reverse("pendataan:peta_keluarga")).status_code == 200
