@@ -68,7 +68,7 @@ def test_pendataan_pages_fit_a_phone_and_a_desktop(page_360, live_server, users,
         "sasaran": f"/pendataan/sasaran/?wilayah={area.desa_a.pk}&bulan=2025-03",
         "impor": "/pendataan/impor/unggah/",
         "impor-daftar": "/pendataan/impor/",
-        "perbandingan-desa": f"/pendataan/peta/desa/?wilayah={area.kec_k.pk}",
+        "perbandingan-desa": "/pendataan/peta/desa/",
     }
     desktop = page.context.browser.new_context(
         viewport={"width": 1280, "height": 900},
