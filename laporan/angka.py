@@ -68,6 +68,8 @@ KOLOM_DANA = list(LABEL_DANA)
 # Activity figures that, all zero, make a report "nihil" (institution counts are not activity).
 KOLOM_AKTIVITAS = [k for k in KOLOM_KEGIATAN if not k.startswith("institusi_")]
 LABEL_SEMUA = {**LABEL_HITUNG, **LABEL_KEGIATAN, **LABEL_DANA, **LABEL_INDIKATOR}
+# What a user may correct: the counted figures, never a derived indicator.
+KOLOM_KOREKSI = [*KOLOM_HITUNG, *KOLOM_KEGIATAN, *KOLOM_DANA]
 
 
 def kosong() -> dict:

@@ -89,7 +89,7 @@ def laporan_simpan(
     otomatis = {**A.kosong(), **laporan.angka_otomatis}
     koreksi, galat = {}, {}
     for kolom, isi in nilai.items():
-        if kolom not in A.LABEL_SEMUA or isi is None or str(isi) == str(otomatis.get(kolom)):
+        if kolom not in A.KOLOM_KOREKSI or isi is None or str(isi) == str(otomatis.get(kolom)):
             continue
         teks = (alasan.get(kolom) or "").strip()
         if A.dari_json(kolom, isi) < 0:

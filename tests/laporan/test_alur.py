@@ -196,3 +196,15 @@ def test_first_submission_date_kept_for_timeliness(users, laporan_a):
     services.laporan_kembalikan(laporan=lap, oleh=users.penyuluh, alasan="Ulang")
     lap = services.laporan_kirim(laporan=lap, oleh=users.ppkbd)
     assert lap.dikirim_pertama_pada == pertama and lap.dikirim_pada >= pertama
+
+
+def test_derived_indicators_cannot_be_corrected(users, laporan_a):
+    lap = services.laporan_simpan(
+        laporan=laporan_a,
+        oleh=users.ppkbd,
+        nilai={"cpr": 99, "pa": 1},
+        alasan={"cpr": "x", "pa": "x"},
+        nihil=False,
+        catatan="",
+    )
+    assert lap.koreksi == {}
