@@ -55,7 +55,12 @@ class PilihanCepat(forms.Select):
 def _wilayah(request, *tingkat):
     if request is None:
         return Wilayah.objects.none()
-    return Wilayah.objects.visible_to(request.user).filter(tingkat__in=tingkat).order_by("kode")
+    return (
+        Wilayah.objects.visible_to(request.user)
+        .filter(tingkat__in=tingkat)
+        .order_by("kode")
+        .only("pk", "nama", "tingkat")  # what the option label (str) needs
+    )
 
 
 def _dusun(request):
