@@ -191,3 +191,19 @@ def test_csv_single_level_and_bad_month(register, capsys):
     with pytest.raises(CommandError, match="tidak valid"):
         call_command("rekap_bulanan", "--bulan", "2025-13")
     assert HEADER.split(",") == ekspor.KOLOM_CSV
+
+
+def test_pb_against_yearly_target_rolls_up_on_dashboard(area, users, client):
+    from django.urls import reverse
+
+    from pendataan.models import TargetPB
+
+    isi_register(dusun=area.dusun_a1, bulan=date(2025, 2, 1), pb=2, status=["PIL", "SUNTIK"])
+    isi_register(dusun=area.dusun_a2, bulan=BULAN, pb=1, status=["IUD", "HAMIL"])
+    TargetPB.objects.create(desa=area.desa_a, tahun=2025, target=8)
+    TargetPB.objects.create(desa=area.desa_b, tahun=2025, target=32)
+    client.force_login(users.koordinator)
+    d = client.get(reverse("laporan:dasbor"), {"bulan": "2025-03"}).context["d"]
+    # PB January–March in kecamatan K = 3, target 8 + 32 = 40 → 7.50 %.
+    assert (d["angka"]["pb_kumulatif"], d["angka"]["target_pb"]) == (3, 40)
+    assert d["angka"]["pb_target_persen"] == "7.50"
