@@ -152,11 +152,27 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
+# One cache shared by every web process when Redis is there (dashboard figures, 5 minutes);
+# a per-process memory cache for the embedded demo.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "imp",
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 # Office rules (DOMAIN.md §7, "choice"): report due dates as day of the next month.
 IMP_BATAS_LAPORAN_DESA = env.int("IMP_BATAS_LAPORAN_DESA", default=3)
 IMP_BATAS_PERSETUJUAN_KECAMATAN = env.int("IMP_BATAS_PERSETUJUAN_KECAMATAN", default=10)
 IMP_NAMA_DINAS = "Dinas Pengendalian Penduduk dan Keluarga Berencana"
 IMP_NAMA_KABUPATEN = "Kabupaten Gowa"
+IMP_KODE_KABUPATEN = "73.06"
+IMP_KEPALA_DINAS = env("IMP_KEPALA_DINAS", default="")  # name in the recap's signature block
 IMP_ALAMAT_DINAS = env(
     "IMP_ALAMAT_DINAS", default="Jl. Mesjid Raya No. 30, Sungguminasa, Kabupaten Gowa"
 )

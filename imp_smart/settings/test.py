@@ -19,3 +19,4 @@ CELERY_TASK_ALWAYS_EAGER = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 WHITENOISE_AUTOREFRESH = True  # the live server serves static files without collectstatic
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
