@@ -76,3 +76,27 @@ def baris_pus(baris, boleh_ubah: bool, tampil_dusun: bool):
             f"{' checked' if b.pb else ''}{mati}>PB</label>{salah}</div>\n"
         )
     return mark_safe("".join(potong))
+
+
+@register.inclusion_tag("pendataan/_kartu_beranda.html", takes_context=True)
+def kartu_beranda_pendataan(context):
+    """This month's PUS summary of the user's own areas (Dinas: links only, since the
+    kabupaten-wide count belongs to the monthly recap, not to every home-page load)."""
+    from django.utils import timezone
+
+    from kader.models import Wilayah
+    from kader.scoping import wilayah_ids
+    from pendataan.indikator import jumlahkan, lengkapi
+    from pendataan.selectors import awal_bulan, indikator_dusun
+
+    user = context["request"].user
+    if not user.has_perm("pendataan.view_perubahanstatus"):
+        return {"tampil": False}
+    bulan = awal_bulan(timezone.localdate())
+    ids = wilayah_ids(user)
+    hasil = {"tampil": True, "bulan": bulan, "angka": None}
+    if ids is not None:
+        dusun = Wilayah.objects.filter(pk__in=ids, tingkat=Wilayah.Tingkat.DUSUN)
+        hitung = indikator_dusun(bulan=bulan, dusun_ids=dusun.values_list("pk", flat=True))
+        hasil["angka"] = lengkapi(jumlahkan(hitung.values()))
+    return hasil

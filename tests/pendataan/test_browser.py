@@ -37,6 +37,8 @@ def test_sub_ppkbd_updates_three_statuses_on_a_phone(page_360, users, area, pus_
     assert page.locator(".pus .r.ubah").count() == 3
     screenshot(page, "pendataan-pus-bulanan-diisi-360")
     page.click("#form-pus button[type=submit]")
+    page.wait_for_load_state()
+    screenshot(page, "pendataan-pus-bulanan-sesudah-kirim-360")
     page.wait_for_selector(".alert-success")
     assert (
         _angka(page, "ber_kb"),

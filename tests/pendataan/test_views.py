@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -355,3 +356,14 @@ def test_worklist_and_grid_query_count_is_flat(client, users, area, django_asser
             assert client.get(reverse("pendataan:sasaran"), {"bulan": "2025-03"}).status_code == 200
         with django_assert_max_num_queries(12):
             assert client.get(reverse("pendataan:peta_keluarga")).status_code == 200
+
+
+def test_home_card_counts_own_area(client, users, area, pus_a1):
+    client.force_login(users.sub_ppkbd)
+    body = client.get(reverse("beranda")).content.decode()
+    assert "Isi status KB bulan ini" in body
+    # Three PUS in A1, all without status (the A2 and X1 PUS are not hers).
+    assert re.search(r">3</div><small class=\"text-muted\">PUS<", body)
+    assert re.search(r">3</div><small class=\"text-muted\">Tanpa status<", body)
+    client.force_login(users.dinas)
+    assert client.get(reverse("beranda")).status_code == 200
