@@ -19,10 +19,12 @@ from kader.scoping import wilayah_ids
 from kader.views_base import BuatView, DaftarView, RincianView, SimpanMixin, UbahView
 from pendataan import forms, impor, selectors, services
 from pendataan.filters import ImporFilter, KeluargaFilter
-from pendataan.indikator import METODE, kolom_status
+from pendataan.indikator import METODE, jenis_perubahan, kolom_status
 from pendataan.models import Anggota, Impor, Keluarga, Mutasi, PerubahanStatus, RiwayatAnggota
 from pendataan.models.keluarga import umur_pada
 from pendataan.tables import ImporTable, KeluargaTable
+
+LABEL_PERUBAHAN = {"pb": "PB", "ganti_cara": "ganti cara", "drop_out": "drop out"}
 
 # Keluarga ---------------------------------------------------------------------------------
 
@@ -90,6 +92,14 @@ class KeluargaDetailView(RincianView):
         )
         ctx["pus_ini"] = pus
         ctx["bulan"] = bulan
+        for a in self.object.anggota.all():  # prefetched: no query
+            a.pus_status = pus.get(a.pk, False)
+            riwayat = list(a.status_kb.all())  # newest first
+            for baru, lama in zip(riwayat, [*riwayat[1:], None], strict=False):
+                jenis = jenis_perubahan(
+                    lama and lama.status, baru.status, peserta_baru=baru.peserta_baru
+                )
+                baru.jenis_label = LABEL_PERUBAHAN.get(jenis, "")
         return ctx
 
 

@@ -367,3 +367,17 @@ def test_home_card_counts_own_area(client, users, area, pus_a1):
     assert re.search(r">3</div><small class=\"text-muted\">Tanpa status<", body)
     client.force_login(users.dinas)
     assert client.get(reverse("beranda")).status_code == 200
+
+
+def test_detail_shows_derived_change_kinds(client, users, area):
+    w = pus_buat(dusun=area.dusun_a1)
+    pus = {w.pk: area.desa_a.pk}
+    for bulan, isian in (
+        (date(2025, 1, 1), services.Isian("PIL", "SWASTA", True)),
+        (date(2025, 2, 1), services.Isian("SUNTIK", "SWASTA")),
+        (date(2025, 3, 1), services.Isian("HAMIL")),
+    ):
+        services.status_simpan_bulan(bulan=bulan, pus=pus, isian={w.pk: isian})
+    client.force_login(users.sub_ppkbd)
+    body = client.get(w.keluarga.get_absolute_url()).content.decode()
+    assert "PIL (PB)" in body and "SUNTIK (ganti cara)" in body and "HAMIL (drop out)" in body
