@@ -22,7 +22,7 @@ from pendataan.models import (
     RiwayatAnggota,
     StatusKawin,
 )
-from pendataan.selectors import awal_bulan, geser_bulan, pus_bulan
+from pendataan.selectors import awal_bulan
 
 
 def cek_no_kk(no_kk: str) -> str:
@@ -329,9 +329,9 @@ def status_simpan_bulan(
 ) -> dict[str, int]:
     """Save one month's statuses of many PUS at once; only what changed is written.
 
-    `pus` = {anggota_id: desa_id} of the PUS the caller may write that month (already scoped,
-    see pus_boleh_diisi); an entry for anyone else is an error. An entry equal to the month
-    before needs no change row (an existing one is removed). Raises
+    `pus` = {anggota_id: desa_id} of the PUS the caller may write that month (already
+    scoped); an entry for anyone else is an error. An entry equal to the month before needs
+    no change row (an existing one is removed). Raises
     KesalahanBaris (per_baris = {anggota_id: {kolom: pesan}}); nothing is written on error."""
     bulan = awal_bulan(bulan)
     salah: dict[int, dict[str, str]] = {
@@ -386,14 +386,6 @@ def status_simpan_bulan(
     return {"baru": len(baru), "diubah": len(ubah), "dihapus": len(hapus)}
 
 
-def pus_boleh_diisi(*, bulan: date, wilayah_ids) -> dict[int, int]:
-    """{anggota_id: desa_id} of the PUS of the month inside these areas (None = all)."""
-    qs = pus_bulan(bulan=awal_bulan(bulan))
-    if wilayah_ids is not None:
-        qs = qs.filter(dusun_id__in=wilayah_ids)
-    return dict(qs.values_list("anggota_id", "desa_id"))
-
-
 __all__ = [
     "Isian",
     "KesalahanBaris",
@@ -401,11 +393,9 @@ __all__ = [
     "anggota_ubah",
     "cek_nik",
     "cek_no_kk",
-    "geser_bulan",
     "keluarga_simpan",
     "mutasi_catat",
     "nik_lengkap_dilihat",
-    "pus_boleh_diisi",
     "status_sebelumnya",
     "status_simpan_bulan",
 ]
