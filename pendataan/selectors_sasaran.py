@@ -90,6 +90,18 @@ def sasaran_prioritas(*, bulan: date, wilayah_ids) -> list[dict]:
             bulan_status=status_terakhir(bulan, "bulan"),
         )
         .select_related("anggota", "keluarga", "dusun")
+        # Only shown fields: no NIK / no KK to decrypt for hundreds of rows.
+        .only(
+            "anggota_id",
+            "keluarga_id",
+            "dusun_id",
+            "anggota__nama",
+            "anggota__tanggal_lahir",
+            "keluarga__rt",
+            "keluarga__nama_kepala",
+            "dusun__nama",
+            "dusun__kode",
+        )
         .order_by("dusun__kode", "keluarga__rt", "anggota__nama")
     )
     anak_per_kel = {
