@@ -15,6 +15,7 @@ from pendataan.indikator import METODE, MKJP
 from pendataan.models import Anggota, Impor, Keluarga, TahapanKS
 from pendataan.selectors import awal_bulan, pus_bulan
 
+BATAS_ID_CARI = 2000
 STATUS_PUS = [
     ("pus", "Punya PUS"),
     ("mkjp", "PUS ber-KB MKJP"),
@@ -114,9 +115,17 @@ class KeluargaFilter(django_filters.FilterSet):
         if not value:
             return queryset
         # The head of family is a member too; a trigram index serves UPPER(nama) LIKE '%…%'.
-        return queryset.filter(
-            pk__in=Anggota.objects.filter(nama__icontains=value).values("keluarga_id")
+        # The matching families are fetched once, so the count and the page do not each run
+        # the trigram search; a very common name falls back to a subquery.
+        cocok = (
+            Anggota.objects.filter(nama__icontains=value)
+            .order_by()
+            .values_list("keluarga_id", flat=True)
         )
+        ids = list(cocok[: BATAS_ID_CARI + 1])
+        if len(ids) > BATAS_ID_CARI:
+            return queryset.filter(pk__in=cocok)
+        return queryset.filter(pk__in=set(ids))
 
     def saring_pus(self, queryset, name, value):
         pus = pus_bulan(bulan=awal_bulan(timezone.localdate()))
