@@ -36,124 +36,25 @@ KELUARGA_PER_SKALA = {
     "kabupaten": KELUARGA_KABUPATEN,
 }
 
-LAKI = [
-    "Ahmad",
-    "Muhammad",
-    "Abdul",
-    "Andi",
-    "Baso",
-    "Syamsul",
-    "Rahman",
-    "Hasan",
-    "Basri",
-    "Arifin",
-    "Jamaluddin",
-    "Kamaruddin",
-    "Muh.",
-    "Nur",
-    "Ilham",
-    "Syahrul",
-    "Amir",
-    "Anwar",
-    "Ridwan",
-    "Sudirman",
-    "Hamzah",
-    "Rusli",
-    "Haris",
-    "Syarifuddin",
-    "Asri",
-    "Irwan",
-    "Herman",
-    "Mansur",
-    "Firman",
-    "Rudi",
-    "Agus",
-    "Budi",
-    "Safaruddin",
-    "Hasanuddin",
-    "Salam",
-    "Zainal",
-    "Akbar",
-    "Ismail",
-]
-PEREMPUAN = [
-    "Siti",
-    "Nurhayati",
-    "Hasnah",
-    "Rosmiati",
-    "Nurul",
-    "Hasmawati",
-    "Sitti",
-    "Rahmawati",
-    "Suriani",
-    "Kasmawati",
-    "Hajrah",
-    "Nurhaedah",
-    "Fatimah",
-    "Mariana",
-    "Jumriani",
-    "Rahmatia",
-    "Syamsiah",
-    "Nurlina",
-    "Hartati",
-    "Irma",
-    "Sri",
-    "Wahyuni",
-    "Ani",
-    "Sumarni",
-    "Bungawati",
-    "Nursiah",
-    "Murni",
-    "Salmawati",
-    "Haslinda",
-    "Ratna",
-    "Fitri",
-    "Indah",
-    "Asmawati",
-    "Dewi",
-]
-BELAKANG = [
-    "Daeng",
-    "Bone",
-    "Tiro",
-    "Sewang",
-    "Nai",
-    "Ngai",
-    "Rate",
-    "Kebo",
-    "Tompo",
-    "Lolo",
-    "Ngasseng",
-    "Bau",
-    "Caya",
-    "Sikki",
-    "Taba",
-    "Rahim",
-    "Saleh",
-    "Yusuf",
-    "Hamid",
-    "Latief",
-    "Kadir",
-    "Sulaiman",
-    "Gassing",
-    "Lallo",
-    "Sijaya",
-    "Baji",
-    "Ta'le",
-    "Sese",
-]
-NAMA_DUSUN = [
-    "Bontoa",
-    "Borong",
-    "Bungaya",
-    "Lembang",
-    "Parang",
-    "Tamalate",
-    "Romang",
-    "Pa'bentengang",
-    "Sapaya",
-    "Bonto",
-]
+LAKI = (  # noqa: SIM905  (a list of names, easier to read this way)
+    "Ahmad Muhammad Abdul Andi Baso Syamsul Rahman Hasan Basri Arifin Jamaluddin Kamaruddin "
+    "Muh. Nur Ilham Syahrul Amir Anwar Ridwan Sudirman Hamzah Rusli Haris Syarifuddin Asri "
+    "Irwan Herman Mansur Firman Rudi Agus Budi Safaruddin Hasanuddin Salam Zainal Akbar "
+    "Ismail"
+).split()
+PEREMPUAN = (  # noqa: SIM905  (a list of names, easier to read this way)
+    "Siti Nurhayati Hasnah Rosmiati Nurul Hasmawati Sitti Rahmawati Suriani Kasmawati "
+    "Hajrah Nurhaedah Fatimah Mariana Jumriani Rahmatia Syamsiah Nurlina Hartati Irma Sri "
+    "Wahyuni Ani Sumarni Bungawati Nursiah Murni Salmawati Haslinda Ratna Fitri Indah "
+    "Asmawati Dewi"
+).split()
+BELAKANG = (  # noqa: SIM905  (a list of names, easier to read this way)
+    "Daeng Bone Tiro Sewang Nai Ngai Rate Kebo Tompo Lolo Ngasseng Bau Caya Sikki Taba "
+    "Rahim Saleh Yusuf Hamid Latief Kadir Sulaiman Gassing Lallo Sijaya Baji Ta'le Sese"
+).split()
+NAMA_DUSUN = (  # noqa: SIM905  (a list of names, easier to read this way)
+    "Bontoa Borong Bungaya Lembang Parang Tamalate Romang Pa'bentengang Sapaya Bonto"
+).split()
 
 # Initial status mix tuned to Gowa's PK21 mCPR ≈ 57.8 %.
 BOBOT_STATUS = {

@@ -288,7 +288,7 @@ class Isian:
     peserta_baru: bool = False
 
 
-def _cek_isian(isian: Isian, sebelumnya: str | None) -> dict[str, str]:
+def cek_isian(isian: Isian, sebelumnya: str | None) -> dict[str, str]:
     """Errors ({kolom: pesan}) of one entry given the status of the month before."""
     salah = {}
     if isian.status in METODE:
@@ -351,7 +351,7 @@ def status_simpan_bulan(
         if aid in salah:
             continue
         lalu_status, lalu_jalur = sebelumnya.get(aid, ("", ""))
-        if e := _cek_isian(isi, lalu_status):
+        if e := cek_isian(isi, lalu_status):
             salah[aid] = e
             continue
         lama = ada.get(aid)

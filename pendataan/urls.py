@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pendataan import views, views_peta
+from pendataan import views, views_impor, views_peta
 
 app_name = "pendataan"
 urlpatterns = [
@@ -17,12 +17,14 @@ urlpatterns = [
     path("anggota/<int:pk>/mutasi/", views.MutasiCreateView.as_view(), name="mutasi_create"),
     path("pus/", views.PusBulananView.as_view(), name="pus_bulanan"),
     path("pus/formulir.pdf", views.FormulirPusPdfView.as_view(), name="pus_formulir"),
-    path("impor/", views.ImporListView.as_view(), name="impor_list"),
-    path("impor/unggah/", views.ImporCreateView.as_view(), name="impor_create"),
-    path("impor/<int:pk>/", views.ImporDetailView.as_view(), name="impor_detail"),
-    path("impor/<int:pk>/status/", views.ImporStatusView.as_view(), name="impor_status"),
+    path("impor/", views_impor.ImporListView.as_view(), name="impor_list"),
+    path("impor/unggah/", views_impor.ImporCreateView.as_view(), name="impor_create"),
+    path("impor/<int:pk>/", views_impor.ImporDetailView.as_view(), name="impor_detail"),
+    path("impor/<int:pk>/status/", views_impor.ImporStatusView.as_view(), name="impor_status"),
     path(
-        "impor/<int:pk>/kesalahan.csv", views.ImporKesalahanView.as_view(), name="impor_kesalahan"
+        "impor/<int:pk>/kesalahan.csv",
+        views_impor.ImporKesalahanView.as_view(),
+        name="impor_kesalahan",
     ),
     path("peta/", views_peta.PetaView.as_view(), name="peta"),
     path("peta/data/", views_peta.PetaDataView.as_view(), name="peta_data"),

@@ -1,0 +1,128 @@
+"""Imports of DOMAIN.md §8.1 (families) and §8.2 (KB status): read, validate every row, then
+write all or nothing. Used by the upload page (through a Celery task) and by the commands."""
+
+import csv
+import io
+from collections.abc import Callable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from pendataan.impor import keluarga, status
+from pendataan.impor.baca import (
+    BATAS_SIMPAN_KESALAHAN,
+    KOLOM_KELUARGA,
+    KOLOM_STATUS,
+    Hasil,
+    baca_berkas,
+    cek_kepala,
+    tanggal_dari,
+)
+from pendataan.models import Impor
+
+_LANGKAH = {
+    Impor.Jenis.KELUARGA: (keluarga.periksa, lambda data, user, hasil: keluarga.tulis(data, hasil)),
+    Impor.Jenis.STATUS_KB: (status.periksa, status.tulis),
+}
+
+
+def jalankan_impor(
+    *,
+    jenis: str,
+    isi: bytes,
+    nama: str,
+    user=None,
+    progres: Callable[[int, int], None] | None = None,
+) -> Hasil:
+    """Validate every row; with no error write everything in one transaction, else nothing.
+    `user` limits rows to their areas (None = no limit, for the management commands)."""
+    hasil = Hasil()
+    try:
+        rows = baca_berkas(isi, nama)
+    except ValidationError as e:
+        hasil.salah(1, "", e.messages[0])
+        return hasil
+    total = len(rows)
+    lapor = (lambda i: progres(i, total)) if progres else (lambda i: None)
+    if not cek_kepala(rows, jenis, hasil):
+        return hasil
+    cek, tulis = _LANGKAH[jenis]
+    data = cek(rows, user, hasil, lapor)
+    if hasil.kesalahan:
+        return hasil
+    with transaction.atomic():
+        tulis(data, user, hasil)
+    hasil.ringkasan["baris"] = len(data)
+    lapor(total)
+    return hasil
+
+
+@transaction.atomic
+def impor_buat(*, jenis: str, berkas, oleh) -> Impor:
+    """Store an uploaded file and queue its processing once the row is committed."""
+    from pendataan.tasks import impor_proses as impor_proses_task
+
+    job = Impor(jenis=jenis, nama_berkas=berkas.name[:200], oleh=oleh)
+    job.berkas.save(berkas.name, berkas, save=False)
+    job.save()
+    impor_proses_task.delay_on_commit(job.pk)
+    return job
+
+
+def impor_proses(*, impor_id: int) -> bool:
+    """Run a queued import once (claim ANTRI → PROSES). False if another run claimed it."""
+    S = Impor.Status
+    if Impor.objects.filter(pk=impor_id, status=S.ANTRI).update(status=S.PROSES) != 1:
+        return False
+    job = Impor.objects.select_related("oleh").get(pk=impor_id)
+    with job.berkas.open("rb") as f:
+        isi = f.read()
+
+    def progres(i: int, total: int) -> None:
+        Impor.objects.filter(pk=impor_id).update(baris_diproses=i, jumlah_baris=total)
+
+    try:
+        hasil = jalankan_impor(
+            jenis=job.jenis, isi=isi, nama=job.nama_berkas, user=job.oleh, progres=progres
+        )
+    except Exception:
+        Impor.objects.filter(pk=impor_id).update(status=S.ANTRI)  # let a retry claim it again
+        raise
+    Impor.objects.filter(pk=impor_id).update(
+        status=S.SELESAI if hasil.berhasil else S.GAGAL,
+        kesalahan=hasil.kesalahan[:BATAS_SIMPAN_KESALAHAN],
+        jumlah_kesalahan=len(hasil.kesalahan),
+        ringkasan={
+            **hasil.ringkasan,
+            "peringatan": hasil.peringatan[:100],
+            "jumlah_peringatan": len(hasil.peringatan),
+        },
+        selesai=timezone.now(),
+    )
+    return True
+
+
+def kesalahan_csv(job: Impor) -> str:
+    """The stored errors as CSV: baris, kolom, pesan."""
+    keluar = io.StringIO()
+    w = csv.writer(keluar)
+    w.writerow(["baris", "kolom", "pesan"])
+    for k in job.kesalahan:
+        w.writerow([k["baris"], k["kolom"], k["pesan"]])
+    if job.jumlah_kesalahan > len(job.kesalahan):
+        w.writerow(["", "", f"… dan {job.jumlah_kesalahan - len(job.kesalahan)} kesalahan lain"])
+    return keluar.getvalue()
+
+
+__all__ = [
+    "KOLOM_KELUARGA",
+    "KOLOM_STATUS",
+    "Hasil",
+    "baca_berkas",
+    "impor_buat",
+    "impor_proses",
+    "jalankan_impor",
+    "kesalahan_csv",
+    "tanggal_dari",
+]
