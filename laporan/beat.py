@@ -1,9 +1,23 @@
 """Beat schedules of laporan, kept in django-celery-beat's tables (registered after migrate)."""
 
+import json
+
 from django.conf import settings
 
 JADWAL = [
-    # (name, task, crontab fields)
+    # (name, task, crontab fields[, kwargs])
+    (
+        "laporan: cuplikan dasbor (bulan ini dan lalu)",
+        "laporan.tasks.cuplikan_perbarui",
+        {"minute": "*/15", "hour": "*", "day_of_month": "*"},
+        {"n_bulan": 2},
+    ),
+    (
+        "laporan: cuplikan dasbor (13 bulan)",
+        "laporan.tasks.cuplikan_perbarui",
+        {"minute": "30", "hour": "1", "day_of_month": "*"},
+        {"n_bulan": 13},
+    ),
     (
         "laporan: rekap kabupaten bulanan",
         "laporan.tasks.rekap_jadwal",
@@ -26,10 +40,16 @@ def daftarkan_jadwal(using="default", **kwargs) -> None:
     """Create or update the periodic tasks (idempotent)."""
     from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
-    for nama, tugas, waktu in JADWAL:
+    for nama, tugas, waktu, *kwargs in JADWAL:
         jadwal, _ = CrontabSchedule.objects.using(using).get_or_create(
             month_of_year="*", day_of_week="*", timezone=settings.TIME_ZONE, **waktu
         )
         PeriodicTask.objects.using(using).update_or_create(
-            name=nama, defaults={"task": tugas, "crontab": jadwal, "interval": None}
+            name=nama,
+            defaults={
+                "task": tugas,
+                "crontab": jadwal,
+                "interval": None,
+                "kwargs": json.dumps(kwargs[0] if kwargs else {}),
+            },
         )

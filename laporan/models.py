@@ -208,3 +208,26 @@ class Pengingat(models.Model):
 
     def __str__(self):
         return f"Pengingat {self.bulan:%m/%Y} {self.get_jenis_display()} → {self.user}"
+
+
+class CuplikanDesa(models.Model):
+    """A desa's live figures for a month as the worker last computed them (every 15 minutes
+    for the current and previous month, nightly for the last 13). The dashboard reads these
+    instead of recounting the register; reports, recaps and CSV always count live."""
+
+    bulan = models.DateField("bulan")
+    desa = models.ForeignKey("kader.Wilayah", models.CASCADE, related_name="+")
+    angka = models.JSONField("angka")
+    dihitung = models.DateTimeField("dihitung pada")
+
+    class Meta:
+        verbose_name = "cuplikan angka desa"
+        verbose_name_plural = "cuplikan angka desa"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bulan", "desa"], name="%(app_label)s_%(class)s_satu_per_desa_bulan"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.desa_id} {self.bulan:%m/%Y}"

@@ -10,7 +10,7 @@ from kader.models import Wilayah
 from kader.scoping import wilayah_ids
 from laporan import angka as A
 from laporan import jadwal
-from laporan.models import LaporanDesa, RiwayatLaporan
+from laporan.models import CuplikanDesa, LaporanDesa, RiwayatLaporan
 
 log = logging.getLogger(__name__)
 
@@ -67,17 +67,31 @@ def laporan_per_desa(*, bulan: date, desa_ids=None) -> dict[int, LaporanDesa]:
     return {lap.desa_id: lap for lap in qs}
 
 
-def angka_rekap_desa(*, bulan: date, desa_ids=None) -> dict[int, dict]:
-    """Per desa: the approved report's frozen figures, else live figures from the register.
+def cuplikan_desa(*, bulan: date, desa_ids) -> dict[int, dict]:
+    """{desa_id: {"angka": ..., "dihitung": datetime}} for the desa that have a snapshot."""
+    qs = CuplikanDesa.objects.filter(bulan=bulan, desa_id__in=list(desa_ids))
+    return {
+        desa_id: {"angka": angka, "dihitung": dihitung}
+        for desa_id, angka, dihitung in qs.values_list("desa_id", "angka", "dihitung")
+    }
 
-    Returns {desa_id: {"angka": {...}, "disetujui": bool, "laporan": LaporanDesa | None}}.
+
+def angka_rekap_desa(*, bulan: date, desa_ids=None, cuplikan: bool = False) -> dict[int, dict]:
+    """Per desa: the approved report's frozen figures, else live figures from the register
+    (or, with `cuplikan`, from the worker's latest snapshot where there is one).
+
+    Returns {desa_id: {"angka": {...}, "disetujui": bool, "laporan": LaporanDesa | None,
+    "dihitung": datetime | None (when the figures came from a snapshot)}}.
     """
     laporan = laporan_per_desa(bulan=bulan, desa_ids=desa_ids)
     beku = {d: lap for d, lap in laporan.items() if lap.status == LaporanDesa.Status.DISETUJUI}
     if desa_ids is None:
         desa_ids = list(Wilayah.objects.desa().values_list("pk", flat=True))
     perlu_hidup = [d for d in desa_ids if d not in beku]
+    tersimpan = cuplikan_desa(bulan=bulan, desa_ids=perlu_hidup) if cuplikan else {}
+    perlu_hidup = [d for d in perlu_hidup if d not in tersimpan]
     hidup = angka_otomatis_desa(bulan=bulan, desa_ids=perlu_hidup) if perlu_hidup else {}
+    hidup.update({d: c["angka"] for d, c in tersimpan.items()})
     hasil = {}
     for desa_id in desa_ids:
         if desa_id in beku:
@@ -88,6 +102,7 @@ def angka_rekap_desa(*, bulan: date, desa_ids=None) -> dict[int, dict]:
             "angka": angka,
             "disetujui": desa_id in beku,
             "laporan": laporan.get(desa_id),
+            "dihitung": tersimpan[desa_id]["dihitung"] if desa_id in tersimpan else None,
         }
     return hasil
 

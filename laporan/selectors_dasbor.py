@@ -17,10 +17,12 @@ CACHE_DETIK = 300
 UTAMA = ["pus", "pa", "pb", "cpr", "mcpr", "mkjp_persen", "unmet_need_persen", "pb_target_persen"]
 
 
-def _per_desa_bulan(bulan: date, desa_ids: list[int]) -> dict[int, dict]:
-    """Per-desa figures ({desa_id: angka}) for a month, frozen where approved."""
-    data = selectors.angka_rekap_desa(bulan=bulan, desa_ids=desa_ids)
-    return {d: v["angka"] for d, v in data.items()}
+def _per_desa_bulan(bulan: date, desa_ids: list[int]) -> tuple[dict[int, dict], object]:
+    """Per-desa figures ({desa_id: angka}) for a month, frozen where approved, else from the
+    worker's snapshot (counted live only where there is none); and the oldest snapshot time."""
+    data = selectors.angka_rekap_desa(bulan=bulan, desa_ids=desa_ids, cuplikan=True)
+    waktu = [v["dihitung"] for v in data.values() if v["dihitung"]]
+    return {d: v["angka"] for d, v in data.items()}, min(waktu, default=None)
 
 
 def _kunci(bulan: date, desa_ids: list[int]) -> str:
@@ -43,7 +45,9 @@ def dasbor(user, *, bulan: date, n: int = 12) -> dict:
 def _dasbor(desa: list, *, bulan: date, n: int) -> dict:
     desa_ids = [d.pk for d in desa]
     bulan_list = jadwal.bulan_terakhir(n, bulan)
-    per_bulan = {b: _per_desa_bulan(b, desa_ids) for b in bulan_list}
+    per_bulan, dihitung = {}, None
+    for b in bulan_list:
+        per_bulan[b], dihitung = _per_desa_bulan(b, desa_ids)  # the last month's time is shown
     tren = [
         {"bulan": b, "angka": A.dengan_indikator(selectors_rekap.jumlahkan(list(v.values())))}
         for b, v in per_bulan.items()
@@ -74,6 +78,7 @@ def _dasbor(desa: list, *, bulan: date, n: int) -> dict:
     ).count()
     return {
         "bulan": bulan,
+        "dihitung": dihitung,
         "ringkas": ringkas,
         "angka": kini,
         "tren": tren,

@@ -33,3 +33,11 @@ def laporan_kirim_pengingat() -> int:
     from laporan import services_pengingat
 
     return services_pengingat.laporan_kirim_pengingat()
+
+
+@shared_task(acks_late=True)
+def cuplikan_perbarui(n_bulan: int = 2) -> int:
+    """Recount the register for the dashboard (beat: every 15 minutes, and nightly)."""
+    from laporan import services_cuplikan
+
+    return services_cuplikan.cuplikan_perbarui(n_bulan=n_bulan)

@@ -10,7 +10,11 @@ def angka_tetap(monkeypatch):
     nilai: dict[int, dict] = {}
 
     def palsu(*, bulan, desa_ids=None):
-        return {d: dict(nilai.get(d, angka_seimbang())) for d in (desa_ids or [])}
+        if desa_ids is None:  # as the real one: every desa/kelurahan
+            from kader.models import Wilayah
+
+            desa_ids = Wilayah.objects.desa().values_list("pk", flat=True)
+        return {d: dict(nilai.get(d, angka_seimbang())) for d in desa_ids}
 
     monkeypatch.setattr(selectors, "angka_otomatis_desa", palsu)
     return nilai
