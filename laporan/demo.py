@@ -61,6 +61,11 @@ def isi_demo(*, skala: str = "demo", stdout=None) -> dict[str, int]:
         hasil["laporan"] += n[0]
         hasil["disetujui"] += n[1]
     _tulis(stdout, f"  laporan: {hasil['laporan']} dibuat, {hasil['disetujui']} disetujui")
+    # The dashboard reads the worker's snapshots; without a beat in the demo, make them now.
+    from laporan.services_cuplikan import cuplikan_perbarui
+
+    hasil["cuplikan"] = cuplikan_perbarui(n_bulan=13)
+    _tulis(stdout, f"  cuplikan dasbor: {hasil['cuplikan']} baris")
     return hasil
 
 
