@@ -6,7 +6,7 @@
 
 Each database must hold the register (`seed_demo --skala persen|kabupaten`, or
 pendataan.demo.isi_demo). Server time is measured around Django's test client (middleware,
-view, template; no network), with the SQL statements counted. Results go to bench/hasil/.
+view, template; no network), with the SQL statements counted. Results: artifacts/bench/.
 """
 
 import argparse
@@ -21,7 +21,7 @@ AKAR = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(AKAR))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "imp_smart.settings.local")
 os.environ.setdefault("DJANGO_DEBUG", "0")
-HASIL = AKAR / "bench" / "hasil"
+HASIL = AKAR / "artifacts" / "bench"  # not in git (artifacts/ is ignored)
 ULANG = int(os.environ.get("BENCH_ULANG", "30"))
 
 
@@ -144,7 +144,7 @@ def jalankan(label: str) -> dict:
             "Hitung bulan se-kabupaten": _ukur(lambda: indikator_desa(bulan=bulan), ulang=5),
         },
     }
-    HASIL.mkdir(exist_ok=True)
+    HASIL.mkdir(parents=True, exist_ok=True)
     (HASIL / f"{label}.json").write_text(json.dumps(hasil, indent=1, ensure_ascii=False))
     _cetak_satu(hasil)
     return hasil
