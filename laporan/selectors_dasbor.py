@@ -11,9 +11,11 @@ from laporan import angka as A
 from laporan import jadwal, selectors, selectors_rekap
 from laporan.models import LaporanDesa
 
-# Twelve months of register counts take seconds at district scale; past months rarely change,
-# so the computed dashboard is kept for a few minutes per month and set of desa.
-CACHE_DETIK = 300
+# The figures change when the worker refreshes its snapshots (every 15 minutes) or a report moves
+# in its flow; both bump a version that is part of every key, so a cached dashboard is never
+# staler than its snapshots. The worker warms the kabupaten and kecamatan dashboards.
+CACHE_DETIK = 20 * 60
+KUNCI_VERSI = "laporan:dasbor:versi"
 UTAMA = ["pus", "pa", "pb", "cpr", "mcpr", "mkjp_persen", "unmet_need_persen", "pb_target_persen"]
 
 
@@ -26,8 +28,33 @@ def _per_desa_bulan(bulan: date, desa_ids: list[int]) -> tuple[dict[int, dict], 
 
 
 def _kunci(bulan: date, desa_ids: list[int]) -> str:
+    versi = cache.get_or_set(KUNCI_VERSI, 1, None)
     ringkas = hashlib.md5(",".join(map(str, desa_ids)).encode(), usedforsecurity=False)
-    return f"laporan:dasbor:{bulan:%Y%m}:{ringkas.hexdigest()}"
+    return f"laporan:dasbor:{versi}:{bulan:%Y%m}:{ringkas.hexdigest()}"
+
+
+def dasbor_usang() -> None:
+    """Every cached dashboard is out of date (new snapshots, a report changed status)."""
+    try:
+        cache.incr(KUNCI_VERSI)
+    except ValueError:
+        cache.set(KUNCI_VERSI, 2, None)
+
+
+def dasbor_panaskan(*, bulan: date) -> int:
+    """Compute and cache the kabupaten dashboard and each kecamatan's (what Dinas and the
+    koordinator open first). Returns how many were cached."""
+    from kader.models import Wilayah
+
+    semua = list(Wilayah.objects.desa().select_related("kecamatan").order_by("kode"))
+    kelompok = [semua]
+    for kec_id in sorted({d.kecamatan_id for d in semua}):
+        kelompok.append([d for d in semua if d.kecamatan_id == kec_id])
+    for desa in kelompok:
+        cache.set(
+            _kunci(bulan, [d.pk for d in desa]), _dasbor(desa, bulan=bulan, n=12), CACHE_DETIK
+        )
+    return len(kelompok)
 
 
 def dasbor(user, *, bulan: date, n: int = 12) -> dict:

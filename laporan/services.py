@@ -15,6 +15,7 @@ from django.utils import timezone
 from laporan import angka as A
 from laporan import selectors
 from laporan.models import LaporanDesa, RiwayatLaporan
+from laporan.selectors_dasbor import dasbor_usang
 
 S = LaporanDesa.Status
 IZIN_AKSI = {
@@ -126,6 +127,7 @@ def _transisi(laporan: LaporanDesa, *, aksi: str, oleh, alasan: str = "", angka=
         angka=angka,
     )
     laporan.status = ke
+    transaction.on_commit(dasbor_usang)  # coverage and frozen figures on the dashboard
     return riwayat
 
 

@@ -5,7 +5,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from laporan import jadwal, selectors
+from laporan import jadwal, selectors, selectors_dasbor
 from laporan.models import CuplikanDesa
 
 
@@ -30,4 +30,12 @@ def cuplikan_perbarui(*, n_bulan: int = 2, sampai: date | None = None) -> int:
                 batch_size=500,
             )
         ditulis += len(baris)
+    selectors_dasbor.dasbor_usang()
+    return ditulis
+
+
+def cuplikan_perbarui_dan_panaskan(*, n_bulan: int = 2) -> int:
+    """The beat job: refresh the snapshots, then warm the dashboards of the report month."""
+    ditulis = cuplikan_perbarui(n_bulan=n_bulan)
+    selectors_dasbor.dasbor_panaskan(bulan=jadwal.bulan_laporan_berjalan())
     return ditulis

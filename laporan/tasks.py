@@ -40,4 +40,4 @@ def cuplikan_perbarui(n_bulan: int = 2) -> int:
     """Recount the register for the dashboard (beat: every 15 minutes, and nightly)."""
     from laporan import services_cuplikan
 
-    return services_cuplikan.cuplikan_perbarui(n_bulan=n_bulan)
+    return services_cuplikan.cuplikan_perbarui_dan_panaskan(n_bulan=n_bulan)

@@ -76,3 +76,37 @@ def test_beat_registers_snapshot_schedules_with_their_arguments():
     beat.daftarkan_jadwal()
     tugas = PeriodicTask.objects.filter(task="laporan.tasks.cuplikan_perbarui")
     assert sorted(json.loads(t.kwargs)["n_bulan"] for t in tugas) == [2, 13]
+
+
+def test_warmed_dashboards_are_served_without_computing(
+    client, users, area, angka_tetap, monkeypatch
+):
+    from laporan import selectors_dasbor
+
+    services_cuplikan.cuplikan_perbarui(n_bulan=12, sampai=BULAN)
+    assert selectors_dasbor.dasbor_panaskan(bulan=BULAN) == 1 + 2  # kabupaten + 2 kecamatan
+
+    def tidak_boleh(*args, **kwargs):
+        raise AssertionError("dashboard recomputed")
+
+    monkeypatch.setattr(selectors_dasbor, "_dasbor", tidak_boleh)
+    for user in (users.dinas, users.koordinator):
+        client.force_login(user)
+        assert client.get(reverse("laporan:dasbor"), {"bulan": "2025-03"}).status_code == 200
+
+
+def test_report_transition_makes_cached_dashboard_stale(
+    client, users, area, angka_tetap, django_capture_on_commit_callbacks
+):
+    from laporan import services
+
+    lap = LaporanDesaFactory(desa=area.desa_a, bulan=BULAN)
+    client.force_login(users.penyuluh)
+    sebelum = client.get(reverse("laporan:dasbor"), {"bulan": "2025-03"}).context["d"]
+    assert sebelum["cakupan"]["persen"] == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        services.laporan_kirim(laporan=lap, oleh=users.ppkbd)
+        services.laporan_verifikasi(laporan=lap, oleh=users.penyuluh)
+        services.laporan_setujui(laporan=lap, oleh=users.koordinator)
+    sesudah = client.get(reverse("laporan:dasbor"), {"bulan": "2025-03"}).context["d"]
+    assert sesudah["cakupan"]["persen"] == 100
