@@ -29,6 +29,7 @@ class InstitusiTable(tables.Table):
 
     class Meta:
         model = Institusi
+        empty_text = "Tidak ada institusi yang cocok dengan saringan ini."
         fields = ("nama", "jenis", "wilayah", "kecamatan", "klasifikasi", "jumlah_kader", "aktif")
 
 
@@ -53,7 +54,12 @@ class KaderTable(tables.Table):
 
     class Meta:
         model = Kader
+        empty_text = "Tidak ada kader yang cocok dengan saringan ini."
         fields = ("nama", "nik", "jenis_kelamin", "institusi", "desa", "telepon", "aktif")
+
+    def render_jenis_kelamin(self, record):
+        # The header says L/P: show the code, not "Perempuan", so the column stays narrow.
+        return record.jenis_kelamin
 
 
 class SKTable(tables.Table):
@@ -66,6 +72,7 @@ class SKTable(tables.Table):
 
     class Meta:
         model = SK
+        empty_text = "Belum ada SK pengurus yang dicatat."
         fields = (
             "nomor",
             "tanggal",
@@ -85,6 +92,7 @@ class MitraTable(tables.Table):
 
     class Meta:
         model = Mitra
+        empty_text = "Belum ada mitra yang dicatat."
         fields = ("nama", "jenis", "wilayah", "telepon", "jumlah_kontak", "aktif")
 
 
@@ -100,4 +108,5 @@ class WilayahTable(tables.Table):
 
     class Meta:
         model = Wilayah
+        empty_text = "Tidak ada wilayah yang cocok dengan saringan ini."
         fields = ("kode", "nama", "tingkat", "kecamatan", "jumlah_dusun", "jumlah_institusi")

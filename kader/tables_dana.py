@@ -7,20 +7,34 @@ from kader.models import Institusi, KelompokArisan
 # --- tables ----------------------------------------------------------------------------------
 
 KANAN = {"td": {"class": "text-end"}, "th": {"class": "text-end"}}
+# Secondary columns are hidden on phones so that a list fits 360 px without sideways scrolling.
+HANYA_DESKTOP = {
+    "th": {"class": "d-none d-md-table-cell"},
+    "td": {"class": "d-none d-md-table-cell"},
+}
+ANGKA_DESKTOP = {
+    "th": {"class": "d-none d-md-table-cell text-end"},
+    "td": {"class": "d-none d-md-table-cell text-end"},
+}
 
 
 class KasTable(tables.Table):
     nama = tables.Column(
         linkify=("kader:dana:kas_detail", [tables.A("pk")]), verbose_name="Institusi"
     )
+    jenis = tables.Column(attrs=HANYA_DESKTOP)
     wilayah = tables.Column(
-        accessor="wilayah__nama", verbose_name="Wilayah", order_by="wilayah__kode"
+        accessor="wilayah__nama",
+        verbose_name="Wilayah",
+        order_by="wilayah__kode",
+        attrs=HANYA_DESKTOP,
     )
     saldo = tables.Column(verbose_name="Saldo (Rp)", attrs=KANAN)
 
     class Meta:
         model = Institusi
         fields = ("nama", "jenis", "wilayah", "saldo")
+        empty_text = "Belum ada institusi di wilayah ini."
 
     def render_saldo(self, value):
         return f"{value:,.0f}".replace(",", ".")
@@ -28,15 +42,18 @@ class KasTable(tables.Table):
 
 class ArisanTable(tables.Table):
     nama = tables.Column(linkify=True)
-    institusi = tables.Column(accessor="institusi__nama", verbose_name="Institusi")
+    institusi = tables.Column(
+        accessor="institusi__nama", verbose_name="Institusi", attrs=HANYA_DESKTOP
+    )
     setoran = tables.Column(verbose_name="Setoran (Rp)", attrs=KANAN)
-    jumlah_anggota = tables.Column(verbose_name="Anggota", attrs=KANAN)
-    siklus = tables.Column(attrs=KANAN)
+    jumlah_anggota = tables.Column(verbose_name="Anggota", attrs=ANGKA_DESKTOP)
+    siklus = tables.Column(attrs=ANGKA_DESKTOP)
     aktif = tables.BooleanColumn(yesno="Aktif,Selesai")
 
     class Meta:
         model = KelompokArisan
         fields = ("nama", "institusi", "setoran", "jumlah_anggota", "siklus", "aktif")
+        empty_text = "Belum ada kelompok arisan. Tekan Tambah untuk membentuk kelompok."
 
     def render_setoran(self, value):
         return f"{value:,.0f}".replace(",", ".")

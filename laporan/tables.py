@@ -2,18 +2,29 @@ import django_tables2 as tables
 
 from laporan.models import LaporanDesa
 
+# Secondary columns are hidden on phones so that a list fits 360 px without sideways scrolling.
+HANYA_DESKTOP = {
+    "th": {"class": "d-none d-md-table-cell"},
+    "td": {"class": "d-none d-md-table-cell"},
+}
+
 
 class LaporanTable(tables.Table):
     bulan = tables.DateColumn(format="F Y", linkify=True, verbose_name="Bulan")
     desa = tables.Column(accessor="desa__nama", verbose_name="Desa")
-    kecamatan = tables.Column(accessor="desa__kecamatan__nama", verbose_name="Kecamatan")
+    kecamatan = tables.Column(
+        accessor="desa__kecamatan__nama", verbose_name="Kecamatan", attrs=HANYA_DESKTOP
+    )
     status = tables.TemplateColumn(
         template_name="laporan/_status_badge.html", verbose_name="Status", orderable=True
     )
-    nihil = tables.BooleanColumn(verbose_name="Nihil")
-    dikirim_pertama_pada = tables.DateTimeColumn(format="j M Y", verbose_name="Dikirim")
+    nihil = tables.BooleanColumn(verbose_name="Nihil", yesno="Ya,–", attrs=HANYA_DESKTOP)
+    dikirim_pertama_pada = tables.DateTimeColumn(
+        format="j M Y", verbose_name="Dikirim", attrs=HANYA_DESKTOP
+    )
 
     class Meta:
         model = LaporanDesa
         fields = ("bulan", "desa", "kecamatan", "status", "nihil", "dikirim_pertama_pada")
         order_by = ("-bulan",)
+        empty_text = "Belum ada laporan desa yang cocok dengan saringan ini."

@@ -7,20 +7,36 @@ from kader.models import Kader
 from pertemuan.models import Konseling, Pelatihan, Pertemuan, Poktan, SesiKIE, TindakLanjut
 
 KANAN = {"td": {"class": "text-end"}, "th": {"class": "text-end"}}
+# Secondary columns are hidden on phones so that a list fits 360 px without sideways scrolling.
+HANYA_DESKTOP = {
+    "th": {"class": "d-none d-md-table-cell"},
+    "td": {"class": "d-none d-md-table-cell"},
+}
+ANGKA_DESKTOP = {
+    "th": {"class": "d-none d-md-table-cell text-end"},
+    "td": {"class": "d-none d-md-table-cell text-end"},
+}
 
 
 class PertemuanTable(tables.Table):
     tanggal = tables.DateColumn(format="j M Y", linkify=True)
     judul = tables.Column(linkify=True)
     wilayah = tables.Column(
-        accessor="wilayah__nama", verbose_name="Wilayah", order_by="wilayah__kode"
+        accessor="wilayah__nama",
+        verbose_name="Wilayah",
+        order_by="wilayah__kode",
+        attrs=HANYA_DESKTOP,
     )
-    institusi = tables.Column(accessor="institusi__nama", verbose_name="Institusi")
+    institusi = tables.Column(
+        accessor="institusi__nama", verbose_name="Institusi", attrs=HANYA_DESKTOP
+    )
+    tempat = tables.Column(attrs=HANYA_DESKTOP)
     jumlah_kader = tables.Column(verbose_name="Kader hadir", attrs=KANAN)
-    jumlah_undangan = tables.Column(verbose_name="Undangan hadir", attrs=KANAN)
+    jumlah_undangan = tables.Column(verbose_name="Undangan hadir", attrs=ANGKA_DESKTOP)
 
     class Meta:
         model = Pertemuan
+        empty_text = "Belum ada pertemuan yang dicatat. Tekan Tambah untuk mencatat pertemuan."
         fields = (
             "tanggal",
             "judul",
@@ -35,14 +51,19 @@ class PertemuanTable(tables.Table):
 class TindakLanjutTable(tables.Table):
     batas_waktu = tables.DateColumn(format="j M Y", verbose_name="Batas waktu")
     uraian = tables.Column(verbose_name="Tindak lanjut", linkify=True)
-    masalah = tables.Column(accessor="masalah__uraian", verbose_name="Masalah")
-    penanggung_jawab = tables.Column()
-    pertemuan = tables.Column(accessor="masalah__pertemuan__judul", verbose_name="Pertemuan")
-    wilayah = tables.Column(accessor="masalah__pertemuan__wilayah__nama", verbose_name="Wilayah")
+    masalah = tables.Column(accessor="masalah__uraian", verbose_name="Masalah", attrs=HANYA_DESKTOP)
+    penanggung_jawab = tables.Column(attrs=HANYA_DESKTOP)
+    pertemuan = tables.Column(
+        accessor="masalah__pertemuan__judul", verbose_name="Pertemuan", attrs=HANYA_DESKTOP
+    )
+    wilayah = tables.Column(
+        accessor="masalah__pertemuan__wilayah__nama", verbose_name="Wilayah", attrs=HANYA_DESKTOP
+    )
     status = tables.Column()
 
     class Meta:
         model = TindakLanjut
+        empty_text = "Tidak ada tindak lanjut yang cocok dengan saringan ini."
         fields = (
             "batas_waktu",
             "status",
@@ -63,12 +84,18 @@ class TindakLanjutTable(tables.Table):
 class SesiKIETable(tables.Table):
     tanggal = tables.DateColumn(format="j M Y", linkify=True)
     topik = tables.Column()
-    wilayah = tables.Column(accessor="wilayah__nama", verbose_name="Desa/dusun")
+    sasaran = tables.Column(attrs=HANYA_DESKTOP)
+    wilayah = tables.Column(
+        accessor="wilayah__nama", verbose_name="Desa/dusun", attrs=HANYA_DESKTOP
+    )
     peserta_l = tables.Column(verbose_name="L", attrs=KANAN)
     peserta_p = tables.Column(verbose_name="P", attrs=KANAN)
+    media = tables.Column(attrs=HANYA_DESKTOP)
+    penyaji = tables.Column(attrs=HANYA_DESKTOP)
 
     class Meta:
         model = SesiKIE
+        empty_text = "Belum ada sesi KIE yang dicatat."
         fields = (
             "tanggal",
             "topik",
@@ -84,12 +111,16 @@ class SesiKIETable(tables.Table):
 class KonselingTable(tables.Table):
     tanggal = tables.DateColumn(format="j M Y", linkify=True)
     anggota = tables.Column(accessor="anggota__nama", verbose_name="PUS")
-    dusun = tables.Column(accessor="dusun__nama", verbose_name="Dusun")
-    kader = tables.Column(accessor="kader__nama", verbose_name="Kader")
+    dusun = tables.Column(accessor="dusun__nama", verbose_name="Dusun", attrs=HANYA_DESKTOP)
+    topik = tables.Column(attrs=HANYA_DESKTOP)
+    metode = tables.Column(attrs=HANYA_DESKTOP)
+    faskes = tables.Column(attrs=HANYA_DESKTOP)
+    kader = tables.Column(accessor="kader__nama", verbose_name="Kader", attrs=HANYA_DESKTOP)
     tanggal_tindak_lanjut = tables.DateColumn(format="j M Y", verbose_name="Tindak lanjut")
 
     class Meta:
         model = Konseling
+        empty_text = "Belum ada konseling yang cocok dengan saringan ini."
         fields = (
             "tanggal",
             "anggota",
@@ -105,24 +136,31 @@ class KonselingTable(tables.Table):
 
 class PoktanTable(tables.Table):
     nama = tables.Column(linkify=True)
-    wilayah = tables.Column(accessor="wilayah__nama", verbose_name="Desa/dusun")
+    wilayah = tables.Column(
+        accessor="wilayah__nama", verbose_name="Desa/dusun", attrs=HANYA_DESKTOP
+    )
+    ketua = tables.Column(attrs=HANYA_DESKTOP)
     jumlah_anggota = tables.Column(verbose_name="Anggota", attrs=KANAN)
-    jumlah_kegiatan = tables.Column(verbose_name="Kegiatan", attrs=KANAN)
-    aktif = tables.BooleanColumn(yesno="Aktif,Nonaktif")
+    jumlah_kegiatan = tables.Column(verbose_name="Kegiatan", attrs=ANGKA_DESKTOP)
+    aktif = tables.BooleanColumn(yesno="Aktif,Nonaktif", attrs=HANYA_DESKTOP)
 
     class Meta:
         model = Poktan
+        empty_text = "Belum ada poktan di wilayah ini."
         fields = ("nama", "jenis", "wilayah", "ketua", "jumlah_anggota", "jumlah_kegiatan", "aktif")
 
 
 class PelatihanTable(tables.Table):
     judul = tables.Column(linkify=True)
+    penyelenggara = tables.Column(attrs=HANYA_DESKTOP)
+    tempat = tables.Column(attrs=HANYA_DESKTOP)
     tanggal_mulai = tables.DateColumn(format="j M Y", verbose_name="Mulai")
-    tanggal_selesai = tables.DateColumn(format="j M Y", verbose_name="Selesai")
+    tanggal_selesai = tables.DateColumn(format="j M Y", verbose_name="Selesai", attrs=HANYA_DESKTOP)
     jumlah_peserta = tables.Column(verbose_name="Peserta", attrs=KANAN)
 
     class Meta:
         model = Pelatihan
+        empty_text = "Belum ada pelatihan yang dicatat."
         fields = (
             "judul",
             "penyelenggara",
@@ -136,9 +174,13 @@ class PelatihanTable(tables.Table):
 class KaderBelumDilatihTable(tables.Table):
     nama = tables.Column(linkify=True)
     institusi = tables.Column(accessor="institusi__nama", verbose_name="Institusi")
-    wilayah = tables.Column(accessor="institusi__wilayah__nama", verbose_name="Wilayah")
-    aktif_sejak = tables.DateColumn(format="j M Y")
+    wilayah = tables.Column(
+        accessor="institusi__wilayah__nama", verbose_name="Wilayah", attrs=HANYA_DESKTOP
+    )
+    telepon = tables.Column(attrs=HANYA_DESKTOP)
+    aktif_sejak = tables.DateColumn(format="j M Y", attrs=HANYA_DESKTOP)
 
     class Meta:
         model = Kader
+        empty_text = "Semua kader aktif di wilayah ini sudah pernah mengikuti pelatihan."
         fields = ("nama", "institusi", "wilayah", "telepon", "aktif_sejak")
