@@ -153,14 +153,13 @@ def _alasan(b, anak, akhir: date, bulan: date) -> list[str]:
     return alasan
 
 
-def perbandingan_desa(*, bulan: date, kecamatan) -> list[dict]:
-    """Per desa of a kecamatan: PUS, CPR, MKJP share, unmet need %, with a 'lemah' flag per
-    column for the weakest quarter (lowest CPR/MKJP, highest unmet need)."""
-    from kader.models import Wilayah
+def perbandingan_desa(*, bulan: date, desa: list) -> list[dict]:
+    """Per desa (of a kecamatan, or a penyuluh's desa binaan): PUS, CPR, MKJP share, unmet
+    need %, with a 'lemah' flag per column for the weakest quarter (lowest CPR/MKJP, highest
+    unmet need)."""
     from pendataan.indikator import lengkapi
     from pendataan.selectors import indikator_desa
 
-    desa = list(Wilayah.objects.desa().filter(kecamatan=kecamatan).order_by("kode"))
     hitung = indikator_desa(bulan=bulan, desa_ids=[d.pk for d in desa])
     baris = [{"desa": d, **lengkapi(hitung[d.pk])} for d in desa]
     for kolom, terbalik in (("cpr", False), ("mkjp_persen", False), ("unmet_need_persen", True)):

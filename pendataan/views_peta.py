@@ -129,10 +129,12 @@ class PerbandinganDesaView(_Dasar, TemplateView):
     template_name = "pendataan/perbandingan_desa.html"
 
     def get_context_data(self, **kwargs):
-        w = self.wilayah("kecamatan")
-        if w is None:
-            kec = self.pilihan("kecamatan").first()
-            w = kec
+        # A kecamatan when the user may see one; otherwise (a penyuluh's desa binaan, a
+        # PPKBD's desa) every desa the user may see.
+        w = self.wilayah("kecamatan") or self.pilihan("kecamatan").first()
+        desa = Wilayah.objects.desa().visible_to(self.request.user).order_by("kode")
+        if w is not None:
+            desa = desa.filter(kecamatan=w)
         ctx = super().get_context_data(
             judul="Perbandingan desa",
             bulan=self.bulan(),
@@ -140,10 +142,7 @@ class PerbandinganDesaView(_Dasar, TemplateView):
             pilihan_wilayah=self.pilihan("kecamatan"),
             **kwargs,
         )
-        ids = wilayah_ids(self.request.user)
-        if w is not None:
-            baris = sasaran.perbandingan_desa(bulan=ctx["bulan"], kecamatan=w)
-            ctx["baris"] = [b for b in baris if ids is None or b["desa"].pk in ids]
+        ctx["baris"] = sasaran.perbandingan_desa(bulan=ctx["bulan"], desa=list(desa))
         return ctx
 
 

@@ -306,6 +306,10 @@ def test_desa_comparison_shades_weakest(client, users, area):
     baris = {b["desa"].nama: b for b in resp.context["baris"]}
     assert baris["Desa A"]["cpr"] == 100 and not baris["Desa A"]["lemah_cpr"]
     assert baris["Desa B"]["lemah_cpr"]
+    # A penyuluh sees no kecamatan: the comparison covers the desa binaan only.
+    client.force_login(users.penyuluh)
+    resp = client.get(reverse("pendataan:perbandingan_desa"), {"bulan": "2025-03"})
+    assert [b["desa"].nama for b in resp.context["baris"]] == ["Desa A"]
 
 
 def test_worklist_orders_by_urgency_and_exports_xlsx(client, users, area):
