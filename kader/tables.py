@@ -4,7 +4,9 @@ import django_tables2 as tables
 
 from kader.models import SK, Institusi, Kader, Mitra, Wilayah
 
-# Secondary columns are hidden on phones so that a list fits 360 px without sideways scrolling.
+# Column attrs shared by every app: right-aligned numbers, and secondary columns hidden on
+# phones so that a list fits 360 px without sideways scrolling.
+KANAN = {"td": {"class": "text-end"}, "th": {"class": "text-end"}}
 HANYA_DESKTOP = {
     "th": {"class": "d-none d-md-table-cell"},
     "td": {"class": "d-none d-md-table-cell"},

@@ -3,19 +3,9 @@
 import django_tables2 as tables
 
 from kader.models import Institusi, KelompokArisan
+from kader.tables import ANGKA_DESKTOP, HANYA_DESKTOP, KANAN
 
 # --- tables ----------------------------------------------------------------------------------
-
-KANAN = {"td": {"class": "text-end"}, "th": {"class": "text-end"}}
-# Secondary columns are hidden on phones so that a list fits 360 px without sideways scrolling.
-HANYA_DESKTOP = {
-    "th": {"class": "d-none d-md-table-cell"},
-    "td": {"class": "d-none d-md-table-cell"},
-}
-ANGKA_DESKTOP = {
-    "th": {"class": "d-none d-md-table-cell text-end"},
-    "td": {"class": "d-none d-md-table-cell text-end"},
-}
 
 
 class KasTable(tables.Table):

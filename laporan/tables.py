@@ -1,12 +1,7 @@
 import django_tables2 as tables
 
+from kader.tables import HANYA_DESKTOP
 from laporan.models import LaporanDesa
-
-# Secondary columns are hidden on phones so that a list fits 360 px without sideways scrolling.
-HANYA_DESKTOP = {
-    "th": {"class": "d-none d-md-table-cell"},
-    "td": {"class": "d-none d-md-table-cell"},
-}
 
 
 class LaporanTable(tables.Table):

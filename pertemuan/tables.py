@@ -4,18 +4,8 @@ import django_tables2 as tables
 from django.utils.html import format_html
 
 from kader.models import Kader
+from kader.tables import ANGKA_DESKTOP, HANYA_DESKTOP, KANAN
 from pertemuan.models import Konseling, Pelatihan, Pertemuan, Poktan, SesiKIE, TindakLanjut
-
-KANAN = {"td": {"class": "text-end"}, "th": {"class": "text-end"}}
-# Secondary columns are hidden on phones so that a list fits 360 px without sideways scrolling.
-HANYA_DESKTOP = {
-    "th": {"class": "d-none d-md-table-cell"},
-    "td": {"class": "d-none d-md-table-cell"},
-}
-ANGKA_DESKTOP = {
-    "th": {"class": "d-none d-md-table-cell text-end"},
-    "td": {"class": "d-none d-md-table-cell text-end"},
-}
 
 
 class PertemuanTable(tables.Table):
