@@ -2,6 +2,7 @@
 
 import django_tables2 as tables
 
+from kader.tables import ANGKA_DESKTOP, HANYA_DESKTOP
 from pendataan.models import Impor, Keluarga
 
 
@@ -11,15 +12,18 @@ class KeluargaTable(tables.Table):
         verbose_name="No KK",
         accessor="no_kk_samar",
         orderable=False,
-        attrs={"td": {"class": "nik"}},
+        attrs={
+            "th": {"class": "d-none d-md-table-cell"},
+            "td": {"class": "nik d-none d-md-table-cell"},
+        },
     )
-    desa = tables.Column(accessor="desa__nama", verbose_name="Desa", order_by="desa__kode")
+    desa = tables.Column(
+        accessor="desa__nama", verbose_name="Desa", order_by="desa__kode", attrs=HANYA_DESKTOP
+    )
     dusun = tables.Column(accessor="dusun__nama", verbose_name="Dusun", order_by="dusun__kode")
     rt = tables.Column(verbose_name="RT")
     tahapan_ks = tables.Column(verbose_name="Tahapan KS")
-    jumlah_anggota = tables.Column(
-        verbose_name="Anggota", orderable=False, attrs={"td": {"class": "text-end"}}
-    )
+    jumlah_anggota = tables.Column(verbose_name="Anggota", orderable=False, attrs=ANGKA_DESKTOP)
 
     class Meta:
         model = Keluarga
@@ -29,7 +33,8 @@ class KeluargaTable(tables.Table):
 class ImporTable(tables.Table):
     nama_berkas = tables.Column(linkify=True, verbose_name="Berkas")
     dibuat = tables.DateTimeColumn(format="j M Y H:i", verbose_name="Diunggah")
-    oleh = tables.Column(accessor="oleh__username", verbose_name="Oleh")
+    oleh = tables.Column(accessor="oleh__username", verbose_name="Oleh", attrs=HANYA_DESKTOP)
+    jumlah_baris = tables.Column(verbose_name="Baris", attrs=ANGKA_DESKTOP)
 
     class Meta:
         model = Impor

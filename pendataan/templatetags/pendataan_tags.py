@@ -94,7 +94,12 @@ def kartu_beranda_pendataan(context):
         return {"tampil": False}
     bulan = awal_bulan(timezone.localdate())
     ids = wilayah_ids(user)
-    hasil = {"tampil": True, "bulan": bulan, "angka": None}
+    hasil = {
+        "tampil": True,
+        "bulan": bulan,
+        "angka": None,
+        "boleh_isi": user.has_perm("pendataan.add_perubahanstatus"),
+    }
     if ids is not None:
         dusun = Wilayah.objects.filter(pk__in=ids, tingkat=Wilayah.Tingkat.DUSUN)
         hitung = indikator_dusun(bulan=bulan, dusun_ids=dusun.values_list("pk", flat=True))

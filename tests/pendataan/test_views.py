@@ -385,3 +385,9 @@ def test_detail_shows_derived_change_kinds(client, users, area):
     client.force_login(users.sub_ppkbd)
     body = client.get(w.keluarga.get_absolute_url()).content.decode()
     assert "PIL (PB)" in body and "SUNTIK (ganti cara)" in body and "HAMIL (drop out)" in body
+
+
+def test_home_card_for_dinas_points_to_the_dashboard_without_fill_button(client, users):
+    client.force_login(users.dinas)
+    body = client.get(reverse("beranda")).content.decode()
+    assert "dasbor laporan" in body and "Isi status KB bulan ini" not in body
