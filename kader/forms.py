@@ -160,10 +160,19 @@ class SKForm(ScopedForm, forms.ModelForm):
 class DraftSKForm(ScopedForm, forms.Form):
     tombol = "Buat draf PDF"
     tahun = forms.IntegerField(label="Tahun berlaku", min_value=2000, max_value=2100)
+    kecamatan = forms.ModelChoiceField(
+        queryset=Wilayah.objects.none(),
+        required=False,
+        empty_label="Seluruh kabupaten",
+        label="Lampiran untuk",
+        help_text="Satu kecamatan menghasilkan PDF dalam beberapa detik; seluruh kabupaten "
+        "memuat semua PPKBD dan Sub-PPKBD dan lebih lama.",
+    )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
         self.fields["tahun"].initial = timezone.localdate().year + 1
+        self.fields["kecamatan"].queryset = Wilayah.objects.visible_to(user).kecamatan()
         self.helper.form_method = "get"
 
 

@@ -92,18 +92,20 @@ def wilayah_akar(*, user) -> list[Wilayah]:
     return [profil.wilayah] if profil and profil.wilayah_id else []
 
 
-def lampiran_sk(*, tahun: int) -> list[dict]:
-    """Appendix of the draft SK: per kecamatan and desa, every active institution and its board
-    in force on 1 January of `tahun`. Four queries whatever the size."""
+def lampiran_sk(*, tahun: int, kecamatan: Wilayah | None = None) -> list[dict]:
+    """Appendix of the draft SK: per kecamatan (all, or one) and desa, every active institution
+    and its board in force on 1 January of `tahun`. Four queries whatever the size."""
     tanggal = date(tahun, 1, 1)
     pengurus = (
         Pengurus.objects.berlaku_pada(tanggal)
         .select_related("kader")
         .order_by("jabatan", "kader__nama")
     )
+    institusi = Institusi.objects.aktif()
+    if kecamatan is not None:
+        institusi = institusi.filter(wilayah__kecamatan=kecamatan)
     institusi = (
-        Institusi.objects.aktif()
-        .select_related("wilayah__desa", "wilayah__kecamatan")
+        institusi.select_related("wilayah__desa", "wilayah__kecamatan")
         .prefetch_related(Prefetch("pengurus", queryset=pengurus, to_attr="pengurus_berlaku"))
         .order_by("wilayah__kecamatan__kode", "wilayah__desa__kode", "jenis", "wilayah__kode")
     )
@@ -137,8 +139,8 @@ def _susunan(pengurus: list[Pengurus]) -> dict:
     return hasil
 
 
-def konteks_draft_sk(*, tahun: int) -> dict:
-    """Everything the draft SK PDF shows for a year."""
+def konteks_draft_sk(*, tahun: int, kecamatan: Wilayah | None = None) -> dict:
+    """Everything the draft SK PDF shows for a year (appendix of one kecamatan or all)."""
     from kader.models import TemplateSK
 
     templat = TemplateSK.objects.first() or TemplateSK.bawaan()
@@ -146,9 +148,10 @@ def konteks_draft_sk(*, tahun: int) -> dict:
     def baris(teks: str) -> list[str]:
         return [b.strip().replace("{tahun}", str(tahun)) for b in teks.splitlines() if b.strip()]
 
-    lampiran = lampiran_sk(tahun=tahun)
+    lampiran = lampiran_sk(tahun=tahun, kecamatan=kecamatan)
     return {
         "tahun": tahun,
+        "kecamatan": kecamatan,
         "tahun_tetap": tahun - 1,  # signed at the end of the year before it takes effect
         "judul": templat.judul.replace("{tahun}", str(tahun)),
         "menimbang": baris(templat.menimbang),

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.generic import FormView, TemplateView
 
 from imp_smart.pdf import render_pdf
@@ -357,10 +358,12 @@ class SKDraftView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
     def get(self, request, *args, **kwargs):
         form = self.get_form()
         if form.is_bound and form.is_valid():
-            tahun = form.cleaned_data["tahun"]
-            pdf = render_pdf("kader/pdf/draft_sk.html", selectors.konteks_draft_sk(tahun=tahun))
+            tahun, kec = form.cleaned_data["tahun"], form.cleaned_data["kecamatan"]
+            konteks = selectors.konteks_draft_sk(tahun=tahun, kecamatan=kec)
+            pdf = render_pdf("kader/pdf/draft_sk.html", konteks)
+            nama = f"draf-sk-pengurus-{tahun}" + (f"-{slugify(kec.nama)}" if kec else "")
             resp = HttpResponse(pdf, content_type="application/pdf")
-            resp["Content-Disposition"] = f'inline; filename="draf-sk-pengurus-{tahun}.pdf"'
+            resp["Content-Disposition"] = f'inline; filename="{nama}.pdf"'
             return resp
         return self.render_to_response(
             self.get_context_data(

@@ -56,3 +56,17 @@ def test_demo_seed_is_idempotent(demo_org):
     jumlah = (Institusi.objects.count(), Pengurus.objects.count())
     demo.isi_demo(skala="demo")
     assert (Institusi.objects.count(), Pengurus.objects.count()) == jumlah
+
+
+def test_draft_sk_for_one_kecamatan_lists_only_its_institutions(client, demo_org, tmp_path):
+    from django.contrib.auth import get_user_model
+
+    from kader.models import Wilayah
+
+    somba_opu = Wilayah.objects.get(kode="73.06.08")
+    client.force_login(get_user_model().objects.get(username="dinas"))
+    resp = client.get(reverse("kader:sk_draft"), {"tahun": 2026, "kecamatan": somba_opu.pk})
+    assert resp.status_code == 200 and "somba-opu" in resp["Content-Disposition"]
+    teks = teks_pdf(resp.content, tmp_path)
+    assert "Kecamatan Somba Opu" in teks and "Kecamatan Bontonompo" not in teks
+    assert "PPKBD Sungguminasa" in teks and "PPKBD Bontolangkasa Utara" not in teks
