@@ -25,6 +25,10 @@ class StatusKB(models.TextChoices):
     TIAL = "TIAL", "Tidak ingin anak lagi (TIAL)"
 
 
+# The methods alone (BKKBN order), for fields that record a chosen method, e.g. counselling.
+PILIHAN_METODE = [(kode, label) for kode, label in StatusKB.choices if kode in METODE]
+
+
 class Jalur(models.TextChoices):
     PEMERINTAH = "PEMERINTAH", "Pemerintah"
     SWASTA = "SWASTA", "Swasta"

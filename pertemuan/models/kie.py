@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from kader.scoping import ScopedQuerySet
+from pendataan.models.status import PILIHAN_METODE
 
 
 class TopikKIE(models.TextChoices):
@@ -113,17 +114,6 @@ class Konseling(models.Model):
         DIRUJUK = "dirujuk", "Dirujuk ke fasilitas kesehatan"
         BELUM = "belum", "Belum bersedia"
 
-    class Metode(models.TextChoices):
-        IUD = "IUD", "IUD"
-        MOW = "MOW", "MOW (tubektomi)"
-        MOP = "MOP", "MOP (vasektomi)"
-        KONDOM = "KONDOM", "Kondom"
-        IMPLAN = "IMPLAN", "Implan"
-        SUNTIK = "SUNTIK", "Suntik"
-        PIL = "PIL", "Pil"
-        MAL = "MAL", "MAL"
-        TRADISIONAL = "TRADISIONAL", "Tradisional"
-
     anggota = models.ForeignKey(
         "pendataan.Anggota", models.PROTECT, related_name="konseling", verbose_name="PUS"
     )
@@ -141,7 +131,7 @@ class Konseling(models.Model):
     tanggal = models.DateField("tanggal")
     topik = models.CharField("topik", max_length=12, choices=TopikKIE.choices)
     hasil = models.CharField("hasil", max_length=8, choices=Hasil.choices)
-    metode = models.CharField("metode dipilih", max_length=12, choices=Metode.choices, blank=True)
+    metode = models.CharField("metode dipilih", max_length=12, choices=PILIHAN_METODE, blank=True)
     faskes = models.CharField("fasilitas kesehatan rujukan", max_length=150, blank=True)
     tanggal_tindak_lanjut = models.DateField("tanggal tindak lanjut", null=True, blank=True)
     tindak_lanjut_selesai = models.BooleanField("tindak lanjut selesai", default=False)
