@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from kader import selectors_dana, services_dana
+from kader.bulan import awal_bulan, parse_bulan
 from kader.ekspor import EksporXlsxMixin, xlsx_dari_tabel
 from kader.forms_dana import (
     AnggotaArisanForm,
@@ -47,9 +48,9 @@ def _tanggal(teks: str | None, bawaan: date) -> date:
 
 def _bulan(teks: str | None, bawaan: date) -> date:
     try:
-        return date.fromisoformat(f"{teks}-01") if teks else bawaan.replace(day=1)
+        return parse_bulan(teks) if teks else awal_bulan(bawaan)
     except ValueError:
-        return bawaan.replace(day=1)
+        return awal_bulan(bawaan)
 
 
 class InstitusiKasMixin:

@@ -5,15 +5,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.utils import timezone
 
-
-def awal_bulan(tanggal: date) -> date:
-    return tanggal.replace(day=1)
-
-
-def geser_bulan(bulan: date, n: int) -> date:
-    """The first day of the month n months after (or before, n < 0) `bulan`."""
-    indeks = bulan.year * 12 + bulan.month - 1 + n
-    return date(indeks // 12, indeks % 12 + 1, 1)
+from kader.bulan import awal_bulan, geser_bulan, parse_bulan  # noqa: F401  (jadwal.* callers)
 
 
 def bulan_terakhir(n: int, sampai: date) -> list[date]:
@@ -40,14 +32,3 @@ def bulan_laporan_berjalan(hari_ini: date | None = None) -> date:
     """The month whose report is due now: the previous month."""
     hari_ini = hari_ini or timezone.localdate()
     return geser_bulan(awal_bulan(hari_ini), -1)
-
-
-def parse_bulan(teks: str) -> date:
-    """'YYYY-MM' → date; ValueError with an Indonesian message otherwise."""
-    try:
-        tahun, bulan = teks.strip().split("-")
-        return date(int(tahun), int(bulan), 1)
-    except (ValueError, AttributeError) as exc:
-        raise ValueError(
-            f"Bulan '{teks}' tidak valid; gunakan format TTTT-BB, mis. 2025-03."
-        ) from exc

@@ -1,32 +1,18 @@
 """Reads of the pendataan app. `pus_bulan` is THE place that computes "status of each PUS in
 month M"; every count, list, map and worklist in the system starts from it."""
 
-import calendar
 from collections.abc import Iterable
 from datetime import date
 
 from django.db import connection, transaction
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 
+from kader.bulan import akhir_bulan, awal_bulan, geser_bulan
 from kader.models import Wilayah
 from pendataan.indikator import KOLOM_HITUNG, hitung_kosong, kolom_status
 from pendataan.models import Keluarga, PerubahanStatus, RiwayatAnggota, StatusKawin
 
 UMUR_PUS_MIN, UMUR_PUS_MAX = 15, 49
-
-
-def awal_bulan(tanggal: date) -> date:
-    return tanggal.replace(day=1)
-
-
-def akhir_bulan(bulan: date) -> date:
-    return bulan.replace(day=calendar.monthrange(bulan.year, bulan.month)[1])
-
-
-def geser_bulan(bulan: date, n: int) -> date:
-    """The first day of the month n months after (n < 0: before) `bulan`."""
-    indeks = bulan.year * 12 + bulan.month - 1 + n
-    return date(indeks // 12, indeks % 12 + 1, 1)
 
 
 def kurangi_tahun(tanggal: date, tahun: int) -> date:

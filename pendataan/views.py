@@ -14,6 +14,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.gzip import gzip_page
 from django.views.generic import FormView, TemplateView
 
+from kader.bulan import awal_bulan, parse_bulan
 from kader.models import Wilayah
 from kader.scoping import wilayah_ids
 from kader.views_base import BuatView, DaftarView, RincianView, SimpanMixin, UbahView
@@ -203,13 +204,11 @@ class MutasiCreateView(LoginRequiredMixin, PermissionRequiredMixin, SimpanMixin,
 
 def bulan_dari(teks: str | None) -> date:
     """'YYYY-MM' → first day; missing or invalid → this month; future months are refused."""
-    ini = selectors.awal_bulan(timezone.localdate())
+    ini = awal_bulan(timezone.localdate())
     try:
-        tahun, bln = (int(x) for x in (teks or "").split("-"))
-        bulan = date(tahun, bln, 1)
+        return min(parse_bulan(teks or ""), ini)
     except ValueError:
         return ini
-    return min(bulan, ini)
 
 
 class PusBulananMixin(LoginRequiredMixin, PermissionRequiredMixin):
