@@ -6,7 +6,7 @@ def peran(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    profil = getattr(user, "profil", None) if hasattr(user, "profil") else None
+    profil = getattr(user, "profil", None)  # a missing profile raises an AttributeError subclass
     return {
         "peran_pengguna": profil.get_peran_display()
         if profil
