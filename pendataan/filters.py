@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from kader.models import Wilayah
@@ -41,16 +41,13 @@ class PilihanCepat(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         terpilih = "" if value is None else str(value)
-        opsi = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (v, mark_safe(" selected") if str(v) == terpilih else "", label)
-                for v, label in self.choices
-            ),
+        opsi = "".join(
+            f'<option value="{escape(v)}"{" selected" if str(v) == terpilih else ""}>'
+            f"{escape(label)}</option>"
+            for v, label in self.choices
         )
         atribut = flatatt(self.build_attrs(self.attrs, {**(attrs or {}), "name": name}))
-        return format_html("<select{}>{}</select>", atribut, opsi)
+        return mark_safe(f"<select{atribut}>{opsi}</select>")
 
 
 def _wilayah(request, *tingkat):

@@ -56,11 +56,11 @@ class Wilayah(models.Model):
     def __str__(self):
         if self.tingkat == self.Tingkat.DUSUN:
             return f"Dusun {self.nama}"
-        return (
-            f"{self.get_tingkat_display()} {self.nama}"
-            if self.tingkat != "kabupaten"
-            else self.nama
-        )
+        if self.tingkat == self.Tingkat.KABUPATEN:
+            return self.nama
+        # A plain dict: get_tingkat_display() rebuilds a hashable copy of the choices on every
+        # call, and filter forms print ~190 areas.
+        return f"{LABEL_TINGKAT.get(self.tingkat, self.tingkat)} {self.nama}"
 
     def get_absolute_url(self):
         return reverse("kader:wilayah_detail", args=[self.pk])
@@ -82,3 +82,6 @@ class Wilayah(models.Model):
         if self.is_dusun and self.induk is not None:
             return self.induk.kecamatan_id, self.induk_id
         return None, None
+
+
+LABEL_TINGKAT = dict(Wilayah.Tingkat.choices)

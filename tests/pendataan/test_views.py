@@ -391,3 +391,20 @@ def test_home_card_for_dinas_points_to_the_dashboard_without_fill_button(client,
     client.force_login(users.dinas)
     body = client.get(reverse("beranda")).content.decode()
     assert "dasbor laporan" in body and "Isi status KB bulan ini" not in body
+
+
+def test_family_list_markup_filter_error_and_rows(client, users, area):
+    """The filter card and the table rows are written by kader/templatetags/daftar.py: a bad
+    filter value is shown on its field in Indonesian, cells keep their column classes and names
+    are escaped."""
+    keluarga_buat(dusun=area.dusun_a1, nama_kepala="Daeng <b>Ngai</b>")
+    client.force_login(users.ppkbd)
+    url = reverse("pendataan:keluarga_list")
+    body = client.get(url, {"dusun": "bukan-angka"}).content.decode()
+    assert 'class="form-select is-invalid"' in body
+    assert 'id="id_dusun_error" class="invalid-feedback d-block">Masukkan pilihan yang valid' in body
+    body = client.get(url).content.decode()
+    assert "Daeng &lt;b&gt;Ngai&lt;/b&gt;" in body and "<b>Ngai" not in body
+    assert re.search(r'<tr class="even"><td ><a href="/pendataan/keluarga/\d+/">Daeng', body)
+    assert '<td class="d-md-table-cell d-none nik">' in body
+    assert '<label class="form-label small mb-1" for="id_q">' in body
