@@ -136,6 +136,8 @@ def jalankan(label: str) -> dict:
                 get(c_dinas, daftar, desa=contoh.desa_id, tahapan_ks="ks3_plus")
             ),
             "Daftar keluarga (cari nama)": _ukur(get(c_dinas, daftar, q=nama)),
+            # One given name: thousands of members, the subquery path of pendataan/cari.py.
+            "Daftar keluarga (cari nama umum)": _ukur(get(c_dinas, daftar, q=nama.split()[0])),
             "Daftar keluarga (cari NIK lengkap)": _ukur(get(c_dinas, daftar, q=nik)),
             "Daftar keluarga (kader, dusun sendiri)": _ukur(get(c_kader, daftar)),
             "Rincian keluarga": _ukur(get(c_kader, contoh.get_absolute_url())),

@@ -8,8 +8,10 @@ ValidationError from the service lands on the form's fields, never as a 500.
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import CreateView, DetailView, FormView, UpdateView, View
 from django_filters.views import FilterView
@@ -37,13 +39,47 @@ class JudulMixin:
         return super().get_context_data(judul=self.get_judul(), **kwargs)
 
 
+class PaginatorJumlah(Paginator):
+    """A paginator told its count (from a maintained counter) instead of running COUNT(*)."""
+
+    def __init__(self, object_list, per_page, *, jumlah: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self._jumlah = jumlah
+
+    @cached_property
+    def count(self) -> int:
+        return self._jumlah
+
+
 class DaftarView(JudulMixin, ScopedViewMixin, SingleTableMixin, FilterView):
-    """Scoped, filtered, paginated list; `tambah_url` shows an 'add' button to those allowed."""
+    """Scoped, filtered, paginated list; `tambah_url` shows an 'add' button to those allowed.
+
+    A list whose count is kept elsewhere returns it from `jumlah_diketahui()` (None = count)."""
 
     template_name = "generic/object_list.html"
     table_pagination = {"per_page": 25}
     tambah_url = None
     tambah_perm = None
+
+    def jumlah_diketahui(self) -> int | None:
+        return None
+
+    def tanpa_saringan(self) -> bool:
+        """True when no filter applies: no query string, or a valid form with every field empty
+        (sorting and the page number are not filters)."""
+        f = self.filterset
+        if not f.is_bound:
+            return True
+        return f.is_valid() and not any(
+            v not in (None, "", []) for v in f.form.cleaned_data.values()
+        )
+
+    def get_table_pagination(self, table):
+        paginate = super().get_table_pagination(table)
+        jumlah = self.jumlah_diketahui() if paginate is not False else None
+        if jumlah is not None:
+            paginate = {**paginate, "paginator_class": PaginatorJumlah, "jumlah": jumlah}
+        return paginate
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

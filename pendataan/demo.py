@@ -36,21 +36,38 @@ KELUARGA_PER_SKALA = {
     "kabupaten": KELUARGA_KABUPATEN,
 }
 
+# Names as Gowa's registers show them: one or two given names, then a father's name or a
+# "Daeng" name. ~80 × ~40 × ~110 combinations a sex keep a full name to a handful of people in
+# the district (as in life), so that a benchmark search for a full name finds what it would.
 LAKI = (  # noqa: SIM905  (a list of names, easier to read this way)
     "Ahmad Muhammad Abdul Andi Baso Syamsul Rahman Hasan Basri Arifin Jamaluddin Kamaruddin "
     "Muh. Nur Ilham Syahrul Amir Anwar Ridwan Sudirman Hamzah Rusli Haris Syarifuddin Asri "
     "Irwan Herman Mansur Firman Rudi Agus Budi Safaruddin Hasanuddin Salam Zainal Akbar "
-    "Ismail"
+    "Ismail Abdullah Amiruddin Arsyad Aswar Bahtiar Darwis Faisal Hamka Hendra Husain "
+    "Idris Jufri Kaharuddin Lukman Mappiare Mustari Nasrun Nurdin Patahuddin Rahmat Saharuddin "
+    "Sahabuddin Sampara Sultan Suardi Syahrir Taufik Usman Wahyudi Yusran Zulkifli Ambo Bakri "
+    "Darmawan Fadli Haerul Iskandar Kamaluddin Mappasomba Najamuddin Ramli Said Tajuddin"
 ).split()
 PEREMPUAN = (  # noqa: SIM905  (a list of names, easier to read this way)
     "Siti Nurhayati Hasnah Rosmiati Nurul Hasmawati Sitti Rahmawati Suriani Kasmawati "
     "Hajrah Nurhaedah Fatimah Mariana Jumriani Rahmatia Syamsiah Nurlina Hartati Irma Sri "
     "Wahyuni Ani Sumarni Bungawati Nursiah Murni Salmawati Haslinda Ratna Fitri Indah "
-    "Asmawati Dewi"
+    "Asmawati Dewi Aisyah Andriani Asriani Badariah Darmawati Erna Fitriani Hamsinah Harlina "
+    "Hasniati Husnah Jusmiati Kartini Lina Marlina Masita Nurbaya Nurjannah Nurmala Nuraeni "
+    "Rahmi Risnawati Rosdiana Rostina Saenab Sakinah Samsiah Sarinah St. Suarni Sukmawati "
+    "Sumiati Syamsinar Tenri Ummi Wati Yuliana Zainab Hadijah Halimah Irawati Jamila Kasma"
 ).split()
-BELAKANG = (  # noqa: SIM905  (a list of names, easier to read this way)
-    "Daeng Bone Tiro Sewang Nai Ngai Rate Kebo Tompo Lolo Ngasseng Bau Caya Sikki Taba "
-    "Rahim Saleh Yusuf Hamid Latief Kadir Sulaiman Gassing Lallo Sijaya Baji Ta'le Sese"
+BAPAK = (  # noqa: SIM905  (a list of names, easier to read this way)
+    "Bone Tiro Sewang Rahim Saleh Yusuf Hamid Latief Kadir Sulaiman Gassing Lallo Sijaya Baji "
+    "Ta'le Sese Mappa Tika Bunga Karaeng Mustafa Rasyid Syam Amin Gani Halim Hafid Jalil "
+    "Kasim Lahmuddin Mannan Nawir Pattola Rauf Salim Sattar Sanusi Taha Wahid Yunus Zakaria "
+    "Arief Hatta Jafar Marzuki Nasir Rajab Sahib Sitaba Tompo Mallarangeng Pallawa"
+).split()
+DAENG = (  # noqa: SIM905  (a list of names, easier to read this way)
+    "Nai Ngai Rate Kebo Tompo Lolo Ngasseng Bau Caya Sikki Taba Ngerang Sitaba Tayang Bella "
+    "Bollo Gassing Jarre Kanang Lenteng Mangka Ngampa Ngemba Ngunjung Nyikko Pasang Rannu "
+    "Sanre Sija Tarang Tinri Baji Bunga Kulle Lompo Nompo Ramma Sutte Tojeng Tutu Ngopa "
+    "Nakku Ratu Sayang Sese Lebang Limpo Mile Ngalle Ngiri Nyonri Pabe Palallo Rewa Salle"
 ).split()
 NAMA_DUSUN = (  # noqa: SIM905  (a list of names, easier to read this way)
     "Bontoa Borong Bungaya Lembang Parang Tamalate Romang Pa'bentengang Sapaya Bonto"
@@ -128,8 +145,12 @@ def _dusun_desa(d: Wilayah, paling_sedikit: int) -> list[Wilayah]:
 
 
 def _nama(rng: random.Random, jk: str) -> str:
-    depan = rng.choice(LAKI if jk == "L" else PEREMPUAN)
-    return f"{depan} {rng.choice(BELAKANG)}"
+    pilihan = LAKI if jk == "L" else PEREMPUAN
+    nama = [rng.choice(pilihan)]
+    if rng.random() < 0.45:
+        nama.append(rng.choice(pilihan))
+    nama.append(f"Daeng {rng.choice(DAENG)}" if rng.random() < 0.5 else rng.choice(BAPAK))
+    return " ".join(dict.fromkeys(nama))  # never "Siti Siti"
 
 
 def isi_demo(*, skala: str = "demo", stdout=None) -> dict[str, int]:

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from kader.models import Wilayah
 from kader.nik import bersihkan_nik, hash_nik
 from kader.scoping import wilayah_ids
+from pendataan.cari import keluarga_cocok_nama
 from pendataan.indikator import METODE, MKJP
 from pendataan.models import Anggota, Impor, Keluarga, TahapanKS
 from pendataan.selectors import awal_bulan, pus_bulan
@@ -111,18 +112,8 @@ class KeluargaFilter(django_filters.FilterSet):
         value = " ".join(value.split())
         if not value:
             return queryset
-        # The head of family is a member too; a trigram index serves UPPER(nama) LIKE '%…%'.
-        # The matching families are fetched once, so the count and the page do not each run
-        # the trigram search; a very common name falls back to a subquery.
-        cocok = (
-            Anggota.objects.filter(nama__icontains=value)
-            .order_by()
-            .values_list("keluarga_id", flat=True)
-        )
-        ids = list(cocok[: BATAS_ID_CARI + 1])
-        if len(ids) > BATAS_ID_CARI:
-            return queryset.filter(pk__in=cocok)
-        return queryset.filter(pk__in=set(ids))
+        # The head of family is a member too: searching members finds families by either.
+        return queryset.filter(pk__in=keluarga_cocok_nama(value, BATAS_ID_CARI))
 
     def saring_pus(self, queryset, name, value):
         pus = pus_bulan(bulan=awal_bulan(timezone.localdate()))

@@ -6,7 +6,8 @@ from types import SimpleNamespace
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, OuterRef, Prefetch, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -21,7 +22,14 @@ from kader.views_base import BuatView, DaftarView, RincianView, SimpanMixin, Uba
 from pendataan import forms, selectors, services
 from pendataan.filters import KeluargaFilter
 from pendataan.indikator import METODE, jenis_perubahan, kolom_status
-from pendataan.models import Anggota, Keluarga, Mutasi, PerubahanStatus, RiwayatAnggota
+from pendataan.models import (
+    Anggota,
+    JumlahKeluargaDesa,
+    Keluarga,
+    Mutasi,
+    PerubahanStatus,
+    RiwayatAnggota,
+)
 from pendataan.models.keluarga import umur_pada
 from pendataan.tables import KeluargaTable
 
@@ -52,6 +60,13 @@ class KeluargaListView(DaftarView):
             .select_related("desa", "dusun")
             .annotate(jumlah_anggota=Subquery(jumlah))
         )
+
+    def jumlah_diketahui(self):
+        """The whole district with no filter: the sum of the trigger-kept counters per desa
+        (167 rows) instead of COUNT(*) over 215,000 families."""
+        if wilayah_ids(self.request.user) is None and self.tanpa_saringan():
+            return JumlahKeluargaDesa.objects.aggregate(n=Coalesce(Sum("jumlah"), 0))["n"]
+        return None
 
 
 class KeluargaDetailView(RincianView):

@@ -243,6 +243,25 @@ class Mutasi(models.Model):
         return f"{self.get_jenis_display()} {self.anggota} {self.tanggal:%d/%m/%Y}"
 
 
+class JumlahKeluargaDesa(models.Model):
+    """Families per desa, kept by database triggers (migration 0004) on every insert, delete and
+    move of a Keluarga — bulk imports and raw SQL included — so that the whole-district register
+    list reads 167 rows instead of counting 215,000. Never written by Python code."""
+
+    desa = models.OneToOneField(
+        "kader.Wilayah", models.CASCADE, primary_key=True, related_name="+", editable=False
+    )
+    jumlah = models.IntegerField(default=0, editable=False)
+
+    class Meta:
+        verbose_name = "jumlah keluarga desa"
+        verbose_name_plural = "jumlah keluarga desa"
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.desa_id}: {self.jumlah}"
+
+
 class AksesNik(models.Model):
     """Log of each view of a full NIK / no KK (UU 27/2022: who saw whose personal data)."""
 

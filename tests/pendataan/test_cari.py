@@ -1,0 +1,51 @@
+"""Name search of the register (pendataan/cari.py) on PostgreSQL's full-text and trigram indexes."""
+
+import pytest
+from django.db import connection
+
+from pendataan.cari import keluarga_awal_kata, keluarga_cocok_nama, kueri_awal_kata
+from tests.pendataan.factories import pus_buat
+
+pytestmark = pytest.mark.django_db
+
+
+def test_query_keeps_only_words():
+    assert kueri_awal_kata("  Rahma  Sese ") == "rahma:* & sese:*"
+    assert kueri_awal_kata("Ta'le") == "ta:* & le:*"  # as PostgreSQL's parser splits the name
+    assert kueri_awal_kata("') | !x & (:*") == "x:*"
+    assert kueri_awal_kata("'&|!:*") == ""
+
+
+def test_every_word_starts_a_name_word_in_any_order(area):
+    a = pus_buat(dusun=area.dusun_a1, nama="Rahmawati Daeng Sese")
+    b = pus_buat(dusun=area.dusun_a1, nama="Rahmatia Sewang")
+    pus_buat(dusun=area.dusun_a1, nama="Hartati Tiro")
+    assert keluarga_cocok_nama("rahma sese", 100) == [a.keluarga_id]
+    assert keluarga_cocok_nama("SESE rahmawati", 100) == [a.keluarga_id]
+    assert keluarga_cocok_nama("rahma", 100) == sorted([a.keluarga_id, b.keluarga_id])
+    assert keluarga_cocok_nama("Ta'le", 100) == []
+
+
+def test_falls_back_to_contains_when_no_word_starts_so(area):
+    a = pus_buat(dusun=area.dusun_a1, nama="Hartati Tiro")
+    assert keluarga_cocok_nama("tati", 100) == [a.keluarga_id]  # inside a word
+    assert keluarga_cocok_nama("tiro hartono", 100) == []  # neither way
+
+
+def test_common_name_returns_the_subquery_not_thousands_of_ids(area):
+    for _ in range(4):
+        pus_buat(dusun=area.dusun_a1, nama="Siti Hasnah")
+    cocok = keluarga_cocok_nama("siti", 3)
+    assert not isinstance(cocok, list)
+    assert cocok.count() == 4
+
+
+def test_word_search_uses_the_full_text_index(area):
+    """The WHERE expression must be the index's own expression, or the index is never used."""
+    pus_buat(dusun=area.dusun_a1, nama="Rahmawati Sese")
+    sql, params = keluarga_awal_kata("rahmawati sese").query.sql_with_params()
+    with connection.cursor() as c:
+        c.execute("SET LOCAL enable_seqscan = off")  # a test table is small enough to scan
+        c.execute("EXPLAIN " + sql, params)
+        rencana = "\n".join(r[0] for r in c.fetchall())
+    assert "pendataan_anggota_nama_fts" in rencana
