@@ -10,8 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_query_keeps_only_words():
-    assert kueri_awal_kata("  Rahma  Sese ") == "rahma:* & sese:*"
-    assert kueri_awal_kata("Ta'le") == "ta:* & le:*"  # as PostgreSQL's parser splits the name
+    assert kueri_awal_kata("  Rahma  Sese ") == "rahma & sese:*"
+    assert kueri_awal_kata("Rahma Sese", semua_awalan=True) == "rahma:* & sese:*"
+    assert kueri_awal_kata("Ta'le") == "ta & le:*"  # as PostgreSQL's parser splits the name
     assert kueri_awal_kata("') | !x & (:*") == "x:*"
     assert kueri_awal_kata("'&|!:*") == ""
 
@@ -20,8 +21,9 @@ def test_every_word_starts_a_name_word_in_any_order(area):
     a = pus_buat(dusun=area.dusun_a1, nama="Rahmawati Daeng Sese")
     b = pus_buat(dusun=area.dusun_a1, nama="Rahmatia Sewang")
     pus_buat(dusun=area.dusun_a1, nama="Hartati Tiro")
-    assert keluarga_cocok_nama("rahma sese", 100) == [a.keluarga_id]
-    assert keluarga_cocok_nama("SESE rahmawati", 100) == [a.keluarga_id]
+    assert keluarga_cocok_nama("rahmawati se", 100) == [a.keluarga_id]  # as one types
+    assert keluarga_cocok_nama("SESE rahmawati", 100) == [a.keluarga_id]  # any order
+    assert keluarga_cocok_nama("rahma sese", 100) == [a.keluarga_id]  # second try: all prefixes
     assert keluarga_cocok_nama("rahma", 100) == sorted([a.keluarga_id, b.keluarga_id])
     assert keluarga_cocok_nama("Ta'le", 100) == []
 

@@ -402,7 +402,8 @@ def test_family_list_markup_filter_error_and_rows(client, users, area):
     url = reverse("pendataan:keluarga_list")
     body = client.get(url, {"dusun": "bukan-angka"}).content.decode()
     assert 'class="form-select is-invalid"' in body
-    assert 'id="id_dusun_error" class="invalid-feedback d-block">Masukkan pilihan yang valid' in body
+    galat = 'id="id_dusun_error" class="invalid-feedback d-block">Masukkan pilihan yang valid'
+    assert galat in body
     body = client.get(url).content.decode()
     assert "Daeng &lt;b&gt;Ngai&lt;/b&gt;" in body and "<b>Ngai" not in body
     assert re.search(r'<tr class="even"><td ><a href="/pendataan/keluarga/\d+/">Daeng', body)
