@@ -78,6 +78,8 @@ class ImporStatusView(ImporMilikMixin, DetailView):
                 "persen": o.persen,
                 "baris_diproses": o.baris_diproses,
                 "jumlah_baris": o.jumlah_baris,
+                "menyimpan": o.menyimpan,
+                "keterangan": o.keterangan,
                 "jumlah_kesalahan": o.jumlah_kesalahan,
                 "ringkasan": o.ringkasan,
                 "selesai": not o.berjalan,

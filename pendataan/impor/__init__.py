@@ -51,10 +51,12 @@ def jalankan_impor(
     data = cek(rows, user, hasil, lapor)
     if hasil.kesalahan:
         return hasil
+    # Every row checked: the page now says "saving" (the write is one transaction, so it can
+    # show no row count of its own: 29 s of the 32 s of a 50,000-row file at district scale).
+    lapor(total)
     with transaction.atomic():
         tulis(data, user, hasil)
     hasil.ringkasan["baris"] = len(data)
-    lapor(total)
     return hasil
 
 

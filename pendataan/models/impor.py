@@ -51,5 +51,25 @@ class Impor(models.Model):
         return int(self.baris_diproses * 100 / self.jumlah_baris) if self.jumlah_baris else 0
 
     @property
+    def menyimpan(self) -> bool:
+        """Every row checked and none wrong: the rows are being written (one transaction)."""
+        return (
+            self.status == self.Status.PROSES
+            and self.jumlah_baris > 0
+            and self.baris_diproses >= self.jumlah_baris
+        )
+
+    @property
+    def keterangan(self) -> str:
+        """The line under the progress bar (page and JSON)."""
+        from django.utils.formats import number_format
+
+        jumlah = number_format(self.jumlah_baris, force_grouping=True)
+        if self.menyimpan:
+            return f"Semua {jumlah} baris sudah diperiksa; menyimpan ke register…"
+        diproses = number_format(self.baris_diproses, force_grouping=True)
+        return f"{diproses} / {jumlah} baris diperiksa"
+
+    @property
     def berjalan(self) -> bool:
         return self.status in (self.Status.ANTRI, self.Status.PROSES)

@@ -1,4 +1,4 @@
-// Poll an import's progress every 2 s; reload the page when it is finished.
+// Poll an import's progress every 2 s (rows checked, then saving); reload when finished.
 (function () {
   var el = document.getElementById("impor");
   if (!el || el.dataset.berjalan !== "1") return;
@@ -9,7 +9,10 @@
         document.getElementById("impor-status").textContent = d.status_label;
         var bar = document.getElementById("impor-bar");
         bar.style.width = d.persen + "%"; bar.textContent = d.persen + "%";
-        document.getElementById("impor-baris").textContent = d.baris_diproses + " / " + d.jumlah_baris + " baris diperiksa";
+        // Saving is one transaction with no count of its own: a moving bar says it works.
+        bar.classList.toggle("progress-bar-striped", d.menyimpan);
+        bar.classList.toggle("progress-bar-animated", d.menyimpan);
+        document.getElementById("impor-baris").textContent = d.keterangan;
         if (d.selesai) window.location.reload(); else setTimeout(tanya, 2000);
       })
       .catch(function () { setTimeout(tanya, 5000); });

@@ -265,3 +265,40 @@ def test_management_commands(area, tmp_path):
     s.write_bytes(_csv_status((istri.nik, "2025-01", "SUNTIK", "", "")))
     with pytest.raises(CommandError):
         call_command("impor_status_kb", str(s), stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_progress_says_saving_once_every_row_is_checked(client, users, area, monkeypatch):
+    """Rows are checked with a count, then written in one transaction: the last report comes
+    before the write, and the page and its JSON then say the rows are being saved."""
+    laporan, saat_menulis = [], []
+    asli = impor._LANGKAH["keluarga"]
+
+    def tulis(data, user, hasil):
+        saat_menulis.append(list(laporan))
+        return asli[1](data, user, hasil)
+
+    monkeypatch.setitem(impor._LANGKAH, "keluarga", (asli[0], tulis))
+    h = impor.jalankan_impor(
+        jenis="keluarga",
+        isi=_csv_keluarga(area),
+        nama="k.csv",
+        progres=lambda i, total: laporan.append((i, total)),
+    )
+    assert h.berhasil and saat_menulis == [[(3, 3)]]
+
+    job = Impor.objects.create(
+        jenis="keluarga",
+        nama_berkas="k.csv",
+        oleh=users.ppkbd,
+        status=Impor.Status.PROSES,
+        jumlah_baris=50000,
+        baris_diproses=12000,
+    )
+    client.force_login(users.ppkbd)
+    url = reverse("pendataan:impor_status", args=[job.pk])
+    data = client.get(url).json()
+    assert not data["menyimpan"] and data["keterangan"] == "12.000 / 50.000 baris diperiksa"
+    Impor.objects.filter(pk=job.pk).update(baris_diproses=50000)
+    data = client.get(url).json()
+    assert data["menyimpan"] and data["keterangan"].startswith("Semua 50.000 baris sudah diperiksa")
+    assert "progress-bar-animated" in client.get(job.get_absolute_url()).content.decode()
