@@ -41,6 +41,16 @@ class TransaksiForm(ScopedForm, forms.Form):
     uraian = forms.CharField(label="Uraian", max_length=200)
 
 
+class BatalTransaksiForm(ScopedForm, forms.Form):
+    tombol = "Batalkan transaksi"
+    alasan = forms.CharField(
+        label="Alasan pembatalan",
+        max_length=200,
+        help_text="Mis. salah ketik jumlah, tercatat dua kali. "
+        "Catat transaksi yang benar sesudahnya.",
+    )
+
+
 class TarifForm(ScopedForm, forms.Form):
     nominal = forms.DecimalField(
         label="Iuran per anggota per bulan (Rp)", min_value=1, max_digits=14, decimal_places=0

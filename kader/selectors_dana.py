@@ -52,7 +52,7 @@ def _jumlah(jenis) -> Coalesce:
 
 def saldo(*, institusi: Institusi, sampai: date | None = None) -> Decimal:
     """The balance of an institution's cash at the end of `sampai` (None: all entries)."""
-    qs = TransaksiKas.objects.filter(institusi=institusi)
+    qs = TransaksiKas.objects.berlaku().filter(institusi=institusi)
     if sampai is not None:
         qs = qs.filter(tanggal__lte=sampai)
     return qs.aggregate(s=Coalesce(Sum(_bertanda()), Value(NOL), output_field=_RP))["s"]
@@ -62,7 +62,8 @@ def kas_institusi_list(*, user) -> QuerySet[Institusi]:
     """Institutions the user may see, each annotated with its cash balance (`saldo`). A
     correlated subquery, so that the paginator's count does not join the ledger."""
     saldo = (
-        TransaksiKas.objects.filter(institusi=OuterRef("pk"))
+        TransaksiKas.objects.berlaku()
+        .filter(institusi=OuterRef("pk"))
         .order_by()
         .values("institusi")
         .annotate(s=Sum(_bertanda()))
@@ -77,16 +78,18 @@ def kas_institusi_list(*, user) -> QuerySet[Institusi]:
 
 
 def buku_kas(*, institusi: Institusi, dari: date, sampai: date) -> dict:
-    """The ledger between two dates: opening balance, rows with running balance, closing."""
+    """The ledger between two dates: opening balance, rows with running balance, closing.
+    Cancelled entries are listed (with their reason) but leave the balance as it was."""
     awal = saldo(institusi=institusi, sampai=date.fromordinal(dari.toordinal() - 1))
     rows = (
         TransaksiKas.objects.filter(institusi=institusi, tanggal__gte=dari, tanggal__lte=sampai)
-        .select_related("kader", "anggota_arisan", "putaran__pemenang")
+        .select_related("kader", "anggota_arisan", "putaran__pemenang", "dibatalkan_oleh")
         .order_by("tanggal", "pk")
     )
     berjalan, baris = awal, []
     for t in rows:
-        berjalan += t.nilai
+        if not t.dibatalkan:  # a cancelled entry is shown, struck out, and counts for nothing
+            berjalan += t.nilai
         baris.append(
             {
                 "transaksi": t,
@@ -107,7 +110,8 @@ def ringkasan_bulanan(*, institusi: Institusi, tahun: int) -> list[dict]:
     pembuka = saldo(institusi=institusi, sampai=date(tahun - 1, 12, 31))
     per_bulan = {
         r["tanggal__month"]: r
-        for r in TransaksiKas.objects.filter(institusi=institusi, tanggal__year=tahun)
+        for r in TransaksiKas.objects.berlaku()
+        .filter(institusi=institusi, tanggal__year=tahun)
         .order_by()
         .values("tanggal__month")
         .annotate(
@@ -144,7 +148,9 @@ def iuran_bulan(*, institusi: Institusi, bulan: date) -> list[dict]:
     """Every active cadre of the institution with their dues payment for the month (or None)."""
     bayar = {
         t.kader_id: t
-        for t in TransaksiKas.objects.filter(institusi=institusi, jenis=J.IURAN, bulan_iuran=bulan)
+        for t in TransaksiKas.objects.berlaku().filter(
+            institusi=institusi, jenis=J.IURAN, bulan_iuran=bulan
+        )
     }
     return [
         {"kader": k, "bayar": bayar.get(k.pk)}
@@ -160,7 +166,7 @@ def arisan_calon(*, kelompok: KelompokArisan) -> QuerySet[AnggotaArisan]:
 
 def arisan_setoran_tertunda(*, kelompok: KelompokArisan) -> QuerySet[TransaksiKas]:
     """Payments in for the coming draw (not yet attached to a round)."""
-    return TransaksiKas.objects.filter(
+    return TransaksiKas.objects.berlaku().filter(
         anggota_arisan__kelompok=kelompok, putaran__isnull=True, jenis=J.ARISAN_SETORAN
     )
 
@@ -182,7 +188,8 @@ def dana_desa(
     if not ids:
         return hasil
     rows = (
-        TransaksiKas.objects.filter(institusi__wilayah__desa_id__in=ids, tanggal__lte=akhir)
+        TransaksiKas.objects.berlaku()
+        .filter(institusi__wilayah__desa_id__in=ids, tanggal__lte=akhir)
         .order_by()
         .values("institusi__wilayah__desa_id")
         .annotate(

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, Sum
+from django.utils import timezone
 
 from kader.models import (
     AnggotaArisan,
@@ -34,7 +35,7 @@ def _kunci(institusi: Institusi) -> None:
 
 def _pastikan_tidak_minus(institusi: Institusi, dari: date) -> None:
     """Walk the ledger; the running balance must stay >= 0 on every day from `dari` on."""
-    qs = TransaksiKas.objects.filter(institusi=institusi).order_by("tanggal", "pk")
+    qs = TransaksiKas.objects.berlaku().filter(institusi=institusi).order_by("tanggal", "pk")
     berjalan = qs.filter(tanggal__lt=dari).aggregate(
         m=Sum("jumlah", filter=~_keluar()), k=Sum("jumlah", filter=_keluar())
     )
@@ -82,6 +83,32 @@ def transaksi_catat(
 
 
 @transaction.atomic
+def transaksi_batalkan(*, transaksi: TransaksiKas, alasan: str, oleh=None) -> TransaksiKas:
+    """Cancel a wrong entry: it stays in the book with who, when and why, and counts nowhere
+    from then on (balances, sums, the monthly report, dues paid). Refused when it would leave
+    the cash negative on a later day, or when it is arisan money bound to a draw."""
+    alasan = " ".join(alasan.split())
+    if not alasan:
+        raise ValidationError({"alasan": "Tulis alasan pembatalan."})
+    _kunci(transaksi.institusi)
+    t = TransaksiKas.objects.select_for_update().get(pk=transaksi.pk)
+    if t.dibatalkan:
+        raise ValidationError("Transaksi ini sudah dibatalkan.", code="sudah_batal")
+    if not t.boleh_dibatalkan:
+        raise ValidationError(
+            "Uang arisan yang sudah masuk undian tidak dapat dibatalkan: putaran dan pemenangnya "
+            "bergantung padanya.",
+            code="arisan_terundi",
+        )
+    t.dibatalkan_pada = timezone.now()
+    t.dibatalkan_oleh = oleh
+    t.alasan_batal = alasan[:200]
+    t.save(update_fields=["dibatalkan_pada", "dibatalkan_oleh", "alasan_batal"])
+    _pastikan_tidak_minus(t.institusi, t.tanggal)
+    return t
+
+
+@transaction.atomic
 def tarif_iuran_atur(*, institusi: Institusi, nominal: Decimal, berlaku_mulai: date) -> TarifIuran:
     """Set the monthly dues per member from a month on (replaces that month's rate if any)."""
     tarif, _ = TarifIuran.objects.update_or_create(
@@ -114,9 +141,9 @@ def iuran_bayar(
         jumlah = tarif.nominal
     _kunci(institusi)
     sudah = set(
-        TransaksiKas.objects.filter(
-            institusi=institusi, jenis=J.IURAN, bulan_iuran=bulan, kader__in=kader
-        ).values_list("kader__nama", flat=True)
+        TransaksiKas.objects.berlaku()
+        .filter(institusi=institusi, jenis=J.IURAN, bulan_iuran=bulan, kader__in=kader)
+        .values_list("kader__nama", flat=True)
     )
     if sudah:
         raise ValidationError(

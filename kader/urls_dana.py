@@ -9,6 +9,7 @@ urlpatterns = [
     path("", v.KasListView.as_view(), name="kas_list"),
     path("institusi/<int:pk>/", v.KasDetailView.as_view(), name="kas_detail"),
     path("institusi/<int:pk>/transaksi/", v.TransaksiTambahView.as_view(), name="transaksi"),
+    path("transaksi/<int:pk>/batal/", v.TransaksiBatalView.as_view(), name="transaksi_batal"),
     path("institusi/<int:pk>/iuran/", v.IuranView.as_view(), name="iuran"),
     path("institusi/<int:pk>/tarif/", v.TarifView.as_view(), name="tarif"),
     path("institusi/<int:pk>/ringkasan/", v.RingkasanView.as_view(), name="ringkasan"),

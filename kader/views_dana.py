@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.views.generic import TemplateView
 
 from kader import selectors_dana, services_dana
@@ -18,6 +19,7 @@ from kader.forms_dana import (
     AnggotaArisanForm,
     ArisanFilter,
     ArisanForm,
+    BatalTransaksiForm,
     IuranBayarForm,
     KasFilter,
     SetoranForm,
@@ -25,7 +27,7 @@ from kader.forms_dana import (
     TransaksiForm,
     UndiForm,
 )
-from kader.models import Institusi, KelompokArisan
+from kader.models import Institusi, KelompokArisan, TransaksiKas
 from kader.tables_dana import ArisanTable, KasTable
 from kader.views_base import (
     DaftarView,
@@ -76,6 +78,10 @@ def _rp(n) -> str:
 
 
 class BukuKasTable(tables.Table):
+    """The ledger; a cancelled entry is shown struck out with its reason (and counts for
+    nothing). `boleh_batal`: the user may cancel entries (a small link under the description,
+    so that a phone needs no extra column)."""
+
     tanggal = tables.DateColumn(format="j M Y")
     jenis = tables.Column()
     uraian = tables.Column()
@@ -85,15 +91,55 @@ class BukuKasTable(tables.Table):
 
     class Meta:
         orderable = False
+        row_attrs = {"class": lambda record: "batal" if record["transaksi"].dibatalkan else ""}
 
-    def render_masuk(self, value):
+    def __init__(self, *args, boleh_batal=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.boleh_batal = boleh_batal
+
+    @staticmethod
+    def _uang(value, record):
+        if value is None:
+            return ""
+        if record["transaksi"].dibatalkan:
+            return format_html("<s>{}</s>", _rp(value))
         return _rp(value)
 
-    def render_keluar(self, value):
-        return _rp(value)
+    def render_masuk(self, value, record):
+        return self._uang(value, record)
+
+    def render_keluar(self, value, record):
+        return self._uang(value, record)
 
     def render_saldo(self, value):
         return _rp(value)
+
+    @staticmethod
+    def _batal(t) -> str:
+        oleh = t.dibatalkan_oleh.username if t.dibatalkan_oleh else "-"
+        tanggal = timezone.localtime(t.dibatalkan_pada).strftime("%d/%m/%Y")
+        return f"{t.alasan_batal} ({oleh}, {tanggal})"
+
+    def render_uraian(self, value, record):
+        t = record["transaksi"]
+        if t.dibatalkan:
+            return format_html(
+                '{} <span class="badge text-bg-secondary">Dibatalkan</span> '
+                '<span class="small">{}</span>',
+                value,
+                self._batal(t),
+            )
+        if self.boleh_batal and t.boleh_dibatalkan:
+            return format_html(
+                '{} <a class="small text-nowrap ms-1" href="{}">Batalkan</a>',
+                value,
+                reverse("kader:dana:transaksi_batal", args=[t.pk]),
+            )
+        return value
+
+    def value_uraian(self, value, record):  # XLSX: plain text, no link
+        t = record["transaksi"]
+        return f"{value} [DIBATALKAN: {self._batal(t)}]" if t.dibatalkan else value
 
 
 class KasDetailView(InstitusiKasMixin, IndukMixin, TemplateView):
@@ -109,7 +155,9 @@ class KasDetailView(InstitusiKasMixin, IndukMixin, TemplateView):
         self.buku = selectors_dana.buku_kas(
             institusi=self.induk, dari=self.dari, sampai=self.sampai
         )
-        tabel = BukuKasTable(self.buku["baris"])
+        tabel = BukuKasTable(
+            self.buku["baris"], boleh_batal=request.user.has_perm("kader.change_transaksikas")
+        )
         if request.GET.get("ekspor") == "xlsx":
             return xlsx_dari_tabel(tabel, f"Buku kas {self.induk.nama}")
         tables.RequestConfig(request, paginate=False).configure(tabel)
@@ -130,8 +178,13 @@ class KasDetailView(InstitusiKasMixin, IndukMixin, TemplateView):
         )
 
 
-def _kas_url(institusi) -> str:
-    return reverse("kader:dana:kas_detail", args=[institusi.pk])
+def _kas_url(institusi, tanggal=None) -> str:
+    """The cash book; from the start of `tanggal`'s year when that is before this year's
+    (the book opens on 1 January of the current year)."""
+    url = reverse("kader:dana:kas_detail", args=[institusi.pk])
+    if tanggal is not None and tanggal.year < timezone.localdate().year:
+        url += f"?dari={tanggal.year}-01-01"
+    return url
 
 
 class TransaksiTambahView(InstitusiKasMixin, IndukFormView):
@@ -151,6 +204,37 @@ class TransaksiTambahView(InstitusiKasMixin, IndukFormView):
     def simpan(self, form):
         services_dana.transaksi_catat(
             institusi=self.induk, oleh=self.request.user, **form.cleaned_data
+        )
+
+
+class TransaksiBatalView(IndukFormView):
+    """Cancel a wrong cash entry (with a reason); the book keeps it, struck out."""
+
+    permission_required = "kader.change_transaksikas"
+    form_class = BatalTransaksiForm
+    pesan_sukses = "Transaksi dibatalkan; tidak dihitung lagi dalam saldo."
+
+    def induk_queryset(self):
+        return TransaksiKas.objects.visible_to(self.request.user).select_related("institusi")
+
+    def get_judul(self):
+        return "Batalkan transaksi kas"
+
+    @property
+    def keterangan(self):
+        t = self.induk
+        arah = "masuk" if t.masuk else "keluar"
+        return (
+            f"{t.institusi}: {t.tanggal:%d/%m/%Y} · {t.get_jenis_display()} · "
+            f"{arah} Rp{_rp(t.jumlah)} · {t.uraian}"
+        )
+
+    def get_success_url(self):
+        return _kas_url(self.induk.institusi, tanggal=self.induk.tanggal)
+
+    def simpan(self, form):
+        return services_dana.transaksi_batalkan(
+            transaksi=self.induk, alasan=form.cleaned_data["alasan"], oleh=self.request.user
         )
 
 

@@ -31,6 +31,7 @@ DANA_LIHAT = ["kader.view_transaksikas", "kader.view_kelompokarisan", "kader.vie
 DANA_CATAT = [
     *DANA_LIHAT,
     "kader.add_transaksikas",
+    "kader.change_transaksikas",  # cancel a wrong entry (never edit, never delete)
     "kader.add_kelompokarisan",
     "kader.change_kelompokarisan",
     "kader.add_anggotaarisan",

@@ -149,6 +149,10 @@ class PutaranArisan(models.Model):
 class TransaksiKasQuerySet(ScopedQuerySet):
     scope_lookup = "institusi__wilayah"
 
+    def berlaku(self):
+        """Entries that count: every balance, sum and dues check starts here."""
+        return self.filter(dibatalkan_pada__isnull=True)
+
 
 class TransaksiKas(models.Model):
     """One entry of an institution's cash book."""
@@ -186,6 +190,18 @@ class TransaksiKas(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
     dicatat = models.DateTimeField(auto_now_add=True)
+    # A wrong entry is never deleted nor edited: it is cancelled (kept in the book, struck out,
+    # with who, when and why) and counts nowhere from then on; the right one is entered anew.
+    dibatalkan_pada = models.DateTimeField("dibatalkan pada", null=True, blank=True)
+    dibatalkan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="dibatalkan oleh",
+    )
+    alasan_batal = models.CharField("alasan pembatalan", max_length=200, blank=True)
 
     objects = TransaksiKasQuerySet.as_manager()
 
@@ -197,7 +213,7 @@ class TransaksiKas(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["institusi", "kader", "bulan_iuran"],
-                condition=Q(jenis="iuran"),
+                condition=Q(jenis="iuran", dibatalkan_pada__isnull=True),
                 name="%(app_label)s_%(class)s_iuran_sekali_per_bulan",
                 violation_error_message="Iuran kader ini untuk bulan itu sudah dibayar.",
             ),
@@ -208,6 +224,10 @@ class TransaksiKas(models.Model):
             models.CheckConstraint(
                 condition=Q(jumlah__gt=0), name="%(app_label)s_%(class)s_jumlah_positif"
             ),
+            models.CheckConstraint(
+                condition=Q(dibatalkan_pada__isnull=True) | ~Q(alasan_batal=""),
+                name="%(app_label)s_%(class)s_batal_beralasan",
+            ),
         ]
 
     def __str__(self):
@@ -216,6 +236,19 @@ class TransaksiKas(models.Model):
     @property
     def masuk(self) -> bool:
         return self.jenis in self.MASUK
+
+    @property
+    def dibatalkan(self) -> bool:
+        return self.dibatalkan_pada is not None
+
+    @property
+    def boleh_dibatalkan(self) -> bool:
+        """Arisan money bound to a draw stays: the round and its winner depend on it."""
+        if self.dibatalkan:
+            return False
+        if self.jenis == self.Jenis.ARISAN_BAYAR:
+            return False
+        return not (self.jenis == self.Jenis.ARISAN_SETORAN and self.putaran_id)
 
     @property
     def nilai(self) -> Decimal:

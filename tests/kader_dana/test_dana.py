@@ -265,3 +265,85 @@ def test_dana_desa_per_desa_for_the_month(area, kader3, arisan):
     }
     assert hasil[area.desa_b.pk] == dict.fromkeys(hasil[area.desa_b.pk], Decimal(0))
     assert area.desa_x.pk in sel.dana_desa(bulan=date(2025, 3, 1))
+
+
+# --- cancelling a wrong entry --------------------------------------------------------------
+
+
+def _masuk(area, tanggal, jumlah, uraian="Donasi"):
+    return sd.transaksi_catat(
+        institusi=area.ppkbd_a,
+        tanggal=tanggal,
+        jenis=J.PEMASUKAN_LAIN,
+        jumlah=Decimal(jumlah),
+        uraian=uraian,
+    )
+
+
+def test_cancelled_entry_stays_in_the_book_and_counts_nowhere(area, users):
+    benar = _masuk(area, date(2025, 3, 1), 50000)
+    salah = _masuk(area, date(2025, 3, 2), 500000, "Donasi (salah ketik)")
+    sd.transaksi_batalkan(transaksi=salah, alasan="  salah ketik   jumlah ", oleh=users.ppkbd)
+    salah.refresh_from_db()
+    assert salah.dibatalkan and salah.alasan_batal == "salah ketik jumlah"
+    assert salah.dibatalkan_oleh == users.ppkbd
+    assert sel.saldo(institusi=area.ppkbd_a) == 50000
+    buku = sel.buku_kas(institusi=area.ppkbd_a, dari=date(2025, 3, 1), sampai=date(2025, 3, 31))
+    assert [b["transaksi"] for b in buku["baris"]] == [benar, salah]  # still listed
+    assert [b["saldo"] for b in buku["baris"]] == [50000, 50000] and buku["saldo_akhir"] == 50000
+    bulan = sel.ringkasan_bulanan(institusi=area.ppkbd_a, tahun=2025)[2]
+    assert bulan["pemasukan_lain"] == 50000 and bulan["saldo_akhir"] == 50000
+    dana = sel.dana_desa(bulan=date(2025, 3, 1), desa_ids=[area.desa_a.pk])[area.desa_a.pk]
+    assert dana["pemasukan_lain"] == 50000 and dana["saldo_akhir"] == 50000
+    assert sel.kas_institusi_list(user=users.ppkbd).get(pk=area.ppkbd_a.pk).saldo == 50000
+    with pytest.raises(ValidationError, match="sudah dibatalkan"):
+        sd.transaksi_batalkan(transaksi=salah, alasan="lagi")
+
+
+def test_cancel_needs_a_reason_and_never_leaves_the_cash_negative(area):
+    masuk = _masuk(area, date(2025, 3, 1), 50000)
+    sd.transaksi_catat(
+        institusi=area.ppkbd_a,
+        tanggal=date(2025, 3, 5),
+        jenis=J.PENGELUARAN,
+        jumlah=Decimal(30000),
+        uraian="ATK",
+    )
+    with pytest.raises(ValidationError) as e:
+        sd.transaksi_batalkan(transaksi=masuk, alasan="   ")
+    assert "alasan" in e.value.message_dict
+    # Without the income the expense of 5 March would leave −30.000: refused, nothing changed.
+    with pytest.raises(ValidationError, match="Saldo kas tidak cukup"):
+        sd.transaksi_batalkan(transaksi=masuk, alasan="bukan uang kas")
+    masuk.refresh_from_db()
+    assert not masuk.dibatalkan and sel.saldo(institusi=area.ppkbd_a) == 20000
+
+
+def test_cancelled_dues_can_be_paid_again(area, kader3):
+    sd.tarif_iuran_atur(
+        institusi=area.ppkbd_a, nominal=Decimal(5000), berlaku_mulai=date(2025, 1, 1)
+    )
+    [t] = sd.iuran_bayar(
+        institusi=area.ppkbd_a, kader=[kader3[0]], bulan=date(2025, 3, 1), tanggal=date(2025, 3, 2)
+    )
+    sd.transaksi_batalkan(transaksi=t, alasan="kader yang salah")
+    daftar = sel.iuran_bulan(institusi=area.ppkbd_a, bulan=date(2025, 3, 1))
+    assert all(r["bayar"] is None for r in daftar)
+    sd.iuran_bayar(  # the once-a-month rule ignores the cancelled entry
+        institusi=area.ppkbd_a, kader=[kader3[0]], bulan=date(2025, 3, 1), tanggal=date(2025, 3, 3)
+    )
+    assert sel.saldo(institusi=area.ppkbd_a) == 5000
+
+
+def test_arisan_money_of_a_drawn_round_cannot_be_cancelled(arisan):
+    a, b = arisan.anggota.all()[:2]
+    [tertunda] = sd.arisan_setor(kelompok=arisan, anggota=[a], tanggal=date(2025, 3, 1))
+    sd.transaksi_batalkan(transaksi=tertunda, alasan="belum bayar sebenarnya")  # not drawn yet
+    assert not sel.arisan_setoran_tertunda(kelompok=arisan).exists()
+    [setor] = sd.arisan_setor(kelompok=arisan, anggota=[b], tanggal=date(2025, 3, 2))
+    putaran = sd.arisan_undi(kelompok=arisan, tanggal=date(2025, 3, 3))
+    bayar = putaran.transaksi.get(jenis=J.ARISAN_BAYAR)
+    for t in (TransaksiKas.objects.get(pk=setor.pk), bayar):
+        assert not t.boleh_dibatalkan
+        with pytest.raises(ValidationError, match="undian"):
+            sd.transaksi_batalkan(transaksi=t, alasan="coba")

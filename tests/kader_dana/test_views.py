@@ -170,3 +170,39 @@ def test_list_query_count_is_flat(client, users, area, nama, django_assert_max_n
     buat(45)
     with django_assert_max_num_queries(len(q)):
         client.get(reverse(nama))
+
+
+def test_cancel_page_scope_permission_and_happy_path(client, users, area, tanpa_izin):
+    def catat(inst, uraian):
+        return sd.transaksi_catat(
+            institusi=inst,
+            tanggal=date(2025, 3, 1),
+            jenis=TransaksiKas.Jenis.PEMASUKAN_LAIN,
+            jumlah=Decimal(25000),
+            uraian=uraian,
+        )
+
+    t, t_x = catat(area.ppkbd_a, "Donasi warga"), catat(area.ppkbd_x, "Donasi X")
+    url = reverse("kader:dana:transaksi_batal", args=[t.pk])
+    assert reverse("login") in client.get(url).url
+    client.force_login(tanpa_izin)
+    assert client.get(url).status_code == 403
+    client.force_login(users.koordinator)  # reads the book, does not write it
+    assert client.post(url, {"alasan": "x"}).status_code == 403
+    client.force_login(users.ppkbd)
+    assert client.get(reverse("kader:dana:transaksi_batal", args=[t_x.pk])).status_code == 404
+    resp = client.get(url)
+    assert resp.status_code == 200 and "Donasi warga" in resp.content.decode()
+    resp = client.post(url, {"alasan": ""})
+    assert resp.status_code == 200 and "tidak boleh kosong" in resp.content.decode()
+    resp = client.post(url, {"alasan": "tercatat dua kali"})
+    assert resp.status_code == 302 and resp.url.endswith("?dari=2025-01-01")
+    t.refresh_from_db()
+    assert t.dibatalkan and t.alasan_batal == "tercatat dua kali"
+    buku = client.get(resp.url).content.decode()
+    assert '<tr class="batal' in buku and "tercatat dua kali" in buku and "<s>25.000</s>" in buku
+    assert reverse("kader:dana:transaksi_batal", args=[t.pk]) not in buku  # no second cancel
+    assert client.post(url, {"alasan": "lagi"}).status_code == 200  # message on the form
+    xlsx = client.get(resp.url + "&ekspor=xlsx")
+    sel = [c.value for r in load_workbook(BytesIO(xlsx.content)).active.iter_rows() for c in r]
+    assert any(str(v).startswith("Donasi warga [DIBATALKAN: tercatat dua kali") for v in sel)
