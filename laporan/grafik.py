@@ -78,6 +78,7 @@ def garis(
             f'<text x="{x:.1f}" y="{atas + h + 14}" {FONT} font-size="9" '
             f'text-anchor="middle">{escape(label)}</text>'
         )
+    ujung = []  # the last value of each series, written at the end of its line
     for j, (nama, nilai) in enumerate(seri):
         warna = WARNA[j % len(WARNA)]
         titik = " ".join(f"{x:.1f},{y:.1f}" for x, y in (xy(i, v) for i, v in enumerate(nilai)))
@@ -90,16 +91,28 @@ def garis(
             )
         if nilai:
             x, y = xy(len(nilai) - 1, nilai[-1])
-            isi.append(
-                f'<text x="{min(x, kiri + w - 2):.1f}" y="{y - 6:.1f}" {FONT} font-size="9" '
-                f'text-anchor="end" fill="{warna}">{angka_id(nilai[-1] or 0, desimal)}</text>'
-            )
+            ujung.append((y - 6, min(x, kiri + w - 2), warna, angka_id(nilai[-1] or 0, desimal)))
         isi.append(
             f'<rect x="{kiri + 150 * j}" y="{tinggi - 12}" width="10" height="3" fill="{warna}"/>'
             f'<text x="{kiri + 150 * j + 14}" y="{tinggi - 8}" {FONT} font-size="9">'
             f"{escape(nama)}</text>"
         )
+    isi.extend(_label_ujung(ujung))
     return _svg(lebar, tinggi, isi, judul)
+
+
+def _label_ujung(ujung: list[tuple[float, float, str, str]], jarak: float = 11) -> list[str]:
+    """End labels from top to bottom, each at least `jarak` px below the one above, so that
+    close values (CPR 61 and mCPR 59) do not print over each other."""
+    hasil, bawah = [], float("-inf")
+    for y, x, warna, teks in sorted(ujung):
+        y = max(y, bawah + jarak)
+        bawah = y
+        hasil.append(
+            f'<text x="{x:.1f}" y="{y:.1f}" {FONT} font-size="9" text-anchor="end" '
+            f'fill="{warna}">{teks}</text>'
+        )
+    return hasil
 
 
 def batang(

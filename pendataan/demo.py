@@ -1,4 +1,4 @@
-"""Demo and benchmark data for the register: families, members, PUS and 12 months of status.
+"""Demo and benchmark data for the register: families, members, PUS and 13 months of status.
 
 `isi_demo(skala=...)`: "demo" = a few hundred families in the desa that have institutions;
 "persen" = 1 % of the district; "kabupaten" = about 215,000 families / 825,000 members /
@@ -216,10 +216,12 @@ def _tulis(stdout, pesan: str) -> None:
 
 @transaction.atomic
 def _isi_desa(d: Wilayah, n_keluarga: int, nomor: _Nomor, rng: random.Random) -> dict[str, int]:
-    """One desa: families, members, their open facts, 12 months of KB status and a PB target."""
+    """One desa: families, members, their open facts, 13 months of KB status and a PB target."""
     hari_ini = timezone.localdate()
     bulan_akhir = awal_bulan(hari_ini)
-    bulan_awal = geser_bulan(bulan_akhir, -11)
+    # 13 months: the dashboard's 12-month trend ends at last month (the month being reported),
+    # so its first month is 12 months before this one and must have statuses too.
+    bulan_awal = geser_bulan(bulan_akhir, -12)
     kec = d.kode.split(".")[2]
     dusun = _dusun_desa(d, max(2, min(8, round(n_keluarga / 300))))
     keluarga_baru, calon_anggota = [], []

@@ -207,3 +207,16 @@ def test_pb_against_yearly_target_rolls_up_on_dashboard(area, users, client):
     # PB January–March in kecamatan K = 3, target 8 + 32 = 40 → 7.50 %.
     assert (d["angka"]["pb_kumulatif"], d["angka"]["target_pb"]) == (3, 40)
     assert d["angka"]["pb_target_persen"] == "7.50"
+
+
+def test_chart_end_labels_of_close_values_do_not_overlap():
+    import re
+
+    svg = grafik.garis(
+        "CPR", ["Jan", "Feb"], [("CPR", [60, 61.0]), ("mCPR", [58, 60.2])], desimal=1
+    )
+    ujung = {
+        t: float(y) for y, t in re.findall(r'y="([\d.]+)"[^>]*fill="#[0-9a-f]+">([\d,]+)<', svg)
+    }
+    assert set(ujung) == {"61,0", "60,2"}
+    assert ujung["60,2"] - ujung["61,0"] >= 11  # the lower value's label moved below
