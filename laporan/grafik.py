@@ -19,6 +19,14 @@ def angka_id(nilai, desimal: int = 0) -> str:
     return teks.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
+def _desimal_tik(nilai: float) -> int:
+    """Decimals an axis tick needs to be exact: 25/4 → "6,25", not "6,2"."""
+    for d in (0, 1):
+        if round(nilai, d) == nilai:
+            return d
+    return 2
+
+
 def _skala_atas(maks: float) -> float:
     """A round upper bound for the axis (1, 2, 2.5, 5 × 10^n)."""
     if maks <= 0:
@@ -70,7 +78,7 @@ def garis(
         isi.append(f'<line x1="{kiri}" y1="{y:.1f}" x2="{kiri + w}" y2="{y:.1f}" stroke="#ddd"/>')
         isi.append(
             f'<text x="{kiri - 4}" y="{y + 3:.1f}" {FONT} font-size="9" text-anchor="end">'
-            f"{angka_id(nilai, 0 if nilai == int(nilai) else 1)}</text>"
+            f"{angka_id(nilai, _desimal_tik(nilai))}</text>"
         )
     for i, label in enumerate(label_x):
         x = kiri + i * dx

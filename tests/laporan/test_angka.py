@@ -220,3 +220,8 @@ def test_chart_end_labels_of_close_values_do_not_overlap():
     }
     assert set(ujung) == {"61,0", "60,2"}
     assert ujung["60,2"] - ujung["61,0"] >= 11  # the lower value's label moved below
+
+
+def test_chart_axis_ticks_are_exact():
+    svg = grafik.garis("Unmet need", ["Jan", "Feb"], [("Unmet", [20.1, 22.29])], desimal=2)
+    assert all(t in svg for t in (">6,25<", ">12,5<", ">18,75<", ">25<"))
