@@ -2,6 +2,8 @@
 
 Sub-PPKBD → own dusun, PPKBD → desa, penyuluh → desa binaan (assignments valid today),
 koordinator → kecamatan, Dinas and admin → everything. A user sees an area and all areas below it.
+Events organised for the areas above (a desa meeting for its Sub-PPKBD, a kecamatan meeting or
+training for its PPKBD) are readable with `visible_to(user, atas=True)`; writing stays below.
 """
 
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
@@ -10,6 +12,7 @@ from django.utils import timezone
 
 PERM_SEMUA_WILAYAH = "kader.view_all_wilayah"
 _CACHE_ATTR = "_imp_wilayah_ids"
+_CACHE_ATAS = "_imp_wilayah_ids_atas"
 
 
 def lihat_semua(user) -> bool:
@@ -28,10 +31,31 @@ def wilayah_ids(user) -> frozenset[int] | None:
     return ids
 
 
+def wilayah_ids_dengan_atas(user) -> frozenset[int] | None:
+    """The user's areas plus every area above them (desa, kecamatan, kabupaten): where events
+    that concern the user are organised. None means all. Cached on the user object."""
+    ids = wilayah_ids(user)
+    if not ids:  # None (everything) or nothing
+        return ids
+    if not hasattr(user, _CACHE_ATAS):
+        from kader.models import Wilayah
+
+        atas = set(
+            Wilayah.objects.filter(tingkat=Wilayah.Tingkat.KABUPATEN).values_list("pk", flat=True)
+        )
+        for baris in Wilayah.objects.filter(pk__in=ids).values_list(
+            "kecamatan_id", "desa_id", "induk_id"
+        ):
+            atas.update(pk for pk in baris if pk)
+        setattr(user, _CACHE_ATAS, ids | atas)
+    return getattr(user, _CACHE_ATAS)
+
+
 def lupakan_cache(user) -> None:
     """Forget the cached scope (after an assignment or profile change in the same request)."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    for attr in (_CACHE_ATTR, _CACHE_ATAS):
+        if hasattr(user, attr):
+            delattr(user, attr)
 
 
 def _hitung_wilayah_ids(user) -> frozenset[int]:
@@ -63,8 +87,9 @@ class ScopedQuerySet(models.QuerySet):
 
     scope_lookup = "wilayah"
 
-    def visible_to(self, user):
-        ids = wilayah_ids(user)
+    def visible_to(self, user, *, atas: bool = False):
+        """Rows in the user's areas; with `atas`, also rows of the areas above (read only)."""
+        ids = wilayah_ids_dengan_atas(user) if atas else wilayah_ids(user)
         if ids is None:
             return self
         if not ids:
@@ -73,10 +98,13 @@ class ScopedQuerySet(models.QuerySet):
 
 
 class ScopedViewMixin(LoginRequiredMixin, PermissionRequiredMixin):
-    """Model permission (403) + area scoping (404 for objects outside the user's areas)."""
+    """Model permission (403) + area scoping (404 for objects outside the user's areas).
+    `baca_atas = True` on a read-only page also shows rows of the areas above the user's."""
+
+    baca_atas = False
 
     def get_queryset(self):
-        return super().get_queryset().visible_to(self.request.user)
+        return super().get_queryset().visible_to(self.request.user, atas=self.baca_atas)
 
 
 class UserFormKwargsMixin:

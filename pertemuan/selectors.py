@@ -170,8 +170,9 @@ def tindak_lanjut_terbuka_sebelum(*, pertemuan: Pertemuan) -> QuerySet[TindakLan
 
 
 def pertemuan_akan_datang(*, user, dari: date) -> QuerySet[Pertemuan]:
+    """Coming meetings of the user's areas and of the areas above (desa, kecamatan)."""
     return (
-        Pertemuan.objects.visible_to(user)
+        Pertemuan.objects.visible_to(user, atas=True)
         .filter(tanggal__gte=dari)
         .select_related("wilayah", "institusi")
         .order_by("tanggal", "jam", "pk")

@@ -57,6 +57,7 @@ class PertemuanListView(EksporXlsxMixin, DaftarView):
     permission_required = "pertemuan.view_pertemuan"
     judul = "Pertemuan rutin"
     tambah_url = "pertemuan:create"
+    baca_atas = True  # a Sub-PPKBD sees the desa's meetings, a PPKBD the kecamatan's
 
     def get_queryset(self):
         return (
@@ -99,13 +100,17 @@ class PertemuanDetailView(RincianView):
     model = Pertemuan
     permission_required = "pertemuan.view_pertemuan"
     template_name = "pertemuan/pertemuan_detail.html"
+    baca_atas = True
 
     def get_queryset(self):
         return super().get_queryset().select_related("wilayah", "institusi", "dibuat_oleh")
 
     def get_context_data(self, **kwargs):
         p, user = self.object, self.request.user
+        # A meeting of an area above the user's is read-only for them (organisers record it).
+        boleh_ubah = Pertemuan.objects.visible_to(user).filter(pk=p.pk).exists()
         return super().get_context_data(
+            boleh_ubah=boleh_ubah,
             agenda=p.agenda.all(),
             kader_hadir=p.kader_hadir.select_related("institusi").order_by("nama"),
             undangan=p.undangan.all(),
@@ -116,7 +121,7 @@ class PertemuanDetailView(RincianView):
             ditutup_di_sini=p.tindak_lanjut_ditutup.select_related("masalah__pertemuan"),
             terbuka_sebelumnya=selectors.tindak_lanjut_terbuka_sebelum(pertemuan=p),
             foto_form=forms.FotoForm(user=user)
-            if user.has_perm("pertemuan.add_fotopertemuan")
+            if boleh_ubah and user.has_perm("pertemuan.add_fotopertemuan")
             else None,
             **kwargs,
         )

@@ -367,6 +367,7 @@ class PelatihanListView(EksporXlsxMixin, DaftarView):
     permission_required = "pertemuan.view_pelatihan"
     judul = "Pelatihan kader (upgrading)"
     tambah_url = "pertemuan:pelatihan_create"
+    baca_atas = True  # trainings of the kecamatan and kabupaten concern the desa's cadres
 
     def get_queryset(self):
         return super().get_queryset().annotate(jumlah_peserta=Count("peserta"))
@@ -404,13 +405,18 @@ class PelatihanDetailView(RincianView):
     model = Pelatihan
     permission_required = "pertemuan.view_pelatihan"
     template_name = "pertemuan/pelatihan_detail.html"
+    baca_atas = True
 
     def get_queryset(self):
         return super().get_queryset().select_related("wilayah")
 
     def get_context_data(self, **kwargs):
+        user = self.request.user
         return super().get_context_data(
-            peserta=self.object.peserta.select_related("kader__institusi__wilayah"), **kwargs
+            peserta=self.object.peserta.select_related("kader__institusi__wilayah"),
+            # Organisers (the training's area and above) edit it; those below only read it.
+            boleh_ubah=Pelatihan.objects.visible_to(user).filter(pk=self.object.pk).exists(),
+            **kwargs,
         )
 
 

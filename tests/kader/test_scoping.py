@@ -50,3 +50,16 @@ def test_anonymous_and_profileless_users_see_nothing(area, django_user_model):
     assert not Institusi.objects.visible_to(AnonymousUser()).exists()
     tanpa = django_user_model.objects.create_user("tanpa", password="x")
     assert not Institusi.objects.visible_to(tanpa).exists()
+
+
+def test_read_scope_adds_the_areas_above(area, users):
+    from kader.models import Wilayah
+    from kader.scoping import wilayah_ids_dengan_atas
+
+    atas = wilayah_ids_dengan_atas(users.sub_ppkbd)
+    assert {area.dusun_a1.pk, area.desa_a.pk, area.kec_k.pk} <= atas
+    assert not {area.dusun_a2.pk, area.desa_b.pk, area.kec_l.pk, area.desa_x.pk} & atas
+    assert wilayah_ids_dengan_atas(users.dinas) is None
+    # Reading above never widens writing: visible_to without `atas` is unchanged.
+    assert Wilayah.objects.visible_to(users.sub_ppkbd).filter(pk=area.desa_a.pk).count() == 0
+    assert Wilayah.objects.visible_to(users.sub_ppkbd, atas=True).filter(pk=area.desa_a.pk).count()

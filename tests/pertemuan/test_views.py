@@ -139,3 +139,38 @@ def test_filter_select_keeps_the_chosen_option(client, users, area, objek):
     assert f'<option value="{area.ppkbd_a.pk}" selected>' in html
     assert f'value="{area.ppkbd_x.pk}"' not in html  # out-of-scope institutions are not offered
     assert list(resp.context["table"].data) == [objek.pertemuan_a]
+
+
+def test_meetings_and_trainings_above_are_read_only_for_those_below(client, users, area):
+    """A Sub-PPKBD reads its desa's meeting, a PPKBD its kecamatan's meeting and training: in
+    the list, the detail and the coming-meetings page, without edit buttons; editing is 404."""
+    from tests.pertemuan.factories import PelatihanFactory, PertemuanFactory
+
+    desa = PertemuanFactory(wilayah=area.desa_a, institusi=area.ppkbd_a, judul="Rapat PPKBD Melati")
+    kec = PertemuanFactory(wilayah=area.kec_k, judul="Rakor kecamatan K")
+    lain = PertemuanFactory(wilayah=area.kec_l, judul="Rakor kecamatan L")
+    latih = PelatihanFactory(wilayah=area.kec_k, judul="Upgrading kader K")
+    for user, terlihat in ((users.sub_ppkbd, [desa, kec]), (users.ppkbd, [desa, kec])):
+        client.force_login(user)
+        daftar = client.get(reverse("pertemuan:list")).content.decode()
+        for p in terlihat:
+            assert p.judul in daftar
+            body = client.get(p.get_absolute_url()).content.decode()
+            boleh = p.wilayah_id in (area.desa_a.pk,) and user == users.ppkbd
+            assert (reverse("pertemuan:update", args=[p.pk]) in body) == boleh
+        assert lain.judul not in daftar
+        assert client.get(lain.get_absolute_url()).status_code == 404
+        assert client.get(reverse("pertemuan:update", args=[kec.pk])).status_code == 404
+        assert client.get(reverse("pertemuan:kehadiran", args=[kec.pk])).status_code == 404
+        assert (
+            "Upgrading kader K" in client.get(reverse("pertemuan:pelatihan_list")).content.decode()
+        )
+        body = client.get(latih.get_absolute_url()).content.decode()
+        assert reverse("pertemuan:pelatihan_update", args=[latih.pk]) not in body
+        assert client.get(reverse("pertemuan:pelatihan_update", args=[latih.pk])).status_code in (
+            403,
+            404,
+        )
+    client.force_login(users.koordinator)
+    body = client.get(kec.get_absolute_url()).content.decode()
+    assert reverse("pertemuan:update", args=[kec.pk]) in body  # the organisers edit it
