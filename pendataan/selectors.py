@@ -84,6 +84,8 @@ def indikator_desa(
     in that month flagged peserta baru; jumlah_keluarga = families in the desa."""
     bulan = awal_bulan(bulan)
     ids = _semua_desa_ids(desa_ids)
+    if not ids:  # no desa asked for (a dusun cadre's comparison page): nothing to count
+        return {}
     hasil = {pk: hitung_kosong() for pk in ids}
     filter_desa = None if desa_ids is None else ids
     pus = pus_bulan(bulan=bulan, desa_ids=filter_desa)
