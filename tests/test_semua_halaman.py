@@ -1,4 +1,5 @@
-"""Every page without URL arguments, opened by every role: never a server error.
+"""Every page without URL arguments, opened by every role (and with broken query strings):
+never a server error.
 
 The per-view tests check access and content; this one walks the whole URLconf so that a page a
 role was not expected to open (a dusun cadre on the per-desa comparison) still answers 200, 302,
@@ -37,3 +38,11 @@ def test_every_page_answers_every_role_without_a_server_error(client, users, are
         for n in nama:
             resp = client.get(reverse(n))  # a 500 raises here, with its traceback
             assert resp.status_code in (200, 302, 403, 404, 405), (peran, n, resp.status_code)
+    # Hand-edited or stale query strings: a message or a default, never a 500.
+    rusak = {k: "salah" for k in ("bulan", "wilayah", "dari", "sampai", "tahun", "page", "sort")}
+    rusak.update(kecamatan="-1", desa="9999999", q="'; --", format="xlsx", ekspor="xlsx")
+    for peran in ("dinas", "sub_ppkbd"):
+        client.force_login(getattr(users, peran))
+        for n in nama:
+            resp = client.get(reverse(n), rusak)
+            assert resp.status_code in (200, 302, 400, 403, 404, 405), (peran, n, resp.status_code)
