@@ -165,15 +165,14 @@ class DraftSKForm(ScopedForm, forms.Form):
         required=False,
         empty_label="Seluruh kabupaten",
         label="Lampiran untuk",
-        help_text="Satu kecamatan menghasilkan PDF dalam beberapa detik; seluruh kabupaten "
-        "memuat semua PPKBD dan Sub-PPKBD dan lebih lama.",
+        help_text="Satu kecamatan: PDF langsung dalam beberapa detik. Seluruh kabupaten: "
+        "disusun di latar belakang dan muncul di bawah untuk diunduh.",
     )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         self.fields["tahun"].initial = timezone.localdate().year + 1
         self.fields["kecamatan"].queryset = Wilayah.objects.visible_to(user).kecamatan()
-        self.helper.form_method = "get"
 
 
 class MitraForm(ScopedForm, forms.ModelForm):

@@ -124,11 +124,15 @@ class RiwayatLaporan(models.Model):
 
 
 class BerkasRekap(models.Model):
-    """A generated recap file (numbered version + SHA-256), produced by a Celery job."""
+    """A generated file (numbered version + SHA-256), produced by a Celery job: the monthly
+    recaps, and the yearly draft SK of the whole kabupaten (`bulan` = 1 January of its year)."""
 
     class Jenis(models.TextChoices):
         KABUPATEN = "KABUPATEN", "Rekap kabupaten (PDF)"
         ZIP_KECAMATAN = "ZIP_KECAMATAN", "PDF per kecamatan (ZIP)"
+        DRAFT_SK = "DRAFT_SK", "Draf SK pengurus seluruh kabupaten (PDF)"
+
+    BULANAN = (Jenis.KABUPATEN, Jenis.ZIP_KECAMATAN)
 
     class Status(models.TextChoices):
         ANTRI = "ANTRI", "Dalam antrean"
@@ -176,12 +180,20 @@ class BerkasRekap(models.Model):
         return f"{self.get_jenis_display()} {self.bulan:%m/%Y} versi {self.versi}"
 
     def get_absolute_url(self):
+        if self.jenis == self.Jenis.DRAFT_SK:
+            return f"{reverse('kader:sk_draft')}?tahun={self.bulan.year}"
         return reverse("laporan:rekap", args=[f"{self.bulan:%Y-%m}"])
 
     @property
     def nama_berkas(self) -> str:
+        if self.jenis == self.Jenis.DRAFT_SK:
+            return f"draf-sk-pengurus-{self.bulan.year}-v{self.versi}.pdf"
         ext = "zip" if self.jenis == self.Jenis.ZIP_KECAMATAN else "pdf"
         return f"rekap-{self.jenis.lower()}-{self.bulan:%Y-%m}-v{self.versi}.{ext}"
+
+    @property
+    def jenis_isi(self) -> str:
+        return "application/zip" if self.jenis == self.Jenis.ZIP_KECAMATAN else "application/pdf"
 
 
 class Pengingat(models.Model):

@@ -118,7 +118,7 @@ def rekap_buat(*, berkas_id: int) -> bool:
         raise
     nama = default_storage.save(
         f"rekap/{berkas.bulan:%Y/%m}/{berkas.nama_berkas}", ContentFile(isi)
-    )
+    )  # a draft SK is filed under January of its year
     selesai = BerkasRekap.objects.filter(pk=berkas_id, token_klaim=token, status=B.PROSES).update(
         status=B.SELESAI,
         berkas=nama,
@@ -162,6 +162,12 @@ def _render(berkas: BerkasRekap, token: str) -> bytes:
         konteks = konteks_pdf(bulan=berkas.bulan, langkah=langkah)
         langkah(70, "Menyusun PDF")
         return render_pdf(TEMPLATE_PDF, {**konteks, "berkas": berkas})
+    if berkas.jenis == BerkasRekap.Jenis.DRAFT_SK:
+        from kader.selectors import konteks_draft_sk
+
+        konteks = konteks_draft_sk(tahun=berkas.bulan.year)
+        langkah(30, f"Menyusun lampiran {konteks['jumlah_institusi']} institusi")
+        return render_pdf("kader/pdf/draft_sk.html", konteks)
     return _render_zip(berkas, langkah)
 
 

@@ -32,7 +32,11 @@ def rekap_index(request):
 def rekap_detail(request, bulan):
     bln = _bulan(bulan)
     rekap = selectors_rekap.rekap_bulan(bulan=bln)
-    berkas = list(BerkasRekap.objects.filter(bulan=bln).order_by("jenis", "-versi"))
+    berkas = list(
+        BerkasRekap.objects.filter(bulan=bln, jenis__in=BerkasRekap.BULANAN).order_by(
+            "jenis", "-versi"
+        )
+    )
     berjalan = [
         b for b in berkas if b.status in (BerkasRekap.Status.ANTRI, BerkasRekap.Status.PROSES)
     ]
@@ -59,7 +63,7 @@ def rekap_detail(request, bulan):
 def rekap_minta(request, bulan):
     bln = _bulan(bulan)
     jenis = request.POST.get("jenis", BerkasRekap.Jenis.KABUPATEN)
-    if jenis not in BerkasRekap.Jenis.values:
+    if jenis not in BerkasRekap.BULANAN:  # the draft SK is asked for on its own page
         raise Http404
     berkas = services_rekap.rekap_minta(bulan=bln, jenis=jenis, oleh=request.user)
     if berkas.antrian_gagal:
@@ -103,9 +107,8 @@ def rekap_status(request, pk):
 @permission_required("laporan.view_berkasrekap", raise_exception=True)
 def rekap_unduh(request, pk):
     b = get_object_or_404(BerkasRekap, pk=pk, status=BerkasRekap.Status.SELESAI)
-    jenis = "application/zip" if b.jenis == BerkasRekap.Jenis.ZIP_KECAMATAN else "application/pdf"
     return FileResponse(
-        b.berkas.open("rb"), as_attachment=True, filename=b.nama_berkas, content_type=jenis
+        b.berkas.open("rb"), as_attachment=True, filename=b.nama_berkas, content_type=b.jenis_isi
     )
 
 

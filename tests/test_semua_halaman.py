@@ -39,7 +39,7 @@ def test_every_page_answers_every_role_without_a_server_error(client, users, are
             resp = client.get(reverse(n))  # a 500 raises here, with its traceback
             assert resp.status_code in (200, 302, 403, 404, 405), (peran, n, resp.status_code)
     # Hand-edited or stale query strings: a message or a default, never a 500.
-    rusak = {k: "salah" for k in ("bulan", "wilayah", "dari", "sampai", "tahun", "page", "sort")}
+    rusak = dict.fromkeys(("bulan", "wilayah", "dari", "sampai", "tahun", "page", "sort"), "salah")
     rusak.update(kecamatan="-1", desa="9999999", q="'; --", format="xlsx", ekspor="xlsx")
     for peran in ("dinas", "sub_ppkbd"):
         client.force_login(getattr(users, peran))

@@ -26,14 +26,29 @@ def teks_pdf(isi: bytes, tmp_path) -> str:
     return " ".join(hasil.stdout.split())
 
 
-def test_draft_sk_pdf_lists_every_demo_institution_with_its_board(client, demo_org, tmp_path):
+def test_district_draft_is_made_by_the_worker_and_lists_every_institution(
+    client, demo_org, tmp_path, django_capture_on_commit_callbacks
+):
+    """The whole kabupaten goes through laporan's file jobs (eager here; the integration tests
+    run the same jobs on a real worker): a versioned PDF listed under the form, downloadable."""
     from django.contrib.auth import get_user_model
 
+    from laporan.models import BerkasRekap
+
     client.force_login(get_user_model().objects.get(username="dinas"))
-    resp = client.get(reverse("kader:sk_draft"), {"tahun": 2026})
-    assert resp.status_code == 200 and resp["Content-Type"] == "application/pdf"
-    assert resp.content[:5] == b"%PDF-"
-    teks = teks_pdf(resp.content, tmp_path)
+    url = reverse("kader:sk_draft")
+    with django_capture_on_commit_callbacks(execute=True):
+        resp = client.post(url, {"tahun": 2026, "kecamatan": ""})
+    assert resp.status_code == 302 and resp.url == f"{url}?tahun=2026"
+    berkas = BerkasRekap.objects.get(jenis=BerkasRekap.Jenis.DRAFT_SK)
+    assert (berkas.versi, berkas.status, berkas.bulan.isoformat()) == (1, "SELESAI", "2026-01-01")
+    halaman = client.get(resp.url).content.decode()
+    unduh = reverse("laporan:rekap_unduh", args=[berkas.pk])
+    assert "Draf SK pengurus seluruh kabupaten" in halaman and unduh in halaman
+    resp = client.get(unduh)
+    assert resp["Content-Type"] == "application/pdf"
+    assert "draf-sk-pengurus-2026-v1.pdf" in resp["Content-Disposition"]
+    teks = teks_pdf(b"".join(resp.streaming_content), tmp_path)
     assert "KEPUTUSAN BUPATI GOWA" in teks.upper()
     assert "1 Januari 2026" in teks and "2.026" not in teks
     for inst in Institusi.objects.aktif():
@@ -42,6 +57,13 @@ def test_draft_sk_pdf_lists_every_demo_institution_with_its_board(client, demo_o
     assert ketua.kader.nama in teks
     assert "(kosong)" in teks  # the demo leaves some bendahara vacant
     assert "Kecamatan Bontonompo" in teks and "Kecamatan Somba Opu" in teks
+    # Not a monthly recap: the January recap page does not list it.
+    assert unduh not in client.get(reverse("laporan:rekap", args=["2026-01"])).content.decode()
+    # A GET never starts a job (a reload must not make versions).
+    client.get(url, {"tahun": 2026})
+    assert BerkasRekap.objects.count() == 1
+    client.force_login(get_user_model().objects.get(username="koordinator"))
+    assert client.post(url, {"tahun": 2026}).status_code == 403
 
 
 def test_draft_sk_form_rejects_bad_year(client, demo_org):
@@ -70,3 +92,9 @@ def test_draft_sk_for_one_kecamatan_lists_only_its_institutions(client, demo_org
     teks = teks_pdf(resp.content, tmp_path)
     assert "Kecamatan Somba Opu" in teks and "Kecamatan Bontonompo" not in teks
     assert "PPKBD Sungguminasa" in teks and "PPKBD Bontolangkasa Utara" not in teks
+    # The form posts; one kecamatan is still answered at once with the PDF, no job.
+    resp = client.post(reverse("kader:sk_draft"), {"tahun": 2026, "kecamatan": somba_opu.pk})
+    assert resp["Content-Type"] == "application/pdf" and resp.content[:5] == b"%PDF-"
+    from laporan.models import BerkasRekap
+
+    assert not BerkasRekap.objects.exists()

@@ -101,3 +101,19 @@ def test_job_of_a_killed_worker_is_picked_up_again(celery_real_worker, area, use
     assert mati.status == BerkasRekap.Status.SELESAI and mati.percobaan == 1
     assert mati.token_klaim != "pekerja-mati" and mati.berkas.read(4) == b"%PDF"
     assert BerkasRekap.objects.count() == 1
+
+
+def test_district_draft_sk_in_real_worker(celery_real_worker, area, users, tmp_path):
+    """The yearly draft SK of the whole kabupaten rides the same file jobs on the worker."""
+    from tests.factories import KaderFactory, PengurusFactory
+
+    ketua = KaderFactory(institusi=area.ppkbd_a, nama="Ketua Melati Uji")
+    PengurusFactory(kader=ketua, jabatan="ketua")
+    berkas = services_rekap.rekap_minta(
+        bulan=date(2026, 1, 1), jenis=BerkasRekap.Jenis.DRAFT_SK, oleh=users.dinas
+    )
+    berkas = tunggu_selesai(berkas.pk)
+    assert berkas.status == BerkasRekap.Status.SELESAI, berkas.pesan_galat
+    teks = " ".join(teks_pdf(berkas.berkas.read(), tmp_path).split())
+    assert "Melati" in teks and "Ketua Melati Uji" in teks and "Anggrek" in teks
+    assert berkas.nama_berkas == "draf-sk-pengurus-2026-v1.pdf"
