@@ -35,6 +35,7 @@ IZIN = {
         "view_penugasan",
         "add_penugasan",
         "change_penugasan",
+        "kelola_pengguna",
     ],
     Peran.KOORDINATOR: [
         *LIHAT,
@@ -48,6 +49,7 @@ IZIN = {
         "change_kader",
         "add_pengurus",
         "change_pengurus",
+        "kelola_pengguna",
     ],
     Peran.PENYULUH: [
         *LIHAT,

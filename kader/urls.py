@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from kader import views
+from kader import views, views_pengguna
 
 app_name = "kader"
 urlpatterns = [
@@ -32,6 +32,14 @@ urlpatterns = [
     path("sk/draf/", views.SKDraftView.as_view(), name="sk_draft"),
     path("sk/<int:pk>/", views.SKDetailView.as_view(), name="sk_detail"),
     path("sk/<int:pk>/ubah/", views.SKUpdateView.as_view(), name="sk_update"),
+    path("pengguna/", views_pengguna.PenggunaListView.as_view(), name="pengguna_list"),
+    path("pengguna/tambah/", views_pengguna.PenggunaCreateView.as_view(), name="pengguna_create"),
+    path("pengguna/<int:pk>/", views_pengguna.PenggunaUpdateView.as_view(), name="pengguna_update"),
+    path(
+        "pengguna/<int:pk>/sandi/",
+        views_pengguna.PenggunaSandiView.as_view(),
+        name="pengguna_sandi",
+    ),
     path("mitra/", views.MitraListView.as_view(), name="mitra_list"),
     path("mitra/tambah/", views.MitraCreateView.as_view(), name="mitra_create"),
     path("mitra/<int:pk>/", views.MitraDetailView.as_view(), name="mitra_detail"),

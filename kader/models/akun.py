@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from kader.scoping import ScopedQuerySet
+
 
 class Peran(models.TextChoices):
     """The six roles of DOMAIN.md §1 (each is also an auth Group of the same name)."""
@@ -18,12 +20,23 @@ class Peran(models.TextChoices):
     SUB_PPKBD = "sub_ppkbd", "Kader Sub-PPKBD"
 
 
+# Roles whose accounts a role may create and manage (in its own areas).
+PERAN_DIKELOLA = {
+    "admin": ("dinas", "koordinator", "penyuluh", "ppkbd", "sub_ppkbd"),
+    "dinas": ("dinas", "koordinator", "penyuluh", "ppkbd", "sub_ppkbd"),
+    "koordinator": ("ppkbd", "sub_ppkbd"),
+}
+
 # Which area level the profile's wilayah must be for each role (penyuluh: by assignment).
 TINGKAT_PERAN = {
     Peran.KOORDINATOR: ("kecamatan",),
     Peran.PPKBD: ("desa", "kelurahan"),
     Peran.SUB_PPKBD: ("dusun",),
 }
+
+
+class ProfilQuerySet(ScopedQuerySet):
+    scope_lookup = "wilayah"  # a penyuluh (no wilayah) is seen only by the Dinas
 
 
 class Profil(models.Model):
@@ -44,9 +57,12 @@ class Profil(models.Model):
     )
     telepon = models.CharField("telepon", max_length=20, blank=True)
 
+    objects = ProfilQuerySet.as_manager()
+
     class Meta:
         verbose_name = "profil pengguna"
         verbose_name_plural = "profil pengguna"
+        permissions = [("kelola_pengguna", "Dapat mengelola akun pengguna di wilayahnya")]
 
     def __str__(self):
         return f"{self.user.get_username()} ({self.get_peran_display()})"
