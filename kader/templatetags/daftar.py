@@ -9,6 +9,8 @@
   node per cell (25 rows × 7 columns made the loop the largest cost of the register list).
 """
 
+import copy
+
 from django import forms, template
 from django.template.base import render_value_in_context
 from django.utils.formats import localize
@@ -33,7 +35,14 @@ def saringan_field(field):
     centang = kelas == "form-check-input"
     if field.errors:
         kelas += " is-invalid"
-    kontrol = field.as_widget(attrs={"class": f"{widget.attrs.get('class', '')} {kelas}".strip()})
+    ganti = None
+    if isinstance(widget, forms.NullBooleanSelect):
+        # As a filter, "unknown" means "do not filter": Django's labels read "Tidak diketahui".
+        ganti = copy.copy(widget)
+        ganti.choices = [("unknown", "Semua"), ("true", "Ya"), ("false", "Tidak")]
+    kontrol = field.as_widget(
+        widget=ganti, attrs={"class": f"{widget.attrs.get('class', '')} {kelas}".strip()}
+    )
     # Django points the control's aria-describedby at "<id>_error".
     galat = (
         format_html(

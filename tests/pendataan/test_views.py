@@ -409,3 +409,11 @@ def test_family_list_markup_filter_error_and_rows(client, users, area):
     assert re.search(r'<tr class="even"><td ><a href="/pendataan/keluarga/\d+/">Daeng', body)
     assert '<td class="d-md-table-cell d-none nik">' in body
     assert '<label class="form-label small mb-1" for="id_q">' in body
+
+
+def test_yes_no_filters_offer_semua_not_tidak_diketahui(client, users):
+    client.force_login(users.dinas)
+    body = client.get(reverse("kader:institusi_list"), {"aktif": "false"}).content.decode()
+    assert '<option value="unknown">Semua</option>' in body
+    assert '<option value="false" selected>Tidak</option>' in body
+    assert "Tidak diketahui" not in body
