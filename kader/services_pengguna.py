@@ -101,3 +101,13 @@ def sandi_atur_ulang(*, oleh, profil: Profil) -> str:
     profil.user.set_password(sandi)
     profil.user.save(update_fields=["password"])
     return sandi
+
+
+@transaction.atomic
+def penugasan_akhiri(*, penugasan, selesai) -> None:
+    """End a desa assignment (the day itself still counts); history is kept."""
+    if selesai < penugasan.mulai:
+        raise ValidationError("Tanggal selesai tidak boleh sebelum tanggal mulai.")
+    penugasan.selesai = selesai
+    penugasan.full_clean()
+    penugasan.save(update_fields=["selesai"])

@@ -40,6 +40,16 @@ urlpatterns = [
         views_pengguna.PenggunaSandiView.as_view(),
         name="pengguna_sandi",
     ),
+    path(
+        "pengguna/<int:pk>/penugasan/",
+        views_pengguna.PenugasanTambahView.as_view(),
+        name="pengguna_penugasan",
+    ),
+    path(
+        "penugasan/<int:pk>/akhiri/",
+        views_pengguna.PenugasanAkhiriView.as_view(),
+        name="penugasan_akhiri",
+    ),
     path("mitra/", views.MitraListView.as_view(), name="mitra_list"),
     path("mitra/tambah/", views.MitraCreateView.as_view(), name="mitra_create"),
     path("mitra/<int:pk>/", views.MitraDetailView.as_view(), name="mitra_detail"),

@@ -9,12 +9,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import FormView
 
 from kader import services_pengguna as sp
-from kader.forms import ScopedForm, WilayahChoiceField, wilayah_pilihan
-from kader.models import Institusi, Profil
+from kader.forms import ScopedForm, TanggalInput, WilayahChoiceField, wilayah_pilihan
+from kader.models import Institusi, Penugasan, Profil, Wilayah
 from kader.models.akun import Peran
+from kader.services import penugasan_simpan
 from kader.tables import HANYA_DESKTOP
 from kader.views_base import (
     DaftarView,
@@ -135,6 +137,18 @@ class AkunUbahForm(AkunForm):
     aktif = forms.BooleanField(label="Akun aktif (boleh masuk)", required=False)
 
 
+class PenugasanForm(ScopedForm, forms.Form):
+    tombol = "Tambah desa binaan"
+    desa = WilayahChoiceField(queryset=None, label="Desa/kelurahan binaan")
+    mulai = forms.DateField(label="Mulai", widget=TanggalInput())
+    selesai = forms.DateField(label="Selesai", widget=TanggalInput(), required=False)
+    nomor_sk = forms.CharField(label="Nomor SK penugasan", max_length=100, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["desa"].queryset = wilayah_pilihan(user, "desa", "kelurahan")
+
+
 class PenggunaCreateView(JudulMixin, LoginRequiredMixin, PermissionRequiredMixin, FormView):
     """A new account; its generated password is shown once on the next page."""
 
@@ -180,8 +194,19 @@ class PenggunaUpdateView(PenggunaMixin, IndukFormView):
         }
 
     def get_context_data(self, **kwargs):
+        p, user = self.induk, self.request.user
+        penugasan = None
+        if p.peran == Peran.PENYULUH and user.has_perm("kader.add_penugasan"):
+            penugasan = {
+                "daftar": Penugasan.objects.filter(penyuluh=p.user).select_related("desa"),
+                "form": PenugasanForm(
+                    user=user, initial={"mulai": timezone.localdate()}, auto_id="pg_%s"
+                ),
+                "url": reverse("kader:pengguna_penugasan", args=[p.pk]),
+                "hari_ini": timezone.localdate(),
+            }
         return super().get_context_data(
-            sandi_url=reverse("kader:pengguna_sandi", args=[self.induk.pk]), **kwargs
+            sandi_url=reverse("kader:pengguna_sandi", args=[p.pk]), penugasan=penugasan, **kwargs
         )
 
     def simpan(self, form):
@@ -189,6 +214,43 @@ class PenggunaUpdateView(PenggunaMixin, IndukFormView):
 
     def get_success_url(self):
         return reverse("kader:pengguna_list")
+
+
+class PenugasanTambahView(PenggunaMixin, IndukFormView):
+    """A penyuluh's desa binaan (Dinas): from that day the desa is in the penyuluh's scope."""
+
+    permission_required = "kader.add_penugasan"
+    form_class = PenugasanForm
+    pesan_sukses = "Desa binaan ditambahkan."
+
+    def induk_queryset(self):
+        return self.profil_queryset().filter(peran=Peran.PENYULUH)
+
+    def get_judul(self):
+        return f"Desa binaan {self.induk.user.username}"
+
+    def simpan(self, form):
+        return penugasan_simpan(penyuluh=self.induk.user, **form.cleaned_data)
+
+    def get_success_url(self):
+        return reverse("kader:pengguna_update", args=[self.induk.pk])
+
+
+class PenugasanAkhiriView(IndukAksiView):
+    """End an assignment today (the penyuluh keeps the desa until the end of the day)."""
+
+    permission_required = "kader.change_penugasan"
+    pesan_sukses = "Penugasan diakhiri."
+
+    def induk_queryset(self):
+        desa = Wilayah.objects.visible_to(self.request.user)
+        return Penugasan.objects.filter(desa__in=desa).select_related("penyuluh__profil")
+
+    def aksi(self):
+        sp.penugasan_akhiri(penugasan=self.induk, selesai=timezone.localdate())
+
+    def get_success_url(self):
+        return reverse("kader:pengguna_update", args=[self.induk.penyuluh.profil.pk])
 
 
 class PenggunaSandiView(PenggunaMixin, IndukAksiView):

@@ -113,3 +113,28 @@ def test_list_query_count_is_flat(client, users, area, django_assert_max_num_que
             Profil.objects.create(user=u, peran="sub_ppkbd", wilayah=area.dusun_a1)
         with django_assert_max_num_queries(12):
             assert client.get(reverse("kader:pengguna_list")).status_code == 200
+
+
+def test_dinas_assigns_and_ends_a_penyuluh_desa(client, users, area):
+    from datetime import date
+
+    from django.utils import timezone
+
+    from kader.models import Penugasan
+    from kader.scoping import wilayah_ids
+
+    p = users.penyuluh.profil
+    url = reverse("kader:pengguna_penugasan", args=[p.pk])
+    client.force_login(users.koordinator)  # reads assignments, does not make them
+    assert client.post(url, {"desa": area.desa_x.pk, "mulai": "2025-01-01"}).status_code == 403
+    client.force_login(users.dinas)
+    halaman = client.get(reverse("kader:pengguna_update", args=[p.pk])).content.decode()
+    assert "Desa binaan (penugasan)" in halaman and url in halaman
+    resp = client.post(url, {"desa": area.desa_x.pk, "mulai": "2025-01-01", "nomor_sk": "12/2025"})
+    assert resp.status_code == 302
+    t = Penugasan.objects.get(penyuluh=users.penyuluh, desa=area.desa_x)
+    assert area.desa_x.pk in wilayah_ids(type(users.penyuluh).objects.get(pk=users.penyuluh.pk))
+    resp = client.post(reverse("kader:penugasan_akhiri", args=[t.pk]))
+    t.refresh_from_db()
+    assert resp.status_code == 302 and t.selesai == timezone.localdate()
+    assert t.mulai == date(2025, 1, 1)
