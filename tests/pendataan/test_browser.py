@@ -86,3 +86,42 @@ def test_pendataan_pages_fit_a_phone_and_a_desktop(page_360, live_server, users,
         assert layar_lebar.goto(url).status == 200
         screenshot(layar_lebar, f"pendataan-{nama}-desktop")
     desktop.close()
+
+
+def test_changes_survive_a_lost_connection_on_the_monthly_page(page_360, users, area, pus_a1):
+    """The signal drops while saving: the changes stay on the phone; reopened later, the page
+    offers them back, and once saved the offer is gone."""
+    page = page_360
+    _masuk(page, users.sub_ppkbd.username)
+    page.goto("/pendataan/pus/?bulan=2025-03")
+    a, b, _ = pus_a1.a1
+    page.select_option(f"select[name=s_{a.pk}]", "SUNTIK")
+    page.select_option(f"select[name=j_{a.pk}]", "SWASTA")
+    page.select_option(f"select[name=s_{b.pk}]", "IAS")
+    page.context.set_offline(True)
+    from playwright.sync_api import Error as GalatPeramban
+
+    try:  # the POST never leaves the phone; Chromium shows its "no internet" page
+        page.click("#form-pus button[type=submit]", timeout=5000)
+        page.wait_for_load_state(timeout=5000)
+    except GalatPeramban:
+        pass
+    page.context.set_offline(False)
+    assert not PerubahanStatus.objects.exists()
+    page.goto("/pendataan/pus/?bulan=2025-03")
+    page.wait_for_selector("#draf-pus:not([hidden])")
+    assert page.locator("#draf-pus [data-n]").inner_text() == "2"
+    screenshot(page, "pendataan-pus-draf-tertunda-360")
+    page.click("#draf-pus [data-pulihkan]")
+    assert page.locator(".pus .r.ubah").count() == 2
+    assert page.input_value(f"select[name=s_{a.pk}]") == "SUNTIK"
+    assert page.input_value(f"select[name=j_{a.pk}]") == "SWASTA"
+    page.click("#form-pus button[type=submit]")
+    page.wait_for_selector(".alert-success")
+    assert page.locator("#draf-pus").is_hidden()
+    page.reload()
+    assert page.locator("#draf-pus").is_hidden()  # saved: nothing left on the phone
+    assert set(PerubahanStatus.objects.values_list("anggota_id", "status")) == {
+        (a.pk, "SUNTIK"),
+        (b.pk, "IAS"),
+    }
