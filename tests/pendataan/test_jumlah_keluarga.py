@@ -85,3 +85,12 @@ def test_district_list_reads_the_counters_and_filtered_lists_count(client, users
     # A user limited to an area counts for real (his own desa only).
     client.force_login(users.ppkbd)
     assert client.get(url).context["table"].paginator.count == 3
+
+
+def test_truncate_empties_the_counters(area):
+    keluarga_buat(dusun=area.dusun_a1)
+    assert _penghitung() == {area.desa_a.pk: 1}
+    with connection.cursor() as c:
+        c.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the test's inserts still have FK checks due
+        c.execute("TRUNCATE pendataan_keluarga CASCADE")
+    assert _penghitung() == {} == _kenyataan()
