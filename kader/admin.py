@@ -126,7 +126,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class PenggunaAdmin(UserAdmin):
+class PenggunaAdmin(SimpleHistoryAdmin, UserAdmin):
     inlines = [ProfilInline]
     list_display = ("username", "first_name", "email", "peran", "is_active")
     list_filter = ("groups", "is_active", "is_staff")
@@ -138,8 +138,8 @@ class PenggunaAdmin(UserAdmin):
 
 
 # Group funds (kemandirian): read-only here. Entries are written only through the app's
-# services, which keep every balance from going negative; a mistake is corrected by a
-# counter-entry, so the ledger is never edited in place.
+# services, which keep every balance from going negative; a wrong entry is cancelled in the app
+# with a reason (kept, struck out, counted nowhere), so the ledger is never edited in place.
 
 
 class HanyaBacaAdmin(admin.ModelAdmin):
@@ -155,8 +155,17 @@ class HanyaBacaAdmin(admin.ModelAdmin):
 
 @admin.register(TransaksiKas)
 class TransaksiKasAdmin(HanyaBacaAdmin):
-    list_display = ("tanggal", "institusi", "jenis", "jumlah", "uraian", "dicatat_oleh")
-    list_filter = ("jenis", "institusi__jenis", "tanggal")
+    list_display = (
+        "tanggal",
+        "institusi",
+        "jenis",
+        "jumlah",
+        "uraian",
+        "dicatat_oleh",
+        "dibatalkan_pada",
+        "alasan_batal",
+    )
+    list_filter = ("jenis", "institusi__jenis", "tanggal", "dibatalkan_pada")
     search_fields = ("uraian", "institusi__nama")
     date_hierarchy = "tanggal"
     list_select_related = ("institusi", "dicatat_oleh")

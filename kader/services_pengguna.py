@@ -58,7 +58,7 @@ def akun_buat(
         username=username, password=sandi, peran=peran, wilayah=wilayah, institusi=institusi,
         nama=nama.strip(),
     )  # fmt: skip
-    Profil.objects.filter(user=user).update(telepon=telepon.strip())
+    _telepon(user.profil, telepon)
     return user, sandi
 
 
@@ -86,10 +86,17 @@ def akun_ubah(
     )  # fmt: skip
     user.is_active = aktif
     user.save(update_fields=["is_active"])
-    Profil.objects.filter(pk=profil.pk).update(telepon=telepon.strip())
+    profil.refresh_from_db()
+    _telepon(profil, telepon)
     lupakan_cache(user)
     profil.refresh_from_db()
     return profil
+
+
+def _telepon(profil: Profil, telepon: str) -> None:
+    if profil.telepon != telepon.strip():
+        profil.telepon = telepon.strip()
+        profil.save(update_fields=["telepon"])  # saved, not updated: the history keeps it
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from kader.scoping import ScopedQuerySet
 
@@ -58,6 +59,7 @@ class Profil(models.Model):
     telepon = models.CharField("telepon", max_length=20, blank=True)
 
     objects = ProfilQuerySet.as_manager()
+    history = HistoricalRecords()  # who gave whom which role and area, and when
 
     class Meta:
         verbose_name = "profil pengguna"
@@ -114,3 +116,16 @@ class Penugasan(models.Model):
 
     def __str__(self):
         return f"{self.penyuluh} — {self.desa.nama} sejak {self.mulai:%d/%m/%Y}"
+
+
+def _catat_riwayat_user() -> None:
+    """Account changes (name, active, staff) are kept too; never the password hash."""
+    from django.contrib.auth import get_user_model
+    from simple_history import register
+
+    user = get_user_model()
+    if not hasattr(user, "history"):
+        register(user, app="kader", excluded_fields=["password", "last_login"])
+
+
+_catat_riwayat_user()

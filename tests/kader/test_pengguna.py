@@ -56,6 +56,10 @@ def test_koordinator_creates_a_cadre_account_that_can_log_in(client, users, area
     sandi = _sandi(resp)
     assert user.groups.get().name == "ppkbd" and user.profil.wilayah == area.desa_a
     assert user.first_name == "Hasnah Daeng Ngai" and user.profil.telepon == "0812"
+    # Who gave the role is on record (django-simple-history), never the password hash.
+    riwayat = user.profil.history.earliest()
+    assert (riwayat.peran, riwayat.history_user) == ("ppkbd", users.koordinator)
+    assert not hasattr(user.history.latest(), "password")
     assert sandi not in client.get(reverse("kader:pengguna_list")).content.decode()  # once
     client.logout()
     resp = client.post(reverse("login"), {"username": "bendahara.melati", "password": sandi})
@@ -138,3 +142,13 @@ def test_dinas_assigns_and_ends_a_penyuluh_desa(client, users, area):
     t.refresh_from_db()
     assert resp.status_code == 302 and t.selesai == timezone.localdate()
     assert t.mulai == date(2025, 1, 1)
+
+
+def test_admin_shows_account_history(client, users):
+    client.force_login(users.admin)
+    for url in (
+        reverse("admin:auth_user_history", args=[users.ppkbd.pk]),
+        reverse("admin:auth_user_change", args=[users.ppkbd.pk]),
+        reverse("admin:kader_transaksikas_changelist"),
+    ):
+        assert client.get(url).status_code == 200, url
