@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import Q
 
-from kader.models import SK, Institusi, Kader, Mitra, Wilayah
+from kader.models import SK, Institusi, Kader, Mitra, Peran, Profil, Wilayah
 from kader.nik import bersihkan_nik, hash_nik
 
 
@@ -89,3 +89,21 @@ class WilayahFilter(django_filters.FilterSet):
     def cari(self, queryset, name, value):
         value = value.strip()
         return queryset.filter(Q(nama__icontains=value) | Q(kode__startswith=value))
+
+
+class PenggunaFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="cari", label="Cari nama pengguna atau nama")
+    peran = django_filters.ChoiceFilter(choices=Peran.choices)
+    aktif = django_filters.BooleanFilter(field_name="user__is_active", label="Aktif")
+
+    class Meta:
+        model = Profil
+        fields = ["q", "peran", "aktif"]
+
+    def cari(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(user__username__icontains=value) | Q(user__first_name__icontains=value)
+        )

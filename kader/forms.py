@@ -5,7 +5,8 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils import timezone
 
-from kader.models import SK, Institusi, Kader, KontakMitra, Mitra, Pengurus, Wilayah
+from kader.models import SK, Institusi, Kader, KontakMitra, Mitra, Pengurus, Peran, Wilayah
+from kader.models.akun import peran_dikelola
 from kader.nik import bersihkan_nik, parse_nik
 
 
@@ -206,3 +207,60 @@ class AkhiriMasaForm(ScopedForm, forms.Form):
     selesai = forms.DateField(
         label="Tanggal selesai", widget=TanggalInput(), initial=timezone.localdate
     )
+
+
+# Accounts (kader/views_pengguna.py) ---------------------------------------------------------
+
+
+class AkunForm(ScopedForm, forms.Form):
+    nama = forms.CharField(label="Nama lengkap", max_length=150)
+    peran = forms.ChoiceField(label="Peran")
+    wilayah = WilayahChoiceField(
+        queryset=None,
+        required=False,
+        label="Wilayah",
+        help_text="Kecamatan untuk koordinator, desa untuk PPKBD, dusun untuk Sub-PPKBD; "
+        "kosong untuk Dinas dan penyuluh (desa binaan penyuluh diatur lewat penugasan).",
+    )
+    institusi = forms.ModelChoiceField(
+        queryset=None, required=False, label="Institusi (untuk kader)"
+    )
+    telepon = forms.CharField(label="Telepon", max_length=20, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        boleh = peran_dikelola(user)
+        self.fields["peran"].choices = [(p, label) for p, label in Peran.choices if p in boleh]
+        self.fields["wilayah"].queryset = wilayah_pilihan(
+            user, "kecamatan", "desa", "kelurahan", "dusun"
+        )
+        self.fields["institusi"].queryset = (
+            Institusi.objects.visible_to(user).filter(aktif=True).select_related("wilayah")
+        )
+
+
+class AkunBaruForm(AkunForm):
+    tombol = "Buat akun"
+    username = forms.RegexField(
+        label="Nama pengguna",
+        regex=r"^[a-zA-Z0-9_.-]{3,30}$",
+        error_messages={"invalid": "3–30 huruf, angka, titik, garis bawah atau tanda hubung."},
+        help_text="Untuk masuk; kata sandi dibuat otomatis dan ditampilkan sekali.",
+    )
+    field_order = ["username", "nama", "peran", "wilayah", "institusi", "telepon"]
+
+
+class AkunUbahForm(AkunForm):
+    aktif = forms.BooleanField(label="Akun aktif (boleh masuk)", required=False)
+
+
+class PenugasanForm(ScopedForm, forms.Form):
+    tombol = "Tambah desa binaan"
+    desa = WilayahChoiceField(queryset=None, label="Desa/kelurahan binaan")
+    mulai = forms.DateField(label="Mulai", widget=TanggalInput())
+    selesai = forms.DateField(label="Selesai", widget=TanggalInput(), required=False)
+    nomor_sk = forms.CharField(label="Nomor SK penugasan", max_length=100, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["desa"].queryset = wilayah_pilihan(user, "desa", "kelurahan")

@@ -31,6 +31,13 @@ def wilayah_ids(user) -> frozenset[int] | None:
     return ids
 
 
+def dalam_wilayah(user, wilayah_id: int | None) -> bool:
+    """True when the area is one of the user's own (where they write); from the cached scope.
+    A page read through `visible_to(user, atas=True)` asks this before offering edit buttons."""
+    ids = wilayah_ids(user)
+    return ids is None or wilayah_id in ids
+
+
 def wilayah_ids_dengan_atas(user) -> frozenset[int] | None:
     """The user's areas plus every area above them (desa, kecamatan, kabupaten): where events
     that concern the user are organised. None means all. Cached on the user object."""

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from kader.models import Institusi, Profil, Wilayah
-from kader.models.akun import PERAN_DIKELOLA, Peran
+from kader.models.akun import peran_dikelola
 from kader.scoping import lupakan_cache, wilayah_ids
 from kader.services import pengguna_buat
 
@@ -20,19 +20,13 @@ def sandi_baru() -> str:
     return "-".join("".join(secrets.choice(HURUF) for _ in range(4)) for _ in range(3))
 
 
-def peran_dikelola(oleh) -> tuple[str, ...]:
-    peran = "admin" if oleh.is_superuser else getattr(getattr(oleh, "profil", None), "peran", "")
-    return PERAN_DIKELOLA.get(peran, ())
-
-
 def _periksa(oleh, *, peran: str, wilayah: Wilayah | None, institusi: Institusi | None):
     if peran not in peran_dikelola(oleh):
         raise ValidationError({"peran": "Anda tidak dapat memberi peran ini."})
     ids = wilayah_ids(oleh)
     if wilayah is not None and ids is not None and wilayah.pk not in ids:
         raise ValidationError({"wilayah": "Wilayah ini di luar wilayah Anda."})
-    if peran in (Peran.KOORDINATOR, Peran.PPKBD, Peran.SUB_PPKBD) and wilayah is None:
-        raise ValidationError({"wilayah": "Pilih wilayah untuk peran ini."})
+    # The level each role needs (a desa for a PPKBD…) is checked by Profil.clean.
     if institusi is not None and institusi.wilayah_id != getattr(wilayah, "pk", None):
         raise ValidationError({"institusi": "Institusi harus berada di wilayah yang dipilih."})
 

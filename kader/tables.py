@@ -2,7 +2,7 @@
 
 import django_tables2 as tables
 
-from kader.models import SK, Institusi, Kader, Mitra, Wilayah
+from kader.models import SK, Institusi, Kader, Mitra, Profil, Wilayah
 
 # Column attrs shared by every app: right-aligned numbers, and secondary columns hidden on
 # phones so that a list fits 360 px without sideways scrolling.
@@ -112,3 +112,26 @@ class WilayahTable(tables.Table):
         model = Wilayah
         empty_text = "Tidak ada wilayah yang cocok dengan saringan ini."
         fields = ("kode", "nama", "tingkat", "kecamatan", "jumlah_dusun", "jumlah_institusi")
+
+
+class PenggunaTable(tables.Table):
+    username = tables.Column(
+        accessor="user__username",
+        verbose_name="Nama pengguna",
+        linkify=("kader:pengguna_update", [tables.A("pk")]),
+    )
+    nama = tables.Column(accessor="user__first_name", verbose_name="Nama")
+    peran = tables.Column()
+    wilayah = tables.Column(accessor="wilayah__nama", verbose_name="Wilayah", attrs=HANYA_DESKTOP)
+    aktif = tables.BooleanColumn(accessor="user__is_active", yesno="Aktif,Nonaktif")
+    masuk = tables.DateTimeColumn(
+        accessor="user__last_login",
+        verbose_name="Terakhir masuk",
+        format="j M Y",
+        attrs=HANYA_DESKTOP,
+    )
+
+    class Meta:
+        model = Profil
+        fields = ("username", "nama", "peran", "wilayah", "aktif", "masuk")
+        empty_text = "Belum ada akun di wilayah Anda."

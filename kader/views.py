@@ -375,23 +375,14 @@ class SKDraftView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
             return self._pdf_kecamatan(tahun, kec)
         from laporan.models import BerkasRekap
         from laporan.services_rekap import rekap_minta
+        from laporan.views_rekap import kabari_permintaan
 
         berkas = rekap_minta(
             bulan=date(tahun, 1, 1), jenis=BerkasRekap.Jenis.DRAFT_SK, oleh=self.request.user
         )
-        nama = f"Draf SK {tahun} seluruh kabupaten (versi {berkas.versi})"
-        if berkas.status == BerkasRekap.Status.SELESAI:  # no broker (demo): made right here
-            messages.success(self.request, f"{nama} selesai dibuat.")
-        elif berkas.antrian_gagal:
-            messages.warning(
-                self.request,
-                f"{nama} tersimpan, tetapi layanan antrean (Redis) sedang tidak dapat "
-                "dihubungi; berkas dibuat otomatis begitu layanan pulih.",
-            )
-        else:
-            messages.info(
-                self.request, f"{nama} sedang disusun; tombol Unduh muncul di bawah begitu selesai."
-            )
+        kabari_permintaan(
+            self.request, berkas, f"Draf SK {tahun} seluruh kabupaten (versi {berkas.versi})"
+        )
         return redirect(f"{reverse('kader:sk_draft')}?tahun={tahun}")
 
     def _pdf_kecamatan(self, tahun: int, kec: Wilayah) -> HttpResponse:

@@ -1,78 +1,34 @@
 """Accounts of the office's users, managed in the app (kader/services_pengguna.py)."""
 
-import django_filters
-import django_tables2 as tables
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import FormView
 
 from kader import services_pengguna as sp
-from kader.forms import ScopedForm, TanggalInput, WilayahChoiceField, wilayah_pilihan
-from kader.models import Institusi, Penugasan, Profil, Wilayah
-from kader.models.akun import Peran
+from kader.filters import PenggunaFilter
+from kader.forms import AkunBaruForm, AkunUbahForm, PenugasanForm
+from kader.models import Penugasan, Profil
+from kader.models.akun import Peran, peran_dikelola
+from kader.scoping import UserFormKwargsMixin
 from kader.services import penugasan_simpan
-from kader.tables import HANYA_DESKTOP
+from kader.tables import PenggunaTable
 from kader.views_base import (
     DaftarView,
     IndukAksiView,
     IndukFormView,
     JudulMixin,
-    terapkan_error,
+    SimpanMixin,
 )
 
 IZIN = "kader.kelola_pengguna"
 
 
-class PenggunaFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="cari", label="Cari nama pengguna atau nama")
-    peran = django_filters.ChoiceFilter(choices=Peran.choices)
-    aktif = django_filters.BooleanFilter(field_name="user__is_active", label="Aktif")
-
-    class Meta:
-        model = Profil
-        fields = ["q", "peran", "aktif"]
-
-    def cari(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(user__username__icontains=value) | Q(user__first_name__icontains=value)
-        )
-
-
-class PenggunaTable(tables.Table):
-    username = tables.Column(
-        accessor="user__username",
-        verbose_name="Nama pengguna",
-        linkify=("kader:pengguna_update", [tables.A("pk")]),
-    )
-    nama = tables.Column(accessor="user__first_name", verbose_name="Nama")
-    peran = tables.Column()
-    wilayah = tables.Column(accessor="wilayah__nama", verbose_name="Wilayah", attrs=HANYA_DESKTOP)
-    aktif = tables.BooleanColumn(accessor="user__is_active", yesno="Aktif,Nonaktif")
-    masuk = tables.DateTimeColumn(
-        accessor="user__last_login",
-        verbose_name="Terakhir masuk",
-        format="j M Y",
-        attrs=HANYA_DESKTOP,
-    )
-
-    class Meta:
-        model = Profil
-        fields = ("username", "nama", "peran", "wilayah", "aktif", "masuk")
-        empty_text = "Belum ada akun di wilayah Anda."
-
-
 class PenggunaMixin:
     def peran_boleh(self):
-        return sp.peran_dikelola(self.request.user)
+        return peran_dikelola(self.request.user)
 
     def profil_queryset(self):
         return (
@@ -95,79 +51,28 @@ class PenggunaListView(PenggunaMixin, DaftarView):
         return self.profil_queryset().order_by("peran", "user__username")
 
 
-class AkunForm(ScopedForm, forms.Form):
-    nama = forms.CharField(label="Nama lengkap", max_length=150)
-    peran = forms.ChoiceField(label="Peran")
-    wilayah = WilayahChoiceField(
-        queryset=None,
-        required=False,
-        label="Wilayah",
-        help_text="Kecamatan untuk koordinator, desa untuk PPKBD, dusun untuk Sub-PPKBD; "
-        "kosong untuk Dinas dan penyuluh (desa binaan penyuluh diatur lewat penugasan).",
-    )
-    institusi = forms.ModelChoiceField(
-        queryset=None, required=False, label="Institusi (untuk kader)"
-    )
-    telepon = forms.CharField(label="Telepon", max_length=20, required=False)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, user=user, **kwargs)
-        boleh = sp.peran_dikelola(user)
-        self.fields["peran"].choices = [(p, label) for p, label in Peran.choices if p in boleh]
-        self.fields["wilayah"].queryset = wilayah_pilihan(
-            user, "kecamatan", "desa", "kelurahan", "dusun"
-        )
-        self.fields["institusi"].queryset = (
-            Institusi.objects.visible_to(user).filter(aktif=True).select_related("wilayah")
-        )
-
-
-class AkunBaruForm(AkunForm):
-    tombol = "Buat akun"
-    username = forms.RegexField(
-        label="Nama pengguna",
-        regex=r"^[a-zA-Z0-9_.-]{3,30}$",
-        error_messages={"invalid": "3–30 huruf, angka, titik, garis bawah atau tanda hubung."},
-        help_text="Untuk masuk; kata sandi dibuat otomatis dan ditampilkan sekali.",
-    )
-    field_order = ["username", "nama", "peran", "wilayah", "institusi", "telepon"]
-
-
-class AkunUbahForm(AkunForm):
-    aktif = forms.BooleanField(label="Akun aktif (boleh masuk)", required=False)
-
-
-class PenugasanForm(ScopedForm, forms.Form):
-    tombol = "Tambah desa binaan"
-    desa = WilayahChoiceField(queryset=None, label="Desa/kelurahan binaan")
-    mulai = forms.DateField(label="Mulai", widget=TanggalInput())
-    selesai = forms.DateField(label="Selesai", widget=TanggalInput(), required=False)
-    nomor_sk = forms.CharField(label="Nomor SK penugasan", max_length=100, required=False)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, user=user, **kwargs)
-        self.fields["desa"].queryset = wilayah_pilihan(user, "desa", "kelurahan")
-
-
-class PenggunaCreateView(JudulMixin, LoginRequiredMixin, PermissionRequiredMixin, FormView):
+class PenggunaCreateView(
+    JudulMixin,
+    LoginRequiredMixin,
+    PermissionRequiredMixin,
+    UserFormKwargsMixin,
+    SimpanMixin,
+    FormView,
+):
     """A new account; its generated password is shown once on the next page."""
 
     permission_required = IZIN
     form_class = AkunBaruForm
-    template_name = "generic/object_form.html"
     judul = "Akun baru"
+    pesan_sukses = "Akun dibuat."
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def form_valid(self, form):
-        try:
-            user, sandi = sp.akun_buat(oleh=self.request.user, **form.cleaned_data)
-        except ValidationError as e:
-            terapkan_error(form, e)
-            return self.form_invalid(form)
+    def simpan(self, form):
+        user, sandi = sp.akun_buat(oleh=self.request.user, **form.cleaned_data)
         _sandi_sekali(self.request, user.profil, sandi)
-        return redirect("kader:pengguna_update", pk=user.profil.pk)
+        return user.profil
+
+    def get_success_url(self):
+        return reverse("kader:pengguna_update", args=[self.object.pk])
 
 
 class PenggunaUpdateView(PenggunaMixin, IndukFormView):
@@ -243,8 +148,7 @@ class PenugasanAkhiriView(IndukAksiView):
     pesan_sukses = "Penugasan diakhiri."
 
     def induk_queryset(self):
-        desa = Wilayah.objects.visible_to(self.request.user)
-        return Penugasan.objects.filter(desa__in=desa).select_related("penyuluh__profil")
+        return Penugasan.objects.visible_to(self.request.user).select_related("penyuluh__profil")
 
     def aksi(self):
         sp.penugasan_akhiri(penugasan=self.induk, selesai=timezone.localdate())

@@ -66,18 +66,23 @@ def rekap_minta(request, bulan):
     if jenis not in BerkasRekap.BULANAN:  # the draft SK is asked for on its own page
         raise Http404
     berkas = services_rekap.rekap_minta(bulan=bln, jenis=jenis, oleh=request.user)
+    kabari_permintaan(request, berkas, f"Berkas versi {berkas.versi}")
+    return redirect("laporan:rekap", bulan=f"{bln:%Y-%m}")
+
+
+def kabari_permintaan(request, berkas: BerkasRekap, nama: str) -> None:
+    """The message after asking for a generated file: made already (no broker: the demo),
+    queued, or kept until Redis answers again. Also used by the draft SK page (kader)."""
     if berkas.antrian_gagal:
         messages.warning(
             request,
-            "Layanan antrean (Redis) sedang tidak dapat dihubungi. Permintaan Anda tersimpan "
-            f"sebagai versi {berkas.versi} dan akan diproses otomatis begitu layanan pulih; "
-            "Anda tidak perlu meminta ulang.",
+            f"Layanan antrean (Redis) sedang tidak dapat dihubungi. {nama} tersimpan dan dibuat "
+            "otomatis begitu layanan pulih; Anda tidak perlu meminta ulang.",
         )
     elif berkas.status == BerkasRekap.Status.SELESAI:
-        messages.success(request, f"Berkas versi {berkas.versi} selesai dibuat.")
+        messages.success(request, f"{nama} selesai dibuat.")
     else:
-        messages.info(request, f"Berkas versi {berkas.versi} sedang disiapkan.")
-    return redirect("laporan:rekap", bulan=f"{bln:%Y-%m}")
+        messages.info(request, f"{nama} sedang disiapkan; tombol Unduh muncul begitu selesai.")
 
 
 @login_required

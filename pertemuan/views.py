@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from kader.ekspor import EksporXlsxMixin
-from kader.scoping import ScopedViewMixin
+from kader.scoping import ScopedViewMixin, dalam_wilayah
 from kader.views_base import (
     BuatView,
     DaftarView,
@@ -108,7 +108,7 @@ class PertemuanDetailView(RincianView):
     def get_context_data(self, **kwargs):
         p, user = self.object, self.request.user
         # A meeting of an area above the user's is read-only for them (organisers record it).
-        boleh_ubah = Pertemuan.objects.visible_to(user).filter(pk=p.pk).exists()
+        boleh_ubah = dalam_wilayah(user, p.wilayah_id)
         return super().get_context_data(
             boleh_ubah=boleh_ubah,
             agenda=p.agenda.all(),

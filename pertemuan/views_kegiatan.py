@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 
 from kader.ekspor import EksporXlsxMixin
 from kader.models import Kader
-from kader.scoping import ScopedViewMixin
+from kader.scoping import ScopedViewMixin, dalam_wilayah
 from kader.views_base import (
     BuatView,
     DaftarView,
@@ -415,7 +415,7 @@ class PelatihanDetailView(RincianView):
         return super().get_context_data(
             peserta=self.object.peserta.select_related("kader__institusi__wilayah"),
             # Organisers (the training's area and above) edit it; those below only read it.
-            boleh_ubah=Pelatihan.objects.visible_to(user).filter(pk=self.object.pk).exists(),
+            boleh_ubah=dalam_wilayah(user, self.object.wilayah_id),
             **kwargs,
         )
 

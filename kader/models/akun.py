@@ -28,6 +28,15 @@ PERAN_DIKELOLA = {
     "koordinator": ("ppkbd", "sub_ppkbd"),
 }
 
+
+def peran_dikelola(user) -> tuple[str, ...]:
+    """The roles whose accounts `user` may create and manage."""
+    if user.is_superuser:
+        return PERAN_DIKELOLA["admin"]
+    profil = getattr(user, "profil", None)  # a missing profile raises an AttributeError subclass
+    return PERAN_DIKELOLA.get(profil.peran if profil else "", ())
+
+
 # Which area level the profile's wilayah must be for each role (penyuluh: by assignment).
 TINGKAT_PERAN = {
     Peran.KOORDINATOR: ("kecamatan",),
@@ -79,7 +88,9 @@ class Profil(models.Model):
             )
 
 
-class PenugasanQuerySet(models.QuerySet):
+class PenugasanQuerySet(ScopedQuerySet):
+    scope_lookup = "desa"
+
     def aktif_pada(self, tanggal: date):
         return self.filter(Q(selesai__isnull=True) | Q(selesai__gte=tanggal), mulai__lte=tanggal)
 
