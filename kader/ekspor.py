@@ -83,8 +83,14 @@ class EksporXlsxMixin:
         ctx["aksi_lain"] = [*ctx.get("aksi_lain", []), (f"?{q.urlencode()}", "Ekspor XLSX")]
         return ctx
 
+    def _ekspor(self) -> bool:
+        return self.request.GET.get("ekspor") == "xlsx"
+
+    def get_table_pagination(self, table):
+        # The export takes every row: no page, no COUNT(*).
+        return False if self._ekspor() else super().get_table_pagination(table)
+
     def render_to_response(self, context, **kwargs):
-        if self.request.GET.get("ekspor") == "xlsx":
-            tabel = self.get_table_class()(self.get_table_data())
-            return xlsx_dari_tabel(tabel, str(context.get("judul") or "data"))
+        if self._ekspor():  # the page's own table: filtered and sorted as the user sees it
+            return xlsx_dari_tabel(context["table"], str(context.get("judul") or "data"))
         return super().render_to_response(context, **kwargs)

@@ -105,8 +105,8 @@ class WilayahTable(tables.Table):
     kecamatan = tables.Column(
         accessor="kecamatan__nama", verbose_name="Kecamatan", attrs=HANYA_DESKTOP
     )
-    jumlah_dusun = tables.Column(verbose_name="Dusun", attrs={"td": {"class": "text-end"}})
-    jumlah_institusi = tables.Column(verbose_name="Institusi", attrs={"td": {"class": "text-end"}})
+    jumlah_dusun = tables.Column(verbose_name="Dusun", attrs=KANAN)
+    jumlah_institusi = tables.Column(verbose_name="Institusi", attrs=KANAN)
 
     class Meta:
         model = Wilayah

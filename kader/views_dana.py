@@ -3,10 +3,7 @@
 from datetime import date
 
 import django_tables2 as tables
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -35,7 +32,6 @@ from kader.views_base import (
     IndukFormView,
     IndukMixin,
     RincianView,
-    terapkan_error,
 )
 
 # --- cash book -------------------------------------------------------------------------------
@@ -381,14 +377,13 @@ class ArisanCreateView(InstitusiKasMixin, IndukFormView):
     def get_judul(self):
         return f"Arisan baru: {self.induk}"
 
-    def form_valid(self, form):
-        try:
-            self.kelompok = services_dana.arisan_buat(institusi=self.induk, **form.cleaned_data)
-        except ValidationError as e:
-            terapkan_error(form, e)
-            return self.form_invalid(form)
-        messages.success(self.request, "Arisan dibuat. Tambahkan anggotanya.")
-        return redirect(self.kelompok)
+    pesan_sukses = "Arisan dibuat. Tambahkan anggotanya."
+
+    def simpan(self, form):
+        return services_dana.arisan_buat(institusi=self.induk, **form.cleaned_data)
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
 
 
 class ArisanDetailView(RincianView):

@@ -46,3 +46,16 @@ def test_every_page_answers_every_role_without_a_server_error(client, users, are
         for n in nama:
             resp = client.get(reverse(n), rusak)
             assert resp.status_code in (200, 302, 400, 403, 404, 405), (peran, n, resp.status_code)
+
+
+def test_every_page_answers_a_user_with_no_area(client, users, area):
+    """A penyuluh between assignments, or a profile without an area: empty pages, not 500s."""
+    from kader.models import Penugasan
+
+    Penugasan.objects.filter(penyuluh=users.penyuluh).delete()
+    nama = sorted(n for n in set(_nama_tanpa_argumen(get_resolver().url_patterns))
+                  if n.split(":")[-1] not in LEWATI)  # fmt: skip
+    client.force_login(users.penyuluh)
+    for n in nama:
+        resp = client.get(reverse(n))
+        assert resp.status_code in (200, 302, 403, 404, 405), (n, resp.status_code)

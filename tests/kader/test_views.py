@@ -450,6 +450,12 @@ def test_lists_export_xlsx_of_own_area_with_masked_nik(client, users, objek):
     assert baris[0][:2] == ("Nama", "NIK")
     assert [b[0] for b in baris[1:]] == ["Kader Melati"]
     assert baris[1][1] == objek.kader_a.nik_samar
+    # The file is the page's own table: sorted as the user sorted it, every row, no paging.
+    client.force_login(users.dinas)
+    for urutan in ("nama", "-nama"):
+        resp = client.get(reverse("kader:kader_list"), {"ekspor": "xlsx", "sort": urutan})
+        nama = [b[0] for b in list(load_workbook(BytesIO(resp.content)).active.values)[1:]]
+        assert len(nama) > 1 and nama == sorted(nama, reverse=urutan.startswith("-"))
 
 
 def test_home_page_shows_overdue_actions_and_cadre_page_shows_trainings(client, users, area, objek):
