@@ -1,16 +1,13 @@
 """Filters of the pendataan app; area choices are restricted to the user's areas."""
 
 import django_filters
-from django import forms
 from django.db.models import Q
-from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 from kader.models import Wilayah
 from kader.nik import bersihkan_nik, hash_nik
 from kader.scoping import wilayah_ids
+from kader.widgets import PilihanCepat
 from pendataan.cari import keluarga_cocok_nama
 from pendataan.indikator import METODE, MKJP
 from pendataan.models import Anggota, Impor, Keluarga, TahapanKS
@@ -34,21 +31,6 @@ STATUS_KELOMPOK = {
     "unmet": ["IAT", "TIAL"],
     "ias": ["IAS"],
 }
-
-
-class PilihanCepat(forms.Select):
-    """A select rendered in Python: Django renders each option through a template, which
-    costs more than the whole query on a list with 167 desa to choose from."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        terpilih = "" if value is None else str(value)
-        opsi = "".join(
-            f'<option value="{escape(v)}"{" selected" if str(v) == terpilih else ""}>'
-            f"{escape(label)}</option>"
-            for v, label in self.choices
-        )
-        atribut = flatatt(self.build_attrs(self.attrs, {**(attrs or {}), "name": name}))
-        return mark_safe(f"<select{atribut}>{opsi}</select>")
 
 
 def _wilayah(request, *tingkat):

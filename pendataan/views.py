@@ -106,7 +106,6 @@ class KeluargaDetailView(RincianView):
             .filter(keluarga=self.object)
             .values_list("anggota_id", "status_kb")
         )
-        ctx["pus_ini"] = pus
         ctx["bulan"] = bulan
         for a in self.object.anggota.all():  # prefetched: no query
             a.pus_status = pus.get(a.pk, False)

@@ -1,14 +1,11 @@
 """Filters of the pertemuan app; choices are restricted to the user's areas."""
 
 import django_filters
-from django import forms
 from django.db.models import Q
-from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 
 from kader.models import Institusi, Kader, Wilayah
+from kader.widgets import PilihanCepat
 from pertemuan.models import (
     JenisPoktan,
     Konseling,
@@ -19,25 +16,6 @@ from pertemuan.models import (
     TindakLanjut,
     TopikKIE,
 )
-
-
-class PilihanCepat(forms.Select):
-    """A select rendered in Python: Django renders every option through a template, which
-    costs more than the query on a list of a thousand cadres or institutions."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        terpilih = "" if value is None else str(value)
-        opsi = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (v, mark_safe(" selected") if str(v) == terpilih else "", label)
-                for v, label in self.choices
-            ),
-        )
-        atribut = flatatt(self.build_attrs(self.attrs, {**(attrs or {}), "name": name}))
-        return format_html("<select{}>{}</select>", atribut, opsi)
-
 
 CEPAT = {"widget": PilihanCepat(attrs={"class": "form-select"})}
 TANGGAL = {"widget": django_filters.widgets.DateRangeWidget(attrs={"type": "date"})}

@@ -1,9 +1,9 @@
-"""Template helpers of pendataan: pre-rendered <select> options for the long monthly page."""
+"""Template helpers of pendataan: the rows of the long monthly PUS page, rendered in Python."""
 
 from functools import lru_cache
 
 from django import template
-from django.utils.html import escape, format_html_join
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from pendataan.indikator import METODE, TIDAK_BER_KB
@@ -19,31 +19,15 @@ def _opsi(nilai_list: tuple[str, ...], terpilih: str, kosong: str) -> str:
     )
 
 
-@register.simple_tag
-def opsi_status(terpilih: str | None, boleh_kosong: bool):
-    """Options of the status select: the 13 codes; an empty choice only while she has none."""
-    return mark_safe(
-        _opsi(tuple(METODE + TIDAK_BER_KB), terpilih or "", "—" if boleh_kosong else "")
-    )
-
-
-@register.simple_tag
-def opsi_jalur(terpilih: str | None):
-    return mark_safe(
-        '<option value="">—</option>'
-        + format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (v, " selected" if v == terpilih else "", t)
-                for v, t in (("PEMERINTAH", "Pem"), ("SWASTA", "Swa"))
-            ),
-        )
-    )
-
-
 _JALUR = (("PEMERINTAH", "Pem"), ("SWASTA", "Swa"))
 _STATUS = tuple(METODE + TIDAK_BER_KB)
+
+
+@lru_cache(maxsize=4)
+def _opsi_jalur(terpilih: str) -> str:
+    return '<option value="">—</option>' + "".join(
+        f'<option value="{v}"{" selected" if v == terpilih else ""}>{t}</option>' for v, t in _JALUR
+    )
 
 
 @register.simple_tag
@@ -59,10 +43,7 @@ def baris_pus(baris, boleh_ubah: bool, tampil_dusun: bool):
         if tampil_dusun:
             ket += f" · {escape(b.dusun_nama)}"
         awal = f"{b.status_kb or ''}|{b.jalur_kb or ''}|{'1' if b.pb else ''}"
-        jalur = '<option value="">—</option>' + "".join(
-            f'<option value="{v}"{" selected" if v == b.jalur_kb else ""}>{t}</option>'
-            for v, t in _JALUR
-        )
+        jalur = _opsi_jalur(b.jalur_kb or "")
         salah = ""
         if b.kesalahan:
             salah = '<div class="e">' + " ".join(escape(p) for p in b.kesalahan.values()) + "</div>"
