@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
+from kader.angka import rupiah
 from kader.models import (
     AnggotaArisan,
     Institusi,
@@ -25,7 +26,7 @@ J = TransaksiKas.Jenis
 
 
 def _rp(n: Decimal) -> str:
-    return f"Rp{n:,.0f}".replace(",", ".")
+    return rupiah(n, awalan=True)
 
 
 def _kunci(institusi: Institusi) -> None:

@@ -2,6 +2,7 @@
 
 import django_tables2 as tables
 
+from kader.angka import rupiah
 from kader.models import Institusi, KelompokArisan
 from kader.tables import ANGKA_DESKTOP, HANYA_DESKTOP, KANAN
 
@@ -27,7 +28,7 @@ class KasTable(tables.Table):
         empty_text = "Belum ada institusi di wilayah ini."
 
     def render_saldo(self, value):
-        return f"{value:,.0f}".replace(",", ".")
+        return rupiah(value)
 
 
 class ArisanTable(tables.Table):
@@ -46,4 +47,4 @@ class ArisanTable(tables.Table):
         empty_text = "Belum ada kelompok arisan. Tekan Tambah untuk membentuk kelompok."
 
     def render_setoran(self, value):
-        return f"{value:,.0f}".replace(",", ".")
+        return rupiah(value)

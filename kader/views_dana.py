@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.views.generic import TemplateView
 
 from kader import selectors_dana, services_dana
+from kader.angka import rupiah
 from kader.bulan import awal_bulan, parse_bulan
 from kader.ekspor import EksporXlsxMixin, xlsx_dari_tabel
 from kader.forms_dana import (
@@ -69,10 +70,6 @@ class KasListView(EksporXlsxMixin, DaftarView):
         )
 
 
-def _rp(n) -> str:
-    return "" if n is None else f"{n:,.0f}".replace(",", ".")
-
-
 class BukuKasTable(tables.Table):
     """The ledger; a cancelled entry is shown struck out with its reason (and counts for
     nothing). `boleh_batal`: the user may cancel entries (a small link under the description,
@@ -98,8 +95,8 @@ class BukuKasTable(tables.Table):
         if value is None:
             return ""
         if record["transaksi"].dibatalkan:
-            return format_html("<s>{}</s>", _rp(value))
-        return _rp(value)
+            return format_html("<s>{}</s>", rupiah(value))
+        return rupiah(value)
 
     def render_masuk(self, value, record):
         return self._uang(value, record)
@@ -108,7 +105,7 @@ class BukuKasTable(tables.Table):
         return self._uang(value, record)
 
     def render_saldo(self, value):
-        return _rp(value)
+        return rupiah(value)
 
     @staticmethod
     def _batal(t) -> str:
@@ -222,7 +219,7 @@ class TransaksiBatalView(IndukFormView):
         arah = "masuk" if t.masuk else "keluar"
         return (
             f"{t.institusi}: {t.tanggal:%d/%m/%Y} · {t.get_jenis_display()} · "
-            f"{arah} Rp{_rp(t.jumlah)} · {t.uraian}"
+            f"{arah} {rupiah(t.jumlah, awalan=True)} · {t.uraian}"
         )
 
     def get_success_url(self):
@@ -326,7 +323,7 @@ class RingkasanTable(tables.Table):
         orderable = False
 
     def render_saldo_awal(self, value):
-        return _rp(value)
+        return rupiah(value)
 
     render_iuran = render_arisan_setoran = render_pemasukan_lain = render_saldo_awal
     render_arisan_bayar = render_pengeluaran = render_saldo_akhir = render_saldo_awal
@@ -481,7 +478,7 @@ class ArisanUndiView(ArisanIndukMixin, IndukFormView):
         )
         self.pesan_sukses = (
             f"Pemenang putaran {p.nomor} (siklus {p.siklus}): {p.pemenang.nama}"
-            f" — menerima Rp{_rp(p.jumlah_diterima) or 0}."
+            f" — menerima {rupiah(p.jumlah_diterima or 0, awalan=True)}."
         )
 
 

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from kader.angka import rupiah
 from kader.scoping import ScopedQuerySet
 
 RUPIAH = {"max_digits": 14, "decimal_places": 0}
@@ -47,7 +48,7 @@ class TarifIuran(models.Model):
         ]
 
     def __str__(self):
-        return f"Rp{self.nominal:,.0f} sejak {self.berlaku_mulai:%m/%Y}".replace(",", ".")
+        return f"{rupiah(self.nominal, awalan=True)} sejak {self.berlaku_mulai:%m/%Y}"
 
 
 class KelompokArisanQuerySet(ScopedQuerySet):
