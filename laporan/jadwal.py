@@ -1,6 +1,6 @@
 """Due dates of §7 (settings IMP_BATAS_LAPORAN_DESA / IMP_BATAS_PERSETUJUAN_KECAMATAN)."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.utils import timezone
@@ -23,9 +23,15 @@ def batas_setujui(bulan: date) -> date:
     return geser_bulan(bulan, 1).replace(day=settings.IMP_BATAS_PERSETUJUAN_KECAMATAN)
 
 
+def batas_tepat_waktu(bulan: date) -> datetime:
+    """A first submission before this moment (midnight WITA after the due date) is on time."""
+    hari = batas_kirim(bulan) + timedelta(days=1)
+    return timezone.make_aware(datetime.combine(hari, time.min))
+
+
 def tepat_waktu(dikirim_pada: datetime | None, bulan: date) -> bool:
     """On time = first submitted (WITA date) on or before the due date."""
-    return dikirim_pada is not None and timezone.localdate(dikirim_pada) <= batas_kirim(bulan)
+    return dikirim_pada is not None and dikirim_pada < batas_tepat_waktu(bulan)
 
 
 def bulan_laporan_berjalan(hari_ini: date | None = None) -> date:

@@ -1,7 +1,7 @@
 """Reads for reports and recaps: pre-fill figures, frozen-or-live recaps, status board."""
 
 import logging
-from datetime import date, datetime
+from datetime import date
 from typing import NamedTuple
 
 from django.db.models import Q
@@ -124,10 +124,9 @@ def kecamatan_terlihat(user):
     return qs.order_by("kode")
 
 
-def status_sel(lap: LaporanDesa | None, bulan: date, hari_ini: date) -> str:
-    """The board's cell state for one desa and month."""
+def status_sel(lap, terlambat: bool) -> str:
+    """The board's cell state for one desa and month; `terlambat`: the due date has passed."""
     if lap is None or lap.status == LaporanDesa.Status.DRAFT:
-        terlambat = hari_ini > jadwal.batas_kirim(bulan)
         if terlambat:
             return "TERLAMBAT"
         return "BELUM" if lap is None else "DRAFT"
@@ -156,14 +155,6 @@ WARNA_SEL = {
 }
 
 
-def _awal_hari_berikut(tanggal: date) -> datetime:
-    from datetime import time, timedelta
-
-    from django.utils import timezone
-
-    return timezone.make_aware(datetime.combine(tanggal + timedelta(days=1), time.min))
-
-
 class SelLaporan(NamedTuple):
     pk: int
     desa_id: int
@@ -190,17 +181,14 @@ def papan_status(*, desa_list, bulan_list: list[date], hari_ini: date) -> dict:
     # Per month once: whether a missing/draft report is late, and the on-time cut-off
     # (first submission before midnight WITA after the due date).
     lewat = {b: hari_ini > jadwal.batas_kirim(b) for b in bulan_list}
-    cutoff = {b: _awal_hari_berikut(jadwal.batas_kirim(b)) for b in bulan_list}
+    cutoff = {b: jadwal.batas_tepat_waktu(b) for b in bulan_list}
     sel_tetap = {k: (LABEL_SEL[k], LABEL_SEL[k][:3], WARNA_SEL[k]) for k in LABEL_SEL}
     baris = []
     for desa in desa_list:
         sel = []
         for bulan in bulan_list:
             lap = per.get((desa.pk, bulan))
-            if lap is None or lap.status == LaporanDesa.Status.DRAFT:
-                kode = "TERLAMBAT" if lewat[bulan] else ("BELUM" if lap is None else "DRAFT")
-            else:
-                kode = lap.status
+            kode = status_sel(lap, lewat[bulan])
             label, singkat, kelas = sel_tetap[kode]
             url = pola_detail.format(lap.pk) if lap else pola_baru.format(desa.pk, f"{bulan:%Y-%m}")
             sel.append(
