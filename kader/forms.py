@@ -167,13 +167,14 @@ class DraftSKForm(ScopedForm, forms.Form):
         empty_label="Seluruh kabupaten",
         label="Lampiran untuk",
         help_text="Satu kecamatan: PDF langsung dalam beberapa detik. Seluruh kabupaten: "
-        "disusun di latar belakang dan muncul di bawah untuk diunduh.",
+        "tombol di bawah menyusunnya di latar belakang, lalu muncul untuk diunduh.",
     )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         self.fields["tahun"].initial = timezone.localdate().year + 1
         self.fields["kecamatan"].queryset = Wilayah.objects.visible_to(user).kecamatan()
+        self.helper.form_method = "get"  # a PDF to read; nothing is written
 
 
 class MitraForm(ScopedForm, forms.ModelForm):

@@ -1,7 +1,5 @@
 """Pages of the kader app (Pengorganisasian) and the home page."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.db import transaction
@@ -348,8 +346,8 @@ class SKDraftView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
     """Draft of the Bupati's decree for a year, with the appendix of every board, as PDF.
 
     One kecamatan: the PDF is the answer (a few seconds). The whole kabupaten (~900 boards,
-    ~25 s of WeasyPrint) is made by the worker through laporan's file jobs (BerkasRekap,
-    DRAFT_SK: versioned, hashed, retried, swept) and listed under the form until ready."""
+    ~25 s of WeasyPrint) is a generated file of laporan (`laporan:draft_sk_minta`, listed on
+    this page by the `draft_sk_kabupaten` tag): kader itself never imports laporan."""
 
     permission_required = "kader.add_sk"
     form_class = forms.DraftSKForm
@@ -357,33 +355,18 @@ class SKDraftView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
 
     def get_form_kwargs(self):
         kwargs = {"user": self.request.user, "initial": self.get_initial()}
-        if self.request.method == "POST":
-            kwargs["data"] = self.request.POST
-        elif "tahun" in self.request.GET:
+        if "tahun" in self.request.GET:
             kwargs["data"] = self.request.GET
         return kwargs
 
     def get(self, request, *args, **kwargs):
         form = self.get_form()
-        if form.is_bound and form.is_valid() and form.cleaned_data["kecamatan"]:
-            return self._pdf_kecamatan(form.cleaned_data["tahun"], form.cleaned_data["kecamatan"])
-        return self.render_to_response(self.get_context_data(form=form))
-
-    def form_valid(self, form):
-        tahun, kec = form.cleaned_data["tahun"], form.cleaned_data["kecamatan"]
-        if kec is not None:
-            return self._pdf_kecamatan(tahun, kec)
-        from laporan.models import BerkasRekap
-        from laporan.services_rekap import rekap_minta
-        from laporan.views_rekap import kabari_permintaan
-
-        berkas = rekap_minta(
-            bulan=date(tahun, 1, 1), jenis=BerkasRekap.Jenis.DRAFT_SK, oleh=self.request.user
-        )
-        kabari_permintaan(
-            self.request, berkas, f"Draf SK {tahun} seluruh kabupaten (versi {berkas.versi})"
-        )
-        return redirect(f"{reverse('kader:sk_draft')}?tahun={tahun}")
+        tahun = None
+        if form.is_bound and form.is_valid():
+            tahun, kec = form.cleaned_data["tahun"], form.cleaned_data["kecamatan"]
+            if kec is not None:
+                return self._pdf_kecamatan(tahun, kec)
+        return self.render_to_response(self.get_context_data(form=form, tahun_berkas=tahun))
 
     def _pdf_kecamatan(self, tahun: int, kec: Wilayah) -> HttpResponse:
         konteks = selectors.konteks_draft_sk(tahun=tahun, kecamatan=kec)
@@ -395,21 +378,10 @@ class SKDraftView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         return resp
 
     def get_context_data(self, **kwargs):
-        from laporan.models import BerkasRekap
-
-        form = kwargs.get("form")
-        tahun = (
-            form.cleaned_data.get("tahun") if form and form.is_bound and form.is_valid() else None
-        )
-        berkas = BerkasRekap.objects.filter(jenis=BerkasRekap.Jenis.DRAFT_SK)
-        if tahun:
-            berkas = berkas.filter(bulan__year=tahun)
         return super().get_context_data(
             judul="Draf SK Bupati tentang pengurus PPKBD/Sub-PPKBD",
             keterangan="Teks SK diambil dari Templat SK terbaru (diubah di Admin). Lampiran "
             "memuat setiap institusi aktif dan pengurus yang berlaku pada 1 Januari tahun itu.",
-            berkas=list(berkas.order_by("-bulan", "-versi")[:10]),
-            tahun_berkas=tahun,
             **kwargs,
         )
 

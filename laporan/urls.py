@@ -22,6 +22,7 @@ urlpatterns = [
         views_rekap.rekap_kecamatan_pdf,
         name="rekap_kecamatan_pdf",
     ),
+    path("berkas/draf-sk/", views_rekap.draft_sk_minta, name="draft_sk_minta"),
     path("berkas/<int:pk>/status/", views_rekap.rekap_status, name="rekap_status"),
     path("berkas/<int:pk>/unduh/", views_rekap.rekap_unduh, name="rekap_unduh"),
 ]

@@ -1,4 +1,7 @@
-"""District recap pages: tables + charts, PDF versions made by the worker, ZIP, XLSX, CSV."""
+"""District recap pages: tables + charts, PDF versions made by the worker, ZIP, XLSX, CSV;
+and the request for the whole-kabupaten draft SK, the other file the worker makes."""
+
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -72,7 +75,7 @@ def rekap_minta(request, bulan):
 
 def kabari_permintaan(request, berkas: BerkasRekap, nama: str) -> None:
     """The message after asking for a generated file: made already (no broker: the demo),
-    queued, or kept until Redis answers again. Also used by the draft SK page (kader)."""
+    queued, or kept until Redis answers again. Also for the draft SK."""
     if berkas.antrian_gagal:
         messages.warning(
             request,
@@ -83,6 +86,26 @@ def kabari_permintaan(request, berkas: BerkasRekap, nama: str) -> None:
         messages.success(request, f"{nama} selesai dibuat.")
     else:
         messages.info(request, f"{nama} sedang disiapkan; tombol Unduh muncul begitu selesai.")
+
+
+@login_required
+@permission_required("kader.add_sk", raise_exception=True)
+@require_POST
+def draft_sk_minta(request):
+    """The draft SK of the whole kabupaten for a year, made by the worker (a file job like the
+    recaps); back to the draft SK page (kader), where the file appears when ready."""
+    try:
+        tahun = int(request.POST.get("tahun", ""))
+    except ValueError:
+        tahun = 0
+    if not 2000 <= tahun <= 2100:
+        messages.error(request, "Tahun tidak valid.")
+        return redirect("kader:sk_draft")
+    berkas = services_rekap.rekap_minta(
+        bulan=date(tahun, 1, 1), jenis=BerkasRekap.Jenis.DRAFT_SK, oleh=request.user
+    )
+    kabari_permintaan(request, berkas, f"Draf SK {tahun} seluruh kabupaten (versi {berkas.versi})")
+    return redirect(f"{reverse('kader:sk_draft')}?tahun={tahun}")
 
 
 @login_required

@@ -50,3 +50,20 @@ def sel_papan(sel: list[dict]):
             for s in sel
         )
     )
+
+
+@register.inclusion_tag("laporan/_draft_sk_kabupaten.html", takes_context=True)
+def draft_sk_kabupaten(context, tahun: int | None):
+    """On kader's draft SK page: the button that asks the worker for the whole-kabupaten draft
+    of `tahun`, and the drafts made (that year's, or the latest ten)."""
+    from laporan.models import BerkasRekap
+
+    berkas = BerkasRekap.objects.filter(jenis=BerkasRekap.Jenis.DRAFT_SK)
+    if tahun:
+        berkas = berkas.filter(bulan__year=tahun)
+    return {
+        "request": context["request"],
+        "csrf_token": context.get("csrf_token"),
+        "tahun": tahun,
+        "berkas": list(berkas.order_by("-bulan", "-versi")[:10]),
+    }

@@ -37,8 +37,12 @@ def test_district_draft_is_made_by_the_worker_and_lists_every_institution(
 
     client.force_login(get_user_model().objects.get(username="dinas"))
     url = reverse("kader:sk_draft")
+    # Choosing "Seluruh kabupaten" shows the page with the button that asks laporan's worker.
+    halaman = client.get(url, {"tahun": 2026, "kecamatan": ""}).content.decode()
+    minta = reverse("laporan:draft_sk_minta")
+    assert minta in halaman and "Susun draf seluruh kabupaten 2026" in halaman
     with django_capture_on_commit_callbacks(execute=True):
-        resp = client.post(url, {"tahun": 2026, "kecamatan": ""})
+        resp = client.post(minta, {"tahun": 2026})
     assert resp.status_code == 302 and resp.url == f"{url}?tahun=2026"
     berkas = BerkasRekap.objects.get(jenis=BerkasRekap.Jenis.DRAFT_SK)
     assert (berkas.versi, berkas.status, berkas.bulan.isoformat()) == (1, "SELESAI", "2026-01-01")
@@ -64,6 +68,8 @@ def test_district_draft_is_made_by_the_worker_and_lists_every_institution(
     assert BerkasRekap.objects.count() == 1
     client.force_login(get_user_model().objects.get(username="koordinator"))
     assert client.post(url, {"tahun": 2026}).status_code == 403
+    assert client.post(minta, {"tahun": 2026}).status_code == 403
+    assert BerkasRekap.objects.count() == 1
 
 
 def test_draft_sk_form_rejects_bad_year(client, demo_org):
@@ -92,9 +98,20 @@ def test_draft_sk_for_one_kecamatan_lists_only_its_institutions(client, demo_org
     teks = teks_pdf(resp.content, tmp_path)
     assert "Kecamatan Somba Opu" in teks and "Kecamatan Bontonompo" not in teks
     assert "PPKBD Sungguminasa" in teks and "PPKBD Bontolangkasa Utara" not in teks
-    # The form posts; one kecamatan is still answered at once with the PDF, no job.
-    resp = client.post(reverse("kader:sk_draft"), {"tahun": 2026, "kecamatan": somba_opu.pk})
+    # One kecamatan is answered at once with the PDF, no job.
+    resp = client.get(reverse("kader:sk_draft"), {"tahun": 2026, "kecamatan": somba_opu.pk})
     assert resp["Content-Type"] == "application/pdf" and resp.content[:5] == b"%PDF-"
     from laporan.models import BerkasRekap
 
+    assert not BerkasRekap.objects.exists()
+
+
+def test_district_draft_request_refuses_a_bad_year(client, demo_org):
+    from django.contrib.auth import get_user_model
+
+    from laporan.models import BerkasRekap
+
+    client.force_login(get_user_model().objects.get(username="dinas"))
+    resp = client.post(reverse("laporan:draft_sk_minta"), {"tahun": "abc"}, follow=True)
+    assert "Tahun tidak valid." in resp.content.decode()
     assert not BerkasRekap.objects.exists()
