@@ -20,6 +20,45 @@ from openpyxl.utils import get_column_letter
 MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KOLOM_BUKAN_DATA = {"aksi"}
 
+# A cell that starts with one of these is read as a formula (or DDE) by Excel, LibreOffice and
+# Google Sheets: "=HYPERLINK(...)" posted as a name would become a live link in an officer's
+# spreadsheet (OWASP "CSV injection"). Every spreadsheet or CSV a user downloads goes through
+# `sel_aman` (CSV) or `sel_xlsx` (XLSX).
+AWAL_RUMUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def rumus_berbahaya(nilai) -> bool:
+    return isinstance(nilai, str) and nilai.startswith(AWAL_RUMUS)
+
+
+def sel_aman(nilai):
+    """A CSV cell: text a spreadsheet would read as a formula gets a leading apostrophe.
+    Numbers, dates and None pass unchanged (a negative number is a number, not a formula)."""
+    return "'" + nilai if rumus_berbahaya(nilai) else nilai
+
+
+def baris_aman(baris):
+    """`sel_aman` over a CSV row (a list/tuple of cells, or a dict of column -> cell)."""
+    if isinstance(baris, dict):
+        return {k: sel_aman(v) for k, v in baris.items()}
+    return [sel_aman(v) for v in baris]
+
+
+def sel_xlsx(ws, nilai):
+    """An XLSX cell for `ws.append` (write-only or normal sheet): formula-like text becomes a
+    text cell with Excel's quote prefix, shown exactly as typed and never evaluated."""
+    if not rumus_berbahaya(nilai):
+        return nilai
+    sel = WriteOnlyCell(ws, value=nilai)
+    sel.data_type = "s"
+    sel.quotePrefix = True
+    return sel
+
+
+def baris_xlsx(ws, baris) -> list:
+    """`sel_xlsx` over a row, ready for `ws.append`."""
+    return [sel_xlsx(ws, v) for v in baris]
+
 
 def _mentah_cukup(table, column) -> bool:
     """True when a cell can be exported as its raw value: a plain column without a custom
@@ -62,7 +101,7 @@ def xlsx_dari_tabel(table, judul: str) -> HttpResponse:
         kepala.append(sel)
     ws.append(kepala)
     for row in table.rows:
-        ws.append([_nilai(row, c, k) for c, k in zip(kolom, cukup, strict=True)])
+        ws.append(baris_xlsx(ws, [_nilai(row, c, k) for c, k in zip(kolom, cukup, strict=True)]))
     isi = BytesIO()
     wb.save(isi)
     nama = f"{slugify(judul)}-{localdate():%Y%m%d}.xlsx"
