@@ -21,9 +21,11 @@ RUN pip install .
 
 COPY . .
 
-# Static files are baked into the image and served by WhiteNoise. The secret is a build-time
-# dummy: the real one comes from the environment at run time.
+# Static files are baked into the image and served by WhiteNoise. The secret and the keys are
+# build-time dummies (collectstatic reads no data): the real ones come from the environment.
 RUN DJANGO_SECRET_KEY=build-only-dummy-secret \
+    DJANGO_FIELD_ENCRYPTION_KEY=build-only-dummy-key \
+    DJANGO_NIK_HASH_KEY=build-only-dummy-hash-key \
     DJANGO_SETTINGS_MODULE=imp_smart.settings.production \
     python manage.py collectstatic --noinput
 

@@ -16,10 +16,11 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 # Keys for personal data (UU 27/2022): NIK is stored encrypted (Fernet) and found by a keyed hash.
-# Separate from SECRET_KEY so that rotating sessions does not lose the register.
-FIELD_ENCRYPTION_KEY = env("DJANGO_FIELD_ENCRYPTION_KEY", default=SECRET_KEY)
-
-NIK_HASH_KEY = env("DJANGO_NIK_HASH_KEY", default=FIELD_ENCRYPTION_KEY)
+# Separate from SECRET_KEY so that rotating sessions does not lose the register, and with no
+# fallback: local.py and test.py set their own; production refuses to start without them, and
+# `check --deploy` reports a missing or reused key (imp_smart/checks.py).
+FIELD_ENCRYPTION_KEY = env("DJANGO_FIELD_ENCRYPTION_KEY", default="")
+NIK_HASH_KEY = env("DJANGO_NIK_HASH_KEY", default="")
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "simple_history",
     "axes",
+    "imp_smart",
     "kader",
     "pendataan",
     "pertemuan",

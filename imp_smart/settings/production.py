@@ -1,6 +1,23 @@
 """Production: everything from the environment; secure cookies behind a TLS proxy."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
+
+# The register cannot be protected, nor read back, without its own keys: refuse to start.
+_kunci_kosong = [
+    nama
+    for nama, nilai in (
+        ("DJANGO_FIELD_ENCRYPTION_KEY", FIELD_ENCRYPTION_KEY),
+        ("DJANGO_NIK_HASH_KEY", NIK_HASH_KEY),
+    )
+    if not nilai
+]
+if _kunci_kosong:
+    raise ImproperlyConfigured(
+        f"{' and '.join(_kunci_kosong)} must be set in production (see .env.example): "
+        "the NIKs of the family register are encrypted and hashed with them."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

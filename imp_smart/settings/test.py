@@ -3,6 +3,9 @@
 import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test")
+# Personal-data keys of this environment (the values the register was always encrypted with here).
+os.environ.setdefault("DJANGO_FIELD_ENCRYPTION_KEY", "test")
+os.environ.setdefault("DJANGO_NIK_HASH_KEY", "test")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/imp_smart")
 
 from .base import *  # noqa: E402
