@@ -24,6 +24,10 @@ NIK_HASH_KEY = env("DJANGO_NIK_HASH_KEY", default="")
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Persistent connections: opening a PostgreSQL connection per request cost more than most pages'
+# own queries. Health checks drop a connection the server closed (restart, idle timeout).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
@@ -167,6 +171,13 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# Sessions are read on every request: from the shared cache when Redis is there (written through
+# to the database, so a Redis restart logs nobody out); from the database otherwise.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 
 # Office rules (DOMAIN.md §7, "choice"): report due dates as day of the next month.
 IMP_BATAS_LAPORAN_DESA = env.int("IMP_BATAS_LAPORAN_DESA", default=3)

@@ -80,3 +80,21 @@ def test_check_deploy_command_lists_the_key_error():
     )
     assert hasil.returncode != 0
     assert "imp_smart.E001" in hasil.stderr
+
+
+def test_production_keeps_database_connections_and_caches_sessions():
+    hasil = _jalankan(
+        MUAT_PRODUKSI + "; from django.conf import settings as s;"
+        "db = s.DATABASES['default'];"
+        "print(db['CONN_MAX_AGE'], db['CONN_HEALTH_CHECKS'], s.SESSION_ENGINE)",
+        DJANGO_SECRET_KEY="s" * 50,
+        DJANGO_FIELD_ENCRYPTION_KEY="k1",
+        DJANGO_NIK_HASH_KEY="k2",
+        DATABASE_URL="postgres://u@127.0.0.1:5432/x",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
+    assert hasil.returncode == 0, hasil.stderr
+    umur, cek, sesi = hasil.stdout.split()
+    assert int(umur) > 0
+    assert cek == "True"
+    assert sesi == "django.contrib.sessions.backends.cached_db"
