@@ -254,9 +254,16 @@ def arisan_undi(*, kelompok: KelompokArisan, tanggal: date, oleh=None, pilih=Non
             "Mulai siklus baru terlebih dahulu.",
             code="siklus_habis",
         )
-    pemenang = (pilih or secrets.SystemRandom().choice)(calon)
     setoran = arisan_setoran_tertunda(kelompok=kelompok)
     jumlah = setoran.aggregate(s=Sum("jumlah"))["s"] or Decimal(0)
+    if not jumlah:
+        # A draw with nothing collected would pay the winner Rp 0 and spend her turn.
+        raise ValidationError(
+            "Belum ada setoran untuk putaran ini, jadi undian belum bisa dilakukan. "
+            "Catat setoran anggota terlebih dahulu, lalu undi.",
+            code="belum_ada_setoran",
+        )
+    pemenang = (pilih or secrets.SystemRandom().choice)(calon)
     nomor = PutaranArisan.objects.filter(kelompok=kelompok, siklus=kelompok.siklus).count() + 1
     putaran = PutaranArisan.objects.create(
         kelompok=kelompok,
@@ -269,20 +276,19 @@ def arisan_undi(*, kelompok: KelompokArisan, tanggal: date, oleh=None, pilih=Non
         diundi_oleh=oleh,
     )
     setoran.update(putaran=putaran)
-    if jumlah:
-        _kunci(kelompok.institusi)
-        _simpan(
-            TransaksiKas(
-                institusi=kelompok.institusi,
-                tanggal=tanggal,
-                jenis=J.ARISAN_BAYAR,
-                jumlah=jumlah,
-                putaran=putaran,
-                uraian=f"{kelompok.nama} siklus {putaran.siklus} putaran {nomor}: {pemenang.nama}",
-                dicatat_oleh=oleh,
-            )
+    _kunci(kelompok.institusi)
+    _simpan(
+        TransaksiKas(
+            institusi=kelompok.institusi,
+            tanggal=tanggal,
+            jenis=J.ARISAN_BAYAR,
+            jumlah=jumlah,
+            putaran=putaran,
+            uraian=f"{kelompok.nama} siklus {putaran.siklus} putaran {nomor}: {pemenang.nama}",
+            dicatat_oleh=oleh,
         )
-        _pastikan_tidak_minus(kelompok.institusi, tanggal)
+    )
+    _pastikan_tidak_minus(kelompok.institusi, tanggal)
     return putaran
 
 

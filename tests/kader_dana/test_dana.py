@@ -134,6 +134,10 @@ def test_arisan_draw_picks_among_those_not_yet_won(arisan):
     assert sel.saldo(institusi=arisan.institusi) == 0
 
 
+def _setor_semua(arisan, tanggal):
+    sd.arisan_setor(kelompok=arisan, anggota=list(arisan.anggota.all()), tanggal=tanggal)
+
+
 def test_arisan_draw_is_random_among_candidates(arisan):
     dipilih = []
 
@@ -141,16 +145,39 @@ def test_arisan_draw_is_random_among_candidates(arisan):
         dipilih.append([a.nama for a in calon])
         return calon[-1]
 
+    _setor_semua(arisan, date(2025, 3, 1))
     p = sd.arisan_undi(kelompok=arisan, tanggal=date(2025, 3, 1), pilih=pilih)
     assert dipilih == [["Ani", "Becce", "Cahya"]] and p.pemenang.nama == "Cahya"
-    hasil = {
-        sd.arisan_undi(kelompok=arisan, tanggal=date(2025, 4, n)).pemenang.nama for n in (1, 2)
-    }
+    hasil = set()
+    for n in (1, 2):
+        _setor_semua(arisan, date(2025, 4, n))
+        hasil.add(sd.arisan_undi(kelompok=arisan, tanggal=date(2025, 4, n)).pemenang.nama)
     assert hasil == {"Ani", "Becce"}
 
 
+def test_arisan_draw_with_nothing_collected_is_refused_and_writes_nothing(arisan):
+    saldo = sel.saldo(institusi=arisan.institusi)
+    with pytest.raises(ValidationError) as e:
+        sd.arisan_undi(kelompok=arisan, tanggal=date(2025, 3, 1))
+    assert e.value.code == "belum_ada_setoran" and "Belum ada setoran" in e.value.messages[0]
+    assert not PutaranArisan.objects.exists()
+    assert not TransaksiKas.objects.filter(jenis=J.ARISAN_BAYAR).exists()
+    assert sel.arisan_calon(kelompok=arisan).count() == 3  # nobody lost her turn
+    assert sel.saldo(institusi=arisan.institusi) == saldo
+    # A payment cancelled before the draw leaves the round empty again.
+    [t] = sd.arisan_setor(
+        kelompok=arisan, anggota=[arisan.anggota.first()], tanggal=date(2025, 3, 2)
+    )
+    sd.transaksi_batalkan(transaksi=t, alasan="salah catat")
+    with pytest.raises(ValidationError):
+        sd.arisan_undi(kelompok=arisan, tanggal=date(2025, 3, 3))
+    assert not PutaranArisan.objects.exists()
+
+
 def test_second_draw_on_the_same_day_is_refused(arisan):
+    _setor_semua(arisan, date(2025, 3, 1))
     sd.arisan_undi(kelompok=arisan, tanggal=date(2025, 3, 1))
+    _setor_semua(arisan, date(2025, 3, 1))
     with pytest.raises(ValidationError) as e:
         sd.arisan_undi(kelompok=arisan, tanggal=date(2025, 3, 1))
     assert e.value.code == "sudah_diundi" and arisan.putaran.count() == 1

@@ -122,6 +122,18 @@ def test_arisan_create_members_payments_and_draw(client, users, area, kader3):
     assert f"Pemenang putaran 1 (siklus 1): {putaran.pemenang.nama}" in resp.content.decode()
 
 
+def test_arisan_draw_page_refuses_a_round_with_nothing_collected(client, users, arisan):
+    client.force_login(users.ppkbd)
+    resp = client.post(
+        reverse("kader:dana:arisan_undi", args=[arisan.pk]), {"tanggal": "2025-03-01"}
+    )
+    assert resp.status_code == 200  # the form again, with the reason on it
+    html = resp.content.decode()
+    assert "Belum ada setoran untuk putaran ini" in html
+    assert not arisan.putaran.exists()
+    assert not TransaksiKas.objects.filter(jenis="arisan_bayar").exists()
+
+
 def test_ledger_and_summary_export_xlsx(client, users, area):
     sd.transaksi_catat(
         institusi=area.ppkbd_a,
