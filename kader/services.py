@@ -4,6 +4,7 @@ import csv
 from datetime import date
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -13,15 +14,19 @@ from django.utils import timezone
 
 from kader.models import Institusi, Kader, Pengurus, Penugasan, Peran, Profil, Wilayah
 from kader.nik import bersihkan_nik, hash_nik, parse_nik
-
-WILAYAH_CSV = Path(__file__).resolve().parent / "data" / "gowa_wilayah.csv"
+from kader.wilayah_nasional import baris_kabupaten
 
 
 @transaction.atomic
-def wilayah_muat(*, path: Path = WILAYAH_CSV) -> dict[str, int]:
-    """Load the official area list; running it again changes nothing. Returns created counts."""
-    with open(path, newline="", encoding="utf-8") as f:
-        baris = list(csv.DictReader(f))
+def wilayah_muat(*, kode_kabupaten: str | None = None, path: Path | None = None) -> dict[str, int]:
+    """Load the official areas of one kabupaten/kota (default: settings.IMP_KODE_KABUPATEN) from
+    the national data, or of a CSV file (kode, tingkat, nama, kode_induk); running it again
+    changes nothing. Returns created counts. A wrong code raises KodeTidakDikenal."""
+    if path is not None:
+        with open(path, newline="", encoding="utf-8") as f:
+            baris = list(csv.DictReader(f))
+    else:
+        baris = baris_kabupaten(kode_kabupaten or settings.IMP_KODE_KABUPATEN)
     ada = {w.kode: w for w in Wilayah.objects.exclude(tingkat=Wilayah.Tingkat.DUSUN)}
     dibuat = {"kabupaten": 0, "kecamatan": 0, "desa": 0, "kelurahan": 0}
     # Parents come before children in the file (kabupaten, kecamatan, then villages).

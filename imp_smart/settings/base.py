@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "simple_history",
     "axes",
+    "csp",
     "imp_smart",
     "kader",
     "pendataan",
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
@@ -183,13 +185,45 @@ SESSION_ENGINE = (
 IMP_BATAS_LAPORAN_DESA = env.int("IMP_BATAS_LAPORAN_DESA", default=3)
 IMP_BATAS_PERSETUJUAN_KECAMATAN = env.int("IMP_BATAS_PERSETUJUAN_KECAMATAN", default=10)
 IMP_NAMA_DINAS = "Dinas Pengendalian Penduduk dan Keluarga Berencana"
-IMP_NAMA_KABUPATEN = "Kabupaten Gowa"
-IMP_KODE_KABUPATEN = "73.06"
+# The kabupaten/kota this installation serves: its code in the national area data
+# (`manage.py muat_wilayah` loads it) and its name as letters and reports print it.
+IMP_KODE_KABUPATEN = env("IMP_KODE_KABUPATEN", default="73.06")
+IMP_NAMA_KABUPATEN = env("IMP_NAMA_KABUPATEN", default="Kabupaten Gowa")
 IMP_KEPALA_DINAS = env("IMP_KEPALA_DINAS", default="")  # name in the recap's signature block
 IMP_ALAMAT_DINAS = env(
     "IMP_ALAMAT_DINAS", default="Jl. Mesjid Raya No. 30, Sungguminasa, Kabupaten Gowa"
 )
 MAP_TILE_URL = env("MAP_TILE_URL", default="")  # empty: the map works without tiles
+
+
+def _asal_ubin(url: str) -> list[str]:
+    """Origin of the map tiles for img-src: "https://{s}.t.org/{z}/{x}/{y}.png" → "https://*.t.org"."""
+    from urllib.parse import urlsplit
+
+    bagian = urlsplit(url)
+    if not (bagian.scheme and bagian.netloc):
+        return []
+    host = bagian.netloc.replace("{s}.", "*.")
+    return [f"{bagian.scheme}://{host}"]
+
+
+# Content-Security-Policy (django-csp 4): only the app's own files run or style a page; no inline
+# <script>, on*= handler, style="" or <style> (JS files under static/ read data-* attributes and
+# may set element.style). Map tiles are the one outside origin, when MAP_TILE_URL is set.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:", *_asal_ubin(MAP_TILE_URL)],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 LOGGING = {
     "version": 1,
