@@ -79,6 +79,15 @@ class PerubahanStatus(models.Model):
                 condition=Q(status__in=METODE) | (Q(jalur="") & Q(peserta_baru=False)),
                 name="%(app_label)s_%(class)s_jalur_pb_hanya_metode",
             ),
+            # Only the codes of DOMAIN §5 reach the table, whatever the path (page, import,
+            # admin, bulk write): the rows are written into pages of other users.
+            models.CheckConstraint(
+                condition=Q(status__in=StatusKB.values), name="%(app_label)s_%(class)s_status_kode"
+            ),
+            models.CheckConstraint(
+                condition=Q(jalur__in=["", *Jalur.values]),
+                name="%(app_label)s_%(class)s_jalur_kode",
+            ),
         ]
         indexes = [
             models.Index(
