@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from imp_smart.jobs import Pekerjaan
 from kader.scoping import ScopedQuerySet
 
 
@@ -123,9 +124,13 @@ class RiwayatLaporan(models.Model):
         return f"{self.get_aksi_display()} oleh {self.oleh} pada {self.pada:%d/%m/%Y %H:%M}"
 
 
-class BerkasRekap(models.Model):
+class BerkasRekap(Pekerjaan):
     """A generated file (numbered version + SHA-256), produced by a Celery job: the monthly
-    recaps, and the yearly draft SK of the whole kabupaten (`bulan` = 1 January of its year)."""
+    recaps, and the yearly draft SK of the whole kabupaten (`bulan` = 1 January of its year).
+    Claim, lease and sweep: imp_smart/jobs.py."""
+
+    TUGAS = "laporan.tasks.rekap_buat"
+    NILAI_ULANG = {"progres": 0, "tahap": "Menunggu percobaan berikutnya"}
 
     class Jenis(models.TextChoices):
         KABUPATEN = "KABUPATEN", "Rekap kabupaten (PDF)"
@@ -148,14 +153,6 @@ class BerkasRekap(models.Model):
     )
     progres = models.PositiveSmallIntegerField("progres (%)", default=0)
     tahap = models.CharField("tahap", max_length=100, blank=True)
-    token_klaim = models.CharField(max_length=32, blank=True, editable=False)
-    percobaan = models.PositiveSmallIntegerField("percobaan", default=0)
-    pesan_galat = models.TextField("pesan galat", blank=True)
-    antrian_gagal = models.BooleanField(
-        "antrean tidak terjangkau",
-        default=False,
-        help_text="Terakhir kali dikirim ke antrean, Redis tidak dapat dihubungi.",
-    )
     berkas = models.FileField("berkas", upload_to="rekap/%Y/%m/", blank=True)
     ukuran = models.PositiveIntegerField("ukuran (bita)", null=True, blank=True)
     sha256 = models.CharField("SHA-256", max_length=64, blank=True)

@@ -151,13 +151,29 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
-CELERY_TASK_ACKS_LATE = True  # safe: every task claims its row before working
+# A job's message is acknowledged only when the task returns, and put back in the queue when
+# its pool process dies (SIGKILL, OOM): safe because every job claims its row first
+# (imp_smart/jobs.py: a redelivered message for a job done or held by a live lease does nothing).
+CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Time limits: soft < hard for every task; imports (pendataan.tasks) get their own, longer pair.
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
+IMP_IMPOR_TIME_LIMIT = 600
+IMP_IMPOR_SOFT_TIME_LIMIT = 540
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Redis hands an unacknowledged message to another worker after visibility_timeout: just above
+# the longest hard limit, so a running job's message is never handed out twice while it may
+# still run, and a whole worker killed without beat is still retried (within 11 minutes).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": max(CELERY_TASK_TIME_LIMIT, IMP_IMPOR_TIME_LIMIT) + 60
+}
+# The prompt path: a worker renews its job row's lease every DETAK seconds; the sweeper (beat,
+# every minute) re-queues rows whose lease lapsed. Killed → sent again ≤ LEASE + 60 s = 100 s.
+IMP_PEKERJAAN_LEASE = env.int("IMP_PEKERJAAN_LEASE", default=40)
+IMP_PEKERJAAN_DETAK = env.int("IMP_PEKERJAAN_DETAK", default=10)
+IMP_PEKERJAAN_ANTREAN_HILANG = 300  # ANTRI and sent this long ago: the message was lost; resend
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 # One cache shared by every web process when Redis is there (dashboard figures, 5 minutes);

@@ -3,9 +3,15 @@
 from django.conf import settings
 from django.db import models
 
+from imp_smart.jobs import Pekerjaan
 
-class Impor(models.Model):
-    """One uploaded file: the task claims the row (ANTRI → PROSES) and records the outcome."""
+
+class Impor(Pekerjaan):
+    """One uploaded file: the task claims the row (ANTRI → PROSES) and records the outcome.
+    Claim, lease and sweep: imp_smart/jobs.py (a killed import is run again from the start)."""
+
+    TUGAS = "pendataan.tasks.impor_proses"
+    NILAI_ULANG = {"baris_diproses": 0, "jumlah_baris": 0}
 
     class Jenis(models.TextChoices):
         KELUARGA = "keluarga", "Data keluarga"
