@@ -110,24 +110,21 @@ def _bisa_diklaim(model) -> Q:
 def klaim(model, pk: int, **nilai) -> Klaim | None:
     """Take the row (ANTRI, or PROSES with a lapsed lease). None: done, failed, or held."""
     token = uuid4().hex
-    diambil = (
-        model.objects.filter(_bisa_diklaim(model), pk=pk, percobaan__lt=model.MAKS_PERCOBAAN)
-        .update(
-            status=model.Status.PROSES,
-            token_klaim=token,
-            percobaan=F("percobaan") + 1,
-            lease_sampai=Now() + lama_lease(),
-            detak=Now(),
-            antrian_gagal=False,
-            **nilai,
-        )
+    diambil = model.objects.filter(
+        _bisa_diklaim(model), pk=pk, percobaan__lt=model.MAKS_PERCOBAAN
+    ).update(
+        status=model.Status.PROSES,
+        token_klaim=token,
+        percobaan=F("percobaan") + 1,
+        lease_sampai=Now() + lama_lease(),
+        detak=Now(),
+        antrian_gagal=False,
+        **nilai,
     )
     if diambil == 1:
         return Klaim(model=model, pk=pk, token=token, objek=model.objects.get(pk=pk))
     # Out of attempts (the last worker died too): stop here, with a message for the page.
-    model.objects.filter(
-        _bisa_diklaim(model), pk=pk, percobaan__gte=model.MAKS_PERCOBAAN
-    ).update(
+    model.objects.filter(_bisa_diklaim(model), pk=pk, percobaan__gte=model.MAKS_PERCOBAAN).update(
         status=model.Status.GAGAL,
         token_klaim="",
         lease_sampai=None,
@@ -174,9 +171,7 @@ def detak(k: Klaim, setiap: float | None = None):
         finally:
             connections.close_all()  # this thread's connections only
 
-    benang = threading.Thread(
-        target=jalan, name=f"detak-{k.model.__name__}-{k.pk}", daemon=True
-    )
+    benang = threading.Thread(target=jalan, name=f"detak-{k.model.__name__}-{k.pk}", daemon=True)
     benang.start()
     try:
         yield k
@@ -192,10 +187,7 @@ class KlaimHilang(RuntimeError):
 def selesaikan(k: Klaim, *, status=None, **nilai) -> bool:
     """Record the outcome once. False if the claim was lost meanwhile (nothing written)."""
     return (
-        k.milik().update(
-            status=status or k.model.Status.SELESAI, lease_sampai=None, **nilai
-        )
-        == 1
+        k.milik().update(status=status or k.model.Status.SELESAI, lease_sampai=None, **nilai) == 1
     )
 
 

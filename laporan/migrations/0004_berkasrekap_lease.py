@@ -4,25 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('laporan', '0003_berkas_draft_sk'),
+        ("laporan", "0003_berkas_draft_sk"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='berkasrekap',
-            name='detak',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='detak terakhir pekerja'),
+            model_name="berkasrekap",
+            name="detak",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="detak terakhir pekerja"
+            ),
         ),
         migrations.AddField(
-            model_name='berkasrekap',
-            name='diantrekan_pada',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='terakhir dikirim ke antrean'),
+            model_name="berkasrekap",
+            name="diantrekan_pada",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="terakhir dikirim ke antrean"
+            ),
         ),
         migrations.AddField(
-            model_name='berkasrekap',
-            name='lease_sampai',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='klaim berlaku sampai'),
+            model_name="berkasrekap",
+            name="lease_sampai",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="klaim berlaku sampai"
+            ),
         ),
     ]

@@ -4,45 +4,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('pendataan', '0006_status_jalur_kode'),
+        ("pendataan", "0006_status_jalur_kode"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='impor',
-            name='antrian_gagal',
-            field=models.BooleanField(default=False, help_text='Terakhir kali dikirim ke antrean, Redis tidak dapat dihubungi.', verbose_name='antrean tidak terjangkau'),
+            model_name="impor",
+            name="antrian_gagal",
+            field=models.BooleanField(
+                default=False,
+                help_text="Terakhir kali dikirim ke antrean, Redis tidak dapat dihubungi.",
+                verbose_name="antrean tidak terjangkau",
+            ),
         ),
         migrations.AddField(
-            model_name='impor',
-            name='detak',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='detak terakhir pekerja'),
+            model_name="impor",
+            name="detak",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="detak terakhir pekerja"
+            ),
         ),
         migrations.AddField(
-            model_name='impor',
-            name='diantrekan_pada',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='terakhir dikirim ke antrean'),
+            model_name="impor",
+            name="diantrekan_pada",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="terakhir dikirim ke antrean"
+            ),
         ),
         migrations.AddField(
-            model_name='impor',
-            name='lease_sampai',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='klaim berlaku sampai'),
+            model_name="impor",
+            name="lease_sampai",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="klaim berlaku sampai"
+            ),
         ),
         migrations.AddField(
-            model_name='impor',
-            name='percobaan',
-            field=models.PositiveSmallIntegerField(default=0, verbose_name='percobaan'),
+            model_name="impor",
+            name="percobaan",
+            field=models.PositiveSmallIntegerField(default=0, verbose_name="percobaan"),
         ),
         migrations.AddField(
-            model_name='impor',
-            name='pesan_galat',
-            field=models.TextField(blank=True, verbose_name='pesan galat'),
+            model_name="impor",
+            name="pesan_galat",
+            field=models.TextField(blank=True, verbose_name="pesan galat"),
         ),
         migrations.AddField(
-            model_name='impor',
-            name='token_klaim',
+            model_name="impor",
+            name="token_klaim",
             field=models.CharField(blank=True, editable=False, max_length=32),
         ),
     ]
