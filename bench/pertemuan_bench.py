@@ -109,7 +109,7 @@ def _isi():
                         sasaran="remaja",
                         peserta_l=rng.randint(0, 10),
                         peserta_p=rng.randint(0, 20),
-                        media="ceramah",
+                        media_kie="ceramah",
                         penyaji="PKB",
                         tanggal=date(TAHUN, bulan, rng.randint(1, 28)),
                     )

@@ -97,7 +97,7 @@ def _kie_konseling(ppkbd: Institusi, subs: list[Institusi], bulan: list[date], r
                 sasaran=rng.choice(["pus", "remaja", "ortu_balita", "catin"]),
                 peserta_l=rng.randint(0, 8),
                 peserta_p=rng.randint(5, 20),
-                media=rng.choice(["ceramah", "lembar_balik", "leaflet", "video"]),
+                media_kie=rng.choice(["ceramah", "lembar_balik", "leaflet", "video"]),
                 penyaji=rng.choice(["PKB/PLKB", "Bidan desa", "Ketua PPKBD"]),
             )
         pus = list(

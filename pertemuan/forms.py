@@ -152,7 +152,7 @@ class SesiKIEForm(ScopedForm, forms.ModelForm):
             "tempat",
             "peserta_l",
             "peserta_p",
-            "media",
+            "media_kie",
             "penyaji",
             "catatan",
         ]

@@ -80,7 +80,7 @@ class SesiKIETable(tables.Table):
     )
     peserta_l = tables.Column(verbose_name="L", attrs=KANAN)
     peserta_p = tables.Column(verbose_name="P", attrs=KANAN)
-    media = tables.Column(attrs=HANYA_DESKTOP)
+    media_kie = tables.Column(attrs=HANYA_DESKTOP)
     penyaji = tables.Column(attrs=HANYA_DESKTOP)
 
     class Meta:
@@ -93,7 +93,7 @@ class SesiKIETable(tables.Table):
             "wilayah",
             "peserta_l",
             "peserta_p",
-            "media",
+            "media_kie",
             "penyaji",
         )
 

@@ -67,7 +67,9 @@ class SesiKIE(models.Model):
     tempat = models.CharField("tempat", max_length=200, blank=True)
     peserta_l = models.PositiveIntegerField("peserta laki-laki", default=0)
     peserta_p = models.PositiveIntegerField("peserta perempuan", default=0)
-    media = models.CharField("media yang dipakai", max_length=12, choices=Media.choices)
+    # Not "media": a form field of that name shadows Form.media in templates ({{ form.media }}
+    # in crispy rendered the select a second time, above "Tanggal").
+    media_kie = models.CharField("media yang dipakai", max_length=12, choices=Media.choices)
     penyaji = models.CharField("penyaji/narasumber", max_length=120)
     catatan = models.TextField("catatan", blank=True)
     dibuat_oleh = models.ForeignKey(

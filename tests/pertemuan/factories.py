@@ -61,7 +61,7 @@ class SesiKIEFactory(factory.django.DjangoModelFactory):
     sasaran = "remaja"
     peserta_l = 5
     peserta_p = 7
-    media = "ceramah"
+    media_kie = "ceramah"
     penyaji = "PKB"
 
 

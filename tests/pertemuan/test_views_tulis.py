@@ -127,7 +127,7 @@ def test_kie_session_create(client, users, area):
             "sasaran": "remaja",
             "peserta_l": "4",
             "peserta_p": "6",
-            "media": "video",
+            "media_kie": "video",
             "penyaji": "Bidan",
         },
     )
@@ -141,7 +141,7 @@ def test_kie_session_create(client, users, area):
             "sasaran": "ortu_balita",
             "peserta_l": "4",
             "peserta_p": "6",
-            "media": "video",
+            "media_kie": "video",
             "penyaji": "Bidan",
         },
     )
