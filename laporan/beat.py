@@ -29,17 +29,21 @@ JADWAL = [
         {"minute": "0", "hour": "7", "day_of_month": "*"},
     ),
     (
-        "laporan: antre ulang berkas rekap",
-        "laporan.tasks.rekap_sapu",
-        {"minute": "*/5", "hour": "*", "day_of_month": "*"},
+        # Every background job (recap files, draft SK, imports): imp_smart/jobs.py. Every
+        # minute, so that a job whose worker was killed is sent again within 2 minutes.
+        "laporan: antre ulang pekerjaan latar",
+        "imp_smart.tasks.pekerjaan_sapu",
+        {"minute": "*", "hour": "*", "day_of_month": "*"},
     ),
 ]
+USANG = ["laporan: antre ulang berkas rekap"]  # replaced by the sweeper of every job
 
 
 def daftarkan_jadwal(using="default", **kwargs) -> None:
     """Create or update the periodic tasks (idempotent)."""
     from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
+    PeriodicTask.objects.using(using).filter(name__in=USANG).delete()
     for nama, tugas, waktu, *kwargs in JADWAL:
         jadwal, _ = CrontabSchedule.objects.using(using).get_or_create(
             month_of_year="*", day_of_week="*", timezone=settings.TIME_ZONE, **waktu

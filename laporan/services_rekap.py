@@ -1,58 +1,41 @@
 """Recap files made in the background (STYLE.md §6): request → queue → claim → render → store.
 
 A request creates a numbered version in ANTRI and enqueues its id after commit. The worker claims
-the row by a conditional UPDATE (ANTRI → PROSES with a fresh token), so a duplicate message does
-nothing; only the holder of the token may finish it. A worker killed mid-render leaves PROSES
-behind: `rekap_sapu` (beat) puts it back in the queue after the time limit. With Redis down the
-row stays ANTRI with `antrian_gagal` set, and the sweeper or the next request enqueues it again.
+the row (imp_smart/jobs.py: one conditional UPDATE, a fresh token and a lease renewed by a
+heartbeat while rendering), so a duplicate message does nothing and only the holder of the token
+may store the result. A worker killed mid-render stops renewing its lease: the sweeper (beat,
+every minute) puts the row back in the queue, so it is made again within two minutes, once.
+With Redis down the row stays ANTRI with `antrian_gagal` set, and the sweeper or the next request
+enqueues it again.
 """
 
 import hashlib
 import io
 import logging
 import zipfile
-from datetime import date, timedelta
-from uuid import uuid4
+from datetime import date
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max, Q
-from django.utils import timezone
-from kombu.exceptions import OperationalError as KombuOperationalError
+from django.db.models import Max
+from django.db.models.functions import Now
 
+from imp_smart import jobs
 from imp_smart.pdf import render_pdf
 from laporan import selectors_rekap
 from laporan.models import BerkasRekap
 
 log = logging.getLogger(__name__)
 B = BerkasRekap.Status
-MAKS_PERCOBAAN = 4
-GALAT_ANTREAN = (KombuOperationalError, OSError, ConnectionError)
+MAKS_PERCOBAAN = BerkasRekap.MAKS_PERCOBAAN
 TEMPLATE_PDF = "laporan/pdf/rekap_kabupaten.html"
 
 
 def _antrekan(berkas_id: int) -> bool:
     """Send the id to the worker now; False (and the row flagged) when Redis is unreachable."""
-    from laporan.tasks import rekap_buat as rekap_buat_task
-
-    if rekap_buat_task.app.conf.task_always_eager:
-        # No broker (embedded demo): the job runs here; its row records any failure.
-        BerkasRekap.objects.filter(pk=berkas_id, antrian_gagal=True).update(antrian_gagal=False)
-        try:
-            rekap_buat_task.delay(berkas_id)
-        except Exception:
-            log.exception("Berkas rekap %s gagal dibuat", berkas_id)
-        return True
-    try:
-        rekap_buat_task.delay(berkas_id)
-    except GALAT_ANTREAN:
-        log.warning("Antrean tidak terjangkau; berkas rekap %s menunggu", berkas_id)
-        BerkasRekap.objects.filter(pk=berkas_id).update(antrian_gagal=True)
-        return False
-    BerkasRekap.objects.filter(pk=berkas_id, antrian_gagal=True).update(antrian_gagal=False)
-    return True
+    return jobs.antrekan(BerkasRekap, berkas_id)
 
 
 def rekap_minta(*, bulan: date, jenis: str, oleh=None) -> BerkasRekap:
@@ -87,48 +70,38 @@ def _catat_permintaan(*, bulan: date, jenis: str, oleh) -> tuple[BerkasRekap, bo
     return berkas, True
 
 
-def _progres(berkas_id: int, token: str, persen: int, tahap: str) -> None:
-    BerkasRekap.objects.filter(pk=berkas_id, token_klaim=token, status=B.PROSES).update(
-        progres=persen, tahap=tahap
-    )
-
-
 def rekap_buat(*, berkas_id: int) -> bool:
     """Render and store one recap file. False if another run holds (or finished) it."""
-    token = uuid4().hex
-    diklaim = BerkasRekap.objects.filter(pk=berkas_id, status=B.ANTRI).update(
-        status=B.PROSES,
-        token_klaim=token,
-        mulai_pada=timezone.now(),
-        percobaan=F("percobaan") + 1,
+    k = jobs.klaim(
+        BerkasRekap,
+        berkas_id,
+        mulai_pada=Now(),
         progres=5,
         tahap="Mengumpulkan angka",
         pesan_galat="",
     )
-    if diklaim != 1:
+    if k is None:
         return False
-    berkas = BerkasRekap.objects.get(pk=berkas_id)
+    berkas = k.objek
     try:
-        isi = _render(berkas, token)
+        with jobs.detak(k):
+            isi = _render(berkas, k)
     except Exception as exc:
-        status = B.GAGAL if berkas.percobaan >= MAKS_PERCOBAAN else B.ANTRI
-        BerkasRekap.objects.filter(pk=berkas_id, token_klaim=token).update(
-            status=status, progres=0, tahap="", pesan_galat=str(exc)[:1000]
-        )
+        jobs.lepaskan(k, exc)
         raise
     nama = default_storage.save(
         f"rekap/{berkas.bulan:%Y/%m}/{berkas.nama_berkas}", ContentFile(isi)
     )  # a draft SK is filed under January of its year
-    selesai = BerkasRekap.objects.filter(pk=berkas_id, token_klaim=token, status=B.PROSES).update(
-        status=B.SELESAI,
+    selesai = jobs.selesaikan(
+        k,
         berkas=nama,
         ukuran=len(isi),
         sha256=hashlib.sha256(isi).hexdigest(),
         progres=100,
         tahap="Selesai",
-        selesai_pada=timezone.now(),
+        selesai_pada=Now(),
     )
-    if selesai != 1:  # the sweeper took it back meanwhile; the other run will finish it
+    if not selesai:  # the sweeper took it back meanwhile; the new holder will finish it
         default_storage.delete(nama)
         return False
     return True
@@ -154,9 +127,9 @@ def konteks_pdf(*, bulan: date, kecamatan_ids=None, langkah=None) -> dict:
     }
 
 
-def _render(berkas: BerkasRekap, token: str) -> bytes:
+def _render(berkas: BerkasRekap, k: jobs.Klaim) -> bytes:
     def langkah(persen, tahap):
-        _progres(berkas.pk, token, persen, tahap)
+        k.milik().update(progres=persen, tahap=tahap)
 
     if berkas.jenis == BerkasRekap.Jenis.KABUPATEN:
         konteks = konteks_pdf(bulan=berkas.bulan, langkah=langkah)
@@ -190,23 +163,8 @@ def _render_zip(berkas: BerkasRekap, langkah) -> bytes:
 
 
 def rekap_sapu() -> int:
-    """Beat job: put stuck rows back in the queue and re-send rows the queue never got."""
-    sekarang = timezone.now()
-    macet = sekarang - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
-    kembali = BerkasRekap.objects.filter(status=B.PROSES, mulai_pada__lt=macet).update(
-        status=B.ANTRI, token_klaim="", progres=0, tahap="Diulang setelah pekerja berhenti"
-    )
-    lama = sekarang - timedelta(minutes=2)
-    # Never reached the queue, or waiting so long that the message was probably lost.
-    belum = Q(antrian_gagal=True) | Q(diminta_pada__lt=lama, mulai_pada__isnull=True)
-    ids = list(
-        BerkasRekap.objects.filter(status=B.ANTRI)
-        .filter(belum | Q(mulai_pada__lt=lama))
-        .values_list("pk", flat=True)
-    )
-    for pk in ids:
-        _antrekan(pk)
-    return kembali + len(ids)
+    """Put rows of dead workers back in the queue and re-send rows the queue never got."""
+    return jobs.sapu(BerkasRekap, kirim=_antrekan)
 
 
 def rekap_jadwal(*, hari_ini: date | None = None) -> BerkasRekap:

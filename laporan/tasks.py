@@ -3,17 +3,31 @@
 from celery import shared_task
 
 
-@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=3, acks_late=True)
-def rekap_buat(berkas_id: int) -> bool:
+@shared_task(
+    bind=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=3,
+    acks_late=True,
+    reject_on_worker_lost=True,
+)
+def rekap_buat(self, berkas_id: int) -> bool:
     """Render one recap file (claimed by a conditional UPDATE: safe to run twice)."""
+    from imp_smart import jobs
     from laporan import services_rekap
+    from laporan.models import BerkasRekap
 
-    return services_rekap.rekap_buat(berkas_id=berkas_id)
+    if services_rekap.rekap_buat(berkas_id=berkas_id):
+        return True
+    # The message came back while a live lease still holds the row (its pool process was
+    # killed a moment ago): try again once the lease lapses instead of waiting for the sweeper.
+    jobs.tunda_bila_dipegang(self, BerkasRekap, berkas_id)
+    return False
 
 
 @shared_task(acks_late=True)
 def rekap_sapu() -> int:
-    """Re-queue recap files stuck in processing or never delivered to the queue."""
+    """Re-queue recap files whose worker died or that never reached the queue."""
     from laporan import services_rekap
 
     return services_rekap.rekap_sapu()

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from imp_smart import jobs
 from pendataan.impor import keluarga, status
 from pendataan.impor.baca import (
     BATAS_SIMPAN_KESALAHAN,
@@ -34,9 +35,12 @@ def jalankan_impor(
     nama: str,
     user=None,
     progres: Callable[[int, int], None] | None = None,
+    dalam_transaksi: Callable[[Hasil], None] | None = None,
 ) -> Hasil:
     """Validate every row; with no error write everything in one transaction, else nothing.
-    `user` limits rows to their areas (None = no limit, for the management commands)."""
+    `user` limits rows to their areas (None = no limit, for the management commands).
+    `dalam_transaksi(hasil)` runs inside the write's transaction, after the rows (the job marks
+    itself done there: rows and outcome commit together, or neither)."""
     hasil = Hasil()
     try:
         rows = baca_berkas(isi, nama)
@@ -56,7 +60,9 @@ def jalankan_impor(
     lapor(total)
     with transaction.atomic():
         tulis(data, user, hasil)
-    hasil.ringkasan["baris"] = len(data)
+        hasil.ringkasan["baris"] = len(data)
+        if dalam_transaksi is not None:
+            dalam_transaksi(hasil)
     return hasil
 
 
@@ -72,36 +78,59 @@ def impor_buat(*, jenis: str, berkas, oleh) -> Impor:
     return job
 
 
-def impor_proses(*, impor_id: int) -> bool:
-    """Run a queued import once (claim ANTRI → PROSES). False if another run claimed it."""
-    S = Impor.Status
-    if Impor.objects.filter(pk=impor_id, status=S.ANTRI).update(status=S.PROSES) != 1:
-        return False
-    job = Impor.objects.select_related("oleh").get(pk=impor_id)
-    with job.berkas.open("rb") as f:
-        isi = f.read()
-
-    def progres(i: int, total: int) -> None:
-        Impor.objects.filter(pk=impor_id).update(baris_diproses=i, jumlah_baris=total)
-
-    try:
-        hasil = jalankan_impor(
-            jenis=job.jenis, isi=isi, nama=job.nama_berkas, user=job.oleh, progres=progres
-        )
-    except Exception:
-        Impor.objects.filter(pk=impor_id).update(status=S.ANTRI)  # let a retry claim it again
-        raise
-    Impor.objects.filter(pk=impor_id).update(
-        status=S.SELESAI if hasil.berhasil else S.GAGAL,
-        kesalahan=hasil.kesalahan[:BATAS_SIMPAN_KESALAHAN],
-        jumlah_kesalahan=len(hasil.kesalahan),
-        ringkasan={
+def _hasil_ke_kolom(hasil: Hasil) -> dict:
+    return {
+        "kesalahan": hasil.kesalahan[:BATAS_SIMPAN_KESALAHAN],
+        "jumlah_kesalahan": len(hasil.kesalahan),
+        "ringkasan": {
             **hasil.ringkasan,
             "peringatan": hasil.peringatan[:100],
             "jumlah_peringatan": len(hasil.peringatan),
         },
-        selesai=timezone.now(),
-    )
+        "selesai": timezone.now(),
+    }
+
+
+def impor_proses(*, impor_id: int) -> bool:
+    """Run a queued import once. False if another run holds (or finished) it.
+
+    The claim, lease and heartbeat come from imp_smart/jobs.py. The rows and the SELESAI status
+    are written in one transaction guarded by the claim's token: a worker killed mid-import
+    leaves nothing behind (PostgreSQL rolls the open transaction back), the sweeper re-queues
+    the row, and the next run starts again from the first row.
+    """
+    S = Impor.Status
+    k = jobs.klaim(Impor, impor_id, baris_diproses=0, jumlah_baris=0, pesan_galat="")
+    if k is None:
+        return False
+    job = Impor.objects.select_related("oleh").get(pk=impor_id)
+
+    def progres(i: int, total: int) -> None:
+        k.milik().update(baris_diproses=i, jumlah_baris=total)
+
+    def tandai_selesai(hasil: Hasil) -> None:
+        if not jobs.selesaikan(k, status=S.SELESAI, **_hasil_ke_kolom(hasil)):
+            raise jobs.KlaimHilang(f"impor {impor_id}: klaim diambil alih; dibatalkan")
+
+    try:
+        with jobs.detak(k):
+            with job.berkas.open("rb") as f:
+                isi = f.read()
+            hasil = jalankan_impor(
+                jenis=job.jenis,
+                isi=isi,
+                nama=job.nama_berkas,
+                user=job.oleh,
+                progres=progres,
+                dalam_transaksi=tandai_selesai,
+            )
+    except jobs.KlaimHilang:
+        return False  # rolled back; the run that holds the row now does the import
+    except Exception as exc:
+        jobs.lepaskan(k, exc)  # back to the queue (GAGAL after the last attempt)
+        raise
+    if not hasil.berhasil:  # rows with errors: nothing written, the list is the outcome
+        return jobs.selesaikan(k, status=S.GAGAL, **_hasil_ke_kolom(hasil))
     return True
 
 
