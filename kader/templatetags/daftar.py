@@ -14,8 +14,7 @@ import copy
 from django import forms, template
 from django.template.base import render_value_in_context
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import conditional_escape, format_html, format_html_join
 
 register = template.Library()
 
@@ -26,6 +25,46 @@ def _kelas(widget) -> str:
     if isinstance(widget, forms.Select | forms.SelectMultiple):
         return "form-select"
     return "form-control"
+
+
+# Labels of the parts of a two-input range (django-filter's DateFromToRangeFilter/RangeFilter).
+BAGIAN_RENTANG = ("dari", "sampai")
+
+
+def _galat(field):
+    # Django points the control's aria-describedby at "<id>_error".
+    if not field.errors:
+        return ""
+    return format_html(
+        '<div id="{}_error" class="invalid-feedback d-block">{}</div>',
+        field.auto_id,
+        " ".join(str(e) for e in field.errors),
+    )
+
+
+def _label_bagian(field) -> list[str]:
+    """One label per input of a MultiWidget: "Tanggal dari" / "Tanggal sampai"."""
+    jumlah = len(field.field.widget.widgets)
+    bagian = BAGIAN_RENTANG if jumlah == 2 else [str(i + 1) for i in range(jumlah)]
+    return [f"{field.label} {b}" for b in bagian]
+
+
+def _rentang(field, kontrol):
+    """A multi-input field as a fieldset: the legend names the field and each input has its
+    own (visually hidden) label, so that a screen reader says "Tanggal dari"."""
+    label = format_html_join(
+        "",
+        '<label class="visually-hidden" for="{}_{}">{}</label>',
+        ((field.auto_id, i, teks) for i, teks in enumerate(_label_bagian(field))),
+    )
+    return format_html(
+        '<fieldset class="mb-2"><legend class="form-label small mb-1">{}</legend>{}'
+        '<div class="d-flex align-items-center gap-1">{}</div>{}</fieldset>',
+        field.label,
+        label,
+        kontrol,
+        _galat(field),
+    )
 
 
 @register.simple_tag
@@ -43,16 +82,8 @@ def saringan_field(field):
     kontrol = field.as_widget(
         widget=ganti, attrs={"class": f"{widget.attrs.get('class', '')} {kelas}".strip()}
     )
-    # Django points the control's aria-describedby at "<id>_error".
-    galat = (
-        format_html(
-            '<div id="{}_error" class="invalid-feedback d-block">{}</div>',
-            field.auto_id,
-            " ".join(field.errors),
-        )
-        if field.errors
-        else ""
-    )
+    if isinstance(widget, forms.MultiWidget) and field.auto_id:
+        return _rentang(field, kontrol)
     if centang:
         return format_html(
             '<div class="form-check mt-4">{}<label class="form-check-label" for="{}">{}</label>'
@@ -60,24 +91,28 @@ def saringan_field(field):
             kontrol,
             field.id_for_label,
             field.label,
-            galat,
+            _galat(field),
         )
     return format_html(
         '<div class="mb-2"><label class="form-label small mb-1" for="{}">{}</label>{}{}</div>',
         field.id_for_label,
         field.label,
         kontrol,
-        galat,
+        _galat(field),
     )
 
 
 @register.simple_tag(takes_context=True)
 def baris_tabel(context, row):
+    """One table row; every cell is escaped unless it is already safe HTML (a link the column
+    built with format_html), every attribute through format_html_join."""
     sel = []
     for column, cell in row.items():
         if column.localize is None:
             isi = render_value_in_context(cell, context)
         else:
-            isi = conditional_escape(localize(cell, use_l10n=bool(column.localize)))
-        sel.append(f"<td {column.attrs['td'].as_html()}>{isi}</td>")
-    return mark_safe(f"<tr {row.attrs.as_html()}>{''.join(sel)}</tr>")
+            isi = localize(cell, use_l10n=bool(column.localize))
+        sel.append((column.attrs["td"].as_html(), conditional_escape(isi)))
+    return format_html(
+        "<tr {}>{}</tr>", row.attrs.as_html(), format_html_join("", "<td {}>{}</td>", sel)
+    )
