@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from kader.models import Wilayah
 from kader.nik import bersihkan_nik, hash_nik, parse_nik
-from pendataan.indikator import METODE
+from pendataan.indikator import METODE, STATUS
 from pendataan.ks import tahapan_ks
 from pendataan.models import (
     TANPA_AKHIR,
@@ -288,9 +288,19 @@ class Isian:
     peserta_baru: bool = False
 
 
+JALUR = ("PEMERINTAH", "SWASTA")
+
+
 def cek_isian(isian: Isian, sebelumnya: str | None) -> dict[str, str]:
-    """Errors ({kolom: pesan}) of one entry given the status of the month before."""
+    """Errors ({kolom: pesan}) of one entry given the status of the month before. Only the
+    exact codes of DOMAIN §5 pass (the text is never echoed: it may be a payload)."""
     salah = {}
+    if isian.status and isian.status not in STATUS:
+        salah["status"] = "Status tidak dikenal; pilih salah satu status dari daftar."
+    if isian.jalur and isian.jalur not in JALUR:
+        salah["jalur"] = "Jalur tidak dikenal; pilih Pemerintah atau Swasta."
+    if salah:
+        return salah
     if isian.status in METODE:
         if not isian.jalur:
             salah["jalur"] = "Jalur (pemerintah/swasta) wajib untuk metode KB."

@@ -320,11 +320,14 @@ class PusBulananView(PusBulananMixin, TemplateView):
         for b in baris:
             b.pb = b.anggota_id in pb
             b.boleh_kosong = b.anggota_id not in sebelumnya
+            # The stored state: the phone compares its copy with this, and the counts at the
+            # top show it (what was typed into a refused post is not counted).
+            b.tersimpan = f"{b.status_kb or ''}|{b.jalur_kb or ''}|{'1' if b.pb else ''}"
+            kolom = kolom_status(b.status_kb)
             if isian and b.anggota_id in isian:
                 i = isian[b.anggota_id]
                 b.status_kb, b.jalur_kb, b.pb = i.status or None, i.jalur, i.peserta_baru
             b.kesalahan = (kesalahan or {}).get(b.anggota_id)
-            kolom = kolom_status(b.status_kb)
             kunci = {
                 "iat": "unmet",
                 "tial": "unmet",
@@ -346,11 +349,11 @@ class PusBulananView(PusBulananMixin, TemplateView):
         for aid in pus:
             if f"s_{aid}" not in request.POST:
                 continue
+            # As posted: a jalur on a non-method status is refused by the service, not dropped
+            # (dropping it made the phone's copy differ from what was stored).
             isian[aid] = services.Isian(
                 status=request.POST.get(f"s_{aid}", ""),
-                jalur=request.POST.get(f"j_{aid}", "")
-                if request.POST.get(f"s_{aid}") in METODE
-                else "",
+                jalur=request.POST.get(f"j_{aid}", ""),
                 peserta_baru=request.POST.get(f"b_{aid}") == "1",
             )
         try:

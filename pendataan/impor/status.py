@@ -13,7 +13,17 @@ from pendataan.impor.baca import LANGKAH_PROGRES, Hasil
 from pendataan.indikator import STATUS
 from pendataan.models import TANPA_AKHIR, Anggota, PerubahanStatus, RiwayatAnggota
 from pendataan.selectors import awal_bulan, pus_bulan
-from pendataan.services import Isian, cek_isian
+from pendataan.services import JALUR, Isian, cek_isian
+
+
+def _salah_kode(nilai: str, kode, kolom: str) -> str | None:
+    """A code of DOMAIN §8.2 is written exactly (upper case); the text itself is never echoed
+    (it may be a formula or markup)."""
+    if nilai in kode:
+        return None
+    if nilai.upper() in kode:
+        return f"{kolom} ditulis dengan huruf besar: {nilai.upper()}."
+    return f"{kolom} tidak dikenal; tulis {', '.join(kode[:-1])} atau {kode[-1]}."
 
 
 def periksa(rows, user, hasil: Hasil, progres: Callable[[int], None]):
@@ -38,16 +48,12 @@ def periksa(rows, user, hasil: Hasil, progres: Callable[[int], None]):
                 hasil.salah(i, "bulan", "Bulan tidak boleh di masa depan.")
         except ValueError:
             hasil.salah(i, "bulan", "Bulan harus berformat YYYY-MM, mis. 2025-03.")
-        status = r.get("status", "").upper()
-        if status not in STATUS:
-            hasil.salah(
-                i, "status", f"Status '{r.get('status', '')}' tidak dikenal ({', '.join(STATUS)})."
-            )
-        x["status"] = status
-        jalur = r.get("jalur", "").upper()
-        if jalur not in ("", "PEMERINTAH", "SWASTA"):
-            hasil.salah(i, "jalur", "Jalur harus PEMERINTAH atau SWASTA.")
-        x["jalur"] = jalur
+        x["status"] = r.get("status", "").strip()
+        if pesan := _salah_kode(x["status"], STATUS, "Status"):
+            hasil.salah(i, "status", pesan)
+        x["jalur"] = r.get("jalur", "").strip()
+        if x["jalur"] and (pesan := _salah_kode(x["jalur"], JALUR, "Jalur")):
+            hasil.salah(i, "jalur", pesan)
         pb = r.get("peserta_baru", "").upper()
         if pb not in ("", "Y", "T"):
             hasil.salah(i, "peserta_baru", "Peserta baru harus Y atau T.")

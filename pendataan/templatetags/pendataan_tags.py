@@ -11,16 +11,17 @@ from pendataan.indikator import METODE, TIDAK_BER_KB
 register = template.Library()
 
 
-@lru_cache(maxsize=64)
-def _opsi(nilai_list: tuple[str, ...], terpilih: str, kosong: str) -> str:
-    awal = f'<option value="">{kosong}</option>' if kosong else ""
-    return awal + "".join(
-        f"<option{' selected' if v == terpilih else ''}>{v}</option>" for v in nilai_list
-    )
-
-
 _JALUR = (("PEMERINTAH", "Pem"), ("SWASTA", "Swa"))
 _STATUS = tuple(METODE + TIDAK_BER_KB)
+
+
+@lru_cache(maxsize=32)
+def _opsi(terpilih: str, kosong: bool) -> str:
+    """Status options; only a known code can be selected (anything else selects nothing)."""
+    awal = '<option value="">—</option>' if kosong else ""
+    return awal + "".join(
+        f"<option{' selected' if v == terpilih else ''}>{v}</option>" for v in _STATUS
+    )
 
 
 @lru_cache(maxsize=4)
@@ -30,33 +31,46 @@ def _opsi_jalur(terpilih: str) -> str:
     )
 
 
+def _kode(nilai) -> str:
+    """A shown status/jalur: a known code, else nothing (a refused post may hold anything)."""
+    return nilai if nilai in _STATUS or nilai in ("PEMERINTAH", "SWASTA") else ""
+
+
 @register.simple_tag
 def baris_pus(baris, boleh_ubah: bool, tampil_dusun: bool):
     """The rows of the monthly PUS page, rendered in Python: a dusun may have 300 PUS and the
-    template engine would spend most of the request on them."""
+    template engine would spend most of the request on them. Every value written here goes
+    through escape() (names, RT, dusun, messages, the stored state in data-a)."""
     mati = "" if boleh_ubah else " disabled"
     potong = []
     for b in baris:
-        aid = b.anggota_id
+        aid = int(b.anggota_id)
         nama = escape(b.nama)
-        ket = f"RT {escape(b.rt)} · {b.umur} th"
+        ket = f"RT {escape(b.rt)} · {int(b.umur)} th"
         if tampil_dusun:
             ket += f" · {escape(b.dusun_nama)}"
-        awal = f"{b.status_kb or ''}|{b.jalur_kb or ''}|{'1' if b.pb else ''}"
-        jalur = _opsi_jalur(b.jalur_kb or "")
-        salah = ""
+        awal = escape(getattr(b, "tersimpan", ""))
+        status = _kode(b.status_kb or "")
+        salah, tanda = "", ""
         if b.kesalahan:
-            salah = '<div class="e">' + " ".join(escape(p) for p in b.kesalahan.values()) + "</div>"
+            salah = (
+                f'<div class="e" id="e_{aid}">'
+                + " ".join(escape(p) for p in b.kesalahan.values())
+                + "</div>"
+            )
+            tanda = f' aria-invalid="true" aria-describedby="e_{aid}"'
         potong.append(
             f'<div class="r{" salah" if b.kesalahan else ""}" data-a="{awal}">'
             f'<div class="n">{nama}<small> {ket}</small></div>'
-            f'<select name="s_{aid}" aria-label="Status {nama}"{mati}>'
-            f"{_opsi(_STATUS, b.status_kb or '', '—' if b.boleh_kosong else '')}"
-            f'</select><select name="j_{aid}" aria-label="Jalur"{mati}>{jalur}</select>'
-            f'<label><input type="checkbox" name="b_{aid}" value="1"'
-            f"{' checked' if b.pb else ''}{mati}>PB</label>{salah}</div>\n"
+            f'<select name="s_{aid}" aria-label="Status {nama}"{tanda}{mati}>'
+            f"{_opsi(status, bool(b.boleh_kosong) or not status)}</select>"
+            f'<select name="j_{aid}" aria-label="Jalur {nama}"{mati}>'
+            f"{_opsi_jalur(_kode(b.jalur_kb or ''))}</select>"
+            f'<label class="pb"><input type="checkbox" name="b_{aid}" value="1"'
+            f' aria-label="Peserta baru {nama}"'
+            f"{' checked' if b.pb else ''}{mati}> PB</label>{salah}</div>\n"
         )
-    return mark_safe("".join(potong))
+    return mark_safe("".join(potong))  # every value above is escaped
 
 
 @register.inclusion_tag("pendataan/_kartu_beranda.html", takes_context=True)

@@ -1,14 +1,36 @@
 // Monthly PUS page: mark changed rows; on submit post only the changed rows (weak connections).
 // Changed rows are also kept in the phone (localStorage) until the server shows them saved: when
 // the signal drops during "Simpan", the cadre reopens the page later and restores them.
+// Each row's data-a is the state the server stored ("status|jalur|pb"); the phone's copy is
+// compared with it, never with what was typed. Jalur and PB exist only for a method (DOMAIN §5):
+// their inputs are disabled (and emptied) for HAMIL/IAS/IAT/TIAL, as the server refuses them.
 (function () {
   var form = document.getElementById("form-pus");
   if (!form) return;
   var kunci = "imp-pus:" + form.elements.wilayah.value + ":" + form.elements.bulan.value;
   var draf = document.getElementById("draf-pus");
+  var metode = (form.dataset.metode || "").split(" ");
+  function bagian(r) {
+    var s = r.querySelectorAll("select");
+    return { s: s[0], j: s[1], b: r.querySelector("input[type=checkbox]") };
+  }
+  // "IAS|PEMERINTAH|1" → "IAS||": what the server would store for it.
+  function rapikan(v) {
+    var p = (v || "").split("|");
+    return metode.indexOf(p[0]) >= 0 ? p[0] + "|" + (p[1] || "") + "|" + (p[2] || "") : p[0] + "||";
+  }
   function nilai(r) {
-    var s = r.querySelectorAll("select"), b = r.querySelector("input[type=checkbox]");
-    return s[0].value + "|" + s[1].value + "|" + (b.checked ? "1" : "");
+    var i = bagian(r);
+    return rapikan(i.s.value + "|" + i.j.value + "|" + (i.b.checked ? "1" : ""));
+  }
+  function atur(r) {
+    var i = bagian(r);
+    if (i.s.disabled) return; // read-only page (no right to change)
+    var cara = metode.indexOf(i.s.value) >= 0;
+    if (!cara) { i.j.value = ""; i.b.checked = false; }
+    i.j.disabled = !cara;
+    i.b.disabled = !cara;
+    r.classList.toggle("ubah", nilai(r) !== rapikan(r.dataset.a));
   }
   function baris(aid) { return form.querySelector("select[name=s_" + aid + "]").closest(".r"); }
   function baca() {
@@ -23,40 +45,52 @@
   function simpanDraf() {
     var isi = {};
     form.querySelectorAll(".r.ubah").forEach(function (r) {
-      isi[r.querySelector("select").name.slice(2)] = nilai(r);
+      isi[bagian(r).s.name.slice(2)] = nilai(r);
     });
     tulis(isi);
   }
+  form.querySelectorAll(".r").forEach(atur);
   form.addEventListener("change", function (e) {
     var r = e.target.closest(".r");
-    if (r) r.classList.toggle("ubah", nilai(r) !== r.dataset.a);
+    if (r) atur(r);
     simpanDraf();
   });
   form.addEventListener("submit", function () {
     form.querySelectorAll(".r").forEach(function (r) {
-      if (nilai(r) === r.dataset.a && !r.classList.contains("salah")) {
+      if (nilai(r) === rapikan(r.dataset.a) && !r.classList.contains("salah")) {
         r.querySelectorAll("select,input").forEach(function (i) { i.disabled = true; });
       }
     });
   });
+  // A refused post: bring the first row in error into view and put the cursor on it.
+  var salah = form.querySelector(".r.salah");
+  if (salah) {
+    salah.scrollIntoView({ block: "center" });
+    bagian(salah).s.focus({ preventScroll: true });
+  }
   // On load: what the server now shows is saved; what still differs was never received.
-  var tertunda = {};
+  // Rows a refused post shows already hold the copy: kept, but not offered again.
+  var tertunda = {}, tawar = {};
   Object.entries(baca()).forEach(function (e) {
-    var aid = e[0], r = form.querySelector("select[name=s_" + aid + "]");
-    if (r && e[1] !== r.closest(".r").dataset.a) tertunda[aid] = e[1];
+    var aid = e[0], s = form.querySelector("select[name=s_" + aid + "]"), v = rapikan(e[1]);
+    if (!s || v === rapikan(s.closest(".r").dataset.a)) return;
+    tertunda[aid] = v;
+    if (v !== nilai(s.closest(".r"))) tawar[aid] = v;
   });
   tulis(tertunda);
-  var n = Object.keys(tertunda).length;
+  var n = Object.keys(tawar).length;
   if (!n || !draf) return;
   draf.querySelector("[data-n]").textContent = n;
   draf.hidden = false;
   draf.querySelector("[data-pulihkan]").addEventListener("click", function () {
-    Object.entries(tertunda).forEach(function (e) {
-      var r = baris(e[0]), v = e[1].split("|"), s = r.querySelectorAll("select");
-      s[0].value = v[0]; s[1].value = v[1];
-      r.querySelector("input[type=checkbox]").checked = v[2] === "1";
-      r.classList.toggle("ubah", nilai(r) !== r.dataset.a);
+    Object.entries(tawar).forEach(function (e) {
+      var r = baris(e[0]), v = e[1].split("|"), i = bagian(r);
+      i.s.value = v[0];
+      atur(r);
+      if (!i.j.disabled) { i.j.value = v[1]; i.b.checked = v[2] === "1"; }
+      atur(r);
     });
+    simpanDraf();
     draf.hidden = true;
   });
   draf.querySelector("[data-buang]").addEventListener("click", function () {

@@ -1,0 +1,156 @@
+"""Issue 9 (hardening) for the monthly KB status: only the codes of DOMAIN §5 are stored, by any
+path, and nothing a user typed is written unescaped into the page."""
+
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from pendataan import impor, services
+from pendataan.models import PerubahanStatus
+from pendataan.templatetags.pendataan_tags import baris_pus
+from tests.pendataan.factories import pus_buat
+
+pytestmark = pytest.mark.django_db
+BULAN = date(2025, 3, 1)
+
+# (status, jalur, column refused): what a hostile or careless post may hold.
+BERMUSUH = [
+    ('"><script>alert(1)</script>', "", "status"),
+    ('x" onmouseover="alert(1)', "", "status"),
+    ("BOGUS", "", "status"),
+    ("iud", "PEMERINTAH", "status"),
+    ("Hamil", "", "status"),
+    ("HAMIL", "PEMERINTAH", "jalur"),
+    ("IAS", "SWASTA", "jalur"),
+    ("PIL", '"><img src=x onerror=alert(1)>', "jalur"),
+    ("PIL", "pemerintah", "jalur"),
+]
+
+
+@pytest.mark.parametrize(("status", "jalur", "kolom"), BERMUSUH)
+def test_service_refuses_what_is_not_a_code_and_writes_nothing(area, status, jalur, kolom):
+    w, lain = pus_buat(dusun=area.dusun_a1), pus_buat(dusun=area.dusun_a1)
+    isian = {
+        lain.pk: services.Isian("IAS"),  # a good row in the same post: not saved either
+        w.pk: services.Isian(status, jalur),
+    }
+    pus = {w.pk: area.desa_a.pk, lain.pk: area.desa_a.pk}
+    with pytest.raises(services.KesalahanBaris) as e:
+        services.status_simpan_bulan(bulan=BULAN, isian=isian, pus=pus)
+    assert list(e.value.per_baris) == [w.pk]
+    assert kolom in e.value.per_baris[w.pk]
+    assert not PerubahanStatus.objects.exists()
+
+
+@pytest.mark.parametrize(("status", "jalur", "kolom"), BERMUSUH)
+def test_pus_page_refuses_hostile_values_with_a_row_message(
+    client, users, area, pus_a1, status, jalur, kolom
+):
+    a, b, _ = pus_a1.a1
+    client.force_login(users.sub_ppkbd)
+    resp = client.post(
+        reverse("pendataan:pus_bulanan"),
+        {
+            "wilayah": area.dusun_a1.pk,
+            "bulan": "2025-03",
+            f"s_{a.pk}": status,
+            f"j_{a.pk}": jalur,
+            f"s_{b.pk}": "IAS",
+        },
+    )
+    assert resp.status_code == 400
+    body = resp.content.decode()
+    assert not PerubahanStatus.objects.exists()
+    assert "belum ada yang disimpan" in body
+    assert f'<div class="e" id="e_{a.pk}">' in body  # the message sits on the row
+    for payload in (status, jalur):
+        if "<" in payload or '"' in payload:
+            assert payload not in body
+    assert "<script>alert" not in body and 'onmouseover="alert' not in body
+    # The counts show what is stored (nothing), not what was typed.
+    assert resp.context["ringkasan"]["tanpa_status"] == 3
+
+
+def test_pus_page_row_of_refused_post_keeps_the_stored_state(client, users, area, pus_a1):
+    a, _, _ = pus_a1.a1
+    services.status_simpan_bulan(
+        bulan=BULAN, isian={a.pk: services.Isian("IAT")}, pus={a.pk: area.desa_a.pk}
+    )
+    client.force_login(users.sub_ppkbd)
+    resp = client.post(
+        reverse("pendataan:pus_bulanan"),
+        {
+            "wilayah": area.dusun_a1.pk,
+            "bulan": "2025-03",
+            f"s_{a.pk}": "IAS",
+            f"j_{a.pk}": "SWASTA",
+        },
+    )
+    assert resp.status_code == 400
+    body = resp.content.decode()
+    assert 'data-a="IAT||"' in body  # what the server stored, for the phone's comparison
+    assert resp.context["ringkasan"]["unmet"] == 1 and resp.context["ringkasan"]["ias"] == 0
+    assert PerubahanStatus.objects.get().status == "IAT"
+
+
+@pytest.mark.parametrize(("status", "jalur", "kolom"), BERMUSUH)
+def test_status_import_gives_row_and_column_error(area, status, jalur, kolom):
+    w = pus_buat(dusun=area.dusun_a1)
+    isi = f"nik,bulan,status,jalur,peserta_baru\n{w.nik},2025-03,{_csv(status)},{_csv(jalur)},T\n"
+    h = impor.jalankan_impor(jenis="status_kb", isi=isi.encode(), nama="s.csv")
+    assert (2, kolom) in {(k["baris"], k["kolom"]) for k in h.kesalahan}, h.kesalahan
+    assert not PerubahanStatus.objects.exists()
+    for k in h.kesalahan:  # the value itself is never echoed back
+        assert "<" not in k["pesan"] and "alert" not in k["pesan"]
+
+
+def _csv(teks: str) -> str:
+    return '"' + teks.replace('"', '""') + '"' if any(c in teks for c in ',"') else teks
+
+
+def test_status_import_names_the_upper_case_code(area):
+    w = pus_buat(dusun=area.dusun_a1)
+    isi = f"nik,bulan,status,jalur,peserta_baru\n{w.nik},2025-03,suntik,SWASTA,T\n"
+    h = impor.jalankan_impor(jenis="status_kb", isi=isi.encode(), nama="s.csv")
+    assert [k["pesan"] for k in h.kesalahan] == ["Status ditulis dengan huruf besar: SUNTIK."]
+
+
+@pytest.mark.parametrize(
+    ("status", "jalur"),
+    [("BOGUS", ""), ('"><script>', ""), ("iud", "PEMERINTAH"), ("PIL", "NEGERI"), ("PIL", "x")],
+)
+def test_database_refuses_other_codes(area, status, jalur):
+    w = pus_buat(dusun=area.dusun_a1)
+    baris = PerubahanStatus(anggota=w, desa=area.desa_a, bulan=BULAN, status=status, jalur=jalur)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PerubahanStatus.objects.bulk_create([baris])
+    ok = PerubahanStatus.objects.create(
+        anggota=w, desa=area.desa_a, bulan=BULAN, status="PIL", jalur="SWASTA"
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PerubahanStatus.objects.filter(pk=ok.pk).update(status=status, jalur=jalur or "SWASTA")
+
+
+def test_pus_rows_escape_every_value():
+    b = SimpleNamespace(
+        anggota_id=7,
+        nama='<b>"Siti"</b>',
+        rt='1"><script>x()</script>',
+        umur=30,
+        dusun_nama="<i>A1</i>",
+        tersimpan='x" onmouseover="alert(1)||',
+        status_kb='"><script>',
+        jalur_kb='"><svg>',
+        pb=False,
+        boleh_kosong=False,
+        kesalahan={"status": "<img src=x>"},
+    )
+    html = baris_pus([b], True, True)
+    for mentah in ("<b>", "<script>", "<i>", 'x" onmouseover', "<img", "<svg>"):
+        assert mentah not in html
+    assert "&lt;b&gt;&quot;Siti&quot;&lt;/b&gt;" in html
+    assert 'data-a="x&quot; onmouseover=&quot;alert(1)||"' in html
+    assert " selected" not in html  # an unknown code selects nothing
