@@ -176,7 +176,11 @@ class CariPusForm(forms.Form):
 
 
 class KonselingForm(ScopedForm, forms.ModelForm):
-    anggota = forms.ModelChoiceField(queryset=Anggota.objects.none(), widget=forms.HiddenInput)
+    anggota = forms.ModelChoiceField(
+        queryset=Anggota.objects.none(),
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "PUS ini tidak ada di wilayah Anda. Cari ulang PUS."},
+    )
 
     class Meta:
         model = Konseling

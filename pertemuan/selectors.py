@@ -219,6 +219,24 @@ def konseling_jatuh_tempo(*, user, pada: date) -> QuerySet[Konseling]:
     )
 
 
+def pus_untuk_konseling(*, user, bulan: date) -> QuerySet[Anggota]:
+    """The women a user may counsel: the PUS of the month (the register's rule,
+    pendataan.selectors.pus_bulan) in the user's areas."""
+    return Anggota.objects.visible_to(user).filter(
+        pk__in=pus_bulan(bulan=awal_bulan(bulan)).values("anggota_id")
+    )
+
+
+def pus_cari(*, user, nama: str, bulan: date, batas: int = 30) -> QuerySet[Anggota]:
+    """Step 1 of recording a counselling: PUS of the month found by (part of) the name."""
+    return (
+        pus_untuk_konseling(user=user, bulan=bulan)
+        .filter(nama__icontains=nama)
+        .select_related("keluarga__dusun")
+        .order_by("nama")[:batas]
+    )
+
+
 def _ber_kb_setelah():
     """Exists: a KB method status of the counselled woman from the counselling month on."""
     return Exists(

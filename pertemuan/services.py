@@ -8,10 +8,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from kader.bulan import awal_bulan
 from kader.models import Institusi, Kader, Wilayah
-from pendataan.models import Anggota, Keluarga, StatusKawin
+from pendataan.models import Anggota, Keluarga
+from pendataan.selectors import pus_bulan
 from pertemuan.models import (
     AgendaPertemuan,
     AnggotaPoktan,
@@ -239,18 +242,16 @@ def sesi_kie_simpan(*, sesi: SesiKIE | None = None, oleh=None, **data) -> SesiKI
 
 
 def _cek_pus(anggota: Anggota, pada: date) -> None:
-    umur = anggota.umur_pada(pada)
-    if (
-        anggota.jenis_kelamin != "P"
-        or anggota.status_kawin != StatusKawin.KAWIN
-        or not 15 <= umur <= 49
-        or not anggota.aktif
-    ):
+    """The register's rule (pendataan.selectors.pus_bulan), not a copy: a married woman aged
+    15–49 on the month's last day, a member of her family that day. A non-field error, so that
+    the form shows it (the woman is a hidden field)."""
+    bulan = awal_bulan(pada)
+    if not pus_bulan(bulan=bulan).filter(anggota_id=anggota.pk).exists():
         raise ValidationError(
-            {
-                "anggota": f"{anggota.nama} bukan PUS (istri berstatus kawin, "
-                "umur 15–49 tahun) pada tanggal konseling."
-            }
+            "%(nama)s bukan PUS pada %(bulan)s (PUS: istri berstatus kawin, umur 15–49 tahun "
+            "pada akhir bulan). Konseling tidak disimpan.",
+            code="bukan_pus",
+            params={"nama": anggota.nama, "bulan": date_format(bulan, "F Y")},
         )
 
 

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -21,7 +22,7 @@ from kader.views_base import (
     RincianView,
     UbahView,
 )
-from pendataan.models import Anggota, StatusKawin
+from pendataan.models import Anggota
 from pertemuan import forms, selectors, services
 from pertemuan.filters import (
     KaderBelumDilatihFilter,
@@ -111,16 +112,8 @@ class KonselingCariView(ScopedViewMixin, TemplateView):
         form = forms.CariPusForm(self.request.GET or None)
         hasil = None
         if form.is_valid():
-            hasil = (
-                Anggota.objects.visible_to(self.request.user)
-                .filter(
-                    jenis_kelamin="P",
-                    status_kawin=StatusKawin.KAWIN,
-                    aktif=True,
-                    nama__icontains=form.cleaned_data["q"],
-                )
-                .select_related("keluarga__dusun")
-                .order_by("nama")[:30]
+            hasil = selectors.pus_cari(
+                user=self.request.user, nama=form.cleaned_data["q"], bulan=timezone.localdate()
             )
         return super().get_context_data(
             judul="Catat konseling: cari PUS", form=form, hasil=hasil, **kwargs
@@ -164,7 +157,17 @@ class KonselingCreateView(KonselingSimpanMixin, BuatView):
         return Anggota.objects.visible_to(self.request.user).filter(pk=pk).first()
 
     def get(self, request, *args, **kwargs):
-        if self.anggota() is None:
+        anggota = self.anggota()
+        if anggota is None:
+            return redirect("pertemuan:konseling_cari")
+        bulan = timezone.localdate()
+        pus = selectors.pus_untuk_konseling(user=request.user, bulan=bulan)
+        if not pus.filter(pk=anggota.pk).exists():
+            messages.warning(
+                request,
+                f"{anggota.nama} bukan PUS bulan ini (istri berstatus kawin, umur 15–49 tahun). "
+                "Pilih PUS dari hasil pencarian.",
+            )
             return redirect("pertemuan:konseling_cari")
         return super().get(request, *args, **kwargs)
 

@@ -1,12 +1,18 @@
 """Issue 9 (hardening) in pertemuan: each test fails without its fix."""
 
 import re
+from datetime import date
 
 import pytest
 from django import forms as dj_forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from pertemuan import forms as pforms
+from pertemuan import services
+from pertemuan.models import Konseling
+from tests.pertemuan.factories import pus
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +46,51 @@ def test_no_form_field_shadows_a_form_attribute(kelas):
     nama = set(kelas.base_fields) | set(getattr(meta, "fields", None) or [])
     bentrok = {n for n in nama if hasattr(dj_forms.Form, n)}
     assert not bentrok
+
+
+# --- item 1: counselling only for a PUS of the month, refusal visible --------------------------
+
+
+@pytest.fixture
+def bukan_pus(area):
+    """A married woman born 1967: 59 years old today, not a PUS."""
+    return pus(dusun=area.dusun_a1, nama="Ibu Tua Sitti", lahir=date(1967, 2, 3))
+
+
+def test_counselling_search_offers_only_pus_of_the_month(client, users, objek, bukan_pus):
+    client.force_login(users.ppkbd)
+    resp = client.get(reverse("pertemuan:konseling_cari"), {"q": "Sitti"})
+    assert list(resp.context["hasil"]) == [objek.pus_a]
+    assert "Ibu Tua Sitti" not in resp.content.decode()
+
+
+def test_counselling_of_non_pus_is_refused_with_a_visible_message(client, users, bukan_pus):
+    client.force_login(users.ppkbd)
+    data = {"anggota": bukan_pus.pk, "tanggal": str(timezone.localdate())}
+    resp = client.post(
+        reverse("pertemuan:konseling_create"), {**data, "topik": "pup", "hasil": "belum"}
+    )
+    assert resp.status_code == 200 and not Konseling.objects.exists()
+    form = resp.context["form"]
+    assert "bukan PUS" in " ".join(form.non_field_errors())  # not on the hidden field
+    assert "bukan PUS" in resp.content.decode()
+
+
+def test_counselling_form_for_non_pus_goes_back_to_the_search(client, users, bukan_pus):
+    client.force_login(users.ppkbd)
+    resp = client.get(reverse("pertemuan:konseling_create"), {"anggota": bukan_pus.pk})
+    assert resp.status_code == 302 and resp.url == reverse("pertemuan:konseling_cari")
+    resp = client.get(resp.url)
+    assert "bukan PUS" in resp.content.decode()
+
+
+def test_counselling_service_uses_the_registers_pus_rule(area):
+    """Age counts on the month's last day (DOMAIN §5): 50 on the 20th of the month → not PUS
+    on the 5th either; 15 on the 31st → PUS from the 1st."""
+    tua = pus(dusun=area.dusun_a1, nama="Ibu 50", lahir=date(1975, 3, 20))
+    muda = pus(dusun=area.dusun_a1, nama="Ibu 15", lahir=date(2010, 3, 31))
+    data = {"topik": "pup", "hasil": "belum"}
+    with pytest.raises(ValidationError, match="bukan PUS"):
+        services.konseling_simpan(anggota=tua, tanggal=date(2025, 3, 5), **data)
+    k = services.konseling_simpan(anggota=muda, tanggal=date(2025, 3, 1), **data)
+    assert k.pk and not Konseling.objects.filter(anggota=tua).exists()
