@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from kader.scoping import ScopedQuerySet
 from pendataan.indikator import METODE
@@ -62,6 +63,9 @@ class PerubahanStatus(models.Model):
     dicatat_pada = models.DateTimeField(auto_now=True)
 
     objects = PerubahanStatusQuerySet.as_manager()
+    # Every write (page, import, admin) leaves a row: who, when and the values; an edit's earlier
+    # value is the row before it, a removal keeps the removed values (history_type "-").
+    history = HistoricalRecords(user_related_name="+")
 
     class Meta:
         verbose_name = "perubahan status KB"
