@@ -4,7 +4,7 @@ import logging
 from datetime import date
 from typing import NamedTuple
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 
 from kader.models import Wilayah
 from kader.scoping import wilayah_ids
@@ -261,6 +261,35 @@ def laporan_tugas(user, *, hari_ini: date) -> dict:
         ),
         "dikembalikan": dikembalikan,
     }
+
+
+class Pelaku(NamedTuple):
+    """Who sent the current submission (and in which role) and who verified it."""
+
+    pengirim_id: int | None
+    pengirim_peran: str | None
+    pemverifikasi_id: int | None
+
+
+def dengan_pelaku(qs):
+    """Annotate reports with the sender, the sender's role and the verifier of the current
+    submission (the latest KIRIM and VERIFIKASI rows): one query for a whole list."""
+    riwayat = RiwayatLaporan.objects.filter(laporan=OuterRef("pk")).order_by("-pada", "-pk")
+    kirim = riwayat.filter(aksi=RiwayatLaporan.Aksi.KIRIM)
+    verifikasi = riwayat.filter(aksi=RiwayatLaporan.Aksi.VERIFIKASI)
+    return qs.annotate(
+        pelaku_pengirim=Subquery(kirim.values("oleh_id")[:1]),
+        pelaku_peran=Subquery(kirim.values("oleh__profil__peran")[:1]),
+        pelaku_verifikasi=Subquery(verifikasi.values("oleh_id")[:1]),
+    )
+
+
+def pelaku_laporan(laporan: LaporanDesa, *, segar: bool = False) -> Pelaku:
+    """The Pelaku of a report: from dengan_pelaku's annotations, else (or with `segar`, inside
+    a transition) read from the history."""
+    if segar or not hasattr(laporan, "pelaku_pengirim"):
+        laporan = dengan_pelaku(LaporanDesa.objects.filter(pk=laporan.pk)).only("pk").get()
+    return Pelaku(laporan.pelaku_pengirim, laporan.pelaku_peran, laporan.pelaku_verifikasi)
 
 
 def laporan_selisih(laporan: LaporanDesa) -> list[dict]:

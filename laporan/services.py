@@ -3,7 +3,14 @@
 DRAFT/DIKEMBALIKAN → DIKIRIM (PPKBD or penyuluh) → DIVERIFIKASI (penyuluh) → DISETUJUI
 (koordinator). Reviewers send back with a reason; approval freezes the figures; reopening an
 approved report needs a reason. Every transition is logged in RiwayatLaporan.
-Role checks raise PermissionDenied (403); state and data problems raise ValidationError.
+Role checks raise PermissionDenied (403); state, data and four-eyes problems raise
+ValidationError (a message on the report's page).
+
+Four eyes (§7): nobody takes two consecutive steps of one submission — the sender may not
+verify it, the verifier may not approve it. When a penyuluh sends, no second penyuluh is needed:
+the koordinator verifies and approves in one act ("Verifikasi & setujui", DIKIRIM → DISETUJUI,
+logged as both steps). That is the one case where one person takes two steps, and it still
+puts two people (sender, koordinator) on every approved report.
 """
 
 from datetime import date
@@ -12,6 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from kader.models import Peran
 from laporan import angka as A
 from laporan import selectors
 from laporan.models import LaporanDesa, RiwayatLaporan
@@ -29,19 +37,66 @@ IZIN_AKSI = {
 ALUR = {
     RiwayatLaporan.Aksi.KIRIM: ((S.DRAFT, S.DIKEMBALIKAN), S.DIKIRIM),
     RiwayatLaporan.Aksi.VERIFIKASI: ((S.DIKIRIM,), S.DIVERIFIKASI),
-    RiwayatLaporan.Aksi.SETUJUI: ((S.DIVERIFIKASI,), S.DISETUJUI),
+    # From DIKIRIM only when a penyuluh sent it (the koordinator verifies and approves).
+    RiwayatLaporan.Aksi.SETUJUI: ((S.DIVERIFIKASI, S.DIKIRIM), S.DISETUJUI),
     RiwayatLaporan.Aksi.KEMBALIKAN: ((S.DIKIRIM, S.DIVERIFIKASI), S.DIKEMBALIKAN),
     RiwayatLaporan.Aksi.BUKA: ((S.DISETUJUI,), S.DIKEMBALIKAN),
 }
 
 
 def aksi_tersedia(laporan: LaporanDesa, user) -> list[str]:
-    """Actions this user may take on the report now (for the buttons)."""
+    """Actions this user may take on the report now (for the buttons): the role allows it, the
+    state allows it and four eyes does not refuse it. `laporan` may carry the annotations of
+    selectors.dengan_pelaku (no query then)."""
+    pelaku = selectors.pelaku_laporan(laporan)
     return [
         aksi
         for aksi, (dari, _) in ALUR.items()
+        if laporan.status in dari
+        and user.has_perm(IZIN_AKSI[aksi])
+        and not tolak_empat_mata(aksi, status=laporan.status, user=user, pelaku=pelaku)
+    ]
+
+
+def empat_mata_menahan(laporan: LaporanDesa, user) -> list[str]:
+    """Why steps this user's role could take now are held back by four eyes (shown in place of
+    the hidden buttons)."""
+    pelaku = selectors.pelaku_laporan(laporan)
+    pesan = [
+        tolak_empat_mata(aksi, status=laporan.status, user=user, pelaku=pelaku)
+        for aksi, (dari, _) in ALUR.items()
         if laporan.status in dari and user.has_perm(IZIN_AKSI[aksi])
     ]
+    return list(dict.fromkeys(p for p in pesan if p))
+
+
+def tolak_empat_mata(aksi: str, *, status: str, user, pelaku: selectors.Pelaku) -> str:
+    """Why four eyes (§7) refuses this step to this user now; "" when it does not."""
+    A_ = RiwayatLaporan.Aksi
+    if aksi == A_.VERIFIKASI and pelaku.pengirim_id == user.pk:
+        return (
+            "Anda sendiri yang mengirim laporan ini, jadi verifikasinya harus dilakukan orang "
+            "lain (prinsip empat mata)."
+        )
+    if aksi == A_.SETUJUI and status == S.DIVERIFIKASI and pelaku.pemverifikasi_id == user.pk:
+        return (
+            "Anda sendiri yang memverifikasi laporan ini, jadi persetujuannya harus dilakukan "
+            "orang lain (prinsip empat mata)."
+        )
+    if aksi == A_.SETUJUI and status == S.DIKIRIM:
+        if pelaku.pengirim_peran != Peran.PENYULUH:
+            return "Laporan ini belum diverifikasi penyuluh; persetujuan menunggu verifikasi."
+        if pelaku.pengirim_id == user.pk:
+            return (
+                "Anda sendiri yang mengirim laporan ini, jadi verifikasi dan persetujuannya "
+                "harus dilakukan orang lain (prinsip empat mata)."
+            )
+    return ""
+
+
+def setujui_langsung(laporan: LaporanDesa) -> bool:
+    """Approval here also verifies (a penyuluh sent the report): the button says so."""
+    return laporan.status == S.DIKIRIM
 
 
 @transaction.atomic
@@ -108,15 +163,21 @@ def laporan_simpan(
     return laporan
 
 
-def _transisi(laporan: LaporanDesa, *, aksi: str, oleh, alasan: str = "", angka=None):
+def _transisi(
+    laporan: LaporanDesa, *, aksi: str, oleh, alasan: str = "", angka=None, ke: str | None = None
+):
     if not oleh.has_perm(IZIN_AKSI[aksi]):
         raise PermissionDenied("Peran Anda tidak dapat melakukan tindakan ini.")
-    dari, ke = ALUR[aksi]
+    dari, ke_alur = ALUR[aksi]
     if laporan.status not in dari:
         raise ValidationError(
             f"Laporan berstatus {laporan.get_status_display().lower()}; tindakan "
             f"'{RiwayatLaporan.Aksi(aksi).label.lower()}' tidak dapat dilakukan."
         )
+    pelaku = selectors.pelaku_laporan(laporan, segar=True)
+    if pesan := tolak_empat_mata(aksi, status=laporan.status, user=oleh, pelaku=pelaku):
+        raise ValidationError(pesan)
+    ke = ke or ke_alur
     riwayat = RiwayatLaporan.objects.create(
         laporan=laporan,
         aksi=aksi,
@@ -171,12 +232,31 @@ def laporan_verifikasi(*, laporan: LaporanDesa, oleh) -> LaporanDesa:
 
 @transaction.atomic
 def laporan_setujui(*, laporan: LaporanDesa, oleh) -> LaporanDesa:
-    """The koordinator approves: the figures as sent are frozen with their indicators."""
+    """The koordinator approves: the figures as sent are frozen with their indicators.
+    A report a penyuluh sent is verified and approved in this one act (§7)."""
     laporan = _kunci(laporan)
-    _transisi(laporan, aksi=RiwayatLaporan.Aksi.SETUJUI, oleh=oleh)
+    sekarang = timezone.now()
+    if laporan.status == S.DIKIRIM:
+        # Checked as an approval, logged as two steps: the history shows who verified.
+        riwayat = _transisi(laporan, aksi=RiwayatLaporan.Aksi.SETUJUI, oleh=oleh, ke=S.DIVERIFIKASI)
+        riwayat.aksi = RiwayatLaporan.Aksi.VERIFIKASI
+        riwayat.save(update_fields=["aksi"])
+        laporan.diverifikasi_pada = sekarang
+        RiwayatLaporan.objects.create(
+            laporan=laporan,
+            aksi=RiwayatLaporan.Aksi.SETUJUI,
+            dari_status=S.DIVERIFIKASI,
+            ke_status=S.DISETUJUI,
+            oleh=oleh,
+        )
+        laporan.status = S.DISETUJUI
+    else:
+        _transisi(laporan, aksi=RiwayatLaporan.Aksi.SETUJUI, oleh=oleh)
     laporan.angka_beku = A.dengan_indikator(A.efektif(laporan.angka_otomatis, laporan.koreksi))
-    laporan.disetujui_pada = timezone.now()
-    laporan.save(update_fields=["status", "angka_beku", "disetujui_pada", "diubah_pada"])
+    laporan.disetujui_pada = sekarang
+    laporan.save(
+        update_fields=["status", "angka_beku", "diverifikasi_pada", "disetujui_pada", "diubah_pada"]
+    )
     return laporan
 
 

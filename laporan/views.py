@@ -14,6 +14,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from imp_smart.parameter import TabelAmanMixin, angka_param, tahun_param
 from kader.models import Wilayah
 from kader.scoping import ScopedViewMixin
 from laporan import angka as A
@@ -28,7 +29,7 @@ def _pesan_galat(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-class LaporanListView(ScopedViewMixin, SingleTableMixin, FilterView):
+class LaporanListView(ScopedViewMixin, TabelAmanMixin, SingleTableMixin, FilterView):
     model = LaporanDesa
     table_class = LaporanTable
     filterset_class = LaporanFilter
@@ -51,7 +52,9 @@ class LaporanDetailView(ScopedViewMixin, DetailView):
     template_name = "laporan/laporandesa_detail.html"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("desa", "desa__kecamatan")
+        return selectors.dengan_pelaku(
+            super().get_queryset().select_related("desa", "desa__kecamatan")
+        )
 
     def get_context_data(self, **kwargs):
         lap = self.object
@@ -65,6 +68,8 @@ class LaporanDetailView(ScopedViewMixin, DetailView):
             riwayat=lap.riwayat.select_related("oleh").all(),
             selisih=selectors.laporan_selisih(lap),
             aksi=services.aksi_tersedia(lap, self.request.user),
+            empat_mata=services.empat_mata_menahan(lap, self.request.user),
+            setujui_langsung=services.setujui_langsung(lap),
             form_alasan=AlasanForm(),
             keseimbangan=A.cek_keseimbangan(angka) if lap.is_draf else None,
             batas_kirim=jadwal.batas_kirim(lap.bulan),
@@ -214,16 +219,10 @@ class PapanStatusView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
         user = self.request.user
         hari_ini = timezone.localdate()
         kecamatan = list(selectors.kecamatan_terlihat(user))
-        try:
-            kec_id = int(self.request.GET.get("kecamatan") or 0)
-        except ValueError:
-            kec_id = 0
+        kec_id = angka_param(self.request, "kecamatan", 0, min=0)
         if kec_id and kec_id not in {k.pk for k in kecamatan}:
             raise Http404
-        try:
-            tahun = int(self.request.GET.get("tahun") or hari_ini.year)
-        except ValueError:
-            tahun = hari_ini.year
+        tahun = tahun_param(self.request, default=hari_ini.year, max=hari_ini.year)
         bulan_list = [date(tahun, m, 1) for m in range(1, 13) if date(tahun, m, 1) <= hari_ini]
         desa = selectors.desa_terlihat(user, kecamatan_id=kec_id or None)
         papan = selectors.papan_status(desa_list=desa, bulan_list=bulan_list, hari_ini=hari_ini)
