@@ -148,3 +148,40 @@ __all__ = [
     "pb_kumulatif_desa",
     "pus_bulan",
 ]
+
+
+def teks_status(status: str | None, jalur: str = "", peserta_baru: bool = False) -> str:
+    """'IMPLAN · Pemerintah · PB', for the history of a member's KB status."""
+    if not status:
+        return "tanpa status"
+    bagian = [status, jalur.title() if jalur else "", "PB" if peserta_baru else ""]
+    return " · ".join(b for b in bagian if b)
+
+
+def riwayat_status_anggota(*, anggota_id: int) -> list[dict]:
+    """Every write of a member's monthly KB status, newest first: the month, what it became
+    (None once removed), the earlier value of that month's row (None when first recorded), who
+    and when. One query (the history rows with their users), whatever the length."""
+    rows = (
+        PerubahanStatus.history.filter(anggota_id=anggota_id)
+        .select_related("history_user")
+        .order_by("id", "history_date", "history_id")
+    )
+    hasil, lalu = [], {}
+    for h in rows:
+        nilai = teks_status(h.status, h.jalur, h.peserta_baru)
+        sebelumnya = lalu.get(h.id)
+        hasil.append(
+            {
+                "bulan": h.bulan,
+                "jenis": {"+": "dicatat", "~": "diubah", "-": "dihapus"}[h.history_type],
+                "sebelumnya": nilai if h.history_type == "-" else sebelumnya,
+                "sesudah": None if h.history_type == "-" else nilai,
+                "oleh": h.history_user,
+                "pada": h.history_date,
+                "urut": h.history_id,
+            }
+        )
+        lalu[h.id] = nilai
+    hasil.sort(key=lambda r: (r["pada"], r["urut"]), reverse=True)
+    return hasil

@@ -6,6 +6,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from kader.models import Wilayah
 from kader.nik import bersihkan_nik, hash_nik, parse_nik
@@ -367,7 +368,7 @@ def status_simpan_bulan(
         lama = ada.get(aid)
         if (isi.status, isi.jalur, isi.peserta_baru) == (lalu_status, lalu_jalur, False):
             if lama:
-                hapus.append(lama.pk)
+                hapus.append(lama)
             continue
         if lama is None:
             baru.append(
@@ -388,12 +389,24 @@ def status_simpan_bulan(
             ubah.append(lama)
     if salah:
         raise KesalahanBaris(salah)
-    PerubahanStatus.objects.bulk_create(baru)
-    PerubahanStatus.objects.bulk_update(
-        ubah, ["status", "jalur", "peserta_baru", "dicatat_oleh", "sumber", "dicatat_pada"]
-    )
-    PerubahanStatus.objects.filter(pk__in=hapus).delete()
+    status_tulis(baru=baru, ubah=ubah, hapus=hapus, oleh=oleh)
     return {"baru": len(baru), "diubah": len(ubah), "dihapus": len(hapus)}
+
+
+def status_tulis(*, baru, ubah, hapus=(), oleh=None, batch_size: int | None = None) -> None:
+    """Write checked change rows with their history (who, when; an edit's or a removal's
+    earlier value stays in the history table). The caller holds the transaction."""
+    bulk_create_with_history(baru, PerubahanStatus, batch_size=batch_size, default_user=oleh)
+    bulk_update_with_history(
+        ubah,
+        PerubahanStatus,
+        ["status", "jalur", "peserta_baru", "dicatat_oleh", "sumber", "dicatat_pada"],
+        batch_size=batch_size,
+        default_user=oleh,
+    )
+    for lama in hapus:  # rare (a month set back to the month before): one by one, with history
+        lama._history_user = oleh
+        lama.delete()
 
 
 __all__ = [
@@ -408,4 +421,5 @@ __all__ = [
     "nik_lengkap_dilihat",
     "status_sebelumnya",
     "status_simpan_bulan",
+    "status_tulis",
 ]

@@ -13,6 +13,7 @@ urlpatterns = [
         views.AnggotaCreateView.as_view(),
         name="anggota_create",
     ),
+    path("anggota/<int:pk>/", views.AnggotaDetailView.as_view(), name="anggota_detail"),
     path("anggota/<int:pk>/ubah/", views.AnggotaUpdateView.as_view(), name="anggota_update"),
     path("anggota/<int:pk>/mutasi/", views.MutasiCreateView.as_view(), name="mutasi_create"),
     path("pus/", views.PusBulananView.as_view(), name="pus_bulanan"),

@@ -118,6 +118,24 @@ class KeluargaDetailView(RincianView):
         return ctx
 
 
+class AnggotaDetailView(RincianView):
+    """A member's page: her record, the KB status per month and every change made to it."""
+
+    model = Anggota
+    permission_required = ("pendataan.view_anggota", "pendataan.view_perubahanstatus")
+    template_name = "pendataan/anggota_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("keluarga__desa", "keluarga__dusun")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        a = self.object
+        ctx["status_kb"] = list(a.status_kb.order_by("-bulan"))
+        ctx["riwayat_status"] = selectors.riwayat_status_anggota(anggota_id=a.pk)
+        return ctx
+
+
 class KeluargaSimpanMixin:
     form_class = forms.KeluargaForm
     template_name = "pendataan/keluarga_form.html"

@@ -13,7 +13,7 @@ from pendataan.impor.baca import LANGKAH_PROGRES, Hasil
 from pendataan.indikator import STATUS
 from pendataan.models import TANPA_AKHIR, Anggota, PerubahanStatus, RiwayatAnggota
 from pendataan.selectors import awal_bulan, pus_bulan
-from pendataan.services import JALUR, Isian, cek_isian
+from pendataan.services import JALUR, Isian, cek_isian, status_tulis
 
 
 def _salah_kode(nilai: str, kode, kolom: str) -> str | None:
@@ -169,10 +169,5 @@ def tulis(data, user, hasil: Hasil) -> None:
             lama.sumber, lama.dicatat_oleh = PerubahanStatus.Sumber.IMPOR, user
             lama.dicatat_pada = timezone.now()
             ubah.append(lama)
-    PerubahanStatus.objects.bulk_create(baru, batch_size=2000)
-    PerubahanStatus.objects.bulk_update(
-        ubah,
-        ["status", "jalur", "peserta_baru", "sumber", "dicatat_oleh", "dicatat_pada"],
-        batch_size=1000,
-    )
+    status_tulis(baru=baru, ubah=ubah, oleh=user, batch_size=1000)
     hasil.ringkasan.update({"status_baru": len(baru), "status_diubah": len(ubah)})

@@ -8,7 +8,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from pendataan import impor, services
+from pendataan import impor, selectors, services
 from pendataan.models import PerubahanStatus
 from pendataan.templatetags.pendataan_tags import baris_pus
 from tests.pendataan.factories import pus_buat
@@ -154,3 +154,94 @@ def test_pus_rows_escape_every_value():
     assert "&lt;b&gt;&quot;Siti&quot;&lt;/b&gt;" in html
     assert 'data-a="x&quot; onmouseover=&quot;alert(1)||"' in html
     assert " selected" not in html  # an unknown code selects nothing
+
+
+# --- KB status history --------------------------------------------------------------------
+
+
+def _simpan(w, area, status, jalur="", oleh=None, bulan=BULAN):
+    return services.status_simpan_bulan(
+        bulan=bulan,
+        isian={w.pk: services.Isian(status, jalur)},
+        pus={w.pk: area.desa_a.pk},
+        oleh=oleh,
+    )
+
+
+def test_edit_and_clear_keep_history_with_user_and_earlier_value(area, users):
+    w = pus_buat(dusun=area.dusun_a1)
+    _simpan(w, area, "IAT", bulan=date(2025, 2, 1), oleh=users.ppkbd)
+    _simpan(w, area, "PIL", "SWASTA", oleh=users.ppkbd)
+    _simpan(w, area, "IMPLAN", "PEMERINTAH", oleh=users.sub_ppkbd)  # edit
+    _simpan(w, area, "IAT", oleh=users.penyuluh)  # same as February: March's row removed
+    assert list(PerubahanStatus.objects.values_list("bulan", "status")) == [
+        (date(2025, 2, 1), "IAT")
+    ]
+    riwayat = [
+        (r["bulan"], r["jenis"], r["sebelumnya"], r["sesudah"], r["oleh"])
+        for r in selectors.riwayat_status_anggota(anggota_id=w.pk)
+    ]
+    assert riwayat == [
+        (BULAN, "dihapus", "IMPLAN · Pemerintah", None, users.penyuluh),
+        (BULAN, "diubah", "PIL · Swasta", "IMPLAN · Pemerintah", users.sub_ppkbd),
+        (BULAN, "dicatat", None, "PIL · Swasta", users.ppkbd),
+        (date(2025, 2, 1), "dicatat", None, "IAT", users.ppkbd),
+    ]
+
+
+def test_import_keeps_history_of_what_it_changed(area, users):
+    w = pus_buat(dusun=area.dusun_a1)
+    _simpan(w, area, "IAS", oleh=users.sub_ppkbd)
+    isi = f"nik,bulan,status,jalur,peserta_baru\n{w.nik},2025-03,SUNTIK,SWASTA,Y\n"
+    h = impor.jalankan_impor(jenis="status_kb", isi=isi.encode(), nama="s.csv", user=users.ppkbd)
+    assert h.berhasil, h.kesalahan
+    terbaru = selectors.riwayat_status_anggota(anggota_id=w.pk)[0]
+    assert (terbaru["jenis"], terbaru["sebelumnya"], terbaru["sesudah"], terbaru["oleh"]) == (
+        "diubah",
+        "IAS",
+        "SUNTIK · Swasta · PB",
+        users.ppkbd,
+    )
+
+
+def test_member_page_access(client, users, area):
+    w = pus_buat(dusun=area.dusun_a1)
+    x = pus_buat(dusun=area.dusun_x1)
+    url = reverse("pendataan:anggota_detail", args=[w.pk])
+    resp = client.get(url)
+    assert resp.status_code == 302 and resp["Location"].startswith(reverse("login"))
+    tanpa_peran = users.ppkbd
+    tanpa_peran.groups.clear()
+    client.force_login(tanpa_peran)
+    assert client.get(url).status_code == 403
+    client.force_login(users.sub_ppkbd)
+    assert client.get(reverse("pendataan:anggota_detail", args=[x.pk])).status_code == 404
+    a2 = pus_buat(dusun=area.dusun_a2)
+    assert client.get(reverse("pendataan:anggota_detail", args=[a2.pk])).status_code == 404
+    assert client.get(url).status_code == 200
+
+
+def test_member_page_shows_history_with_bounded_queries(
+    client, users, area, django_assert_max_num_queries
+):
+    w = pus_buat(dusun=area.dusun_a1)
+    users.ppkbd.first_name = "Nurhayati"
+    users.ppkbd.save()
+    _simpan(w, area, "IAT", oleh=users.ppkbd)
+    _simpan(w, area, "PIL", "SWASTA", oleh=users.sub_ppkbd)
+    client.force_login(users.ppkbd)
+    url = reverse("pendataan:anggota_detail", args=[w.pk])
+    body = client.get(url).content.decode()
+    riwayat = body[body.index('id="riwayat-status"') :]
+    assert "diubah: PIL · Swasta" in riwayat and "<td>IAT</td>" in riwayat
+    assert "Nurhayati" in riwayat and users.sub_ppkbd.username in riwayat
+    assert w.nik not in body and w.nik_samar in body
+    keluarga = client.get(w.keluarga.get_absolute_url()).content.decode()
+    assert url in keluarga  # the family page links each member's page
+    for n in (5, 50):
+        bulan = date(2020, 1, 1)
+        while PerubahanStatus.history.filter(anggota_id=w.pk).count() < n:
+            bulan = date(bulan.year + (bulan.month == 12), bulan.month % 12 + 1, 1)
+            _simpan(w, area, "IAS" if bulan.month % 2 else "HAMIL", bulan=bulan, oleh=users.ppkbd)
+        with django_assert_max_num_queries(12):
+            assert client.get(url).status_code == 200
