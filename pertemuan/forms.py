@@ -1,8 +1,12 @@
 """Forms of the pertemuan app. Every choice queryset is restricted with visible_to(user)."""
 
+from datetime import date, timedelta
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from kader.forms import ScopedForm, TanggalInput, WilayahChoiceField, wilayah_pilihan
 from kader.models import Institusi, Kader
@@ -37,7 +41,66 @@ def _awal(form, user):
             form.initial.setdefault("institusi", profil.institusi_id)
 
 
-class PertemuanForm(ScopedForm, forms.ModelForm):
+TANGGAL_PALING_AWAL = date(2000, 1, 1)
+KONFIRMASI = "konfirmasi_tanggal"
+
+
+class KonfirmasiTanggalMixin:
+    """A date far ahead (more than `hari` days after today) or before 2000 is usually a typo
+    (2062 for 2026): the form refuses it with a message on the date field and shows the
+    checkbox "Ya, tanggal ini benar"; ticked, the date is saved. The checkbox stays hidden while
+    no date needs it, and a date already saved unchanged is not asked again.
+
+    `tanggal_diperiksa` maps field name → days ahead allowed without confirmation."""
+
+    tanggal_diperiksa: dict[str, int] = {"tanggal": 31}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[KONFIRMASI] = forms.BooleanField(
+            label="Ya, tanggal ini benar", required=False, widget=forms.HiddenInput
+        )
+        # Right after the first checked date field, where the warning is.
+        urutan = list(self.fields)
+        urutan.remove(KONFIRMASI)
+        pertama = next((n for n in self.tanggal_diperiksa if n in self.fields), None)
+        if pertama:
+            urutan.insert(urutan.index(pertama) + 1, KONFIRMASI)
+        self.order_fields(urutan)
+
+    def _tanggal_tersimpan(self, nama):
+        instance = getattr(self, "instance", None)
+        return getattr(instance, nama, None) if instance is not None and instance.pk else None
+
+    def _janggal(self, nama: str, nilai: date, hari_ini: date) -> str | None:
+        if nilai < TANGGAL_PALING_AWAL:
+            return "sebelum tahun 2000"
+        if nilai > hari_ini + timedelta(days=self.tanggal_diperiksa[nama]):
+            return f"lebih dari {self.tanggal_diperiksa[nama]} hari setelah hari ini"
+        return None
+
+    def clean(self):
+        data = super().clean()
+        yakin = data.pop(KONFIRMASI, False)
+        hari_ini = timezone.localdate()
+        for nama in self.tanggal_diperiksa:
+            nilai = data.get(nama)
+            if not isinstance(nilai, date) or nilai == self._tanggal_tersimpan(nama):
+                continue
+            alasan = self._janggal(nama, nilai, hari_ini)
+            if alasan is None:
+                continue
+            self.fields[KONFIRMASI].widget = forms.CheckboxInput()
+            if not yakin:
+                self.add_error(
+                    nama,
+                    f"Tanggal {date_format(nilai, 'j F Y')} {alasan}. Periksa lagi; bila "
+                    "memang benar, centang “Ya, tanggal ini benar” lalu simpan.",
+                )
+        return data
+
+
+class PertemuanForm(KonfirmasiTanggalMixin, ScopedForm, forms.ModelForm):
     wilayah = WilayahChoiceField(
         queryset=None,
         label="Wilayah penyelenggara",
@@ -102,7 +165,9 @@ class FotoForm(ScopedForm, forms.Form):
     keterangan = forms.CharField(label="Keterangan", max_length=200, required=False)
 
 
-class MasalahForm(ScopedForm, forms.Form):
+class MasalahForm(KonfirmasiTanggalMixin, ScopedForm, forms.Form):
+    tanggal_diperiksa = {"batas_waktu": 366}
+
     masalah = forms.CharField(label="Masalah", widget=forms.Textarea(attrs={"rows": 2}))
     tindak_lanjut = forms.CharField(label="Tindak lanjut", widget=forms.Textarea(attrs={"rows": 2}))
     penanggung_jawab = forms.CharField(label="Penanggung jawab", max_length=120)
@@ -137,7 +202,7 @@ class TindakLanjutForm(ScopedForm, forms.Form):
         )
 
 
-class SesiKIEForm(ScopedForm, forms.ModelForm):
+class SesiKIEForm(KonfirmasiTanggalMixin, ScopedForm, forms.ModelForm):
     wilayah = WilayahChoiceField(queryset=None, label="Desa/dusun")
 
     class Meta:
@@ -175,7 +240,9 @@ class CariPusForm(forms.Form):
         self.helper.add_input(Submit("", "Cari", css_class="btn-imp"))
 
 
-class KonselingForm(ScopedForm, forms.ModelForm):
+class KonselingForm(KonfirmasiTanggalMixin, ScopedForm, forms.ModelForm):
+    tanggal_diperiksa = {"tanggal": 31, "tanggal_tindak_lanjut": 366}
+
     anggota = forms.ModelChoiceField(
         queryset=Anggota.objects.none(),
         widget=forms.HiddenInput,
@@ -210,7 +277,9 @@ class KonselingForm(ScopedForm, forms.ModelForm):
         )
 
 
-class PoktanForm(ScopedForm, forms.ModelForm):
+class PoktanForm(KonfirmasiTanggalMixin, ScopedForm, forms.ModelForm):
+    tanggal_diperiksa = {"tanggal_dibentuk": 31}
+
     wilayah = WilayahChoiceField(queryset=None, label="Desa/dusun")
 
     class Meta:
@@ -225,7 +294,9 @@ class PoktanForm(ScopedForm, forms.ModelForm):
         _awal(self, user)
 
 
-class AnggotaPoktanForm(ScopedForm, forms.Form):
+class AnggotaPoktanForm(KonfirmasiTanggalMixin, ScopedForm, forms.Form):
+    tanggal_diperiksa = {"tanggal_masuk": 31}
+
     keluarga = forms.ModelMultipleChoiceField(
         queryset=None, widget=forms.CheckboxSelectMultiple, label="Keluarga sasaran"
     )
@@ -237,14 +308,16 @@ class AnggotaPoktanForm(ScopedForm, forms.Form):
         self.fields["keluarga"].label_from_instance = lambda k: f"{k.nama_kepala} (RT {k.rt})"
 
 
-class KegiatanPoktanForm(ScopedForm, forms.ModelForm):
+class KegiatanPoktanForm(KonfirmasiTanggalMixin, ScopedForm, forms.ModelForm):
     class Meta:
         model = KegiatanPoktan
         fields = ["tanggal", "materi", "hadir", "catatan"]
         widgets = {"tanggal": TanggalInput(), "catatan": forms.Textarea(attrs={"rows": 2})}
 
 
-class PelatihanForm(ScopedForm, forms.ModelForm):
+class PelatihanForm(KonfirmasiTanggalMixin, ScopedForm, forms.ModelForm):
+    tanggal_diperiksa = {"tanggal_mulai": 31, "tanggal_selesai": 31}
+
     wilayah = WilayahChoiceField(queryset=None, label="Wilayah penyelenggara")
 
     class Meta:

@@ -1,7 +1,7 @@
 """Issue 9 (hardening) in pertemuan: each test fails without its fix."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django import forms as dj_forms
@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from pertemuan import forms as pforms
 from pertemuan import services
-from pertemuan.models import Konseling
+from pertemuan.models import Konseling, Pelatihan, Pertemuan, SesiKIE
 from tests.pertemuan.factories import pus
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +94,106 @@ def test_counselling_service_uses_the_registers_pus_rule(area):
         services.konseling_simpan(anggota=tua, tanggal=date(2025, 3, 5), **data)
     k = services.konseling_simpan(anggota=muda, tanggal=date(2025, 3, 1), **data)
     assert k.pk and not Konseling.objects.filter(anggota=tua).exists()
+
+
+# --- item 3: a date years ahead (or before 2000) needs "Ya, tanggal ini benar" -----------------
+
+
+def _jauh(tahun: int = 3) -> str:
+    return str(timezone.localdate() + timedelta(days=365 * tahun))
+
+
+def _kie(area, tanggal):
+    return {
+        "tanggal": tanggal,
+        "wilayah": area.dusun_a1.pk,
+        "topik": "stunting",
+        "sasaran": "ortu_balita",
+        "peserta_l": "4",
+        "peserta_p": "6",
+        "media_kie": "video",
+        "penyaji": "Bidan",
+    }
+
+
+def _pertemuan(area, tanggal):
+    return {
+        "judul": "Rapat",
+        "tanggal": tanggal,
+        "tempat": "Balai desa",
+        "institusi": area.ppkbd_a.pk,
+        "agenda": ["evaluasi"],
+    }
+
+
+def _pelatihan(area, tanggal):
+    return {
+        "judul": "Latihan",
+        "penyelenggara": "Dinas",
+        "wilayah": area.desa_a.pk,
+        "narasumber": "Bidan",
+        "tempat": "Aula",
+        "tanggal_mulai": tanggal,
+        "tanggal_selesai": tanggal,
+    }
+
+
+HALAMAN_TANGGAL = [
+    ("pertemuan:kie_create", _kie, "tanggal", SesiKIE, "ppkbd"),
+    ("pertemuan:create", _pertemuan, "tanggal", Pertemuan, "ppkbd"),
+    ("pertemuan:pelatihan_create", _pelatihan, "tanggal_mulai", Pelatihan, "penyuluh"),
+]
+
+
+@pytest.mark.parametrize(
+    ("nama", "isi", "kolom", "model", "peran"), HALAMAN_TANGGAL, ids=[h[0] for h in HALAMAN_TANGGAL]
+)
+@pytest.mark.parametrize("tanggal", [_jauh(), "1999-12-31"])
+def test_far_date_asks_for_confirmation_then_saves(
+    client, users, area, nama, isi, kolom, model, peran, tanggal
+):
+    client.force_login(getattr(users, peran))
+    url = reverse(nama)
+    resp = client.post(url, isi(area, tanggal))
+    assert resp.status_code == 200 and not model.objects.exists()
+    assert "Ya, tanggal ini benar" in " ".join(resp.context["form"].errors[kolom])
+    html = resp.content.decode()
+    assert re.search(r'<input[^>]*type="checkbox"[^>]*name="konfirmasi_tanggal"', html)
+    resp = client.post(url, {**isi(area, tanggal), "konfirmasi_tanggal": "on"})
+    assert resp.status_code == 302
+    assert str(getattr(model.objects.get(), kolom)) == tanggal
+
+
+def test_near_date_needs_no_confirmation_and_hides_the_checkbox(client, users, area):
+    client.force_login(users.ppkbd)
+    resp = client.get(reverse("pertemuan:kie_create"))
+    assert re.search(
+        r'<input[^>]*type="hidden"[^>]*name="konfirmasi_tanggal"', resp.content.decode()
+    )
+    dekat = str(timezone.localdate() + timedelta(days=20))
+    assert client.post(reverse("pertemuan:kie_create"), _kie(area, dekat)).status_code == 302
+
+
+def test_counselling_years_ahead_asks_for_confirmation(client, users, objek):
+    client.force_login(users.ppkbd)
+    data = {"anggota": objek.pus_a.pk, "tanggal": _jauh(), "topik": "pup", "hasil": "belum"}
+    resp = client.post(reverse("pertemuan:konseling_create"), data)
+    assert resp.status_code == 200 and "tanggal" in resp.context["form"].errors
+    assert Konseling.objects.filter(anggota=objek.pus_a).count() == 1  # the fixture's only
+
+
+def test_saved_far_date_is_not_asked_again_on_edit(client, users, objek, area):
+    objek.kie_a.tanggal = timezone.localdate() + timedelta(days=400)
+    objek.kie_a.save()
+    client.force_login(users.ppkbd)
+    data = {**_kie(area, str(objek.kie_a.tanggal)), "wilayah": objek.kie_a.wilayah_id}
+    resp = client.post(reverse("pertemuan:kie_update", args=[objek.kie_a.pk]), data)
+    assert resp.status_code == 302
+
+
+@pytest.mark.parametrize("kelas", list(_kelas_form()), ids=lambda k: k.__name__)
+def test_every_form_with_a_date_uses_the_confirmation(kelas):
+    tanggal = {n for n, f in kelas.base_fields.items() if isinstance(f, dj_forms.DateField)}
+    if tanggal:
+        assert issubclass(kelas, pforms.KonfirmasiTanggalMixin)
+        assert tanggal <= set(kelas.tanggal_diperiksa)
