@@ -1,7 +1,9 @@
 """Issue 9 (hardening) for the monthly KB status: only the codes of DOMAIN §5 are stored, by any
 path, and nothing a user typed is written unescaped into the page."""
 
+import re
 from datetime import date
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -245,3 +247,26 @@ def test_member_page_shows_history_with_bounded_queries(
             _simpan(w, area, "IAS" if bulan.month % 2 else "HAMIL", bulan=bulan, oleh=users.ppkbd)
         with django_assert_max_num_queries(12):
             assert client.get(url).status_code == 200
+
+
+# --- CSP: no inline script, handler or style in pendataan's pages -------------------------
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "pendataan"
+TERLARANG = re.compile(r"""\sstyle\s*=|\son[a-z]+\s*=|<style\b|<script(?![^>]*\bsrc=)""", re.I)
+
+
+def test_pendataan_templates_have_no_inline_script_or_style():
+    halaman = [p for p in TEMPLATES.rglob("*.html") if "pdf" not in p.parts]
+    assert len(halaman) > 10
+    salah = {p.name: TERLARANG.findall(p.read_text()) for p in halaman}
+    assert {k: v for k, v in salah.items() if v} == {}
+
+
+@pytest.mark.parametrize("nama", ["sasaran", "peta_keluarga"])
+def test_print_button_uses_data_attribute_and_static_handler(client, users, area, nama):
+    pus_buat(dusun=area.dusun_a1)
+    client.force_login(users.sub_ppkbd)
+    body = client.get(reverse(f"pendataan:{nama}"), {"wilayah": area.dusun_a1.pk}).content.decode()
+    assert "data-cetak" in body and "pendataan/cetak.js" in body
+    assert "onclick" not in body and "window.print" not in body
+    assert not TERLARANG.search(body.split("<main", 1)[-1].split("</main>", 1)[0])
