@@ -8,6 +8,7 @@ from django.conf import settings
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from kader.ekspor import baris_aman, baris_xlsx
 from kader.models import Wilayah
 from laporan import angka as A
 
@@ -103,7 +104,7 @@ def baris_rekap_csv(*, bulan: date, tingkat: str | None = None) -> list[dict]:
 def tulis_csv(berkas, baris: list[dict]) -> None:
     penulis = csv.DictWriter(berkas, fieldnames=KOLOM_CSV, lineterminator="\n")
     penulis.writeheader()
-    penulis.writerows(baris)
+    penulis.writerows(baris_aman(b) for b in baris)  # names: never a live formula
 
 
 def csv_teks(baris: list[dict]) -> str:
@@ -141,36 +142,44 @@ def _angka_sel(nilai):
     return nilai
 
 
+def _tambah(lembar, baris: list) -> None:
+    """A row of the workbook; text that a spreadsheet would read as a formula stays text."""
+    lembar.append(baris_xlsx(lembar, baris))
+
+
 def xlsx_rekap(rekap: dict) -> bytes:
     """Workbook with the recap tables: kabupaten summary, kecamatan, desa, coverage."""
     buku = Workbook()
     ringkas = buku.active
     ringkas.title = "Ringkasan"
-    ringkas.append([f"Rekap bulanan {rekap['bulan']:%Y-%m}", settings.IMP_NAMA_KABUPATEN])
+    _tambah(ringkas, [f"Rekap bulanan {rekap['bulan']:%Y-%m}", settings.IMP_NAMA_KABUPATEN])
     for kolom in KOLOM_XLSX:
-        ringkas.append([A.LABEL_SEMUA.get(kolom, kolom), _angka_sel(rekap["angka"][kolom])])
+        _tambah(ringkas, [A.LABEL_SEMUA.get(kolom, kolom), _angka_sel(rekap["angka"][kolom])])
     kec = buku.create_sheet("Kecamatan")
-    kec.append(
+    _tambah(
+        kec,
         [
             "Kode",
             "Kecamatan",
             *[A.LABEL_SEMUA.get(k, k) for k in KOLOM_XLSX],
             "Desa disetujui",
             "Desa diharapkan",
-        ]
+        ],
     )
     for k in rekap["kecamatan"]:
-        kec.append(
+        _tambah(
+            kec,
             [
                 k["wilayah"].kode,
                 k["wilayah"].nama,
                 *[_angka_sel(k["angka"][c]) for c in KOLOM_XLSX],
                 k["cakupan"]["disetujui"],
                 k["cakupan"]["diharapkan"],
-            ]
+            ],
         )
     desa = buku.create_sheet("Desa")
-    desa.append(
+    _tambah(
+        desa,
         [
             "Kode",
             "Desa",
@@ -178,11 +187,12 @@ def xlsx_rekap(rekap: dict) -> bytes:
             "Status laporan",
             "Angka",
             *[A.LABEL_SEMUA.get(k, k) for k in KOLOM_XLSX],
-        ]
+        ],
     )
     for k in rekap["kecamatan"]:
         for b in k["desa"]:
-            desa.append(
+            _tambah(
+                desa,
                 [
                     b["wilayah"].kode,
                     b["wilayah"].nama,
@@ -190,10 +200,11 @@ def xlsx_rekap(rekap: dict) -> bytes:
                     b["status"],
                     "beku (disetujui)" if b["disetujui"] else "sementara (belum disetujui)",
                     *[_angka_sel(b["angka"][c]) for c in KOLOM_XLSX],
-                ]
+                ],
             )
     cak = buku.create_sheet("Cakupan")
-    cak.append(
+    _tambah(
+        cak,
         [
             "Kecamatan",
             "Desa diharapkan",
@@ -202,11 +213,12 @@ def xlsx_rekap(rekap: dict) -> bytes:
             "Tepat waktu",
             "Cakupan (%)",
             "Tepat waktu (%)",
-        ]
+        ],
     )
     for k in rekap["kecamatan"]:
         c = k["cakupan"]
-        cak.append(
+        _tambah(
+            cak,
             [
                 k["wilayah"].nama,
                 c["diharapkan"],
@@ -215,7 +227,7 @@ def xlsx_rekap(rekap: dict) -> bytes:
                 c["tepat_waktu"],
                 float(c["cakupan_persen"]),
                 float(c["tepat_waktu_persen"]),
-            ]
+            ],
         )
     for lembar in buku.worksheets:
         for sel in lembar[1]:

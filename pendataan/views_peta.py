@@ -7,6 +7,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMix
 from django.http import Http404, HttpResponse, JsonResponse
 from django.views.generic import TemplateView, View
 
+from kader.ekspor import baris_xlsx
 from kader.models import Wilayah
 from kader.scoping import wilayah_ids
 from pendataan import selectors_sasaran as sasaran
@@ -192,16 +193,19 @@ class SasaranView(_Dasar, TemplateView):
         for x in ctx["daftar"]:
             b = x["baris"]
             ws.append(
-                [
-                    x["prioritas"],
-                    x["alasan"],
-                    b.anggota.nama,
-                    b.anggota.umur_pada(akhir),
-                    b.dusun.nama,
-                    b.keluarga.rt,
-                    b.keluarga.nama_kepala,
-                    b.status_kb or "tanpa status",
-                ]
+                baris_xlsx(
+                    ws,
+                    [
+                        x["prioritas"],
+                        x["alasan"],
+                        b.anggota.nama,
+                        b.anggota.umur_pada(akhir),
+                        b.dusun.nama,
+                        b.keluarga.rt,
+                        b.keluarga.nama_kepala,
+                        b.status_kb or "tanpa status",
+                    ],
+                )
             )
         keluar = io.BytesIO()
         wb.save(keluar)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from imp_smart import jobs
+from kader.ekspor import baris_aman
 from pendataan.impor import keluarga, status
 from pendataan.impor.baca import (
     BATAS_SIMPAN_KESALAHAN,
@@ -139,8 +140,8 @@ def kesalahan_csv(job: Impor) -> str:
     keluar = io.StringIO()
     w = csv.writer(keluar)
     w.writerow(["baris", "kolom", "pesan"])
-    for k in job.kesalahan:
-        w.writerow([k["baris"], k["kolom"], k["pesan"]])
+    for k in job.kesalahan:  # column names and messages quote the uploaded file: never a formula
+        w.writerow(baris_aman([k["baris"], k["kolom"], k["pesan"]]))
     if job.jumlah_kesalahan > len(job.kesalahan):
         w.writerow(["", "", f"… dan {job.jumlah_kesalahan - len(job.kesalahan)} kesalahan lain"])
     return keluar.getvalue()
