@@ -1,0 +1,46 @@
+"""A real Celery worker process whose recap render and import write are slow, to be SIGKILLed.
+
+Run by tests/jobs/conftest.py as `python -m tests.jobs.pekerja_lambat <celery worker args>`.
+Environment: IMP_UJI_JEDA = seconds to sleep inside the recap render (before the PDF is made)
+and inside the import's transaction (after its rows are written, before the commit);
+IMP_UJI_PENANDA = a file touched when the slow part starts (the test then kills the process).
+"""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import django
+
+
+def _lambat(fungsi):
+    jeda = float(os.environ.get("IMP_UJI_JEDA", "0"))
+    penanda = os.environ.get("IMP_UJI_PENANDA")
+
+    def pembungkus(*args, **kwargs):
+        hasil = fungsi(*args, **kwargs)
+        if penanda:
+            Path(penanda).write_text(str(os.getpid()))
+        time.sleep(jeda)
+        return hasil
+
+    return pembungkus
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.jobs.settings_pekerja")
+    django.setup()
+    from imp_smart import celery_app
+    from laporan import services_rekap
+    from pendataan.impor import keluarga
+
+    # The recap: slow while "rendering" (the heartbeat thread keeps the lease meanwhile).
+    services_rekap.konteks_pdf = _lambat(services_rekap.konteks_pdf)
+    # The import: rows written inside the open transaction, then slow before the commit.
+    keluarga.tulis = _lambat(keluarga.tulis)
+    celery_app.worker_main(["worker", *sys.argv[1:]])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,251 @@
+"""Claim, lease, heartbeat, finish-once and sweep (imp_smart/jobs.py) on PostgreSQL, over both
+job models: recap files (and the draft SK) and imports."""
+
+import threading
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from imp_smart import jobs
+from laporan import services_rekap
+from laporan.models import BerkasRekap
+from pendataan import impor
+from pendataan.models import Anggota, Impor
+
+BULAN_SK = timezone.datetime(2026, 1, 1).date()
+
+
+@pytest.fixture
+def berkas(db):
+    return BerkasRekap.objects.create(bulan=BULAN_SK, jenis="DRAFT_SK", versi=1)
+
+
+@pytest.fixture
+def impor_job(users, area):
+    from tests.pendataan.test_impor import _csv_keluarga
+
+    job = Impor(jenis="keluarga", nama_berkas="k.csv", oleh=users.ppkbd)
+    job.berkas.save("k.csv", ContentFile(_csv_keluarga(area)), save=False)
+    job.save()
+    return job
+
+
+def _kedaluwarsa(model, pk):
+    model.objects.filter(pk=pk).update(lease_sampai=timezone.now() - timedelta(seconds=1))
+
+
+@pytest.mark.parametrize("model_fixture", ["berkas", "impor_job"])
+def test_second_claim_loses_while_lease_is_live_then_wins_when_it_lapses(request, model_fixture):
+    obj = request.getfixturevalue(model_fixture)
+    model = type(obj)
+    satu = jobs.klaim(model, obj.pk)
+    assert satu is not None and satu.percobaan == 1
+    assert jobs.klaim(model, obj.pk) is None  # live lease: nobody else
+    assert 0 < jobs.sisa_lease(model, obj.pk) <= 40
+    _kedaluwarsa(model, obj.pk)
+    dua = jobs.klaim(model, obj.pk)
+    assert dua is not None and dua.percobaan == 2 and dua.token != satu.token
+    # The first holder's result is refused: only the live claim may finish.
+    assert jobs.perpanjang(satu) is False
+    assert jobs.selesaikan(satu) is False
+    assert jobs.selesaikan(dua) is True
+    obj.refresh_from_db()
+    assert obj.status == model.Status.SELESAI and obj.lease_sampai is None
+    assert jobs.klaim(model, obj.pk) is None  # done: a redelivered message is a no-op
+    assert obj.percobaan == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_claiming_at_once_one_wins():
+    """Eight threads (eight connections) race for one row: exactly one claim."""
+    b = BerkasRekap.objects.create(bulan=BULAN_SK, jenis="DRAFT_SK", versi=1)
+    mulai = threading.Barrier(8)
+    hasil = []
+
+    def ambil():
+        try:
+            mulai.wait()
+            hasil.append(jobs.klaim(BerkasRekap, b.pk))
+        finally:
+            connection.close()
+
+    benang = [threading.Thread(target=ambil) for _ in range(8)]
+    for t in benang:
+        t.start()
+    for t in benang:
+        t.join()
+    menang = [k for k in hasil if k is not None]
+    assert len(hasil) == 8 and len(menang) == 1
+    b.refresh_from_db()
+    assert b.percobaan == 1 and b.token_klaim == menang[0].token
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_sweepers_at_once_send_a_dead_job_once():
+    b = BerkasRekap.objects.create(
+        bulan=BULAN_SK, jenis="DRAFT_SK", versi=1, status="PROSES", percobaan=1
+    )
+    _kedaluwarsa(BerkasRekap, b.pk)
+    BerkasRekap.objects.filter(pk=b.pk).update(diantrekan_pada=timezone.now())
+    terkirim = []
+    mulai = threading.Barrier(4)
+
+    def sapu():
+        try:
+            mulai.wait()
+            jobs.sapu(BerkasRekap, kirim=terkirim.append)
+        finally:
+            connection.close()
+
+    benang = [threading.Thread(target=sapu) for _ in range(4)]
+    for t in benang:
+        t.start()
+    for t in benang:
+        t.join()
+    assert terkirim == [b.pk]
+    b.refresh_from_db()
+    assert b.status == "ANTRI" and b.token_klaim == "" and b.tahap.startswith("Menunggu")
+
+
+def test_sweeper_leaves_live_leases_and_fails_jobs_out_of_attempts(berkas, impor_job):
+    hidup = jobs.klaim(BerkasRekap, berkas.pk)
+    mati = jobs.klaim(Impor, impor_job.pk)
+    Impor.objects.filter(pk=impor_job.pk).update(percobaan=Impor.MAKS_PERCOBAAN)
+    _kedaluwarsa(Impor, impor_job.pk)
+    terkirim = []
+    jobs.sapu(BerkasRekap, kirim=terkirim.append)
+    jobs.sapu(Impor, kirim=terkirim.append)
+    assert terkirim == []
+    assert BerkasRekap.objects.get(pk=berkas.pk).token_klaim == hidup.token
+    impor_job.refresh_from_db()
+    assert impor_job.status == Impor.Status.GAGAL and "4 kali" in impor_job.pesan_galat
+    assert jobs.selesaikan(mati) is False
+
+
+def test_claim_of_an_expired_job_out_of_attempts_fails_it_with_a_message(berkas):
+    BerkasRekap.objects.filter(pk=berkas.pk).update(
+        status="PROSES", percobaan=BerkasRekap.MAKS_PERCOBAAN
+    )
+    _kedaluwarsa(BerkasRekap, berkas.pk)
+    assert services_rekap.rekap_buat(berkas_id=berkas.pk) is False
+    berkas.refresh_from_db()
+    assert berkas.status == "GAGAL" and "berhenti di tengah jalan" in berkas.pesan_galat
+
+
+def test_failed_job_message_on_its_pages(client, users, berkas, impor_job):
+    pesan = jobs.PESAN_HABIS.format(n=4)
+    BerkasRekap.objects.filter(pk=berkas.pk).update(status="GAGAL", pesan_galat=pesan)
+    Impor.objects.filter(pk=impor_job.pk).update(status="gagal", pesan_galat=pesan)
+    client.force_login(users.dinas)
+    status = client.get(reverse("laporan:rekap_status", args=[berkas.pk])).json()
+    assert status["status"] == "GAGAL" and status["pesan_galat"] == pesan
+    halaman = client.get(reverse("kader:sk_draft") + "?tahun=2026").content.decode()
+    assert "berhenti di tengah jalan" in halaman
+    client.force_login(users.ppkbd)
+    halaman = client.get(impor_job.get_absolute_url()).content.decode()
+    assert "Impor gagal diproses" in halaman and "berhenti di tengah jalan" in halaman
+    assert "0 kesalahan ditemukan" not in halaman
+
+
+@pytest.mark.django_db(transaction=True)
+def test_heartbeat_renews_the_lease_and_notices_a_lost_claim():
+    b = BerkasRekap.objects.create(bulan=BULAN_SK, jenis="DRAFT_SK", versi=1)
+    k = jobs.klaim(BerkasRekap, b.pk)
+    awal = BerkasRekap.objects.get(pk=b.pk).lease_sampai
+    with jobs.detak(k, setiap=0.05):
+        threading.Event().wait(0.3)
+        diperpanjang = BerkasRekap.objects.get(pk=b.pk)
+        assert diperpanjang.lease_sampai > awal and diperpanjang.detak is not None
+        BerkasRekap.objects.filter(pk=b.pk).update(token_klaim="orang-lain")
+        assert k.hilang.wait(2)
+
+
+def test_redelivered_message_for_a_finished_recap_does_nothing(berkas):
+    assert services_rekap.rekap_buat(berkas_id=berkas.pk) is True
+    berkas.refresh_from_db()
+    hasil = (berkas.berkas.name, berkas.sha256, berkas.selesai_pada, berkas.percobaan)
+    assert services_rekap.rekap_buat(berkas_id=berkas.pk) is False
+    berkas.refresh_from_db()
+    assert (berkas.berkas.name, berkas.sha256, berkas.selesai_pada, berkas.percobaan) == hasil
+
+
+def test_import_that_lost_its_claim_writes_nothing(impor_job):
+    """The rows and the SELESAI commit together: a run whose claim was taken over while it
+    wrote (the sweeper saw a lapsed lease) rolls its rows back."""
+    from pendataan.impor import keluarga
+
+    asli = keluarga.tulis
+
+    def tulis_lalu_diambil(data, hasil):
+        asli(data, hasil)
+        Impor.objects.filter(pk=impor_job.pk).update(token_klaim="pekerja-baru")
+
+    with mock.patch.object(keluarga, "tulis", tulis_lalu_diambil):
+        assert impor.impor_proses(impor_id=impor_job.pk) is False
+    assert not Anggota.objects.exists()
+    Impor.objects.filter(pk=impor_job.pk).update(status="antri")
+    assert impor.impor_proses(impor_id=impor_job.pk) is True
+    impor_job.refresh_from_db()
+    assert impor_job.status == Impor.Status.SELESAI and impor_job.percobaan == 2
+    assert Anggota.objects.count() == 3
+
+
+def test_import_error_goes_back_to_queue_then_fails_after_max(impor_job):
+    with mock.patch.object(impor, "jalankan_impor", side_effect=OSError("disk penuh")):
+        for _ in range(Impor.MAKS_PERCOBAAN - 1):
+            with pytest.raises(OSError):
+                impor.impor_proses(impor_id=impor_job.pk)
+            impor_job.refresh_from_db()
+            assert impor_job.status == Impor.Status.ANTRI and "disk penuh" in impor_job.pesan_galat
+        with pytest.raises(OSError):
+            impor.impor_proses(impor_id=impor_job.pk)
+    impor_job.refresh_from_db()
+    assert impor_job.status == Impor.Status.GAGAL and impor_job.token_klaim == ""
+
+
+def test_task_retries_after_the_lease_when_a_live_claim_holds_the_row(berkas):
+    jobs.klaim(BerkasRekap, berkas.pk)
+    tugas = mock.Mock(max_retries=3, request=mock.Mock(is_eager=False, retries=0))
+    tugas.retry.side_effect = RuntimeError("retry")
+    with pytest.raises(RuntimeError, match="retry"):
+        jobs.tunda_bila_dipegang(tugas, BerkasRekap, berkas.pk)
+    assert 30 <= tugas.retry.call_args.kwargs["countdown"] <= 42
+    BerkasRekap.objects.filter(pk=berkas.pk).update(status="SELESAI")
+    jobs.tunda_bila_dipegang(tugas, BerkasRekap, berkas.pk)  # done: no retry
+    assert tugas.retry.call_count == 1
+
+
+def test_sweep_every_job_model_and_beat_every_minute(db):
+    from django_celery_beat.models import PeriodicTask
+
+    from laporan.beat import daftarkan_jadwal
+
+    assert set(jobs.model_pekerjaan()) == {BerkasRekap, Impor}
+    daftarkan_jadwal()
+    sapu = PeriodicTask.objects.get(task="imp_smart.tasks.pekerjaan_sapu")
+    assert sapu.crontab.minute == "*" and sapu.crontab.hour == "*"
+    assert not PeriodicTask.objects.filter(task="laporan.tasks.rekap_sapu").exists()
+
+
+def test_time_limits_lease_and_visibility_fit_together(settings):
+    """Soft < hard < visibility timeout for every job task; a killed job is sent again within
+    2 minutes: lease + one beat interval (60 s) ≤ 120 s, with ≥ 3 heartbeats per lease."""
+    from imp_smart import celery_app
+    from laporan.tasks import rekap_buat
+    from pendataan.tasks import impor_proses
+
+    conf = celery_app.conf
+    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    for tugas in (rekap_buat, impor_proses):
+        keras = tugas.time_limit or conf.task_time_limit
+        lunak = tugas.soft_time_limit or conf.task_soft_time_limit
+        assert lunak < keras < visibility, tugas.name
+        assert tugas.acks_late and tugas.reject_on_worker_lost, tugas.name
+    assert visibility <= max(conf.task_time_limit, impor_proses.time_limit) + 120
+    assert settings.IMP_PEKERJAAN_LEASE + 60 <= 120
+    assert settings.IMP_PEKERJAAN_DETAK * 3 <= settings.IMP_PEKERJAAN_LEASE

@@ -1,0 +1,147 @@
+"""A worker SIGKILLed mid-job: the job is picked up again within 2 minutes and done once.
+
+Real `celery worker` processes over Redis on the test database (tests/jobs/conftest.py). The
+first worker is slowed down inside the job (tests/jobs/pekerja_lambat.py) and killed there with
+SIGKILL; a second worker starts; the sweeper is sent every SAPU_SETIAP seconds, as beat does
+(laporan/beat.py: every minute). The time from the kill to the finished job is measured and
+written to $ARTIFACTS_DIR/pemulihan_pekerjaan.jsonl.
+"""
+
+import hashlib
+import json
+import os
+import signal
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.jobs.conftest import tunggu
+
+pytestmark = pytest.mark.integration
+SAPU_SETIAP = 60  # seconds, like the beat schedule
+BATAS_PULIH = 120  # the requirement: done within 2 minutes of the kill
+
+
+def _catat(nama: str, detik: float, **lain) -> None:
+    folder = Path(os.environ.get("ARTIFACTS_DIR") or "artifacts")
+    folder.mkdir(parents=True, exist_ok=True)
+    baris = {"uji": nama, "bunuh_sampai_selesai_detik": round(detik, 1), **lain}
+    with open(folder / "pemulihan_pekerjaan.jsonl", "a") as f:
+        f.write(json.dumps(baris) + "\n")
+    print(baris)
+
+
+def _pulihkan(model, pk: int, mulai: float, pekerja, nama: str) -> tuple[object, int]:
+    """Send the sweeper like beat (first tick one interval after the kill) until the row is
+    done; returns the row and how many sweeps sent it."""
+    from imp_smart.tasks import pekerjaan_sapu
+
+    S = model.Status
+    berikut = mulai + SAPU_SETIAP
+    sapuan = 0
+    while time.monotonic() - mulai < BATAS_PULIH + 30:
+        obj = model.objects.get(pk=pk)
+        if obj.status in (S.SELESAI, S.GAGAL):
+            return obj, sapuan
+        proses = pekerja.proses[-1]
+        assert proses.poll() is None, f"pekerja {nama} berhenti:\n{pekerja.log(nama)[-3000:]}"
+        if time.monotonic() >= berikut:
+            pekerjaan_sapu.delay()
+            sapuan += 1
+            berikut += SAPU_SETIAP
+        time.sleep(0.25)
+    raise AssertionError(f"{model.__name__} {pk} masih {model.objects.get(pk=pk).status}")
+
+
+def test_recap_of_a_killed_worker_is_done_once_within_2_minutes(pekerja_proses, area, users):
+    from laporan import services_rekap
+    from laporan.models import BerkasRekap
+
+    B = BerkasRekap.Status
+    penanda = pekerja_proses.media.parent / "sedang-render"
+    pertama = pekerja_proses.mulai("pertama", jeda=600, penanda=penanda)
+    berkas = services_rekap.rekap_minta(bulan=date(2025, 3, 1), jenis="KABUPATEN", oleh=users.dinas)
+    tunggu(penanda.exists, batas=90, pesan="pekerja pertama mulai merender")
+    time.sleep(settings.IMP_PEKERJAAN_DETAK + 1)  # at least one heartbeat renewed the lease
+    sebelum = BerkasRekap.objects.get(pk=berkas.pk)
+    assert sebelum.status == B.PROSES and sebelum.percobaan == 1
+    assert sebelum.detak > sebelum.mulai_pada  # the heartbeat ran
+
+    os.killpg(pertama.pid, signal.SIGKILL)
+    dibunuh = time.monotonic()
+    pertama.wait(timeout=10)
+    # A second worker cannot take it while the dead one's lease still runs.
+    assert services_rekap.rekap_buat(berkas_id=berkas.pk) is False
+    pekerja_proses.mulai("kedua")
+
+    berkas, sapuan = _pulihkan(BerkasRekap, berkas.pk, dibunuh, pekerja_proses, "kedua")
+    lama = time.monotonic() - dibunuh
+    _catat("rekap", lama, sapuan=sapuan, lease=settings.IMP_PEKERJAAN_LEASE)
+    assert berkas.status == B.SELESAI, (berkas.pesan_galat, pekerja_proses.log("kedua"))
+    assert lama <= BATAS_PULIH
+    assert (berkas.percobaan, berkas.versi) == (2, 1)
+    # Exactly one file, the one the row names, with its hash.
+    berkas_disk = [p for p in pekerja_proses.media.rglob("*") if p.is_file()]
+    assert [p.relative_to(pekerja_proses.media).as_posix() for p in berkas_disk] == [
+        berkas.berkas.name
+    ]
+    isi = berkas_disk[0].read_bytes()
+    assert isi[:4] == b"%PDF" and hashlib.sha256(isi).hexdigest() == berkas.sha256
+    # The dead worker's message, redelivered (acks_late), does nothing to a finished job.
+    from laporan.tasks import rekap_buat
+
+    rekap_buat.delay(berkas.pk)
+    time.sleep(3)
+    setelah = BerkasRekap.objects.get(pk=berkas.pk)
+    assert (setelah.selesai_pada, setelah.sha256, setelah.percobaan) == (
+        berkas.selesai_pada,
+        berkas.sha256,
+        2,
+    )
+    assert BerkasRekap.objects.count() == 1
+    assert len([p for p in pekerja_proses.media.rglob("*") if p.is_file()]) == 1
+
+
+def test_import_of_a_killed_worker_is_rerun_whole_once(pekerja_proses, area, users):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from pendataan import impor
+    from pendataan.models import Anggota, Impor, Keluarga
+    from tests.pendataan.test_impor import _csv_keluarga
+
+    S = Impor.Status
+    penanda = pekerja_proses.media.parent / "sedang-menulis"
+    pertama = pekerja_proses.mulai("pertama", jeda=600, penanda=penanda)
+    berkas = SimpleUploadedFile("keluarga.csv", _csv_keluarga(area), content_type="text/csv")
+    job = impor.impor_buat(jenis="keluarga", berkas=berkas, oleh=users.ppkbd)
+    # The first worker has written the rows inside its transaction and sleeps before commit.
+    tunggu(penanda.exists, batas=90, pesan="pekerja pertama menulis baris")
+    assert Impor.objects.get(pk=job.pk).status == S.PROSES
+    assert not Anggota.objects.exists()  # not committed: invisible
+
+    os.killpg(pertama.pid, signal.SIGKILL)
+    dibunuh = time.monotonic()
+    pertama.wait(timeout=10)
+    # PostgreSQL rolled the dead connection's transaction back: nothing half-applied.
+    time.sleep(1)
+    assert not Anggota.objects.exists() and not Keluarga.objects.exists()
+    assert impor.impor_proses(impor_id=job.pk) is False  # live lease: nobody else may take it
+    pekerja_proses.mulai("kedua")
+
+    job, sapuan = _pulihkan(Impor, job.pk, dibunuh, pekerja_proses, "kedua")
+    lama = time.monotonic() - dibunuh
+    _catat("impor", lama, sapuan=sapuan, lease=settings.IMP_PEKERJAAN_LEASE)
+    assert job.status == S.SELESAI, (job.pesan_galat, job.kesalahan, pekerja_proses.log("kedua"))
+    assert lama <= BATAS_PULIH
+    assert job.percobaan == 2 and job.ringkasan["baris"] == 3
+    assert Anggota.objects.count() == 3 and Keluarga.objects.count() == 1
+    # Redelivered message for the finished import: no second run, no duplicate rows.
+    from pendataan.tasks import impor_proses
+
+    impor_proses.delay(job.pk)
+    time.sleep(3)
+    assert Impor.objects.get(pk=job.pk).percobaan == 2
+    assert Anggota.objects.count() == 3
