@@ -5,7 +5,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Sum, When
 
 from kader.models import Institusi, Kader, Wilayah
 from pendataan.indikator import METODE
@@ -361,4 +361,21 @@ def pelatihan_list(*, user) -> QuerySet[Pelatihan]:
         Pelatihan.objects.visible_to(user)
         .select_related("wilayah")
         .annotate(jumlah_peserta=Count("peserta"))
+    )
+
+
+def peserta_pelatihan(*, pelatihan: Pelatihan, user) -> QuerySet[PesertaPelatihan]:
+    """Participants of a training as `user` may see them: everyone listed (the training page is
+    read from the areas below too), but the scores (`pre`, `post`, `naik`) only for participants
+    whose cadre's institution is in the user's areas — the person's own area and above
+    (PesertaPelatihan.visible_to). Elsewhere they are None and `nilai_terlihat` is False."""
+    terlihat = Exists(PesertaPelatihan.objects.visible_to(user).filter(pk=OuterRef("pk")))
+    return (
+        pelatihan.peserta.select_related("kader__institusi__wilayah")
+        .annotate(nilai_terlihat=terlihat)
+        .annotate(
+            pre=Case(When(nilai_terlihat=True, then=F("nilai_pre"))),
+            post=Case(When(nilai_terlihat=True, then=F("nilai_post"))),
+        )
+        .annotate(naik=F("post") - F("pre"))
     )

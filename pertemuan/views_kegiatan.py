@@ -416,7 +416,7 @@ class PelatihanDetailView(RincianView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         return super().get_context_data(
-            peserta=self.object.peserta.select_related("kader__institusi__wilayah"),
+            peserta=selectors.peserta_pelatihan(pelatihan=self.object, user=user),
             # Organisers (the training's area and above) edit it; those below only read it.
             boleh_ubah=dalam_wilayah(user, self.object.wilayah_id),
             **kwargs,
@@ -444,9 +444,13 @@ class PesertaNilaiView(IndukFormView):
     pesan_sukses = "Nilai disimpan."
 
     def induk_queryset(self):
-        return PesertaPelatihan.objects.filter(
-            pelatihan__in=Pelatihan.objects.visible_to(self.request.user)
-        ).select_related("kader", "pelatihan")
+        # The form shows the scores: the organiser's area and the participant's area and above.
+        user = self.request.user
+        return (
+            PesertaPelatihan.objects.visible_to(user)
+            .filter(pelatihan__in=Pelatihan.objects.visible_to(user))
+            .select_related("kader", "pelatihan")
+        )
 
     def get_judul(self):
         return f"Nilai {self.induk.kader}: {self.induk.pelatihan}"

@@ -2,6 +2,7 @@
 
 import re
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django import forms as dj_forms
@@ -12,7 +13,8 @@ from django.utils import timezone
 from pertemuan import forms as pforms
 from pertemuan import services
 from pertemuan.models import Konseling, Pelatihan, Pertemuan, SesiKIE
-from tests.pertemuan.factories import pus
+from tests.factories import KaderFactory
+from tests.pertemuan.factories import PelatihanFactory, PesertaPelatihanFactory, pus
 
 pytestmark = pytest.mark.django_db
 
@@ -197,3 +199,67 @@ def test_every_form_with_a_date_uses_the_confirmation(kelas):
     if tanggal:
         assert issubclass(kelas, pforms.KonfirmasiTanggalMixin)
         assert tanggal <= set(kelas.tanggal_diperiksa)
+
+
+# --- item 4: training scores visible to the participant's area and above only ------------------
+
+
+@pytest.fixture
+def latihan_k(area):
+    """A kecamatan K training with a cadre of desa A, of dusun A1 and of desa B."""
+    p = PelatihanFactory(wilayah=area.kec_k, judul="Latihan kecamatan")
+    kader = {
+        "a": KaderFactory(institusi=area.ppkbd_a, nama="Kader Desa A"),
+        "a1": KaderFactory(institusi=area.sub_a1, nama="Kader Dusun A1"),
+        "b": KaderFactory(institusi=area.ppkbd_b, nama="Kader Desa B"),
+    }
+    nilai = {"a": ("73.25", "88.75"), "a1": ("12.25", "34.75"), "b": ("41.50", "97.25")}
+    peserta = {
+        k: PesertaPelatihanFactory(
+            pelatihan=p, kader=kader[k], nilai_pre=Decimal(v[0]), nilai_post=Decimal(v[1])
+        )
+        for k, v in nilai.items()
+    }
+    return p, peserta
+
+
+TAMPIL = {"a": "88,75", "a1": "34,75", "b": "97,25"}  # post-test as rendered (id locale)
+LIHAT_NILAI = [
+    ("dinas", {"a", "a1", "b"}),
+    ("koordinator", {"a", "a1", "b"}),
+    ("penyuluh", {"a", "a1"}),
+    ("ppkbd", {"a", "a1"}),
+    ("sub_ppkbd", {"a1"}),
+]
+
+
+@pytest.mark.parametrize(("peran", "terlihat"), LIHAT_NILAI, ids=[x[0] for x in LIHAT_NILAI])
+def test_training_scores_only_for_the_participants_area_and_above(
+    client, users, latihan_k, peran, terlihat
+):
+    pelatihan, peserta = latihan_k
+    client.force_login(getattr(users, peran))
+    resp = client.get(reverse("pertemuan:pelatihan_detail", args=[pelatihan.pk]))
+    html = resp.content.decode()
+    assert resp.status_code == 200
+    for k, teks in TAMPIL.items():
+        assert peserta[k].kader.nama in html  # everyone is listed
+        assert (teks in html) == (k in terlihat), k
+        # The certificate link only where the certificate opens (SertifikatView's rule).
+        sertifikat = reverse("pertemuan:sertifikat", args=[peserta[k].pk])
+        assert (sertifikat in html) == (k in terlihat), k
+
+
+def test_training_score_form_of_a_participant_outside_is_404(client, users, latihan_k):
+    """The score form shows the scores, so it follows the same rule (penyuluh of desa A)."""
+    pelatihan, peserta = latihan_k
+    pelatihan.wilayah = peserta["a"].kader.institusi.wilayah  # a desa A training …
+    pelatihan.save()
+    client.force_login(users.penyuluh)
+    url = reverse("pertemuan:peserta_nilai", args=[peserta["b"].pk])  # … with a desa B cadre
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"nilai_pre": "1", "nilai_post": "2"}).status_code == 404
+    url = reverse("pertemuan:peserta_nilai", args=[peserta["a"].pk])
+    assert client.post(url, {"nilai_pre": "60", "nilai_post": "70"}).status_code == 302
+    peserta["a"].refresh_from_db()
+    assert peserta["a"].nilai_post == Decimal("70")
