@@ -3,6 +3,7 @@
 import django_filters
 from django.db.models import Q
 
+from imp_smart.parameter import TahunFilter
 from kader.models import SK, Institusi, Kader, Mitra, Peran, Profil, Wilayah
 from kader.nik import bersihkan_nik, hash_nik
 
@@ -58,7 +59,7 @@ class KaderFilter(django_filters.FilterSet):
 
 class SKFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="cari", label="Cari nomor/perihal")
-    tahun = django_filters.NumberFilter(field_name="berlaku_mulai__year", label="Tahun berlaku")
+    tahun = TahunFilter(field_name="berlaku_mulai__year", label="Tahun berlaku")
 
     class Meta:
         model = SK
