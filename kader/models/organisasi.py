@@ -173,6 +173,9 @@ class Kader(models.Model):
         verbose_name = "kader"
         verbose_name_plural = "kader"
         ordering = ["nama"]
+        # Granted to the roles that may read a full NIK / no KK anywhere in the app (forms,
+        # pages, exports); the others see 7306********0001 and can only replace it.
+        permissions = [("lihat_nik_lengkap", "Dapat melihat NIK dan nomor KK lengkap")]
 
     def __str__(self):
         return self.nama
