@@ -339,7 +339,8 @@ def peserta_tambah(*, pelatihan: Pelatihan, kader: list[Kader]) -> list[PesertaP
     for p in pelatihan.peserta.filter(nomor_sertifikat=""):
         p.nomor_sertifikat = f"{p.pk:05d}/UPG-{pelatihan.pk}/{pelatihan.tanggal_selesai:%Y}"
         p.save(update_fields=["nomor_sertifikat"])
-    return baru
+    # The new rows as stored, with their certificate numbers.
+    return list(pelatihan.peserta.filter(pk__in=[p.pk for p in baru]).select_related("kader"))
 
 
 @transaction.atomic

@@ -1,7 +1,5 @@
 """Pages of KIE sessions, counselling, poktan and training (upgrading)."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import HttpResponse
@@ -10,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from imp_smart.parameter import tanggal_param
 from kader.ekspor import EksporXlsxMixin
 from kader.models import Kader
 from kader.scoping import ScopedViewMixin, dalam_wilayah
@@ -225,13 +224,6 @@ class KonselingJatuhTempoView(EksporXlsxMixin, DaftarView):
         )
 
 
-def _tanggal(teks: str | None, bawaan: date) -> date:
-    try:
-        return date.fromisoformat(teks) if teks else bawaan
-    except ValueError:
-        return bawaan
-
-
 class KonversiView(ScopedViewMixin, TemplateView):
     """Counselling → acceptor conversion per desa and per cadre for a period."""
 
@@ -240,8 +232,8 @@ class KonversiView(ScopedViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         hari_ini = timezone.localdate()
-        dari = _tanggal(self.request.GET.get("dari"), hari_ini.replace(month=1, day=1))
-        sampai = _tanggal(self.request.GET.get("sampai"), hari_ini)
+        dari = tanggal_param(self.request, "dari", hari_ini.replace(month=1, day=1))
+        sampai = tanggal_param(self.request, "sampai", hari_ini)
         user = self.request.user
         return super().get_context_data(
             judul="Konversi konseling menjadi peserta KB",

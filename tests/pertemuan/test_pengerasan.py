@@ -1,8 +1,11 @@
 """Issue 9 (hardening) in pertemuan: each test fails without its fix."""
 
+import os
 import re
+import subprocess
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django import forms as dj_forms
@@ -17,6 +20,8 @@ from tests.factories import KaderFactory
 from tests.pertemuan.factories import PelatihanFactory, PesertaPelatihanFactory, pus
 
 pytestmark = pytest.mark.django_db
+ARTEFAK = Path(os.environ.get("ARTIFACTS_DIR", "/tmp")) / "pertemuan"
+ARTEFAK.mkdir(parents=True, exist_ok=True)
 
 
 # --- item 2: one "media" control on the KIE form ---------------------------------------------
@@ -263,3 +268,33 @@ def test_training_score_form_of_a_participant_outside_is_404(client, users, lati
     assert client.post(url, {"nilai_pre": "60", "nilai_post": "70"}).status_code == 302
     peserta["a"].refresh_from_db()
     assert peserta["a"].nilai_post == Decimal("70")
+
+
+# --- item 5: the certificate is one page ---------------------------------------------------------
+
+
+def _halaman_pdf(pdf: bytes, tmp_path) -> int:
+    berkas = tmp_path / "s.pdf"
+    berkas.write_bytes(pdf)
+    info = subprocess.run(["pdfinfo", str(berkas)], capture_output=True, text=True, check=True)
+    return int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M).group(1))
+
+
+@pytest.mark.parametrize("panjang", ["pendek", "panjang"])
+def test_certificate_is_exactly_one_page(area, tmp_path, panjang):
+    """Also with a long name, title, organiser and place (what a real training carries)."""
+    kali = 1 if panjang == "pendek" else 3
+    p = PelatihanFactory(
+        wilayah=area.kec_k,
+        judul=" ".join(["Orientasi Pengelolaan Data Keluarga dan Pelayanan KB"] * kali),
+        penyelenggara=" ".join(["Dinas Pengendalian Penduduk dan KB"] * kali),
+        tempat=" ".join(["Aula Kantor Kecamatan Bontonompo Selatan"] * kali),
+        tanggal_mulai=date(2025, 3, 3),
+        tanggal_selesai=date(2025, 3, 5),
+        jumlah_jam=24,
+    )
+    kader = KaderFactory(institusi=area.sub_a1, nama="Hj. Sitti Nurhaliza Daeng Kebo, S.Pd.")
+    peserta = services.peserta_tambah(pelatihan=p, kader=[kader])[0]
+    pdf = services.sertifikat_pdf(peserta=peserta)
+    (ARTEFAK / f"sertifikat_{panjang}.pdf").write_bytes(pdf)
+    assert _halaman_pdf(pdf, tmp_path) == 1
