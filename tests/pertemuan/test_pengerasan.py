@@ -298,3 +298,38 @@ def test_certificate_is_exactly_one_page(area, tmp_path, panjang):
     pdf = services.sertifikat_pdf(peserta=peserta)
     (ARTEFAK / f"sertifikat_{panjang}.pdf").write_bytes(pdf)
     assert _halaman_pdf(pdf, tmp_path) == 1
+
+
+# --- item 7: nothing the CSP (script-src/style-src 'self') would block -------------------------
+
+TERLARANG = re.compile(
+    r"<script(?![^>]*\bsrc=)[^>]*>|<style\b|\sstyle=|\son[a-z]+\s*=|javascript:", re.I
+)
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "pertemuan"
+
+
+@pytest.mark.parametrize(
+    "berkas",
+    [p for p in sorted(TEMPLATES.rglob("*.html")) if "pdf" not in p.parts],
+    ids=lambda p: p.name,
+)
+def test_templates_have_no_inline_script_style_or_handler(berkas):
+    assert not TERLARANG.findall(berkas.read_text())
+
+
+def _halaman(objek):
+    from tests.pertemuan.test_views import DAFTAR, OBJEK
+
+    yield from (reverse(n) for n in DAFTAR)
+    for nama, attr in OBJEK:
+        yield reverse(nama, args=[getattr(objek, f"{attr}_a").pk])
+
+
+def test_rendered_pages_have_no_inline_script_style_or_handler(client, users, objek):
+    """Also what Python writes into the pages (tables, widgets, tags)."""
+    client.force_login(users.koordinator)
+    for url in _halaman(objek):
+        resp = client.get(url)
+        assert resp.status_code == 200, url
+        html = resp.content.decode().replace("javascript:history.back()", "")  # shell's
+        assert not TERLARANG.findall(html), url
