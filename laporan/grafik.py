@@ -1,16 +1,25 @@
 """SVG charts drawn by one piece of code for the web pages and the PDF (WeasyPrint renders SVG).
 
-Pure functions: figures in, an SVG string out (no JavaScript, no external assets). Numbers are
-written the Indonesian way (1.234 and 12,5).
+Pure functions: figures in, an SVG string out (no JavaScript, no external assets, no style=
+attributes: the pages run under CSP style-src 'self'; presentation attributes only). Numbers are
+written the Indonesian way (1.234 and 12,5). Every text that comes from data (titles, area
+names, labels) goes through escape(); numbers go through float() first.
 """
 
 from decimal import Decimal
-from html import escape
 
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 WARNA = ["#1b6e3a", "#c0392b", "#2471a3", "#b9770e", "#7d3c98"]
 FONT = 'font-family="DejaVu Sans, Arial, sans-serif"'
+TANPA_DATA = "belum ada data"
+LEBAR_HURUF = 5.8  # average advance of a 9-unit DejaVu Sans character, in SVG units
+
+
+def _potong(teks: str, muat: int) -> str:
+    """Shorten a label to `muat` characters with an ellipsis (the full name stays in <title>)."""
+    return teks if len(teks) <= muat else teks[: max(muat - 1, 1)].rstrip() + "…"
 
 
 def angka_id(nilai, desimal: int = 0) -> str:
@@ -59,12 +68,15 @@ def garis(
     tinggi: int = 220,
 ) -> SafeString:
     """A line chart of one or more series over the same x labels (e.g. 12 months)."""
-    kiri, kanan, atas, bawah = 52, 12, 40, 34
-    w, h = lebar - kiri - kanan, tinggi - atas - bawah
     semua = [float(v or 0) for _, nilai in seri for v in nilai] or [0.0]
     maks = _skala_atas(max(semua))
     if desimal == 0:
         maks = max(maks, 4.0)  # whole-number series: ticks stay whole
+    # Room for the widest tick label on the left and half the last month label on the right
+    # (the PDF clipped both at 12 units).
+    tik = max(len(angka_id(maks * k / 4, _desimal_tik(maks * k / 4))) for k in range(5))
+    kiri, kanan, atas, bawah = max(52, int(tik * LEBAR_HURUF) + 10), 26, 40, 34
+    w, h = lebar - kiri - kanan, tinggi - atas - bawah
     n = max(len(label_x), 1)
     dx = w / max(n - 1, 1)
 
@@ -131,9 +143,21 @@ def batang(
     desimal: int = 2,
     lebar: int = 560,
     penanda: list[bool] | None = None,
+    sempit: bool = False,
 ) -> SafeString:
-    """Horizontal bars, one per category (e.g. per kecamatan); `penanda` hatches a bar grey."""
-    baris, atas, kiri, kanan = 16, 28, 130, 50
+    """Horizontal bars, one per category (e.g. per kecamatan); `penanda` hatches a bar grey;
+    a value None draws no bar and says "belum ada data" (not a misleading 0,00).
+
+    The label column is as wide as the longest name needs (up to 40 % of the chart; longer
+    names are shortened, the full one is in the bar's <title>). `sempit`: the phone layout,
+    320 units wide with each name on its own line above its bar, so that the chart fits a
+    360 px screen without scrolling and its text stays readable."""
+    if sempit:
+        return _batang_sempit(judul, kategori, nilai, desimal=desimal, penanda=penanda)
+    baris, atas, kanan = 16, 28, 50
+    terpanjang = max((len(k) for k in kategori), default=0)
+    kiri = min(max(60, int(terpanjang * LEBAR_HURUF) + 10), int(lebar * 0.4))
+    muat = int((kiri - 8) / LEBAR_HURUF)
     tinggi = atas + baris * len(kategori) + 10
     w = lebar - kiri - kanan
     maks = _skala_atas(max([float(v or 0) for v in nilai] or [0]))
@@ -142,13 +166,36 @@ def batang(
         y = atas + i * baris
         panjang = float(v or 0) / maks * w
         warna = "#9e9e9e" if penanda and penanda[i] else WARNA[0]
+        teks_nilai = TANPA_DATA if v is None else angka_id(v, desimal)
         isi.append(
             f'<text x="{kiri - 4}" y="{y + 11}" {FONT} font-size="9" text-anchor="end">'
-            f"{escape(nama[:24])}</text>"
+            f"{escape(_potong(nama, muat))}</text>"
             f'<rect x="{kiri}" y="{y + 2}" width="{panjang:.1f}" height="{baris - 5}" '
-            f'fill="{warna}"/>'
+            f'fill="{warna}"><title>{escape(nama)}: {teks_nilai}</title></rect>'
             f'<text x="{kiri + panjang + 3:.1f}" y="{y + 11}" {FONT} font-size="9">'
-            f"{angka_id(v or 0, desimal)}</text>"
+            f"{teks_nilai}</text>"
+        )
+    return _svg(lebar, tinggi, isi, judul)
+
+
+def _batang_sempit(judul, kategori, nilai, *, desimal, penanda) -> SafeString:
+    lebar, baris, atas, kiri, kanan = 320, 30, 28, 6, 52
+    tinggi = atas + baris * len(kategori) + 6
+    w = lebar - kiri - kanan
+    maks = _skala_atas(max([float(v or 0) for v in nilai] or [0]))
+    isi = []
+    for i, (nama, v) in enumerate(zip(kategori, nilai, strict=True)):
+        y = atas + i * baris
+        panjang = float(v or 0) / maks * w
+        warna = "#9e9e9e" if penanda and penanda[i] else WARNA[0]
+        teks_nilai = TANPA_DATA if v is None else angka_id(v, desimal)
+        isi.append(
+            f'<text x="{kiri}" y="{y + 11}" {FONT} font-size="11">'
+            f"{escape(_potong(nama, 40))}</text>"
+            f'<rect x="{kiri}" y="{y + 15}" width="{panjang:.1f}" height="10" fill="{warna}">'
+            f"<title>{escape(nama)}: {teks_nilai}</title></rect>"
+            f'<text x="{kiri + panjang + 3:.1f}" y="{y + 24}" {FONT} font-size="11">'
+            f"{teks_nilai}</text>"
         )
     return _svg(lebar, tinggi, isi, judul)
 

@@ -26,12 +26,25 @@ def jumlahkan(daftar: list[dict]) -> dict:
     return total
 
 
+def ada_data(angka: dict, *, disetujui: int) -> bool:
+    """Whether an area's figures stand for something: an approved report, or register or
+    activity figures (shown as provisional). Otherwise pages and PDFs print "belum ada data"
+    instead of 0 and 0,00, which would read as a measured zero."""
+    return (
+        disetujui > 0
+        or int(angka.get("pus") or 0) > 0
+        or int(angka.get("jumlah_keluarga") or 0) > 0
+        or not A.tanpa_kegiatan(angka)
+    )
+
+
 def _baris_desa(desa, data: dict, bulan: date) -> dict:
     lap = data["laporan"]
     return {
         "wilayah": desa,
         "angka": A.dengan_indikator(data["angka"]),
         "disetujui": data["disetujui"],
+        "ada_data": ada_data(data["angka"], disetujui=int(data["disetujui"])),
         "status": lap.get_status_display() if lap else "Belum dibuat",
         "dikirim": bool(lap and lap.dikirim_pertama_pada),
         "tepat_waktu": bool(lap and jadwal.tepat_waktu(lap.dikirim_pertama_pada, bulan)),
@@ -76,6 +89,7 @@ def rekap_bulan(*, bulan: date, kecamatan_ids=None) -> dict:
         kec["angka"] = A.dengan_indikator(kec["total"])
         kec["cakupan"] = _cakupan(kec["desa"])
         kec["semua_disetujui"] = kec["cakupan"]["disetujui"] == kec["cakupan"]["diharapkan"]
+        kec["ada_data"] = ada_data(kec["total"], disetujui=kec["cakupan"]["disetujui"])
         kec["belum_disetujui"] = [b for b in kec["desa"] if not b["disetujui"]]
         kecamatan.append(kec)
     semua_desa = [b for k in kecamatan for b in k["desa"]]
@@ -126,21 +140,25 @@ def grafik_tren(data_tren: list[dict]) -> dict:
 
 
 def grafik_kecamatan(rekap: dict) -> dict:
-    """Per-kecamatan comparison bars for a month (grey: not every desa approved yet)."""
+    """Per-kecamatan comparison bars for a month (grey: not every desa approved yet; "belum ada
+    data": none approved). Each chart also in the phone layout (`<nama>_sempit`)."""
     nama = [k["wilayah"].nama for k in rekap["kecamatan"]]
     belum = [not k["semua_disetujui"] for k in rekap["kecamatan"]]
 
     def nilai(kolom):
-        return [grafik.persen_float(k["angka"][kolom]) for k in rekap["kecamatan"]]
+        return [
+            grafik.persen_float(k["angka"][kolom]) if k["ada_data"] else None
+            for k in rekap["kecamatan"]
+        ]
 
-    return {
-        "mcpr": grafik.batang("mCPR per kecamatan (%)", nama, nilai("mcpr"), penanda=belum),
-        "unmet": grafik.batang(
-            "Unmet need per kecamatan (%)", nama, nilai("unmet_need_persen"), penanda=belum
-        ),
-        "cakupan": grafik.batang(
-            "Cakupan laporan per kecamatan (%)",
-            nama,
-            [grafik.persen_float(k["cakupan"]["cakupan_persen"]) for k in rekap["kecamatan"]],
-        ),
+    cakupan = [grafik.persen_float(k["cakupan"]["cakupan_persen"]) for k in rekap["kecamatan"]]
+    grafik_list = {
+        "mcpr": ("mCPR per kecamatan (%)", nilai("mcpr"), belum),
+        "unmet": ("Unmet need per kecamatan (%)", nilai("unmet_need_persen"), belum),
+        "cakupan": ("Cakupan laporan per kecamatan (%)", cakupan, None),
     }
+    hasil = {}
+    for kunci, (judul, data, penanda) in grafik_list.items():
+        hasil[kunci] = grafik.batang(judul, nama, data, penanda=penanda)
+        hasil[f"{kunci}_sempit"] = grafik.batang(judul, nama, data, penanda=penanda, sempit=True)
+    return hasil

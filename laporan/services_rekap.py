@@ -123,7 +123,17 @@ def konteks_pdf(*, bulan: date, kecamatan_ids=None, langkah=None) -> dict:
         "grafik_tren": selectors_rekap.grafik_tren(data_tren),
         "grafik_kecamatan": selectors_rekap.grafik_kecamatan(rekap),
         "per_kecamatan": kecamatan_ids is not None,
-        "kepala_dinas": getattr(settings, "IMP_KEPALA_DINAS", ""),
+        "penandatangan": penandatangan(),
+    }
+
+
+def penandatangan() -> dict:
+    """The recap's signer from settings (empty name/NIP print as dotted lines)."""
+    return {
+        "nama": settings.IMP_KEPALA_DINAS_NAMA,
+        "nip": settings.IMP_KEPALA_DINAS_NIP,
+        "jabatan": settings.IMP_JABATAN_PENANDATANGAN or f"Kepala {settings.IMP_NAMA_DINAS}",
+        "tempat": settings.IMP_TEMPAT_PENANDATANGAN,
     }
 
 
