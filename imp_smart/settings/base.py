@@ -206,6 +206,15 @@ IMP_NAMA_DINAS = "Dinas Pengendalian Penduduk dan Keluarga Berencana"
 IMP_KODE_KABUPATEN = env("IMP_KODE_KABUPATEN", default="73.06")
 IMP_NAMA_KABUPATEN = env("IMP_NAMA_KABUPATEN", default="Kabupaten Gowa")
 IMP_KEPALA_DINAS = env("IMP_KEPALA_DINAS", default="")  # name in the recap's signature block
+# The recap's signature block (empty: dotted lines to fill in by hand).
+IMP_KEPALA_DINAS_NAMA = env("IMP_KEPALA_DINAS_NAMA", default=IMP_KEPALA_DINAS)
+IMP_KEPALA_DINAS_NIP = env("IMP_KEPALA_DINAS_NIP", default="")
+IMP_JABATAN_PENANDATANGAN = env("IMP_JABATAN_PENANDATANGAN", default="")  # "": Kepala <dinas>
+IMP_TEMPAT_PENANDATANGAN = env("IMP_TEMPAT_PENANDATANGAN", default="Sungguminasa")
+# Go-live of the app in this kabupaten (YYYY-MM-DD). Months before it are "belum berlaku" on the
+# status board, the report page and the recap; empty: each desa from its first record (first
+# report or first KB status).
+IMP_TANGGAL_MULAI = env("IMP_TANGGAL_MULAI", default="")
 IMP_ALAMAT_DINAS = env(
     "IMP_ALAMAT_DINAS", default="Jl. Mesjid Raya No. 30, Sungguminasa, Kabupaten Gowa"
 )
