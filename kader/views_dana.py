@@ -1,7 +1,5 @@
 """Pages of the group funds (kemandirian): cash book, dues, arisan, monthly summary."""
 
-from datetime import date
-
 import django_tables2 as tables
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -9,9 +7,10 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.generic import TemplateView
 
+from imp_smart.parameter import bulan_param, tahun_param, tanggal_param
 from kader import selectors_dana, services_dana
 from kader.angka import rupiah
-from kader.bulan import awal_bulan, parse_bulan
+from kader.bulan import awal_bulan
 from kader.ekspor import EksporXlsxMixin, xlsx_dari_tabel
 from kader.forms_dana import (
     AnggotaArisanForm,
@@ -36,20 +35,6 @@ from kader.views_base import (
 )
 
 # --- cash book -------------------------------------------------------------------------------
-
-
-def _tanggal(teks: str | None, bawaan: date) -> date:
-    try:
-        return date.fromisoformat(teks) if teks else bawaan
-    except ValueError:
-        return bawaan
-
-
-def _bulan(teks: str | None, bawaan: date) -> date:
-    try:
-        return parse_bulan(teks) if teks else awal_bulan(bawaan)
-    except ValueError:
-        return awal_bulan(bawaan)
 
 
 class InstitusiKasMixin:
@@ -143,8 +128,8 @@ class KasDetailView(InstitusiKasMixin, IndukMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         hari_ini = timezone.localdate()
-        self.dari = _tanggal(request.GET.get("dari"), hari_ini.replace(month=1, day=1))
-        self.sampai = _tanggal(request.GET.get("sampai"), hari_ini)
+        self.dari = tanggal_param(request, "dari", hari_ini.replace(month=1, day=1))
+        self.sampai = tanggal_param(request, "sampai", hari_ini)
         self.buku = selectors_dana.buku_kas(
             institusi=self.induk, dari=self.dari, sampai=self.sampai
         )
@@ -258,7 +243,7 @@ class IuranView(InstitusiKasMixin, IndukFormView):
     pesan_sukses = "Pembayaran iuran dicatat."
 
     def dispatch(self, request, *args, **kwargs):
-        self.bulan = _bulan(request.GET.get("bulan"), timezone.localdate())
+        self.bulan = bulan_param(request, default=awal_bulan(timezone.localdate()))
         return super().dispatch(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
@@ -336,10 +321,7 @@ class RingkasanView(InstitusiKasMixin, IndukMixin, TemplateView):
     template_name = "kader/dana/ringkasan.html"
 
     def get(self, request, *args, **kwargs):
-        teks = request.GET.get("tahun", "")
-        tahun = (
-            int(teks) if teks.isdigit() and 2000 <= int(teks) <= 2100 else timezone.localdate().year
-        )
+        tahun = tahun_param(request, default=timezone.localdate().year)
         tabel = RingkasanTable(selectors_dana.ringkasan_bulanan(institusi=self.induk, tahun=tahun))
         if request.GET.get("ekspor") == "xlsx":
             return xlsx_dari_tabel(tabel, f"Ringkasan kas {self.induk.nama} {tahun}")

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from imp_smart.parameter import bulan_param
 from kader.models import Wilayah
 from kader.scoping import wilayah_ids
 from laporan import ekspor, jadwal, selectors_rekap, services_rekap
@@ -26,8 +27,8 @@ def _bulan(teks: str):
 @login_required
 @permission_required("laporan.view_berkasrekap", raise_exception=True)
 def rekap_index(request):
-    bulan = request.GET.get("bulan") or f"{jadwal.bulan_laporan_berjalan():%Y-%m}"
-    return redirect("laporan:rekap", bulan=f"{_bulan(bulan):%Y-%m}")
+    bulan = bulan_param(request, default=jadwal.bulan_laporan_berjalan())
+    return redirect("laporan:rekap", bulan=f"{bulan:%Y-%m}")
 
 
 @login_required

@@ -15,7 +15,8 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.gzip import gzip_page
 from django.views.generic import FormView, TemplateView
 
-from kader.bulan import awal_bulan, parse_bulan
+from imp_smart import parameter
+from kader.bulan import awal_bulan
 from kader.models import Wilayah
 from kader.scoping import wilayah_ids
 from kader.views_base import BuatView, DaftarView, RincianView, SimpanMixin, UbahView
@@ -94,7 +95,7 @@ class KeluargaDetailView(RincianView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
-        ctx["boleh_nik"] = user.has_perm("pendataan.lihat_nik_lengkap")
+        ctx["boleh_nik"] = forms.boleh_lihat_nik(user)
         ctx["nik_lengkap"] = ctx["boleh_nik"] and self.request.GET.get("nik") == "1"
         if ctx["nik_lengkap"]:
             services.nik_lengkap_dilihat(
@@ -237,10 +238,7 @@ class MutasiCreateView(LoginRequiredMixin, PermissionRequiredMixin, SimpanMixin,
 def bulan_dari(teks: str | None) -> date:
     """'YYYY-MM' → first day; missing or invalid → this month; future months are refused."""
     ini = awal_bulan(timezone.localdate())
-    try:
-        return min(parse_bulan(teks or ""), ini)
-    except ValueError:
-        return ini
+    return min(parameter.bulan(teks, ini), ini)
 
 
 class PusBulananMixin(LoginRequiredMixin, PermissionRequiredMixin):

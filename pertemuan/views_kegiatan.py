@@ -23,6 +23,7 @@ from kader.views_base import (
 )
 from pendataan.models import Anggota
 from pertemuan import forms, selectors, services
+from pertemuan.views import KosongJujurMixin
 from pertemuan.filters import (
     KaderBelumDilatihFilter,
     KonselingFilter,
@@ -42,7 +43,7 @@ from pertemuan.tables import (
 # --- KIE -------------------------------------------------------------------------------------
 
 
-class SesiKIEListView(EksporXlsxMixin, DaftarView):
+class SesiKIEListView(KosongJujurMixin, EksporXlsxMixin, DaftarView):
     model = SesiKIE
     table_class = SesiKIETable
     filterset_class = SesiKIEFilter
@@ -88,7 +89,7 @@ class SesiKIEDetailView(RincianView):
 # --- counselling -----------------------------------------------------------------------------
 
 
-class KonselingListView(EksporXlsxMixin, DaftarView):
+class KonselingListView(KosongJujurMixin, EksporXlsxMixin, DaftarView):
     model = Konseling
     table_class = KonselingTable
     filterset_class = KonselingFilter
@@ -205,7 +206,7 @@ class KonselingSelesaiView(IndukAksiView):
         services.konseling_tindak_lanjut_selesai(konseling=self.induk)
 
 
-class KonselingJatuhTempoView(EksporXlsxMixin, DaftarView):
+class KonselingJatuhTempoView(KosongJujurMixin, EksporXlsxMixin, DaftarView):
     """The cadre's worklist: counselling follow-ups due today or earlier, not yet done."""
 
     model = Konseling
@@ -213,6 +214,7 @@ class KonselingJatuhTempoView(EksporXlsxMixin, DaftarView):
     filterset_class = KonselingFilter
     permission_required = "pertemuan.view_konseling"
     judul = "Tindak lanjut konseling jatuh tempo"
+    kosong = "Tidak ada tindak lanjut konseling yang jatuh tempo."
 
     def get_queryset(self):
         return (
@@ -250,7 +252,7 @@ class KonversiView(ScopedViewMixin, TemplateView):
 # --- poktan ----------------------------------------------------------------------------------
 
 
-class PoktanListView(EksporXlsxMixin, DaftarView):
+class PoktanListView(KosongJujurMixin, EksporXlsxMixin, DaftarView):
     model = Poktan
     table_class = PoktanTable
     filterset_class = PoktanFilter
@@ -355,7 +357,7 @@ class KegiatanPoktanTambahView(PoktanIndukMixin, IndukFormView):
 # --- training --------------------------------------------------------------------------------
 
 
-class PelatihanListView(EksporXlsxMixin, DaftarView):
+class PelatihanListView(KosongJujurMixin, EksporXlsxMixin, DaftarView):
     model = Pelatihan
     table_class = PelatihanTable
     filterset_class = PelatihanFilter
@@ -484,7 +486,7 @@ class SertifikatView(IndukMixin, TemplateView):
         return resp
 
 
-class KaderBelumDilatihView(EksporXlsxMixin, DaftarView):
+class KaderBelumDilatihView(KosongJujurMixin, EksporXlsxMixin, DaftarView):
     model = Kader
     table_class = KaderBelumDilatihTable
     filterset_class = KaderBelumDilatihFilter

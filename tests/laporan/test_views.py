@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from laporan import jadwal
 from laporan.models import LaporanDesa
 from tests.factories import DesaFactory
 from tests.laporan.factories import LaporanDesaFactory
@@ -176,7 +177,10 @@ def test_dashboard_for_roles(client, users, area, angka_tetap):
     client.force_login(users.dinas)
     d = client.get(reverse("laporan:dasbor"), {"bulan": "2025-03"}).context["d"]
     assert d["jumlah_desa"] == 3 and d["seluruh_kabupaten"]
-    assert client.get(reverse("laporan:dasbor"), {"bulan": "xx"}).status_code == 404
+    # A hand-edited month falls back to the current reporting month (imp_smart.parameter).
+    respons = client.get(reverse("laporan:dasbor"), {"bulan": "xx"})
+    assert respons.status_code == 200
+    assert respons.context["bulan"] == jadwal.bulan_laporan_berjalan()
 
 
 def test_recap_page_xlsx_csv_and_kecamatan_pdf(client, users, area, angka_tetap):
