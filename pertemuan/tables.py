@@ -26,7 +26,7 @@ class PertemuanTable(tables.Table):
 
     class Meta:
         model = Pertemuan
-        empty_text = "Belum ada pertemuan yang dicatat. Tekan Tambah untuk mencatat pertemuan."
+        empty_text = "Belum ada pertemuan yang dicatat."
         fields = (
             "tanggal",
             "judul",
@@ -53,7 +53,7 @@ class TindakLanjutTable(tables.Table):
 
     class Meta:
         model = TindakLanjut
-        empty_text = "Tidak ada tindak lanjut yang cocok dengan saringan ini."
+        empty_text = "Belum ada tindak lanjut pertemuan yang dicatat."
         fields = (
             "batas_waktu",
             "status",
@@ -110,7 +110,7 @@ class KonselingTable(tables.Table):
 
     class Meta:
         model = Konseling
-        empty_text = "Belum ada konseling yang cocok dengan saringan ini."
+        empty_text = "Belum ada konseling yang dicatat."
         fields = (
             "tanggal",
             "anggota",
@@ -172,5 +172,5 @@ class KaderBelumDilatihTable(tables.Table):
 
     class Meta:
         model = Kader
-        empty_text = "Semua kader aktif di wilayah ini sudah pernah mengikuti pelatihan."
+        empty_text = "Tidak ada kader aktif yang belum pernah mengikuti pelatihan."
         fields = ("nama", "institusi", "wilayah", "telepon", "aktif_sejak")

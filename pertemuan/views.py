@@ -50,7 +50,23 @@ def _undangan_total():
     )
 
 
-class PertemuanListView(EksporXlsxMixin, DaftarView):
+class KosongJujurMixin:
+    """An empty list says the truth: the table's own sentence ("Belum ada …", or `kosong`)
+    when no filter applies, "Tidak ada yang cocok dengan saringan ini." when one does."""
+
+    kosong = None
+    KOSONG_SARINGAN = "Tidak ada yang cocok dengan saringan ini. Ubah atau hapus saringan."
+
+    def get_table(self, **kwargs):
+        table = super().get_table(**kwargs)
+        if not self.tanpa_saringan():
+            table.empty_text = self.KOSONG_SARINGAN
+        elif self.kosong:
+            table.empty_text = self.kosong
+        return table
+
+
+class PertemuanListView(KosongJujurMixin, EksporXlsxMixin, DaftarView):
     model = Pertemuan
     table_class = PertemuanTable
     filterset_class = PertemuanFilter
@@ -239,7 +255,7 @@ class TindakLanjutTutupView(IndukAksiView):
         )
 
 
-class TindakLanjutListView(EksporXlsxMixin, DaftarView):
+class TindakLanjutListView(KosongJujurMixin, EksporXlsxMixin, DaftarView):
     model = TindakLanjut
     table_class = TindakLanjutTable
     filterset_class = TindakLanjutFilter

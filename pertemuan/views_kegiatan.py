@@ -23,7 +23,6 @@ from kader.views_base import (
 )
 from pendataan.models import Anggota
 from pertemuan import forms, selectors, services
-from pertemuan.views import KosongJujurMixin
 from pertemuan.filters import (
     KaderBelumDilatihFilter,
     KonselingFilter,
@@ -39,6 +38,7 @@ from pertemuan.tables import (
     PoktanTable,
     SesiKIETable,
 )
+from pertemuan.views import KosongJujurMixin
 
 # --- KIE -------------------------------------------------------------------------------------
 

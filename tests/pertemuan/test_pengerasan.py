@@ -333,3 +333,37 @@ def test_rendered_pages_have_no_inline_script_style_or_handler(client, users, ob
         assert resp.status_code == 200, url
         html = resp.content.decode().replace("javascript:history.back()", "")  # shell's
         assert not TERLARANG.findall(html), url
+
+
+# --- item 6: empty lists say the truth ----------------------------------------------------------
+
+# (list, a filter that matches nothing, what the empty unfiltered list says)
+DAFTAR_KOSONG = [
+    ("pertemuan:list", {"q": "zzz"}, "Belum ada pertemuan yang dicatat"),
+    ("pertemuan:tindak_lanjut_list", {"status": "selesai"}, "Belum ada tindak lanjut"),
+    ("pertemuan:kie_list", {"topik": "napza"}, "Belum ada sesi KIE yang dicatat"),
+    ("pertemuan:konseling_list", {"q": "zzz"}, "Belum ada konseling yang dicatat"),
+    ("pertemuan:konseling_jatuh_tempo", {"q": "zzz"}, "Tidak ada tindak lanjut konseling"),
+    ("pertemuan:poktan_list", {"q": "zzz"}, "Belum ada poktan"),
+    ("pertemuan:pelatihan_list", {"q": "zzz"}, "Belum ada pelatihan yang dicatat"),
+    ("pertemuan:belum_dilatih", {"q": "zzz"}, "Tidak ada kader aktif yang belum"),
+]
+COCOK = "Tidak ada yang cocok dengan saringan"
+
+
+@pytest.mark.parametrize(
+    ("nama", "saring", "belum"), DAFTAR_KOSONG, ids=[d[0] for d in DAFTAR_KOSONG]
+)
+def test_empty_list_without_filter_says_nothing_recorded_yet(client, users, nama, saring, belum):
+    client.force_login(users.ppkbd)
+    html = client.get(reverse(nama)).content.decode()
+    assert belum in html and COCOK not in html
+
+
+@pytest.mark.parametrize(
+    ("nama", "saring", "belum"), DAFTAR_KOSONG, ids=[d[0] for d in DAFTAR_KOSONG]
+)
+def test_empty_list_with_a_filter_says_nothing_matches(client, users, objek, nama, saring, belum):
+    client.force_login(users.ppkbd)
+    html = client.get(reverse(nama), saring).content.decode()
+    assert COCOK in html and belum not in html
