@@ -36,4 +36,5 @@ migrations-check:
 	$(TEST_ENV) $(PYTHON) manage.py makemigrations --check --dry-run
 
 bench:
+	@command -v wrk >/dev/null || apt-get install -y -qq wrk
 	@if [ -f bench/run.py ]; then $(PYTHON) bench/run.py; else echo "bench/run.py not present: nothing to run"; fi

@@ -7,8 +7,9 @@ Prepare the database once (about 20 minutes on 2 cores):
     .venv/bin/python manage.py migrate && .venv/bin/python manage.py seed_demo --skala kabupaten
     make bench
 
-Each script prints its own table (median, p95, SQL statements, target). pendataan's ratio
-against the 1 % scale needs a second database: see bench/pendataan_bench.py.
+Each script prints its own table (median, p95, SQL statements, target); load.py last: every page
+under gunicorn and concurrent clients beside the floor, then a soak (needs Debian's `wrk`).
+pendataan's ratio against the 1 % scale needs a second database: see bench/pendataan_bench.py.
 """
 
 import os
@@ -17,7 +18,7 @@ import sys
 from pathlib import Path
 
 AKAR = Path(__file__).resolve().parents[1]
-SKRIP = ["pendataan_bench.py", "pertemuan_bench.py", "laporan_bench.py"]
+SKRIP = ["pendataan_bench.py", "pertemuan_bench.py", "laporan_bench.py", "load.py"]
 
 
 def main() -> int:

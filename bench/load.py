@@ -1,0 +1,263 @@
+"""Pages under a real server and concurrent clients, side by side with the floor (issue 14).
+
+Run by hand against the district seed (see bench/run.py for preparing it):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/imp_bench REDIS_URL=redis://127.0.0.1:6379/14 \\
+        .venv/bin/python bench/load.py [--detik 15] [--klien 4] [--soak 300]
+
+It starts gunicorn (2 sync workers, production settings with DEBUG off: bench/settings_beban.py,
+whose URLs add the floor view), logs in one demo user per role, checks that every page answers
+200 for its user, then drives each page with `wrk` (Debian package `wrk`: a C load generator
+that costs the 2 cores little) and prints per page: req/s, p50, p90, p99, errors and the ratios
+to the floor. The soak drives the list pages with 8 clients for `--soak` seconds.
+The floor: the same middleware and session, a login check, 25 families with their desa in one
+indexed query, a plain template.
+"""
+
+import argparse
+import http.cookiejar
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+AKAR = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(AKAR))
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+BASIS = f"http://127.0.0.1:{PORT}"
+SANDI = os.environ.get("BENCH_SANDI", "gowa2026!")
+PERAN = {  # role -> demo username (seed_demo)
+    "dinas": "dinas",
+    "koordinator": "koordinator",
+    "penyuluh": "penyuluh",
+    "ppkbd": "ppkbd",
+    "sub_ppkbd": "subppkbd",
+}
+
+
+def halaman(contoh: dict) -> list[tuple[str, str, str]]:
+    """(label, role, path): the floor first, then the pages of issue 14's table."""
+    return [
+        ("lantai (floor)", "dinas", "/_bench/lantai/"),
+        ("beranda dinas", "dinas", "/"),
+        ("beranda koordinator", "koordinator", "/"),
+        ("beranda penyuluh", "penyuluh", "/"),
+        ("beranda ppkbd", "ppkbd", "/"),
+        ("beranda sub_ppkbd", "sub_ppkbd", "/"),
+        ("keluarga, cari nama (dinas)", "dinas", f"/pendataan/keluarga/?q={contoh['nama']}"),
+        ("keluarga (dinas)", "dinas", "/pendataan/keluarga/"),
+        ("keluarga (ppkbd)", "ppkbd", "/pendataan/keluarga/"),
+        ("rincian keluarga (dinas)", "dinas", f"/pendataan/keluarga/{contoh['keluarga']}/"),
+        ("pertemuan (dinas)", "dinas", "/pertemuan/"),
+        ("sasaran (ppkbd)", "ppkbd", "/pendataan/sasaran/"),
+        ("PUS bulanan (sub_ppkbd)", "sub_ppkbd", "/pendataan/pus/"),
+        ("laporan desa (koordinator)", "koordinator", "/laporan/daftar/"),
+        ("kader (dinas)", "dinas", "/kader/kader/"),
+        ("institusi (dinas)", "dinas", "/kader/institusi/"),
+        ("perbandingan desa (dinas)", "dinas", "/pendataan/peta/desa/"),
+        ("papan status (dinas)", "dinas", "/laporan/status/"),
+        ("dasbor (dinas)", "dinas", "/laporan/"),
+    ]
+
+
+DAFTAR_SOAK = [
+    "/pendataan/keluarga/",
+    "/pertemuan/",
+    "/kader/kader/",
+    "/kader/institusi/",
+    "/laporan/daftar/",
+]
+
+
+def _contoh() -> dict:
+    """Ids and a search word taken from the benchmark database itself."""
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings_beban"
+    import django
+
+    django.setup()
+    from pendataan.models import Keluarga
+
+    pertama = Keluarga.objects.order_by("pk").values("pk", "nama_kepala").first()
+    if pertama is None:
+        sys.exit("The database holds no family: seed it first (see bench/run.py).")
+    kata = pertama["nama_kepala"].split()[0]
+    return {"keluarga": pertama["pk"], "nama": urllib.parse.quote(kata)}
+
+
+def _mulai_server() -> subprocess.Popen:
+    try:
+        urllib.request.urlopen(f"{BASIS}/healthz/", timeout=2)
+        sys.exit(f"Port {PORT} already answers: stop that server or set BENCH_PORT.")
+    except OSError:
+        pass
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings_beban"}
+    gunicorn = str(AKAR / ".venv" / "bin" / "gunicorn")
+    proses = subprocess.Popen(
+        [gunicorn, "imp_smart.wsgi:application", "--workers", "2", "--bind", f"127.0.0.1:{PORT}"]
+        + ["--access-logfile", "/dev/null", "--error-logfile", "-", "--log-level", "warning"],
+        cwd=AKAR,
+        env=env,
+        start_new_session=True,
+    )
+    for _ in range(60):
+        try:
+            with urllib.request.urlopen(f"{BASIS}/healthz/", timeout=10) as r:
+                if r.status == 200:
+                    return proses
+        except OSError:  # refused while booting, or a slow first answer
+            time.sleep(0.5)
+    _henti(proses)
+    sys.exit("gunicorn did not answer /healthz/ within 30 s")
+
+
+def _henti(proses: subprocess.Popen) -> None:
+    os.killpg(proses.pid, signal.SIGTERM)
+    proses.wait(timeout=30)
+
+
+class _TanpaRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _masuk(username: str) -> str:
+    """Log in through the real login form; returns the session cookie value."""
+    toples = http.cookiejar.CookieJar()
+    pembuka = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(toples), _TanpaRedirect()
+    )
+    html = pembuka.open(f"{BASIS}/akun/masuk/").read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    data = urllib.parse.urlencode(
+        {"username": username, "password": SANDI, "csrfmiddlewaretoken": token}
+    ).encode()
+    try:
+        pembuka.open(f"{BASIS}/akun/masuk/", data)
+    except urllib.error.HTTPError as e:  # the 302 after a good login
+        if e.code != 302:
+            raise
+    sesi = {c.name: c.value for c in toples}.get("sessionid")
+    if not sesi:
+        sys.exit(f"login as {username} failed (demo password {SANDI!r}?)")
+    return sesi
+
+
+def _status(path: str, sesi: str) -> int:
+    permintaan = urllib.request.Request(BASIS + path, headers={"Cookie": f"sessionid={sesi}"})
+    pembuka = urllib.request.build_opener(_TanpaRedirect())
+    try:
+        with pembuka.open(permintaan, timeout=60) as r:
+            return r.status
+    except urllib.error.HTTPError as e:
+        return e.code
+
+
+SATUAN = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def _ms(teks: str) -> float:
+    angka, satuan = re.fullmatch(r"([\d.]+)(us|ms|s)", teks).groups()
+    return float(angka) * SATUAN[satuan]
+
+
+def _wrk(path_atau_skrip: str, sesi: str, detik: int, klien: int) -> dict:
+    argumen = ["wrk", "-t", "2", "-c", str(klien), "-d", f"{detik}s", "--latency", "--timeout"]
+    argumen += ["30s", "-H", f"Cookie: sessionid={sesi}"]
+    if path_atau_skrip.endswith(".lua"):
+        argumen += ["-s", path_atau_skrip, BASIS + "/"]
+    else:
+        argumen.append(BASIS + path_atau_skrip)
+    keluaran = subprocess.run(argumen, capture_output=True, text=True, check=True).stdout
+    hasil = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", keluaran).group(1))}
+    for p in ("50", "90", "99"):
+        hasil[f"p{p}"] = _ms(re.search(rf"^\s+{p}%\s+(\S+)", keluaran, re.M).group(1))
+    salah = re.search(r"Non-2xx or 3xx responses: (\d+)", keluaran)
+    soket = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", keluaran
+    )
+    hasil["galat"] = (int(salah.group(1)) if salah else 0) + (
+        sum(int(x) for x in soket.groups()) if soket else 0
+    )
+    hasil["permintaan"] = int(re.search(r"(\d+) requests in", keluaran).group(1))
+    return hasil
+
+
+def _skrip_soak(paths: list[str]) -> str:
+    daftar = ", ".join(f'"{p}"' for p in paths)
+    isi = (
+        f"local paths = {{{daftar}}}\nlocal i = 0\n"
+        "request = function()\n  i = i % #paths + 1\n"
+        '  return wrk.format("GET", paths[i])\nend\n'
+    )
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as berkas:
+        berkas.write(isi)
+    return berkas.name
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--detik", type=int, default=int(os.environ.get("BENCH_DETIK", "15")))
+    parser.add_argument("--klien", type=int, default=4)
+    parser.add_argument("--soak", type=int, default=int(os.environ.get("BENCH_SOAK", "300")))
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        print("DATABASE_URL must point at a PostgreSQL database holding the district seed.")
+        return 2
+    if not shutil.which("wrk"):
+        print("wrk is missing: apt-get install wrk")
+        return 2
+    contoh = _contoh()
+    server = _mulai_server()
+    try:
+        return _jalankan(args, contoh)
+    finally:
+        _henti(server)
+
+
+def _jalankan(args, contoh: dict) -> int:
+    sesi = {peran: _masuk(nama) for peran, nama in PERAN.items()}
+    daftar = halaman(contoh)
+    gagal = [(lbl, s) for lbl, p, u in daftar if (s := _status(u, sesi[p])) != 200]
+    if gagal:
+        print("Pages that do not answer 200 for their user:", gagal)
+        return 1
+    print(f"gunicorn 2 sync workers, {args.klien} concurrent clients, {args.detik} s per page")
+    kepala = f"{'page':32} {'req/s':>7} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'err':>5}"
+    print(f"{kepala} {'p50/floor':>9} {'p99/floor':>9} {'load1':>6}")
+    lantai = None
+    buruk = 0
+    for label, peran, path in daftar:
+        _wrk(path, sesi[peran], 2, args.klien)  # warm-up: caches, connections, imports
+        h = _wrk(path, sesi[peran], args.detik, args.klien)
+        lantai = lantai or h
+        r50, r99 = h["p50"] / lantai["p50"], h["p99"] / lantai["p99"]
+        buruk += h["galat"] > 0
+        print(
+            f"{label:32} {h['rps']:7.1f} {h['p50']:8.1f} {h['p90']:8.1f} {h['p99']:8.1f} "
+            f"{h['galat']:5d} {r50:9.2f} {r99:9.2f} {os.getloadavg()[0]:6.2f}",
+            flush=True,
+        )
+    if args.soak > 0:
+        skrip = _skrip_soak(DAFTAR_SOAK)
+        h = _wrk(skrip, sesi["dinas"], args.soak, 8)
+        os.unlink(skrip)
+        print(
+            f"\nsoak: {len(DAFTAR_SOAK)} list pages (dinas), 8 clients, {args.soak} s: "
+            f"{h['permintaan']} requests, {h['rps']:.1f} req/s, p50 {h['p50']:.1f} ms, "
+            f"p99 {h['p99']:.1f} ms, {h['galat']} errors, load1 {os.getloadavg()[0]:.2f} "
+            "(target ≥ 60 req/s, 0 errors)"
+        )
+        buruk += h["galat"] > 0
+    return 1 if buruk else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
