@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from kader.models import SK, Institusi, Kader, KontakMitra, Mitra, Pengurus, Peran, Wilayah
 from kader.models.akun import peran_dikelola
-from kader.nik import bersihkan_nik, parse_nik
+from kader.nik import bersihkan_nik, parse_nik, samarkan_nik
 
 
 class TanggalInput(forms.DateInput):
@@ -15,6 +15,60 @@ class TanggalInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+class NikSamaranWidget(forms.TextInput):
+    """A NIK / no KK input that shows the stored number masked (7306********0001) unless
+    `boleh_lihat`: the full number is never written into the page of a role that may not
+    read it."""
+
+    def __init__(self, attrs=None, *, boleh_lihat: bool = False):
+        super().__init__({"inputmode": "numeric", "autocomplete": "off", **(attrs or {})})
+        self.boleh_lihat = boleh_lihat
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        return value if self.boleh_lihat or not value else samarkan_nik(value)
+
+
+class NikField(forms.CharField):
+    """The one field for a NIK or a no KK in every form of every app.
+
+    The caller decides `boleh_lihat` (user.has_perm(...)) and, on an edit, passes the stored
+    number as `tersimpan` (see `atur`). Without the permission the field shows it masked;
+    sending the masked value back, or nothing, keeps the stored number; typing a new full
+    number replaces it. `validasi` checks a new number (parse_nik for a NIK; None for a
+    no KK, which the service checks)."""
+
+    widget = NikSamaranWidget
+
+    def __init__(self, *, boleh_lihat: bool = False, tersimpan=None, validasi=parse_nik, **kw):
+        kw.setdefault("max_length", 24)
+        super().__init__(**kw)
+        self.validasi = validasi
+        self.atur(boleh_lihat=boleh_lihat, tersimpan=tersimpan)
+
+    def atur(self, *, boleh_lihat: bool, tersimpan=None) -> None:
+        self.boleh_lihat = self.widget.boleh_lihat = boleh_lihat
+        self.tersimpan = bersihkan_nik(tersimpan) if tersimpan else ""
+        if self.tersimpan:
+            self.required = False  # empty = unchanged
+            if not boleh_lihat:
+                self.help_text = (
+                    "Ditampilkan tersamar. Biarkan bila tidak berubah, atau ketik nomor baru "
+                    "(16 digit) untuk menggantinya."
+                )
+
+    def to_python(self, value):
+        value = bersihkan_nik(super().to_python(value))
+        if self.tersimpan and value in ("", samarkan_nik(self.tersimpan)):
+            return self.tersimpan  # left as shown: keep the stored number
+        return value
+
+    def validate(self, value):
+        super().validate(value)
+        if value and value != self.tersimpan and self.validasi:
+            self.validasi(value)  # ValidationError lands on the field
 
 
 class WilayahChoiceField(forms.ModelChoiceField):
@@ -80,7 +134,7 @@ class NonaktifForm(ScopedForm, forms.Form):
 
 
 class KaderForm(ScopedForm, forms.ModelForm):
-    nik = forms.CharField(label="NIK", max_length=20, help_text="16 digit sesuai KTP.")
+    nik = NikField(label="NIK", help_text="16 digit sesuai KTP.")
     institusi = forms.ModelChoiceField(queryset=Institusi.objects.none(), label="Institusi")
     dusun = WilayahChoiceField(
         queryset=Wilayah.objects.none(), label="Dusun tempat tinggal", required=False
@@ -109,17 +163,15 @@ class KaderForm(ScopedForm, forms.ModelForm):
             Institusi.objects.visible_to(user).aktif().select_related("wilayah")
         )
         self.fields["dusun"].queryset = wilayah_pilihan(user, "dusun")
-        self.fields["nik"].widget.attrs.update(inputmode="numeric", autocomplete="off")
+        self.fields["nik"].atur(
+            boleh_lihat=user.has_perm("kader.lihat_nik_lengkap"),
+            tersimpan=self.instance.nik if self.instance.pk else None,
+        )
         if self.instance.pk is None:
             self.fields.pop("aktif")
             profil = getattr(user, "profil", None)
             if profil and profil.institusi_id:
                 self.fields["institusi"].initial = profil.institusi_id
-
-    def clean_nik(self):
-        nik = bersihkan_nik(self.cleaned_data["nik"])
-        parse_nik(nik)  # ValidationError lands on the field
-        return nik
 
 
 class PengurusForm(ScopedForm, forms.ModelForm):

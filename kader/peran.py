@@ -36,6 +36,7 @@ IZIN = {
         "add_penugasan",
         "change_penugasan",
         "kelola_pengguna",
+        "lihat_nik_lengkap",
     ],
     Peran.KOORDINATOR: [
         *LIHAT,
@@ -63,6 +64,7 @@ IZIN = {
         "change_mitra",
         "add_wilayah",
         "view_penugasan",
+        "lihat_nik_lengkap",
     ],
     Peran.PPKBD: [
         *LIHAT,

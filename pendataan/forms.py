@@ -3,21 +3,21 @@
 from django import forms
 from django.utils import timezone
 
-from kader.forms import ScopedForm, TanggalInput, WilayahChoiceField, wilayah_pilihan
-from kader.nik import bersihkan_nik, parse_nik
+from kader.forms import NikField, ScopedForm, TanggalInput, WilayahChoiceField, wilayah_pilihan
 from pendataan.ks import INDIKATOR_KS
 from pendataan.models import Anggota, Keluarga, Mutasi
+
+
+def boleh_lihat_nik(user) -> bool:
+    """Full NIK / no KK in pendataan's forms: kader's permission or pendataan's own."""
+    return user.has_perm("kader.lihat_nik_lengkap") or user.has_perm("pendataan.lihat_nik_lengkap")
+
 
 PILIHAN_KS = [("1", "Ya"), ("0", "Tidak"), ("-", "Tidak berlaku")]
 
 
 class KeluargaForm(ScopedForm, forms.ModelForm):
-    no_kk = forms.CharField(
-        label="Nomor KK",
-        max_length=24,
-        required=False,
-        help_text="16 digit. Saat mengubah, kosongkan bila tidak berubah.",
-    )
+    no_kk = NikField(label="Nomor KK", validasi=None, help_text="16 digit.")
     dusun = WilayahChoiceField(queryset=None, label="Dusun/lingkungan")
 
     class Meta:
@@ -28,10 +28,10 @@ class KeluargaForm(ScopedForm, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         self.fields["dusun"].queryset = wilayah_pilihan(user, "dusun")
-        self.fields["no_kk"].widget.attrs.update(inputmode="numeric", autocomplete="off")
-        self.initial["no_kk"] = ""
-        if self.instance.pk is None:
-            self.fields["no_kk"].required = True
+        self.fields["no_kk"].atur(
+            boleh_lihat=boleh_lihat_nik(user),
+            tersimpan=self.instance.no_kk if self.instance.pk else None,
+        )
         indikator = self.instance.indikator_ks if self.instance.pk else "1" * 21
         for i, teks in enumerate(INDIKATOR_KS):
             self.fields[f"ks_{i + 1}"] = forms.ChoiceField(
@@ -40,9 +40,6 @@ class KeluargaForm(ScopedForm, forms.ModelForm):
                 initial=indikator[i],
                 widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
             )
-
-    def clean_no_kk(self):
-        return bersihkan_nik(self.cleaned_data["no_kk"])
 
     @property
     def indikator_ks(self) -> str:
@@ -63,7 +60,7 @@ class KeluargaForm(ScopedForm, forms.ModelForm):
 
 
 class AnggotaForm(ScopedForm, forms.ModelForm):
-    nik = forms.CharField(label="NIK", max_length=24, help_text="16 digit sesuai KTP/KK.")
+    nik = NikField(label="NIK", help_text="16 digit sesuai KTP/KK.")
     tanggal_masuk = forms.DateField(
         label="Tanggal masuk keluarga",
         required=False,
@@ -87,20 +84,14 @@ class AnggotaForm(ScopedForm, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self.fields["nik"].widget.attrs.update(inputmode="numeric", autocomplete="off")
+        self.fields["nik"].atur(
+            boleh_lihat=boleh_lihat_nik(user),
+            tersimpan=self.instance.nik if self.instance.pk else None,
+        )
         if self.instance.pk:
             self.fields.pop("tanggal_masuk")
-            self.fields["nik"].required = False
-            self.fields["nik"].help_text = "Kosongkan bila tidak berubah."
-            self.initial["nik"] = ""
             self.fields["status_kawin"].disabled = True
             self.fields["status_kawin"].help_text = "Diubah melalui mutasi (menikah/bercerai)."
-
-    def clean_nik(self):
-        nik = bersihkan_nik(self.cleaned_data["nik"])
-        if nik:
-            parse_nik(nik)
-        return nik
 
 
 class MutasiForm(ScopedForm, forms.Form):
