@@ -28,13 +28,13 @@ Undang-Undang Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi;
 Peraturan Pemerintah Nomor 87 Tahun 2014 tentang Perkembangan Kependudukan dan Pembangunan \
 Keluarga, Keluarga Berencana, dan Sistem Informasi Keluarga;"""
 MEMUTUSKAN_BAWAAN = """\
-KESATU: Mengukuhkan pengurus PPKBD dan Sub-PPKBD di Kabupaten Gowa Tahun {tahun} dengan susunan \
+KESATU: Mengukuhkan pengurus PPKBD dan Sub-PPKBD di {kabupaten} Tahun {tahun} dengan susunan \
 sebagaimana tercantum dalam Lampiran Keputusan ini.
 KEDUA: Pengurus sebagaimana dimaksud pada diktum KESATU bertugas melaksanakan pengorganisasian, \
 pertemuan rutin, KIE dan konseling, pencatatan dan pendataan, pelayanan kegiatan, serta upaya \
 kemandirian kelompok di wilayahnya.
 KETIGA: Segala biaya yang timbul akibat ditetapkannya Keputusan ini dibebankan pada Anggaran \
-Pendapatan dan Belanja Daerah Kabupaten Gowa.
+Pendapatan dan Belanja Daerah {kabupaten}.
 KEEMPAT: Keputusan ini mulai berlaku pada tanggal 1 Januari {tahun}."""
 
 
@@ -316,14 +316,21 @@ class TemplateSK(models.Model):
         "judul",
         max_length=250,
         default="Pengukuhan Pengurus Pembantu Pembina Keluarga Berencana Desa (PPKBD) dan "
-        "Sub-PPKBD Kabupaten Gowa Tahun {tahun}",
+        "Sub-PPKBD {kabupaten} Tahun {tahun}",
     )
     menimbang = models.TextField("menimbang", help_text="Satu butir per baris.")
     mengingat = models.TextField("mengingat", help_text="Satu butir per baris.")
     memutuskan = models.TextField(
-        "memutuskan (diktum)", help_text="Satu diktum per baris; {tahun} diganti tahun berlaku."
+        "memutuskan (diktum)",
+        help_text="Satu diktum per baris; {tahun} diganti tahun berlaku, {kabupaten} nama "
+        "kabupaten (pengaturan IMP_NAMA_KABUPATEN).",
     )
-    penandatangan = models.CharField("jabatan penandatangan", max_length=120, default="BUPATI GOWA")
+    penandatangan = models.CharField(
+        "jabatan penandatangan",
+        max_length=120,
+        default="{kepala}",
+        help_text="{kepala} diganti BUPATI <NAMA KABUPATEN> dari pengaturan.",
+    )
     nama_penandatangan = models.CharField("nama penandatangan", max_length=120, blank=True)
     diubah = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
