@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
@@ -139,25 +140,55 @@ def _susunan(pengurus: list[Pengurus]) -> dict:
     return hasil
 
 
-def konteks_draft_sk(*, tahun: int, kecamatan: Wilayah | None = None) -> dict:
+def kepala_daerah() -> dict:
+    """Who signs an SK, from settings.IMP_NAMA_KABUPATEN ("Kabupaten Gowa" → Bupati Gowa;
+    "Kota Makassar" → Wali Kota Makassar): the district is configured, never written in code."""
+    nama = settings.IMP_NAMA_KABUPATEN.strip()
+    for awalan, jabatan in (("Kabupaten ", "Bupati"), ("Kota ", "Wali Kota")):
+        if nama.lower().startswith(awalan.lower()):
+            return {"jabatan": jabatan, "daerah": nama[len(awalan) :].strip()}
+    return {"jabatan": "Bupati", "daerah": nama}
+
+
+def konteks_draft_sk(
+    *, tahun: int, kecamatan: Wilayah | None = None, nomor: str = "", tanggal=None
+) -> dict:
     """Everything the draft SK PDF shows for a year (appendix of one kecamatan or all)."""
     from kader.models import TemplateSK
 
     templat = TemplateSK.objects.first() or TemplateSK.bawaan()
 
+    kepala = kepala_daerah()
+    ganti = {
+        "{tahun}": str(tahun),
+        "{kabupaten}": settings.IMP_NAMA_KABUPATEN,
+        "{kepala}": f"{kepala['jabatan']} {kepala['daerah']}".upper(),
+    }
+
+    def isi(teks: str) -> str:
+        for kunci, nilai in ganti.items():
+            teks = teks.replace(kunci, nilai)
+        return teks
+
     def baris(teks: str) -> list[str]:
-        return [b.strip().replace("{tahun}", str(tahun)) for b in teks.splitlines() if b.strip()]
+        return [isi(b.strip()) for b in teks.splitlines() if b.strip()]
 
     lampiran = lampiran_sk(tahun=tahun, kecamatan=kecamatan)
     return {
         "tahun": tahun,
         "kecamatan": kecamatan,
         "tahun_tetap": tahun - 1,  # signed at the end of the year before it takes effect
-        "judul": templat.judul.replace("{tahun}", str(tahun)),
+        "judul": isi(templat.judul),
+        "penandatangan": isi(templat.penandatangan),
         "menimbang": baris(templat.menimbang),
         "mengingat": baris(templat.mengingat),
         "memutuskan": baris(templat.memutuskan),
         "templat": templat,
         "lampiran": lampiran,
         "jumlah_institusi": sum(len(k["baris"]) for k in lampiran),
+        "kepala": kepala,
+        "tempat": settings.IMP_TEMPAT_PENANDATANGAN,
+        "provinsi": getattr(settings, "IMP_NAMA_PROVINSI", "Provinsi Sulawesi Selatan"),
+        "nomor_sk": nomor,  # "" until the SK is numbered: the PDF prints dots
+        "tanggal_sk": tanggal,
     }

@@ -115,3 +115,50 @@ def test_district_draft_request_refuses_a_bad_year(client, demo_org):
     resp = client.post(reverse("laporan:draft_sk_minta"), {"tahun": "abc"}, follow=True)
     assert "Tahun tidak valid." in resp.content.decode()
     assert not BerkasRekap.objects.exists()
+
+
+def _teks_halaman(isi: bytes, tmp_path, halaman: int) -> list[str]:
+    berkas = tmp_path / "sk.pdf"
+    berkas.write_bytes(isi)
+    hasil = subprocess.run(
+        ["pdftotext", "-layout", "-f", str(halaman), "-l", str(halaman), str(berkas), "-"],
+        capture_output=True,
+        check=True,
+        text=True,
+    )
+    return [" ".join(b.split()) for b in hasil.stdout.splitlines() if b.strip()]
+
+
+def test_draft_sk_annex_has_the_usual_heading_from_settings(
+    client, users, area, tmp_path, settings
+):
+    """The annex opens with LAMPIRAN KEPUTUSAN BUPATI <kabupaten> / NOMOR / TANGGAL (dots while
+    unknown); the kabupaten, the province and the place of signing come from settings."""
+    settings.IMP_NAMA_KABUPATEN = "Kabupaten Maros"
+    settings.IMP_TEMPAT_PENANDATANGAN = "Turikale"
+    client.force_login(users.dinas)
+    resp = client.get(reverse("kader:sk_draft"), {"tahun": 2026, "kecamatan": area.kec_k.pk})
+    assert resp["Content-Type"] == "application/pdf"
+    semua = teks_pdf(resp.content, tmp_path)
+    assert "BUPATI GOWA" not in semua.upper() and "KABUPATEN GOWA" not in semua.upper()
+    assert "KEPUTUSAN BUPATI MAROS TENTANG" in semua and "Ditetapkan di Turikale" in semua
+    assert "Belanja Daerah Kabupaten Maros" in semua and "BUPATI MAROS," in semua
+    # The annex is the page after the decision: its first lines are the heading.
+    jumlah = int(
+        subprocess.run(
+            ["pdfinfo", str(tmp_path / "sk.pdf")], capture_output=True, text=True, check=True
+        )
+        .stdout.split("Pages:")[1]
+        .split()[0]
+    )
+    lampiran = next(
+        h
+        for h in range(1, jumlah + 1)
+        if any("LAMPIRAN" in b for b in _teks_halaman(resp.content, tmp_path, h))
+    )
+    baris = _teks_halaman(resp.content, tmp_path, lampiran)
+    assert baris[0] == "LAMPIRAN KEPUTUSAN BUPATI MAROS"
+    assert baris[1] == "NOMOR : ....../....../2025"
+    assert baris[2] == "TANGGAL : ........................ 2025"
+    assert baris[3].startswith("TENTANG : PENGUKUHAN PENGURUS")
+    assert "Melati" in " ".join(baris)  # the rows follow on the same page
