@@ -82,7 +82,7 @@ def _require_redis(url: str) -> None:
 
 
 @pytest.fixture
-def celery_real_worker(request, transactional_db):
+def celery_real_worker(request, transactional_db, settings):
     """A Celery worker thread consuming the project's queue over Redis (CELERY_BROKER_URL).
 
     For tests marked `@pytest.mark.integration`. Uses `transactional_db` (requested here, so the
@@ -102,6 +102,9 @@ def celery_real_worker(request, transactional_db):
         pytest.fail(f"CELERY_BROKER_URL is {broker_url!r}, expected a Redis URL", pytrace=False)
     _require_redis(broker_url)
 
+    # No once-a-minute job sweeper thread inside pytest (imp_smart/celery.py); tests that need
+    # it run real worker processes (tests/jobs/conftest.py).
+    settings.IMP_PEKERJAAN_SAPU_DI_PEKERJA = False
     saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url")}
     app.conf.update(task_always_eager=False, broker_url=broker_url)
     try:

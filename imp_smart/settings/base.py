@@ -174,6 +174,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 IMP_PEKERJAAN_LEASE = env.int("IMP_PEKERJAAN_LEASE", default=40)
 IMP_PEKERJAAN_DETAK = env.int("IMP_PEKERJAAN_DETAK", default=10)
 IMP_PEKERJAAN_ANTREAN_HILANG = 300  # ANTRI and sent this long ago: the message was lost; resend
+# Each worker sweeps too (imp_smart/celery.py): recovery within 2 minutes without beat.
+IMP_PEKERJAAN_SAPU_DI_PEKERJA = env.bool("IMP_PEKERJAAN_SAPU_DI_PEKERJA", default=True)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 # One cache shared by every web process when Redis is there (dashboard figures, 5 minutes);

@@ -25,8 +25,22 @@ class Pekerja:
         self.log_dir = log_dir
         self.proses: list[subprocess.Popen] = []
 
-    def mulai(self, nama: str, *, jeda: float = 0, penanda: Path | None = None, pool="solo"):
-        env = {**self.env, "IMP_UJI_JEDA": str(jeda), "IMP_UJI_PENANDA": str(penanda or "")}
+    def mulai(
+        self,
+        nama: str,
+        *,
+        jeda: float = 0,
+        penanda: Path | None = None,
+        pool="solo",
+        penyapu: bool = True,
+    ):
+        """`penyapu`: the worker's own once-a-minute sweep (imp_smart/celery.py)."""
+        env = {
+            **self.env,
+            "IMP_UJI_JEDA": str(jeda),
+            "IMP_UJI_PENANDA": str(penanda or ""),
+            "IMP_PEKERJAAN_SAPU_DI_PEKERJA": str(penyapu),
+        }
         log = open(self.log_dir / f"pekerja-{nama}.log", "wb")  # noqa: SIM115
         argumen = [f"--pool={pool}", "--concurrency=1", f"--hostname={nama}@%h"]
         argumen += ["--loglevel=INFO", "--without-gossip", "--without-mingle"]

@@ -2,9 +2,10 @@
 
 Real `celery worker` processes over Redis on the test database (tests/jobs/conftest.py). The
 first worker is slowed down inside the job (tests/jobs/pekerja_lambat.py) and killed there with
-SIGKILL; a second worker starts; the sweeper is sent every SAPU_SETIAP seconds, as beat does
-(laporan/beat.py: every minute). The time from the kill to the finished job is measured and
-written to $ARTIFACTS_DIR/pemulihan_pekerjaan.jsonl.
+SIGKILL; a second worker starts. The recap is recovered by the sweeper that the test sends
+every SAPU_SETIAP seconds, as beat does (laporan/beat.py: every minute); the import by the new
+worker's own once-a-minute sweep (imp_smart/celery.py), with no beat. The time from the kill to
+the finished job is measured and written to $ARTIFACTS_DIR/pemulihan_pekerjaan.jsonl.
 """
 
 import hashlib
@@ -34,9 +35,9 @@ def _catat(nama: str, detik: float, **lain) -> None:
     print(baris)
 
 
-def _pulihkan(model, pk: int, mulai: float, pekerja, nama: str) -> tuple[object, int]:
-    """Send the sweeper like beat (first tick one interval after the kill) until the row is
-    done; returns the row and how many sweeps sent it."""
+def _pulihkan(model, pk: int, mulai: float, pekerja, nama: str, beat=True) -> tuple[object, int]:
+    """Wait until the row is done; with `beat`, send the sweeper as beat would (first tick one
+    interval after the kill). Returns the row and how many sweeps the test sent."""
     from imp_smart.tasks import pekerjaan_sapu
 
     S = model.Status
@@ -48,7 +49,7 @@ def _pulihkan(model, pk: int, mulai: float, pekerja, nama: str) -> tuple[object,
             return obj, sapuan
         proses = pekerja.proses[-1]
         assert proses.poll() is None, f"pekerja {nama} berhenti:\n{pekerja.log(nama)[-3000:]}"
-        if time.monotonic() >= berikut:
+        if beat and time.monotonic() >= berikut:
             pekerjaan_sapu.delay()
             sapuan += 1
             berikut += SAPU_SETIAP
@@ -62,7 +63,7 @@ def test_recap_of_a_killed_worker_is_done_once_within_2_minutes(pekerja_proses, 
 
     B = BerkasRekap.Status
     penanda = pekerja_proses.media.parent / "sedang-render"
-    pertama = pekerja_proses.mulai("pertama", jeda=600, penanda=penanda)
+    pertama = pekerja_proses.mulai("pertama", jeda=600, penanda=penanda, penyapu=False)
     berkas = services_rekap.rekap_minta(bulan=date(2025, 3, 1), jenis="KABUPATEN", oleh=users.dinas)
     tunggu(penanda.exists, batas=90, pesan="pekerja pertama mulai merender")
     time.sleep(settings.IMP_PEKERJAAN_DETAK + 1)  # at least one heartbeat renewed the lease
@@ -75,7 +76,7 @@ def test_recap_of_a_killed_worker_is_done_once_within_2_minutes(pekerja_proses, 
     pertama.wait(timeout=10)
     # A second worker cannot take it while the dead one's lease still runs.
     assert services_rekap.rekap_buat(berkas_id=berkas.pk) is False
-    pekerja_proses.mulai("kedua")
+    pekerja_proses.mulai("kedua", penyapu=False)  # recovery through beat's sweep only
 
     berkas, sapuan = _pulihkan(BerkasRekap, berkas.pk, dibunuh, pekerja_proses, "kedua")
     lama = time.monotonic() - dibunuh
@@ -129,9 +130,9 @@ def test_import_of_a_killed_worker_is_rerun_whole_once(pekerja_proses, area, use
     time.sleep(1)
     assert not Anggota.objects.exists() and not Keluarga.objects.exists()
     assert impor.impor_proses(impor_id=job.pk) is False  # live lease: nobody else may take it
-    pekerja_proses.mulai("kedua")
+    pekerja_proses.mulai("kedua")  # no beat: the new worker's own sweep recovers the job
 
-    job, sapuan = _pulihkan(Impor, job.pk, dibunuh, pekerja_proses, "kedua")
+    job, sapuan = _pulihkan(Impor, job.pk, dibunuh, pekerja_proses, "kedua", beat=False)
     lama = time.monotonic() - dibunuh
     _catat("impor", lama, sapuan=sapuan, lease=settings.IMP_PEKERJAAN_LEASE)
     assert job.status == S.SELESAI, (job.pesan_galat, job.kesalahan, pekerja_proses.log("kedua"))
@@ -155,7 +156,9 @@ def test_killed_pool_process_message_comes_back_without_the_sweeper(pekerja_pros
     from laporan.models import BerkasRekap
 
     penanda = pekerja_proses.media.parent / "sedang-render"
-    induk = pekerja_proses.mulai("prefork", jeda=600, penanda=penanda, pool="prefork")
+    induk = pekerja_proses.mulai(
+        "prefork", jeda=600, penanda=penanda, pool="prefork", penyapu=False
+    )
     berkas = services_rekap.rekap_minta(bulan=date(2025, 3, 1), jenis="KABUPATEN", oleh=users.dinas)
     tunggu(penanda.exists, batas=90, pesan="proses pool mulai merender")
     anak = int(tunggu(penanda.read_text, batas=5))
