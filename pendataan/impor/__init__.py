@@ -69,13 +69,12 @@ def jalankan_impor(
 
 @transaction.atomic
 def impor_buat(*, jenis: str, berkas, oleh) -> Impor:
-    """Store an uploaded file and queue its processing once the row is committed."""
-    from pendataan.tasks import impor_proses as impor_proses_task
-
+    """Store an uploaded file and queue its processing once the row is committed. With Redis
+    down the row waits (`antrian_gagal`) and the job sweeper sends it later."""
     job = Impor(jenis=jenis, nama_berkas=berkas.name[:200], oleh=oleh)
     job.berkas.save(berkas.name, berkas, save=False)
     job.save()
-    impor_proses_task.delay_on_commit(job.pk)
+    transaction.on_commit(lambda: jobs.antrekan(Impor, job.pk))
     return job
 
 

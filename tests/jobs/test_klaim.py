@@ -249,3 +249,29 @@ def test_time_limits_lease_and_visibility_fit_together(settings):
     assert visibility <= max(conf.task_time_limit, impor_proses.time_limit) + 120
     assert settings.IMP_PEKERJAAN_LEASE + 60 <= 120
     assert settings.IMP_PEKERJAAN_DETAK * 3 <= settings.IMP_PEKERJAAN_LEASE
+
+
+@pytest.mark.django_db(transaction=True)
+def test_upload_with_redis_down_waits_and_the_sweeper_sends_it(client, users, area, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from kombu.exceptions import OperationalError
+
+    from imp_smart import celery_app
+    from tests.pendataan.test_impor import _csv_keluarga
+
+    monkeypatch.setattr(celery_app.conf, "task_always_eager", False)
+    client.force_login(users.ppkbd)
+    berkas = SimpleUploadedFile("k.csv", _csv_keluarga(area), content_type="text/csv")
+    mati = mock.patch("pendataan.tasks.impor_proses.delay", side_effect=OperationalError("x"))
+    with mati:
+        resp = client.post(
+            reverse("pendataan:impor_create"), {"jenis": "keluarga", "berkas": berkas}
+        )
+    job = Impor.objects.get()
+    assert resp.status_code == 302 and job.status == Impor.Status.ANTRI and job.antrian_gagal
+    with mock.patch("pendataan.tasks.impor_proses.delay") as delay:
+        assert jobs.sapu(Impor) == 1
+        assert jobs.sapu(Impor) == 0  # sent just now: not again
+    delay.assert_called_once_with(job.pk)
+    job.refresh_from_db()
+    assert not job.antrian_gagal and job.diantrekan_pada is not None
