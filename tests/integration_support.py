@@ -10,6 +10,15 @@ Imported by tests/conftest.py (`from tests.integration_support import *`); not a
   /usr/bin/chromium, for tests marked `@pytest.mark.browser`. `page_360` is a phone-sized page
   whose relative URLs resolve against pytest-django's `live_server`.
 - `screenshot(page, name)`: full-page PNG into `$ARTIFACTS_DIR` (default `artifacts/`).
+- axe-core (issue 9 §4): every page a browser test visits is scanned with the vendored
+  `tests/vendor/axe-core/axe.min.js` (rules tagged wcag2a/wcag2aa) just before the page is left
+  (a navigation of its main frame), and the pages still open when their context closes. A
+  test with a critical or serious violation errors at teardown, listing rule, impact, selectors
+  and URL. Pages under /admin/ are not scanned (the Django admin keeps its own markup). This is
+  wired into every context made by the `browser` fixture (`browser.new_context`, also the ones
+  tests make themselves), which also sets `bypass_csp=True` so axe can be injected under the
+  app's CSP. `periksa_axe(page)` scans the current state at once (e.g. with a menu opened).
+  Each scan is appended to `$ARTIFACTS_DIR/axe.jsonl` (URL, width, every violation).
 
 Example::
 
@@ -23,17 +32,22 @@ Example::
         screenshot(page_360, "login-360")
 """
 
+import json
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 __all__ = [
+    "AXE_PATH",
     "CHROMIUM_ARGS",
     "CHROMIUM_PATH",
+    "axe_otomatis",
     "browser",
     "celery_real_worker",
     "page_360",
+    "periksa_axe",
     "screenshot",
 ]
 
@@ -147,6 +161,7 @@ def browser():
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM_PATH, headless=True, args=CHROMIUM_ARGS
         )
+        _pasang_axe(chromium)
         try:
             yield chromium
         finally:
@@ -189,3 +204,197 @@ def screenshot(page, name: str) -> Path:
     path = directory / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+# --- axe-core ---------------------------------------------------------------------------------
+
+AXE_PATH = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa"]
+AXE_DAMPAK = ("critical", "serious")  # what fails a test; moderate/minor only go to axe.jsonl
+# A scan that loses the race against a navigation the page started itself: nothing to report.
+_GALAT_NAVIGASI = ("Execution context was destroyed", "Target page, context or browser has been")
+_JS_AXE = """async (tags) => {
+  while (window.__axeJalan) { await window.__axeJalan; }  // one axe.run at a time
+  window.__axeJalan = axe.run(document, {
+    runOnly: {type: "tag", values: tags}, resultTypes: ["violations"],
+  });
+  try {
+    const hasil = await window.__axeJalan;
+    window.__axeSudah = true;
+    return hasil.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help,
+      targets: v.nodes.map((n) => n.target.join(" ")),
+      ringkasan: v.nodes.length ? v.nodes[0].failureSummary : "",
+    }));
+  } finally { window.__axeJalan = null; }
+}"""
+
+
+class _Catatan:
+    """Scans of the running test: violations to fail on, errors, pages waiting for a scan."""
+
+    def __init__(self):
+        self.antrian, self.memindai = [], False
+        self.reset()
+
+    def reset(self):
+        self.pelanggaran, self.galat, self.jumlah = [], [], 0
+        self.antrian.clear()
+
+
+_CATATAN = _Catatan()
+
+
+def _perlu_diperiksa(page) -> bool:
+    if page.is_closed():
+        return False
+    bagian = urlsplit(page.url)
+    return bagian.scheme in ("http", "https") and not bagian.path.startswith("/admin/")
+
+
+def _pindai(page) -> list[dict]:
+    """Run axe on the page as it is now; every violation (all impacts), logged to axe.jsonl."""
+    if page.evaluate("document.contentType") != "text/html":
+        return []
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE_PATH))
+    temuan = page.evaluate(_JS_AXE, AXE_TAGS)
+    lebar = (page.viewport_size or {}).get("width")
+    for t in temuan:
+        t.update(url=page.url, lebar=lebar)
+    _CATATAN.jumlah += 1
+    direktori = Path(os.environ.get("ARTIFACTS_DIR") or "artifacts")
+    direktori.mkdir(parents=True, exist_ok=True)
+    with open(direktori / "axe.jsonl", "a", encoding="utf-8") as berkas:
+        baris = {"url": page.url, "lebar": lebar, "pelanggaran": temuan}
+        berkas.write(json.dumps(baris, ensure_ascii=False) + "\n")
+    return temuan
+
+
+def _pindai_dan_catat(page) -> None:
+    """Scan for the automatic hooks, once per document: record, never raise."""
+    _CATATAN.memindai = True
+    try:
+        if not _perlu_diperiksa(page) or page.evaluate("window.__axeSudah === true"):
+            return
+        temuan = _pindai(page)
+    except Exception as exc:  # noqa: BLE001 - reported at teardown unless a navigation race
+        if not any(pesan in str(exc) for pesan in _GALAT_NAVIGASI):
+            _CATATAN.galat.append(f"{page.url}: {exc}")
+        return
+    finally:
+        _CATATAN.memindai = False
+    _CATATAN.pelanggaran += [t for t in temuan if t["impact"] in AXE_DAMPAK]
+
+
+def _pindai_antrian() -> None:
+    while _CATATAN.antrian:
+        _pindai_dan_catat(_CATATAN.antrian.pop(0))
+
+
+def _uraikan(pelanggaran: list[dict]) -> str:
+    baris = []
+    for t in pelanggaran:
+        target = ", ".join(t["targets"][:5]) + (" …" if len(t["targets"]) > 5 else "")
+        baris.append(
+            f"- {t['id']} ({t['impact']}) at {t['url']} [{t['lebar']} px]: {t['help']}\n"
+            f"    {len(t['targets'])} node(s): {target}\n    {t['ringkasan']}".rstrip()
+        )
+    return "\n".join(baris)
+
+
+def periksa_axe(page) -> list[dict]:
+    """Scan the page now with axe-core (wcag2a + wcag2aa) and fail on critical/serious findings.
+
+    Returns the (empty) list of critical/serious violations. Pages under /admin/ are skipped.
+    The automatic scans still run; call this to scan a state a page load does not show (an
+    opened menu, a dialog).
+    """
+    if not _perlu_diperiksa(page):
+        return []
+    _CATATAN.memindai = True
+    try:
+        temuan = [t for t in _pindai(page) if t["impact"] in AXE_DAMPAK]
+    finally:
+        _CATATAN.memindai = False
+    assert not temuan, "axe-core: critical/serious violations\n" + _uraikan(temuan)
+    return temuan
+
+
+def _awasi_konteks(context) -> None:
+    """Queue every page load of the context for a scan; scan what is still open on close."""
+
+    def halaman_dibuka(page):
+        page.on("load", lambda: _CATATAN.antrian.append(page))
+
+    context.on("page", halaman_dibuka)
+    tutup_asli = context.close
+
+    def tutup(*args, **kwargs):
+        _pindai_antrian()
+        for page in context.pages:
+            _pindai_dan_catat(page)
+        return tutup_asli(*args, **kwargs)
+
+    context.close = tutup
+
+
+def _pasang_axe(chromium) -> None:
+    """Wire axe into every context of this browser (CSP bypassed so that axe can be injected).
+
+    A page's load event only queues it: a scan run from the event handler would race the test,
+    which goes on (and often navigates away) as soon as the load is reported. Every Playwright
+    call of the test passes through `SyncBase._sync`, so the queue is scanned there first: each
+    loaded document is scanned before the test's next action on the browser.
+    """
+    from playwright._impl._sync_base import SyncBase
+
+    sync_asli = SyncBase._sync
+
+    def _sync(self, awaitable):
+        if _CATATAN.antrian and not _CATATAN.memindai:
+            _pindai_antrian()
+        return sync_asli(self, awaitable)
+
+    SyncBase._sync = _sync
+    konteks_baru_asli = chromium.new_context
+
+    def konteks_baru(*args, **kwargs):
+        kwargs.setdefault("bypass_csp", True)
+        context = konteks_baru_asli(*args, **kwargs)
+        _awasi_konteks(context)
+        return context
+
+    def halaman_baru(*args, **kwargs):
+        return konteks_baru(*args, **kwargs).new_page()
+
+    chromium.new_context = konteks_baru
+    chromium.new_page = halaman_baru
+
+
+@pytest.fixture(autouse=True)
+def axe_otomatis(request):
+    """For tests marked `browser`: fail at teardown on any critical/serious axe violation.
+
+    Runs after the test's own fixtures have closed their contexts (their pages are scanned on
+    close); contexts still open are scanned and closed here.
+    """
+    if request.node.get_closest_marker("browser") is None:
+        yield
+        return
+    _CATATAN.reset()
+    yield
+    if "browser" in request.fixturenames:
+        for context in list(request.getfixturevalue("browser").contexts):
+            context.close()
+    _pindai_antrian()
+    pesan = []
+    if _CATATAN.pelanggaran:
+        pesan.append(
+            f"axe-core: {len(_CATATAN.pelanggaran)} critical/serious violation(s) "
+            f"in {_CATATAN.jumlah} scan(s)\n" + _uraikan(_CATATAN.pelanggaran)
+        )
+    if _CATATAN.galat:
+        pesan.append("axe-core could not scan:\n" + "\n".join(_CATATAN.galat))
+    if pesan:
+        pytest.fail("\n".join(pesan), pytrace=False)
