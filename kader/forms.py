@@ -219,14 +219,15 @@ class DraftSKForm(ScopedForm, forms.Form):
         empty_label="Seluruh kabupaten",
         label="Lampiran untuk",
         help_text="Satu kecamatan: PDF langsung dalam beberapa detik. Seluruh kabupaten: "
-        "tombol di bawah menyusunnya di latar belakang, lalu muncul untuk diunduh.",
+        "disusun di latar belakang (± setengah menit), lalu muncul di daftar di bawah untuk "
+        "diunduh.",
     )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         self.fields["tahun"].initial = timezone.localdate().year + 1
         self.fields["kecamatan"].queryset = Wilayah.objects.visible_to(user).kecamatan()
-        self.helper.form_method = "get"  # a PDF to read; nothing is written
+        # POST: for the whole kabupaten the one press asks for the draft (a file job).
 
 
 class MitraForm(ScopedForm, forms.ModelForm):

@@ -13,6 +13,7 @@ from django.views.generic import FormView, TemplateView
 
 from imp_smart.pdf import render_pdf
 from kader import forms, selectors, services
+from kader.berkas import penyusun_draft_sk
 from kader.ekspor import EksporXlsxMixin
 from kader.filters import InstitusiFilter, KaderFilter, MitraFilter, SKFilter, WilayahFilter
 from kader.models import SK, Institusi, Kader, Mitra, Pengurus, Wilayah
@@ -345,9 +346,10 @@ class SKUpdateView(UbahView):
 class SKDraftView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
     """Draft of the Bupati's decree for a year, with the appendix of every board, as PDF.
 
-    One kecamatan: the PDF is the answer (a few seconds). The whole kabupaten (~900 boards,
-    ~25 s of WeasyPrint) is a generated file of laporan (`laporan:draft_sk_minta`, listed on
-    this page by the `draft_sk_kabupaten` tag): kader itself never imports laporan."""
+    One kecamatan: the PDF is the answer (a few seconds; also by GET ?tahun=&kecamatan=).
+    The whole kabupaten: one press of the same button asks the app registered in kader.berkas
+    (laporan's file jobs) and the page says at once what happened; the drafts made are listed
+    under the form. A GET never starts a job."""
 
     permission_required = "kader.add_sk"
     form_class = forms.DraftSKForm
@@ -355,7 +357,9 @@ class SKDraftView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
 
     def get_form_kwargs(self):
         kwargs = {"user": self.request.user, "initial": self.get_initial()}
-        if "tahun" in self.request.GET:
+        if self.request.method == "POST":
+            kwargs["data"] = self.request.POST
+        elif "tahun" in self.request.GET:
             kwargs["data"] = self.request.GET
         return kwargs
 
@@ -368,6 +372,17 @@ class SKDraftView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
                 return self._pdf_kecamatan(tahun, kec)
         return self.render_to_response(self.get_context_data(form=form, tahun_berkas=tahun))
 
+    def form_valid(self, form):
+        tahun, kec = form.cleaned_data["tahun"], form.cleaned_data["kecamatan"]
+        if kec is not None:
+            return self._pdf_kecamatan(tahun, kec)
+        penyusun = penyusun_draft_sk()
+        if penyusun is None:
+            form.add_error("kecamatan", "Draf seluruh kabupaten belum tersedia; pilih kecamatan.")
+            return self.form_invalid(form)
+        penyusun.minta(self.request, tahun)
+        return redirect(f"{reverse('kader:sk_draft')}?tahun={tahun}")
+
     def _pdf_kecamatan(self, tahun: int, kec: Wilayah) -> HttpResponse:
         konteks = selectors.konteks_draft_sk(tahun=tahun, kecamatan=kec)
         pdf = render_pdf("kader/pdf/draft_sk.html", konteks)
@@ -378,10 +393,13 @@ class SKDraftView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         return resp
 
     def get_context_data(self, **kwargs):
+        penyusun = penyusun_draft_sk()
+        tahun = kwargs.pop("tahun_berkas", None)
         return super().get_context_data(
             judul="Draf SK Bupati tentang pengurus PPKBD/Sub-PPKBD",
             keterangan="Teks SK diambil dari Templat SK terbaru (diubah di Admin). Lampiran "
             "memuat setiap institusi aktif dan pengurus yang berlaku pada 1 Januari tahun itu.",
+            daftar_berkas=penyusun.daftar(self.request, tahun) if penyusun else "",
             **kwargs,
         )
 

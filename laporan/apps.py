@@ -7,7 +7,12 @@ class LaporanConfig(AppConfig):
     verbose_name = "Laporan"
 
     def ready(self):
+        from kader.berkas import PenyusunDraftSK, daftarkan_draft_sk
+        from laporan import draft_sk
         from laporan.beat import daftarkan_jadwal
+
+        # kader's draft SK page asks laporan for the whole kabupaten through this hook.
+        daftarkan_draft_sk(PenyusunDraftSK(minta=draft_sk.minta, daftar=draft_sk.daftar))
 
         # Idempotent: the schedules are found by name and updated, never duplicated.
         post_migrate.connect(daftarkan_jadwal, sender=self, dispatch_uid="laporan_jadwal_beat")

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html_join
 
 from laporan import angka as A
 from laporan.selectors import WARNA_SEL
@@ -38,32 +39,11 @@ def desimal(nilai):
 
 @register.simple_tag
 def sel_papan(sel: list[dict]):
-    """The month cells of one board row as HTML (167 × 12 cells: a template loop is slow)."""
-    from django.utils.safestring import mark_safe
-
-    # Labels, classes and URLs are built from constants and ids (selectors.papan_status):
-    # nothing user-entered, so no escaping per cell.
-    return mark_safe(
-        "".join(
-            f'<td class="text-center p-1"><a class="badge text-decoration-none {s["kelas"]}" '
-            f'title="{s["label"]}" href="{s["url"]}">{s["singkat"]}</a></td>'
-            for s in sel
-        )
+    """The month cells of one board row as HTML (167 × 12 cells: a template loop is slow).
+    Every value is escaped by format_html, although today they are constants and ids."""
+    return format_html_join(
+        "",
+        '<td class="text-center p-1"><a class="badge text-decoration-none {}" title="{}" '
+        'href="{}">{}</a></td>',
+        ((s["kelas"], s["label"], s["url"], s["singkat"]) for s in sel),
     )
-
-
-@register.inclusion_tag("laporan/_draft_sk_kabupaten.html", takes_context=True)
-def draft_sk_kabupaten(context, tahun: int | None):
-    """On kader's draft SK page: the button that asks the worker for the whole-kabupaten draft
-    of `tahun`, and the drafts made (that year's, or the latest ten)."""
-    from laporan.models import BerkasRekap
-
-    berkas = BerkasRekap.objects.filter(jenis=BerkasRekap.Jenis.DRAFT_SK)
-    if tahun:
-        berkas = berkas.filter(bulan__year=tahun)
-    return {
-        "request": context["request"],
-        "csrf_token": context.get("csrf_token"),
-        "tahun": tahun,
-        "berkas": list(berkas.order_by("-bulan", "-versi")[:10]),
-    }

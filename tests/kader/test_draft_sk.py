@@ -37,12 +37,9 @@ def test_district_draft_is_made_by_the_worker_and_lists_every_institution(
 
     client.force_login(get_user_model().objects.get(username="dinas"))
     url = reverse("kader:sk_draft")
-    # Choosing "Seluruh kabupaten" shows the page with the button that asks laporan's worker.
-    halaman = client.get(url, {"tahun": 2026, "kecamatan": ""}).content.decode()
-    minta = reverse("laporan:draft_sk_minta")
-    assert minta in halaman and "Susun draf seluruh kabupaten 2026" in halaman
+    # One press: "Seluruh kabupaten" + "Buat draf PDF" asks laporan's worker at once.
     with django_capture_on_commit_callbacks(execute=True):
-        resp = client.post(minta, {"tahun": 2026})
+        resp = client.post(url, {"tahun": 2026, "kecamatan": ""})
     assert resp.status_code == 302 and resp.url == f"{url}?tahun=2026"
     berkas = BerkasRekap.objects.get(jenis=BerkasRekap.Jenis.DRAFT_SK)
     assert (berkas.versi, berkas.status, berkas.bulan.isoformat()) == (1, "SELESAI", "2026-01-01")
@@ -68,7 +65,7 @@ def test_district_draft_is_made_by_the_worker_and_lists_every_institution(
     assert BerkasRekap.objects.count() == 1
     client.force_login(get_user_model().objects.get(username="koordinator"))
     assert client.post(url, {"tahun": 2026}).status_code == 403
-    assert client.post(minta, {"tahun": 2026}).status_code == 403
+    assert client.post(reverse("laporan:draft_sk_minta"), {"tahun": 2026}).status_code == 403
     assert BerkasRekap.objects.count() == 1
 
 
@@ -162,3 +159,42 @@ def test_draft_sk_annex_has_the_usual_heading_from_settings(
     assert baris[2] == "TANGGAL : ........................ 2025"
     assert baris[3].startswith("TENTANG : PENGUKUHAN PENGURUS")
     assert "Melati" in " ".join(baris)  # the rows follow on the same page
+
+
+def test_district_draft_request_says_at_once_what_happens(client, users, area):
+    """One POST of the form: the job exists, the page says it is being made and lists it."""
+    from laporan.models import BerkasRekap
+
+    client.force_login(users.dinas)
+    url = reverse("kader:sk_draft")
+    halaman = client.get(url).content.decode()
+    assert "Susun draf" not in halaman  # no second step to find
+    assert 'method="post"' in halaman and "Seluruh kabupaten" in halaman
+    resp = client.post(url, {"tahun": 2027, "kecamatan": ""}, follow=True)
+    html = resp.content.decode()
+    berkas = BerkasRekap.objects.get(jenis=BerkasRekap.Jenis.DRAFT_SK)
+    assert berkas.bulan.year == 2027 and berkas.status == "ANTRI"
+    assert "Draf SK 2027 seluruh kabupaten (versi 1) sedang disiapkan" in html
+    assert f'data-berkas="{berkas.pk}"' in html  # listed under the form, polled by rekap.js
+    assert "laporan/rekap.js" in html
+    # The same press while it waits does not make a second version.
+    client.post(url, {"tahun": 2027, "kecamatan": ""})
+    assert BerkasRekap.objects.count() == 1
+    # A bad year: the form says so; nothing is asked.
+    resp = client.post(url, {"tahun": "1900", "kecamatan": ""})
+    assert resp.status_code == 200 and resp.context["form"].errors["tahun"]
+    assert BerkasRekap.objects.count() == 1
+
+
+def test_draft_sk_page_permissions(client, users, area):
+    url = reverse("kader:sk_draft")
+    assert reverse("login") in client.post(url, {"tahun": 2027}).url
+    client.force_login(users.koordinator)
+    assert client.post(url, {"tahun": 2027, "kecamatan": ""}).status_code == 403
+    client.force_login(users.dinas)
+    # A kecamatan the user cannot see is not a choice (every kecamatan is visible to Dinas:
+    # an unknown id is refused on the field).
+    resp = client.post(url, {"tahun": 2027, "kecamatan": 999999})
+    assert resp.status_code == 200 and resp.context["form"].errors["kecamatan"]
+    resp = client.post(url, {"tahun": 2027, "kecamatan": area.kec_k.pk})
+    assert resp["Content-Type"] == "application/pdf"
