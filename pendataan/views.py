@@ -35,6 +35,22 @@ from pendataan.models.keluarga import umur_pada
 from pendataan.tables import KeluargaTable
 
 LABEL_PERUBAHAN = {"pb": "PB", "ganti_cara": "ganti cara", "drop_out": "drop out"}
+# The codes of DOMAIN §5 with their meaning, for printed legends.
+LEGENDA_STATUS = [
+    ("IUD", "alat kontrasepsi dalam rahim"),
+    ("MOW", "tubektomi (metode operasi wanita)"),
+    ("MOP", "vasektomi (metode operasi pria)"),
+    ("KONDOM", "kondom"),
+    ("IMPLAN", "implan/susuk"),
+    ("SUNTIK", "suntik"),
+    ("PIL", "pil"),
+    ("MAL", "metode amenore laktasi"),
+    ("TRADISIONAL", "cara tradisional"),
+    ("HAMIL", "sedang hamil"),
+    ("IAS", "ingin anak segera"),
+    ("IAT", "ingin anak ditunda (≥ 2 tahun)"),
+    ("TIAL", "tidak ingin anak lagi"),
+]
 
 # Keluarga ---------------------------------------------------------------------------------
 
@@ -412,14 +428,21 @@ class FormulirPusPdfView(PusBulananMixin, TemplateView):
         if wilayah is None:
             raise Http404("Pilih dusun atau desa.")
         baris = self.baris_pus(wilayah, bulan)
+        # The status each PUS had last month, to copy or change (one query for the page).
+        lalu = services.status_sebelumnya(bulan=bulan, anggota_ids=[b.anggota_id for b in baris])
+        for b in baris:
+            status, jalur = lalu.get(b.anggota_id, ("", ""))
+            b.status_lalu = f"{status} {jalur[:1]}".strip() if status else "–"
         pdf = render_pdf(
             "pendataan/pdf/formulir_pus.html",
             {
                 "wilayah": wilayah,
                 "bulan": bulan,
+                "bulan_lalu": selectors.geser_bulan(bulan, -1),
                 "baris": baris,
                 "kode": f"{wilayah.kode}/{bulan:%Y-%m}",
                 "metode": METODE,
+                "legenda": LEGENDA_STATUS,
             },
         )
         resp = HttpResponse(pdf, content_type="application/pdf")

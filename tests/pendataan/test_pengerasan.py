@@ -2,6 +2,7 @@
 path, and nothing a user typed is written unescaped into the page."""
 
 import re
+import subprocess
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
@@ -270,3 +271,33 @@ def test_print_button_uses_data_attribute_and_static_handler(client, users, area
     assert "data-cetak" in body and "pendataan/cetak.js" in body
     assert "onclick" not in body and "window.print" not in body
     assert not TERLARANG.search(body.split("<main", 1)[-1].split("</main>", 1)[0])
+
+
+# --- blank PUS form PDF -------------------------------------------------------------------
+
+
+def test_blank_form_prints_last_months_status_and_a_legend(client, users, area, pus_a1, tmp_path):
+    a, b, c = pus_a1.a1
+    feb = date(2025, 2, 1)
+    services.status_simpan_bulan(
+        bulan=feb,
+        isian={a.pk: services.Isian("IUD", "PEMERINTAH", True), b.pk: services.Isian("TIAL")},
+        pus={a.pk: area.desa_a.pk, b.pk: area.desa_a.pk},
+    )
+    # A change recorded in the form's own month is not "last month".
+    _simpan(c, area, "HAMIL")
+    client.force_login(users.sub_ppkbd)
+    resp = client.get(reverse("pendataan:pus_formulir"), {"bulan": "2025-03"})
+    assert resp.status_code == 200 and resp.content[:4] == b"%PDF"
+    berkas = tmp_path / "formulir.pdf"
+    berkas.write_bytes(resp.content)
+    teks = subprocess.run(
+        ["pdftotext", "-layout", str(berkas), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    baris = {n: next(x for x in teks.splitlines() if n in x) for n in ("A1-0", "A1-1", "A1-2")}
+    assert re.search(r"\bIUD P\b", baris["A1-0"]) and "TIAL" in baris["A1-1"]
+    assert "HAMIL" not in baris["A1-2"] and "–" in baris["A1-2"]
+    assert "Status Feb 2025" in teks
+    for kode, arti in (("IAS", "ingin anak segera"), ("TIAL", "tidak ingin anak lagi")):
+        assert re.search(rf"{kode}\s+{arti}", teks), kode
+    assert "IAT" in teks and "HAMIL" in teks and "sedang hamil" in teks
