@@ -301,3 +301,59 @@ def test_blank_form_prints_last_months_status_and_a_legend(client, users, area, 
     for kode, arti in (("IAS", "ingin anak segera"), ("TIAL", "tidak ingin anak lagi")):
         assert re.search(rf"{kode}\s+{arti}", teks), kode
     assert "IAT" in teks and "HAMIL" in teks and "sedang hamil" in teks
+
+
+# --- NIK search: never a NIK in a URL -----------------------------------------------------
+
+
+def test_nik_search_by_post_redirects_to_a_token_and_finds_the_member(client, users, area):
+    w = pus_buat(dusun=area.dusun_a1, nama="Rosmiati Caya")
+    pus_buat(dusun=area.dusun_a1, nama="Hartati Lolo")
+    client.force_login(users.ppkbd)
+    url = reverse("pendataan:keluarga_list")
+    ketik = f"{w.nik[:6]} {w.nik[6:12]}.{w.nik[12:]}"  # as typed, with spaces and a dot
+    for resp in (
+        client.post(url, {"q": ketik, "rt": "001"}),  # the form with JavaScript
+        client.get(url, {"q": w.nik, "rt": "001"}),  # without: answered by a redirect at once
+    ):
+        assert resp.status_code == 302
+        lokasi = resp["Location"]
+        assert w.nik not in lokasi and w.nik[-8:] not in lokasi
+        assert "nik_token=" in lokasi and "rt=001" in lokasi and "q=" not in lokasi
+        hasil = client.get(lokasi)
+        assert hasil.context["table"].paginator.count == 1
+        assert w.nik not in hasil.content.decode()
+        assert list(hasil.context["table"].page.object_list.data)[0].pk == w.keluarga_id
+    kk = client.post(url, {"q": w.keluarga.no_kk})
+    assert w.keluarga.no_kk not in kk["Location"]
+    assert client.get(kk["Location"]).context["table"].paginator.count == 1
+    nama = client.post(url, {"q": "rosmiati"})
+    assert nama.status_code == 302 and "q=rosmiati" in nama["Location"]
+
+
+def test_nik_token_garbage_finds_nothing_and_a_typed_search_replaces_it(client, users, area):
+    w = pus_buat(dusun=area.dusun_a1, nama="Rosmiati Caya")
+    pus_buat(dusun=area.dusun_a1, nama="Hartati Lolo")
+    client.force_login(users.ppkbd)
+    url = reverse("pendataan:keluarga_list")
+    assert client.get(url, {"nik_token": "'; drop"}).context["table"].paginator.count == 0
+    luar = pus_buat(dusun=area.dusun_x1)  # another area: the token finds nothing
+    assert (
+        client.get(client.post(url, {"q": luar.nik})["Location"]).context["table"].paginator.count
+        == 0
+    )
+    token = client.post(url, {"q": w.nik})["Location"].split("nik_token=")[1]
+    resp = client.get(url, {"nik_token": token, "q": "hartati"})
+    assert resp.context["table"].paginator.count == 1
+    assert list(resp.context["table"].page.object_list.data)[0].pk != w.keluarga_id
+
+
+def test_family_list_post_needs_login_and_permission(client, users, area):
+    url = reverse("pendataan:keluarga_list")
+    resp = client.post(url, {"q": "7306015705900001"})
+    assert resp.status_code == 302 and resp["Location"].startswith(reverse("login"))
+    assert "7306015705900001" not in resp["Location"]
+    tanpa = users.ppkbd
+    tanpa.groups.clear()
+    client.force_login(tanpa)
+    assert client.post(url, {"q": "7306015705900001"}).status_code == 403
