@@ -39,8 +39,8 @@ def main() -> None:
     from laporan import services_rekap
     from pendataan.impor import keluarga
 
-    # The recap: slow while "rendering" (the heartbeat thread keeps the lease meanwhile).
-    services_rekap.konteks_pdf = _lambat(services_rekap.konteks_pdf)
+    # Recap files and the draft SK: slow while rendering (the heartbeat keeps the lease).
+    services_rekap.render_pdf = _lambat(services_rekap.render_pdf)
     # The import: rows written inside the open transaction, then slow before the commit.
     keluarga.tulis = _lambat(keluarga.tulis)
     celery_app.worker_main(["worker", *sys.argv[1:]])

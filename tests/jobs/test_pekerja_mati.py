@@ -149,9 +149,10 @@ def test_import_of_a_killed_worker_is_rerun_whole_once(pekerja_proses, area, use
 
 
 def test_killed_pool_process_message_comes_back_without_the_sweeper(pekerja_proses, area, users):
-    """Prefork pool: the OOM killer (here SIGKILL) takes the process rendering the job. The
-    worker puts the message back at once (acks_late + reject_on_worker_lost); the claim finds
-    the dead process's lease still live and the task retries once the lease lapses. No beat."""
+    """Prefork pool: the OOM killer (here SIGKILL) takes the process rendering the district
+    draft SK. The worker puts the message back at once (acks_late + reject_on_worker_lost); the
+    claim finds the dead process's lease still live and the task retries once the lease lapses.
+    No beat, no sweeper."""
     from laporan import services_rekap
     from laporan.models import BerkasRekap
 
@@ -159,7 +160,7 @@ def test_killed_pool_process_message_comes_back_without_the_sweeper(pekerja_pros
     induk = pekerja_proses.mulai(
         "prefork", jeda=600, penanda=penanda, pool="prefork", penyapu=False
     )
-    berkas = services_rekap.rekap_minta(bulan=date(2025, 3, 1), jenis="KABUPATEN", oleh=users.dinas)
+    berkas = services_rekap.rekap_minta(bulan=date(2026, 1, 1), jenis="DRAFT_SK", oleh=users.dinas)
     tunggu(penanda.exists, batas=90, pesan="proses pool mulai merender")
     anak = int(tunggu(penanda.read_text, batas=5))
     assert anak != induk.pid
@@ -173,8 +174,10 @@ def test_killed_pool_process_message_comes_back_without_the_sweeper(pekerja_pros
 
     berkas = tunggu(selesai, batas=BATAS_PULIH, jeda=0.25, pesan="rekap selesai tanpa penyapu")
     lama = time.monotonic() - dibunuh
-    _catat("rekap-prefork", lama, sapuan=0, lease=settings.IMP_PEKERJAAN_LEASE)
+    _catat("draf-sk-prefork", lama, sapuan=0, lease=settings.IMP_PEKERJAAN_LEASE)
     assert berkas.status == "SELESAI", (berkas.pesan_galat, pekerja_proses.log("prefork"))
     assert (berkas.percobaan, BerkasRekap.objects.count()) == (2, 1)
     assert "WorkerLostError" in pekerja_proses.log("prefork")
-    assert len([p for p in pekerja_proses.media.rglob("*") if p.is_file()]) == 1
+    berkas_disk = [p for p in pekerja_proses.media.rglob("*") if p.is_file()]
+    assert len(berkas_disk) == 1 and berkas_disk[0].read_bytes()[:4] == b"%PDF"
+    assert hashlib.sha256(berkas_disk[0].read_bytes()).hexdigest() == berkas.sha256
