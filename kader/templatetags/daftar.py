@@ -57,9 +57,11 @@ def _rentang(field, kontrol):
         '<label class="visually-hidden" for="{}_{}">{}</label>',
         ((field.auto_id, i, teks) for i, teks in enumerate(_label_bagian(field))),
     )
+    # The labels sit inside the box after the legend: Bootstrap floats a legend and clears
+    # only its next sibling.
     return format_html(
-        '<fieldset class="mb-2"><legend class="form-label small mb-1">{}</legend>{}'
-        '<div class="d-flex align-items-center gap-1">{}</div>{}</fieldset>',
+        '<fieldset class="mb-2"><legend class="form-label small mb-1">{}</legend>'
+        '<div class="d-flex align-items-center gap-1 saringan-rentang">{}{}</div>{}</fieldset>',
         field.label,
         label,
         kontrol,

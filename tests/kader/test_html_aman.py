@@ -165,7 +165,10 @@ def test_date_range_filter_has_a_label_per_input(client, users):
     html = client.get(reverse("pertemuan:list")).content.decode()
     assert '<label class="visually-hidden" for="id_tanggal_0">Tanggal dari</label>' in html
     assert '<label class="visually-hidden" for="id_tanggal_1">Tanggal sampai</label>' in html
-    assert '<legend class="form-label small mb-1">Tanggal</legend>' in html
+    assert (
+        '<legend class="form-label small mb-1">Tanggal</legend>'
+        '<div class="d-flex align-items-center gap-1 saringan-rentang">'
+    ) in html
     assert 'for=""' not in html
 
 
