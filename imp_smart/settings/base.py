@@ -151,11 +151,13 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
-# A job's message is acknowledged only when the task returns, and put back in the queue when
-# its pool process dies (SIGKILL, OOM): safe because every job claims its row first
-# (imp_smart/jobs.py: a redelivered message for a job done or held by a live lease does nothing).
+# A message is acknowledged only when its task returns: safe because every job claims its row
+# first (imp_smart/jobs.py: a message for a job done or held by a live lease does nothing).
 CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# Put back in the queue when the pool process dies (SIGKILL, OOM): only for the job tasks, which
+# count attempts and stop after MAKS_PERCOBAAN (they set reject_on_worker_lost themselves); a
+# task with no attempt count that kills its process every time would come back for ever.
+CELERY_TASK_REJECT_ON_WORKER_LOST = False
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Time limits: soft < hard for every task; imports (pendataan.tasks) get their own, longer pair.
 CELERY_TASK_TIME_LIMIT = 300

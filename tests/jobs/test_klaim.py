@@ -247,6 +247,11 @@ def test_time_limits_lease_and_visibility_fit_together(settings):
         assert lunak < keras < visibility, tugas.name
         assert tugas.acks_late and tugas.reject_on_worker_lost, tugas.name
     assert visibility <= max(conf.task_time_limit, impor_proses.time_limit) + 120
+    # Redelivery after a dead pool process only where attempts are counted (no endless loop).
+    assert not conf.task_reject_on_worker_lost
+    from laporan.tasks import cuplikan_perbarui
+
+    assert not cuplikan_perbarui.reject_on_worker_lost
     assert settings.IMP_PEKERJAAN_LEASE + 60 <= 120
     assert settings.IMP_PEKERJAAN_DETAK * 3 <= settings.IMP_PEKERJAAN_LEASE
 
