@@ -357,3 +357,31 @@ def test_family_list_post_needs_login_and_permission(client, users, area):
     tanpa.groups.clear()
     client.force_login(tanpa)
     assert client.post(url, {"q": "7306015705900001"}).status_code == 403
+
+
+# --- empty states that say the truth ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "benar", "salah"),
+    [
+        ({}, "Belum ada impor", "cocok dengan saringan"),
+        ({"sort": "-dibuat"}, "Belum ada impor", "cocok dengan saringan"),
+        ({"jenis": "", "status": ""}, "Belum ada impor", "cocok dengan saringan"),
+        ({"jenis": "keluarga"}, "Tidak ada impor yang cocok dengan saringan", "Belum ada impor"),
+    ],
+)
+def test_import_list_empty_state_says_the_truth(client, users, query, benar, salah):
+    client.force_login(users.ppkbd)
+    resp = client.get(reverse("pendataan:impor_list"), query)
+    body = resp.content.decode()
+    assert resp.status_code == 200 and benar in body and salah not in body
+    assert resp.context["teks_kosong"] in body
+
+
+def test_family_list_empty_state_says_the_truth(client, users, area):
+    client.force_login(users.sub_ppkbd)
+    url = reverse("pendataan:keluarga_list")
+    assert "Belum ada keluarga di wilayah Anda" in client.get(url).content.decode()
+    body = client.get(url, {"q": "tidak ada"}).content.decode()
+    assert "Tidak ada keluarga yang cocok" in body and "Belum ada keluarga" not in body
