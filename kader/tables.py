@@ -31,7 +31,7 @@ class InstitusiTable(tables.Table):
 
     class Meta:
         model = Institusi
-        empty_text = "Tidak ada institusi yang cocok dengan saringan ini."
+        empty_text = "Belum ada institusi di wilayah Anda."
         fields = ("nama", "jenis", "wilayah", "kecamatan", "klasifikasi", "jumlah_kader", "aktif")
 
 
@@ -56,7 +56,7 @@ class KaderTable(tables.Table):
 
     class Meta:
         model = Kader
-        empty_text = "Tidak ada kader yang cocok dengan saringan ini."
+        empty_text = "Belum ada kader di wilayah Anda."
         fields = ("nama", "nik", "jenis_kelamin", "institusi", "desa", "telepon", "aktif")
 
     def render_jenis_kelamin(self, record):
@@ -110,7 +110,7 @@ class WilayahTable(tables.Table):
 
     class Meta:
         model = Wilayah
-        empty_text = "Tidak ada wilayah yang cocok dengan saringan ini."
+        empty_text = "Belum ada wilayah yang dicatat."
         fields = ("kode", "nama", "tingkat", "kecamatan", "jumlah_dusun", "jumlah_institusi")
 
 

@@ -74,6 +74,8 @@ class DaftarView(JudulMixin, ScopedViewMixin, TabelAmanMixin, SingleTableMixin, 
     table_pagination = {"per_page": 25}
     tambah_url = None
     tambah_perm = None
+    teks_kosong = None  # e.g. "Belum ada impor."; default: the table's empty_text, else generic
+    teks_kosong_saringan = "Tidak ada data yang cocok dengan saringan ini."
 
     def jumlah_diketahui(self) -> int | None:
         return None
@@ -101,8 +103,21 @@ class DaftarView(JudulMixin, ScopedViewMixin, TabelAmanMixin, SingleTableMixin, 
             messages.warning(request, pesan_saringan(self.filterset.form))
         return respons
 
+    def teks_kosong_kini(self) -> str:
+        """What an empty list says: `teks_kosong` (or the table's own empty_text) when no filter
+        applies, else that nothing matches the filter (the template links "Hapus saringan")."""
+        if not self.tanpa_saringan():
+            return self.teks_kosong_saringan
+        bawaan = getattr(self.table_class._meta, "empty_text", None)
+        return self.teks_kosong or bawaan or "Belum ada data."
+
+    def get_table_kwargs(self):
+        return {**super().get_table_kwargs(), "empty_text": self.teks_kosong_kini()}
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        ctx["filter_aktif"] = not self.tanpa_saringan()
+        ctx["teks_kosong"] = self.teks_kosong_kini()
         perm = self.tambah_perm or self.permission_required.replace(".view_", ".add_")
         if self.tambah_url and self.request.user.has_perm(perm):
             ctx["tambah_url"] = reverse(self.tambah_url)

@@ -22,4 +22,4 @@ class LaporanTable(tables.Table):
         model = LaporanDesa
         fields = ("bulan", "desa", "kecamatan", "status", "nihil", "dikirim_pertama_pada")
         order_by = ("-bulan",)
-        empty_text = "Belum ada laporan desa yang cocok dengan saringan ini."
+        empty_text = "Belum ada laporan desa."

@@ -1,0 +1,142 @@
+"""The main menu: a registry the apps fill, and the one place that decides each role's short menu.
+
+Every app declares its entries in `<app>/menu.py` with `daftarkan(Entri(...), ...)`; the modules
+are found by `autodiscover_modules("menu")` (as the admin finds `admin.py`), so kader never
+imports the apps above it. A role sees its monthly tasks first (UTAMA, by entry key, at most
+seven: with "Lainnya" the bar holds at most eight items) and every other entry it may open under
+"Lainnya", grouped by the entry's `kelompok`.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.module_loading import autodiscover_modules
+
+from kader.models import Peran
+
+
+@dataclass(frozen=True)
+class Entri:
+    """One menu link. `perm` ("app.codename", or several that must all hold) guards it."""
+
+    kunci: str  # unique, e.g. "pendataan.pus"; UTAMA refers to it
+    label: str  # as listed under "Lainnya"
+    url_name: str
+    kelompok: str  # heading under "Lainnya"
+    perm: str | tuple[str, ...] = ()
+    pendek: str = ""  # label in the short menu (default: label)
+    ikon: str = ""  # bootstrap-icons name, without "bi-"
+    query: str = ""  # appended to the URL, e.g. "keadaan=terlambat"
+    urutan: int = 0  # order within its kelompok
+
+    def boleh(self, user) -> bool:
+        perms = (self.perm,) if isinstance(self.perm, str) else self.perm
+        return all(user.has_perm(p) for p in perms)
+
+    def url(self) -> str:
+        url = reverse(self.url_name)
+        return f"{url}?{self.query}" if self.query else url
+
+
+_ENTRI: dict[str, Entri] = {}
+_DITEMUKAN = False
+
+# The monthly tasks of each role, in menu order (DOMAIN.md §1). Keys that a role's permissions
+# do not allow are skipped; a key no app registered is skipped too (tests catch a typo).
+UTAMA: dict[str, list[str]] = {
+    Peran.SUB_PPKBD: [
+        "beranda",
+        "pendataan.pus",
+        "pertemuan.list",
+        "pertemuan.kie",
+        "pertemuan.konseling",
+        "dana.kas",
+    ],
+    Peran.PPKBD: [
+        "beranda",
+        "pendataan.pus",
+        "pertemuan.list",
+        "pertemuan.kie",
+        "pertemuan.konseling",
+        "dana.kas",
+        "laporan.tugas",
+    ],
+    Peran.PENYULUH: ["beranda", "laporan.tugas", "laporan.list", "pendataan.pus"],
+    Peran.KOORDINATOR: ["beranda", "laporan.tugas", "laporan.papan"],
+    Peran.DINAS: ["beranda", "laporan.rekap", "laporan.papan", "laporan.dasbor"],
+    Peran.ADMIN: ["beranda", "laporan.dasbor", "laporan.papan", "kader.pengguna"],
+}
+MAKS_UTAMA = 7  # + "Lainnya" = 8 items in the bar
+
+
+def daftarkan(*entri: Entri) -> None:
+    """Register menu entries (called at import of `<app>/menu.py`). Re-registering replaces."""
+    for e in entri:
+        _ENTRI[e.kunci] = e
+
+
+def semua_entri() -> dict[str, Entri]:
+    global _DITEMUKAN
+    if not _DITEMUKAN:
+        autodiscover_modules("menu")
+        _DITEMUKAN = True
+    return _ENTRI
+
+
+def peran_dari(user) -> str:
+    profil = getattr(user, "profil", None)  # a missing profile raises an AttributeError subclass
+    if profil is not None:
+        return profil.peran
+    return Peran.ADMIN if user.is_superuser else ""
+
+
+@dataclass(frozen=True)
+class Tautan:
+    label: str
+    url: str
+    ikon: str
+    aktif: bool
+
+
+def menu_untuk(user, path: str = "") -> tuple[list[Tautan], list[tuple[str, list[Tautan]]]]:
+    """(short menu, [(kelompok, links)] under "Lainnya") for this user; `path` marks the current
+    page. Permission checks use the user's cached permission set (one query per request)."""
+    entri = semua_entri()
+    boleh = {k: e for k, e in entri.items() if e.boleh(user)}
+    kunci_utama = [k for k in UTAMA.get(peran_dari(user), ["beranda"]) if k in boleh]
+    kunci_utama = kunci_utama[:MAKS_UTAMA]
+
+    def tautan(e: Entri, label: str) -> Tautan:
+        return Tautan(label=label, url=e.url(), ikon=e.ikon, aktif=False)
+
+    utama = [tautan(boleh[k], boleh[k].pendek or boleh[k].label) for k in kunci_utama]
+    kelompok: dict[str, list[Entri]] = {}
+    for k, e in boleh.items():
+        if k not in kunci_utama:
+            kelompok.setdefault(e.kelompok, []).append(e)
+    lainnya = [
+        (nama, [tautan(e, e.label) for e in sorted(isi, key=lambda e: (e.urutan, e.label))])
+        for nama, isi in kelompok.items()
+    ]
+    return _tandai_aktif(utama, lainnya, path)
+
+
+def _tandai_aktif(utama, lainnya, path):
+    """Mark the one link whose URL is the longest prefix of the current path (the home page only
+    on itself)."""
+
+    def cocok(t: Tautan) -> int:
+        dasar = t.url.split("?")[0]
+        if dasar == "/":
+            return 1 if path == "/" else 0
+        return len(dasar) if path.startswith(dasar) else 0
+
+    semua = utama + [t for _, isi in lainnya for t in isi]
+    terbaik = max(semua, key=cocok, default=None)
+    if terbaik is None or not cocok(terbaik):
+        return utama, lainnya
+
+    def tanda(t: Tautan) -> Tautan:
+        return Tautan(t.label, t.url, t.ikon, True) if t is terbaik else t
+
+    return [tanda(t) for t in utama], [(n, [tanda(t) for t in isi]) for n, isi in lainnya]

@@ -1,0 +1,48 @@
+"""Phone menu at 360 px, per role: the open menu (and its "Lainnya" section) never makes the page
+wider than the screen, and the short menu holds at most eight items."""
+
+import pytest
+from django.contrib.auth.models import User
+from playwright.sync_api import expect
+
+from tests.integration_support import screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SANDI = "rahasia-uji-123"
+PERAN = ["u_sub", "u_ppkbd", "u_pkb", "u_koor", "u_dinas", "u_admin"]
+
+
+def masuk(page, username):
+    page.goto("/akun/masuk/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", SANDI)
+    page.click("button[type=submit]")
+    expect(page.locator("h1")).to_contain_text("Selamat datang")
+
+
+def lebar(page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+@pytest.mark.parametrize("username", PERAN)
+def test_open_menu_fits_360_px(page_360, area, users, username):
+    page = page_360
+    # A real account carries a long name; the account toggle shows it with the role.
+    User.objects.filter(username=username).update(
+        first_name="Hj. Sitti Nurhayati Daeng", last_name="Ngasseng Binti Abdullah"
+    )
+    masuk(page, username)
+    page.click(".navbar-toggler")
+    expect(page.locator("#menu")).to_be_visible()
+    page.wait_for_timeout(400)  # collapse transition
+    assert lebar(page) <= 360
+    jumlah = page.locator("#menu-utama > li").count()
+    assert 2 <= jumlah <= 8
+    toggles = page.locator("#menu .dropdown-toggle")
+    assert toggles.count() >= 1
+    for i in range(toggles.count()):
+        toggles.nth(i).click()
+        expect(toggles.nth(i)).to_have_attribute("aria-expanded", "true")
+        assert lebar(page) <= 360, toggles.nth(i).inner_text()
+        if i == 0:
+            screenshot(page, f"shell-menu-{username}-360")
