@@ -1,4 +1,5 @@
-"""Due dates of §7 (settings IMP_BATAS_LAPORAN_DESA / IMP_BATAS_PERSETUJUAN_KECAMATAN)."""
+"""Due dates of §7 (settings IMP_BATAS_LAPORAN_DESA / IMP_BATAS_PERSETUJUAN_KECAMATAN), and
+from which month a desa is expected to report at all (IMP_TANGGAL_MULAI or its first record)."""
 
 from datetime import date, datetime, time, timedelta
 
@@ -38,3 +39,22 @@ def bulan_laporan_berjalan(hari_ini: date | None = None) -> date:
     """The month whose report is due now: the previous month."""
     hari_ini = hari_ini or timezone.localdate()
     return geser_bulan(awal_bulan(hari_ini), -1)
+
+
+def tanggal_mulai() -> date | None:
+    """The kabupaten's go-live month (setting IMP_TANGGAL_MULAI, YYYY-MM-DD or YYYY-MM), or None.
+    A wrong value fails loudly at the first use rather than silently marking months late."""
+    teks = (settings.IMP_TANGGAL_MULAI or "").strip()
+    if not teks:
+        return None
+    try:
+        return awal_bulan(date.fromisoformat(teks))
+    except ValueError:
+        return parse_bulan(teks[:7])
+
+
+def berlaku(bulan: date, mulai: date | None) -> bool:
+    """Whether a desa is expected to report for `bulan`: from its start month (go-live, or its
+    first record: first report or first KB status) on. Before that, or with no record at all,
+    the month is "belum berlaku": not late, not counted in coverage."""
+    return mulai is not None and bulan >= mulai

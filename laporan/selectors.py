@@ -4,6 +4,7 @@ import logging
 from datetime import date
 from typing import NamedTuple
 
+from django.core.cache import cache
 from django.db.models import OuterRef, Q, Subquery
 
 from kader.models import Wilayah
@@ -124,16 +125,61 @@ def kecamatan_terlihat(user):
     return qs.order_by("kode")
 
 
-def status_sel(lap, terlambat: bool) -> str:
-    """The board's cell state for one desa and month; `terlambat`: the due date has passed."""
+KUNCI_MULAI = "laporan:mulai_desa"
+MULAI_DETIK = 10 * 60
+
+
+def mulai_desa(desa_ids) -> dict[int, date | None]:
+    """Per desa, the first month it is expected to report (jadwal.berlaku): the go-live month
+    when IMP_TANGGAL_MULAI is set, else its first record — first desa report or first KB
+    status entered — or None (nothing recorded yet). The first-record months of every desa are
+    cached for a few minutes (one GROUP BY over the status table); a new report clears them."""
+    desa_ids = list(desa_ids)
+    mulai = jadwal.tanggal_mulai()
+    if mulai is not None:
+        return dict.fromkeys(desa_ids, mulai)
+    semua = cache.get(KUNCI_MULAI)
+    if semua is None:
+        semua = _catatan_pertama()
+        cache.set(KUNCI_MULAI, semua, MULAI_DETIK)
+    return {d: semua.get(d) for d in desa_ids}
+
+
+def mulai_usang() -> None:
+    """A desa may have started earlier than cached (a report was created)."""
+    cache.delete(KUNCI_MULAI)
+
+
+def _catatan_pertama() -> dict[int, date]:
+    from django.db.models import Min
+
+    pertama: dict[int, date] = dict(
+        LaporanDesa.objects.values("desa_id").annotate(m=Min("bulan")).values_list("desa_id", "m")
+    )
+    try:
+        from pendataan.models import PerubahanStatus
+    except ImportError:  # pragma: no cover (pendataan always ships with laporan)
+        return pertama
+    status = PerubahanStatus.objects.values("desa_id").annotate(m=Min("bulan"))
+    for desa_id, bulan in status.values_list("desa_id", "m"):
+        pertama[desa_id] = min(bulan, pertama.get(desa_id, bulan))
+    return pertama
+
+
+def status_sel(lap, terlambat: bool, berlaku: bool = True) -> str:
+    """The board's cell state for one desa and month; `terlambat`: the due date has passed;
+    `berlaku`: the desa is expected to report for the month (jadwal.berlaku)."""
+    if lap is None and not berlaku:
+        return "BELUM_BERLAKU"
     if lap is None or lap.status == LaporanDesa.Status.DRAFT:
-        if terlambat:
+        if terlambat and berlaku:
             return "TERLAMBAT"
         return "BELUM" if lap is None else "DRAFT"
     return lap.status
 
 
 LABEL_SEL = {
+    "BELUM_BERLAKU": "Belum berlaku",
     "BELUM": "Belum dibuat",
     "DRAFT": "Draf",
     "TERLAMBAT": "Terlambat",
@@ -144,7 +190,21 @@ LABEL_SEL = {
 }
 
 
+# Cell text on the board (unique, so that the legend can explain each).
+SINGKAT_SEL = {
+    "BELUM_BERLAKU": "–",
+    "BELUM": "Blm",
+    "DRAFT": "Drf",
+    "TERLAMBAT": "Tlt",
+    "DIKIRIM": "Krm",
+    "DIVERIFIKASI": "Ver",
+    "DISETUJUI": "Stj",
+    "DIKEMBALIKAN": "Kbl",
+}
+
+
 WARNA_SEL = {
+    "BELUM_BERLAKU": "text-bg-light border text-body-secondary",
     "BELUM": "text-bg-light border",
     "DRAFT": "text-bg-secondary",
     "TERLAMBAT": "text-bg-danger",
@@ -160,10 +220,22 @@ class SelLaporan(NamedTuple):
     desa_id: int
     bulan: date
     status: str
+    dikirim_pertama_pada: object
+
+
+def _kelas_kecamatan(disetujui: int, diharapkan: int, terlambat: int) -> str:
+    if not diharapkan:
+        return WARNA_SEL["BELUM_BERLAKU"]
+    if disetujui == diharapkan:
+        return WARNA_SEL["DISETUJUI"]
+    return WARNA_SEL["TERLAMBAT"] if terlambat else WARNA_SEL["BELUM"]
 
 
 def papan_status(*, desa_list, bulan_list: list[date], hari_ini: date) -> dict:
-    """Status board: desa × month cells, with coverage % and on-time % per month (3 queries)."""
+    """Status board: desa × month cells; per kecamatan and month the approved / expected /
+    late counts; per month coverage % and on-time % of the desa expected (2 queries + the
+    cached start months). A desa is expected from its start month (jadwal.berlaku) or when it
+    has a report for the month."""
     from django.urls import reverse
 
     desa_list = list(desa_list)
@@ -176,61 +248,79 @@ def papan_status(*, desa_list, bulan_list: list[date], hari_ini: date) -> dict:
     )
     # Plain tuples: ~2,000 model instances per page cost more than the query itself.
     qs = LaporanDesa.objects.filter(desa__in=[d.pk for d in desa_list], bulan__in=bulan_list)
-    laporan = qs.values_list("pk", "desa_id", "bulan", "status")
+    laporan = qs.values_list("pk", "desa_id", "bulan", "status", "dikirim_pertama_pada")
     per = {(lap.desa_id, lap.bulan): lap for lap in map(SelLaporan._make, laporan)}
+    mulai = mulai_desa(d.pk for d in desa_list)
     # Per month once: whether a missing/draft report is late, and the on-time cut-off
     # (first submission before midnight WITA after the due date).
     lewat = {b: hari_ini > jadwal.batas_kirim(b) for b in bulan_list}
     cutoff = {b: jadwal.batas_tepat_waktu(b) for b in bulan_list}
-    sel_tetap = {k: (LABEL_SEL[k], LABEL_SEL[k][:3], WARNA_SEL[k]) for k in LABEL_SEL}
+    sel_tetap = {k: (LABEL_SEL[k], SINGKAT_SEL[k], WARNA_SEL[k]) for k in LABEL_SEL}
+    nol = {"disetujui": 0, "diharapkan": 0, "terlambat": 0, "tepat_waktu": 0}
+    per_kec: dict[int, dict] = {}
+    total = {b: dict(nol) for b in bulan_list}
     baris = []
     for desa in desa_list:
+        kec = per_kec.setdefault(
+            desa.kecamatan_id,
+            {
+                "wilayah": desa.kecamatan,
+                "jumlah_desa": 0,
+                "hitung": {b: dict(nol) for b in bulan_list},
+            },
+        )
+        kec["jumlah_desa"] += 1
         sel = []
         for bulan in bulan_list:
             lap = per.get((desa.pk, bulan))
-            kode = status_sel(lap, lewat[bulan])
+            berlaku = jadwal.berlaku(bulan, mulai[desa.pk])
+            kode = status_sel(lap, lewat[bulan], berlaku)
             label, singkat, kelas = sel_tetap[kode]
             url = pola_detail.format(lap.pk) if lap else pola_baru.format(desa.pk, f"{bulan:%Y-%m}")
             sel.append(
+                {"kode": kode, "label": label, "singkat": singkat, "kelas": kelas, "url": url}
+            )
+            if berlaku or lap is not None:
+                tepat = bool(
+                    lap and lap.dikirim_pertama_pada and lap.dikirim_pertama_pada < cutoff[bulan]
+                )
+                for h in (kec["hitung"][bulan], total[bulan]):
+                    h["diharapkan"] += 1
+                    h["disetujui"] += kode == "DISETUJUI"
+                    h["terlambat"] += kode == "TERLAMBAT"
+                    h["tepat_waktu"] += tepat
+        baris.append({"desa": desa, "sel": sel})
+    kecamatan = []
+    for kec in per_kec.values():
+        sel = []
+        for b in bulan_list:
+            h = kec["hitung"][b]
+            sel.append(
                 {
-                    "bulan": bulan,
-                    "kode": kode,
-                    "label": label,
-                    "singkat": singkat,
-                    "kelas": kelas,
-                    "url": url,
+                    **h,
+                    "kelas": _kelas_kecamatan(h["disetujui"], h["diharapkan"], h["terlambat"]),
+                    "teks": f"{h['disetujui']}/{h['diharapkan']}" if h["diharapkan"] else "–",
+                    "label": (
+                        f"{h['disetujui']} dari {h['diharapkan']} desa disetujui"
+                        + (f", {h['terlambat']} terlambat" if h["terlambat"] else "")
+                        if h["diharapkan"]
+                        else "Belum berlaku untuk desa mana pun"
+                    ),
                 }
             )
-        baris.append({"desa": desa, "sel": sel})
-    # Coverage and timeliness per month counted by the database in one statement.
-    from django.db.models import Count
-
-    hitung = (
-        qs.aggregate(
-            **{
-                f"s{i}": Count("pk", filter=Q(bulan=b, status=LaporanDesa.Status.DISETUJUI))
-                for i, b in enumerate(bulan_list)
-            },
-            **{
-                f"t{i}": Count("pk", filter=Q(bulan=b, dikirim_pertama_pada__lt=cutoff[b]))
-                for i, b in enumerate(bulan_list)
-            },
-        )
-        if bulan_list
-        else {}
-    )
-    n = len(desa_list)
+        kecamatan.append({"wilayah": kec["wilayah"], "jumlah_desa": kec["jumlah_desa"], "sel": sel})
     ringkas = [
         {
             "bulan": b,
-            "cakupan": A.persen(hitung[f"s{i}"], n),
-            "tepat_waktu": A.persen(hitung[f"t{i}"], n),
-            "disetujui": hitung[f"s{i}"],
-            "diharapkan": n,
+            "cakupan": A.persen(total[b]["disetujui"], total[b]["diharapkan"]),
+            "tepat_waktu": A.persen(total[b]["tepat_waktu"], total[b]["diharapkan"]),
+            "disetujui": total[b]["disetujui"],
+            "diharapkan": total[b]["diharapkan"],
+            "terlambat": total[b]["terlambat"],
         }
-        for i, b in enumerate(bulan_list)
+        for b in bulan_list
     ]
-    return {"baris": baris, "ringkas": ringkas}
+    return {"baris": baris, "ringkas": ringkas, "kecamatan": kecamatan}
 
 
 def laporan_tugas(user, *, hari_ini: date) -> dict:

@@ -38,20 +38,27 @@ def ada_data(angka: dict, *, disetujui: int) -> bool:
     )
 
 
-def _baris_desa(desa, data: dict, bulan: date) -> dict:
+def _baris_desa(desa, data: dict, bulan: date, mulai: date | None) -> dict:
     lap = data["laporan"]
+    berlaku = jadwal.berlaku(bulan, mulai)
+    tanpa_laporan = "Belum dibuat" if berlaku else "Belum berlaku"
+    status = lap.get_status_display() if lap else tanpa_laporan
     return {
         "wilayah": desa,
         "angka": A.dengan_indikator(data["angka"]),
+        # Expected to report this month (jadwal.berlaku), or reported anyway.
+        "diharapkan": berlaku or lap is not None,
         "disetujui": data["disetujui"],
         "ada_data": ada_data(data["angka"], disetujui=int(data["disetujui"])),
-        "status": lap.get_status_display() if lap else "Belum dibuat",
+        "status": status,
         "dikirim": bool(lap and lap.dikirim_pertama_pada),
         "tepat_waktu": bool(lap and jadwal.tepat_waktu(lap.dikirim_pertama_pada, bulan)),
     }
 
 
 def _cakupan(baris: list[dict]) -> dict:
+    """Coverage over the desa expected to report (a desa not started yet is not missing)."""
+    baris = [b for b in baris if b["diharapkan"]]
     n = len(baris)
     disetujui = sum(b["disetujui"] for b in baris)
     dikirim = sum(b["dikirim"] for b in baris)
@@ -76,12 +83,13 @@ def rekap_bulan(*, bulan: date, kecamatan_ids=None) -> dict:
         desa_qs = desa_qs.filter(kecamatan_id__in=kecamatan_ids)
     desa_list = list(desa_qs)
     per_desa = selectors.angka_rekap_desa(bulan=bulan, desa_ids=[d.pk for d in desa_list])
+    mulai = selectors.mulai_desa(d.pk for d in desa_list)
     kelompok: dict[int, dict] = {}
     for desa in desa_list:
         kec = kelompok.setdefault(
             desa.kecamatan_id, {"wilayah": desa.kecamatan, "desa": [], "mentah": []}
         )
-        kec["desa"].append(_baris_desa(desa, per_desa[desa.pk], bulan))
+        kec["desa"].append(_baris_desa(desa, per_desa[desa.pk], bulan, mulai[desa.pk]))
         kec["mentah"].append(per_desa[desa.pk]["angka"])
     kecamatan = []
     for kec in kelompok.values():
@@ -90,7 +98,7 @@ def rekap_bulan(*, bulan: date, kecamatan_ids=None) -> dict:
         kec["cakupan"] = _cakupan(kec["desa"])
         kec["semua_disetujui"] = kec["cakupan"]["disetujui"] == kec["cakupan"]["diharapkan"]
         kec["ada_data"] = ada_data(kec["total"], disetujui=kec["cakupan"]["disetujui"])
-        kec["belum_disetujui"] = [b for b in kec["desa"] if not b["disetujui"]]
+        kec["belum_disetujui"] = [b for b in kec["desa"] if b["diharapkan"] and not b["disetujui"]]
         kecamatan.append(kec)
     semua_desa = [b for k in kecamatan for b in k["desa"]]
     total = jumlahkan([k["total"] for k in kecamatan])

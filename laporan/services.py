@@ -109,6 +109,7 @@ def laporan_buat(*, desa, bulan: date) -> LaporanDesa:
     laporan, dibuat = LaporanDesa.objects.get_or_create(desa=desa, bulan=bulan)
     if dibuat:
         _segarkan(laporan)
+        transaction.on_commit(selectors.mulai_usang)  # the desa may start earlier now
     return laporan
 
 

@@ -73,6 +73,7 @@ class LaporanDetailView(ScopedViewMixin, DetailView):
             form_alasan=AlasanForm(),
             keseimbangan=A.cek_keseimbangan(angka) if lap.is_draf else None,
             batas_kirim=jadwal.batas_kirim(lap.bulan),
+            berlaku=jadwal.berlaku(lap.bulan, selectors.mulai_desa([lap.desa_id])[lap.desa_id]),
             tepat_waktu=jadwal.tepat_waktu(lap.dikirim_pertama_pada, lap.bulan),
             dapat_ubah=lap.is_draf and self.request.user.has_perm("laporan.change_laporandesa"),
             **kwargs,
@@ -205,15 +206,20 @@ def laporan_desa_bulan(request, desa_id, bulan):
             "bulan": bln,
             "dapat_buat": dapat_buat,
             "batas_kirim": jadwal.batas_kirim(bln),
+            "berlaku": jadwal.berlaku(bln, selectors.mulai_desa([desa.pk])[desa.pk]),
         },
     )
 
 
 class PapanStatusView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
-    """Desa × month status board for a kecamatan or the kabupaten."""
+    """Desa × month status board of a kecamatan; for a wider area (the kabupaten) a kecamatan ×
+    month summary first, each kecamatan opening its own board (the full desa board of the
+    kabupaten was 7,900 px tall and 300 kB)."""
 
     permission_required = "laporan.view_laporandesa"
     template_name = "laporan/papan_status.html"
+    # More desa than this without a kecamatan chosen: the kecamatan summary is shown.
+    BATAS_DESA = 40
 
     def get_context_data(self, **kwargs):
         user = self.request.user
@@ -224,16 +230,23 @@ class PapanStatusView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
             raise Http404
         tahun = tahun_param(self.request, default=hari_ini.year, max=hari_ini.year)
         bulan_list = [date(tahun, m, 1) for m in range(1, 13) if date(tahun, m, 1) <= hari_ini]
-        desa = selectors.desa_terlihat(user, kecamatan_id=kec_id or None)
+        desa = list(selectors.desa_terlihat(user, kecamatan_id=kec_id or None))
         papan = selectors.papan_status(desa_list=desa, bulan_list=bulan_list, hari_ini=hari_ini)
         return super().get_context_data(
             papan=papan,
+            ringkasan_kecamatan=not kec_id and len(desa) > self.BATAS_DESA,
+            beberapa_kecamatan=len(papan["kecamatan"]) > 1,
             bulan_list=bulan_list,
             kecamatan=kecamatan,
             kec_id=kec_id,
+            kec_pilihan=next((k for k in kecamatan if k.pk == kec_id), None),
+            tanggal_mulai=jadwal.tanggal_mulai(),
             tahun=tahun,
             tahun_pilihan=range(hari_ini.year - 3, hari_ini.year + 1),
-            label_sel=selectors.LABEL_SEL,
+            legenda=[
+                (selectors.SINGKAT_SEL[k], label, selectors.WARNA_SEL[k])
+                for k, label in selectors.LABEL_SEL.items()
+            ],
             **kwargs,
         )
 

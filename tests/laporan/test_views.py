@@ -138,7 +138,9 @@ def test_status_board_cells_and_coverage(client, users, area, angka_tetap):
     papan = respons.context["papan"]
     kode = {b["desa"].nama: b["sel"][2]["kode"] for b in papan["baris"]}
     assert kode == {"Desa A": "DISETUJUI", "Desa B": "DIKEMBALIKAN"}  # only kecamatan K
-    assert papan["baris"][0]["sel"][0]["kode"] == "TERLAMBAT"  # January never made, past due
+    # January: desa A's first record is March (no go-live date set), so not late.
+    assert papan["baris"][0]["sel"][0]["kode"] == "BELUM_BERLAKU"
+    assert papan["baris"][0]["sel"][3]["kode"] == "TERLAMBAT"  # April never made, past due
     maret = papan["ringkas"][2]
     assert (str(maret["cakupan"]), maret["disetujui"], maret["diharapkan"]) == ("50.00", 1, 2)
     assert str(maret["tepat_waktu"]) == "0.00"  # sent long after 3 April 2025
