@@ -63,6 +63,7 @@ def test_pendataan_pages_fit_a_phone_and_a_desktop(page_360, live_server, users,
     halaman = {
         "keluarga-daftar": "/pendataan/keluarga/",
         "keluarga-rinci": kel.get_absolute_url(),
+        "anggota-rinci": f"/pendataan/anggota/{pus_a1.a1[0].pk}/",
         "keluarga-tambah": "/pendataan/keluarga/tambah/",
         "pus-bulanan": "/pendataan/pus/?bulan=2025-03",
         "peta": f"/pendataan/peta/?wilayah={area.desa_a.pk}",
