@@ -51,18 +51,18 @@ def _undangan_total():
 
 
 class KosongJujurMixin:
-    """An empty list says the truth: the table's own sentence ("Belum ada …", or `kosong`)
-    when no filter applies, "Tidak ada yang cocok dengan saringan ini." when one does."""
+    """An empty list says the truth: the table's own sentence ("Belum ada …", or `teks_kosong`)
+    when no filter applies, "Tidak ada data yang cocok dengan saringan ini." when one does."""
 
-    kosong = None
-    KOSONG_SARINGAN = "Tidak ada yang cocok dengan saringan ini. Ubah atau hapus saringan."
+    teks_kosong = None  # the same names as kader.views_base.DaftarView's
+    teks_kosong_saringan = "Tidak ada data yang cocok dengan saringan ini."
 
     def get_table(self, **kwargs):
         table = super().get_table(**kwargs)
         if not self.tanpa_saringan():
-            table.empty_text = self.KOSONG_SARINGAN
-        elif self.kosong:
-            table.empty_text = self.kosong
+            table.empty_text = self.teks_kosong_saringan
+        elif self.teks_kosong:
+            table.empty_text = self.teks_kosong
         return table
 
 

@@ -214,7 +214,7 @@ class KonselingJatuhTempoView(KosongJujurMixin, EksporXlsxMixin, DaftarView):
     filterset_class = KonselingFilter
     permission_required = "pertemuan.view_konseling"
     judul = "Tindak lanjut konseling jatuh tempo"
-    kosong = "Tidak ada tindak lanjut konseling yang jatuh tempo."
+    teks_kosong = "Tidak ada tindak lanjut konseling yang jatuh tempo."
 
     def get_queryset(self):
         return (

@@ -348,7 +348,7 @@ DAFTAR_KOSONG = [
     ("pertemuan:pelatihan_list", {"q": "zzz"}, "Belum ada pelatihan yang dicatat"),
     ("pertemuan:belum_dilatih", {"q": "zzz"}, "Tidak ada kader aktif yang belum"),
 ]
-COCOK = "Tidak ada yang cocok dengan saringan"
+COCOK = "cocok dengan saringan ini"
 
 
 @pytest.mark.parametrize(
