@@ -323,33 +323,84 @@ def papan_status(*, desa_list, bulan_list: list[date], hari_ini: date) -> dict:
     return {"baris": baris, "ringkas": ringkas, "kecamatan": kecamatan}
 
 
+MAJU = ("KIRIM", "VERIFIKASI", "SETUJUI")  # the steps that move a report forward
+BELUM_MULAI = "Belum berlaku (desa belum mulai memakai aplikasi)"
+LABEL_TINDAKAN = {"KIRIM": "Periksa & kirim", "VERIFIKASI": "Verifikasi", "SETUJUI": "Setujui"}
+
+
+def _menunggu(lap) -> str:
+    """Who a report is waiting for, in words (for the rows that need nothing of this user)."""
+    S = LaporanDesa.Status
+    if lap.status == S.DIKIRIM:
+        if getattr(lap, "pelaku_peran", None) == "penyuluh":
+            return "Menunggu verifikasi dan persetujuan koordinator"
+        return "Menunggu verifikasi penyuluh"
+    if lap.status == S.DIVERIFIKASI:
+        return "Menunggu persetujuan koordinator"
+    if lap.status == S.DIKEMBALIKAN:
+        return "Dikembalikan ke desa, menunggu perbaikan"
+    if lap.status == S.DRAFT:
+        return "Draf di desa, belum dikirim"
+    return "Selesai"
+
+
 def laporan_tugas(user, *, hari_ini: date) -> dict:
-    """What the user must do now: reports due this month, to review, and sent back."""
+    """What the user must do now, first — reports waiting for this user's next step (send,
+    verify, approve, or make this month's report), each with its link — then the rows of the
+    user's area that need nothing of them. Four eyes decides like the buttons do."""
+    from django.urls import reverse
+
+    from laporan.services import aksi_tersedia  # services import this module
+
+    S = LaporanDesa.Status
     bulan = jadwal.bulan_laporan_berjalan(hari_ini)
     desa = list(desa_terlihat(user))
-    laporan = laporan_per_desa(bulan=bulan, desa_ids=[d.pk for d in desa])
-    belum = [
-        {"desa": d, "laporan": laporan.get(d.pk), "bulan": bulan}
-        for d in desa
-        if d.pk not in laporan or laporan[d.pk].is_draf
-    ]
-    lap_qs = LaporanDesa.objects.visible_to(user).select_related("desa")
-    dikembalikan = list(
-        lap_qs.filter(status=LaporanDesa.Status.DIKEMBALIKAN).prefetch_related("riwayat")
+    mulai = mulai_desa(d.pk for d in desa)
+    alasan = RiwayatLaporan.objects.filter(
+        laporan=OuterRef("pk"), aksi=RiwayatLaporan.Aksi.KEMBALIKAN
+    ).order_by("-pada", "-pk")
+    # Reports in the flow (any month) and every report of the month being reported.
+    laporan = list(
+        dengan_pelaku(LaporanDesa.objects.visible_to(user))
+        .filter(Q(status__in=[S.DRAFT, S.DIKIRIM, S.DIVERIFIKASI, S.DIKEMBALIKAN]) | Q(bulan=bulan))
+        .annotate(alasan_kembali=Subquery(alasan.values("alasan")[:1]))
+        .select_related("desa", "desa__kecamatan")
+        .defer("angka_otomatis", "koreksi", "angka_beku")
     )
-    for lap in dikembalikan:  # the in-app notice shows why it came back
-        riwayat = list(lap.riwayat.all())
-        lap.alasan_kembali = riwayat[-1].alasan if riwayat else ""
+    perlu, lainnya = [], []
+    for lap in laporan:
+        aksi = [a for a in aksi_tersedia(lap, user) if a in MAJU]
+        url = lap.get_absolute_url()
+        baris = {"desa": lap.desa, "bulan": lap.bulan, "laporan": lap, "url": url}
+        if aksi:
+            label = LABEL_TINDAKAN[aksi[0]]
+            if aksi[0] == "SETUJUI" and lap.status == S.DIKIRIM:
+                label = "Verifikasi & setujui"
+            perlu.append({**baris, "tindakan": label})
+        else:
+            lainnya.append({**baris, "keterangan": _menunggu(lap)})
+    ada = {lap.desa_id for lap in laporan if lap.bulan == bulan}
+    dapat_buat = user.has_perm("laporan.add_laporandesa")
+    for d in desa:
+        if d.pk in ada:
+            continue
+        berlaku = jadwal.berlaku(bulan, mulai[d.pk])
+        url = reverse("laporan:desa_bulan", args=[d.pk, f"{bulan:%Y-%m}"])
+        baris = {"desa": d, "bulan": bulan, "laporan": None, "url": url}
+        if dapat_buat and berlaku:
+            perlu.append({**baris, "tindakan": "Buat laporan"})
+        else:
+            teks = "Belum dibuat" if berlaku else BELUM_MULAI
+            lainnya.append({**baris, "keterangan": teks})
+    perlu.sort(key=lambda b: (b["bulan"], b["desa"].kode))
+    lainnya.sort(key=lambda b: (-b["bulan"].toordinal(), b["desa"].kode))
     return {
         "bulan": bulan,
         "batas_kirim": jadwal.batas_kirim(bulan),
         "batas_setujui": jadwal.batas_setujui(bulan),
         "terlambat": hari_ini > jadwal.batas_kirim(bulan),
-        "belum_dikirim": belum,
-        "perlu_diperiksa": list(
-            lap_qs.filter(status__in=[LaporanDesa.Status.DIKIRIM, LaporanDesa.Status.DIVERIFIKASI])
-        ),
-        "dikembalikan": dikembalikan,
+        "perlu_tindakan": perlu,
+        "lainnya": lainnya,
     }
 
 
