@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from pendataan.models import AksesNik, Impor, Keluarga, Mutasi, PerubahanStatus, TargetPB
 
@@ -46,7 +47,7 @@ class MutasiAdmin(admin.ModelAdmin):
 
 
 @admin.register(PerubahanStatus)
-class PerubahanStatusAdmin(admin.ModelAdmin):
+class PerubahanStatusAdmin(SimpleHistoryAdmin):  # who changed a status, and from what
     list_display = ("anggota_id", "bulan", "status", "jalur", "peserta_baru", "sumber")
     list_filter = ("status", "sumber", "peserta_baru")
     raw_id_fields = ("anggota", "desa", "dicatat_oleh")

@@ -385,3 +385,14 @@ def test_family_list_empty_state_says_the_truth(client, users, area):
     assert "Belum ada keluarga di wilayah Anda" in client.get(url).content.decode()
     body = client.get(url, {"q": "tidak ada"}).content.decode()
     assert "Tidak ada keluarga yang cocok" in body and "Belum ada keluarga" not in body
+
+
+def test_admin_shows_a_status_history(client, users, area):
+    w = pus_buat(dusun=area.dusun_a1)
+    _simpan(w, area, "IAT", oleh=users.ppkbd)
+    _simpan(w, area, "IAS", oleh=users.sub_ppkbd)
+    baris = PerubahanStatus.objects.get()
+    client.force_login(users.admin)
+    resp = client.get(reverse("admin:pendataan_perubahanstatus_history", args=[baris.pk]))
+    assert resp.status_code == 200
+    assert users.sub_ppkbd.username in resp.content.decode()
