@@ -50,23 +50,7 @@ def _undangan_total():
     )
 
 
-class KosongJujurMixin:
-    """An empty list says the truth: the table's own sentence ("Belum ada …", or `teks_kosong`)
-    when no filter applies, "Tidak ada data yang cocok dengan saringan ini." when one does."""
-
-    teks_kosong = None  # the same names as kader.views_base.DaftarView's
-    teks_kosong_saringan = "Tidak ada data yang cocok dengan saringan ini."
-
-    def get_table(self, **kwargs):
-        table = super().get_table(**kwargs)
-        if not self.tanpa_saringan():
-            table.empty_text = self.teks_kosong_saringan
-        elif self.teks_kosong:
-            table.empty_text = self.teks_kosong
-        return table
-
-
-class PertemuanListView(KosongJujurMixin, EksporXlsxMixin, DaftarView):
+class PertemuanListView(EksporXlsxMixin, DaftarView):
     model = Pertemuan
     table_class = PertemuanTable
     filterset_class = PertemuanFilter
@@ -255,7 +239,7 @@ class TindakLanjutTutupView(IndukAksiView):
         )
 
 
-class TindakLanjutListView(KosongJujurMixin, EksporXlsxMixin, DaftarView):
+class TindakLanjutListView(EksporXlsxMixin, DaftarView):
     model = TindakLanjut
     table_class = TindakLanjutTable
     filterset_class = TindakLanjutFilter

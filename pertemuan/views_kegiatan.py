@@ -38,12 +38,11 @@ from pertemuan.tables import (
     PoktanTable,
     SesiKIETable,
 )
-from pertemuan.views import KosongJujurMixin
 
 # --- KIE -------------------------------------------------------------------------------------
 
 
-class SesiKIEListView(KosongJujurMixin, EksporXlsxMixin, DaftarView):
+class SesiKIEListView(EksporXlsxMixin, DaftarView):
     model = SesiKIE
     table_class = SesiKIETable
     filterset_class = SesiKIEFilter
@@ -89,7 +88,7 @@ class SesiKIEDetailView(RincianView):
 # --- counselling -----------------------------------------------------------------------------
 
 
-class KonselingListView(KosongJujurMixin, EksporXlsxMixin, DaftarView):
+class KonselingListView(EksporXlsxMixin, DaftarView):
     model = Konseling
     table_class = KonselingTable
     filterset_class = KonselingFilter
@@ -206,7 +205,7 @@ class KonselingSelesaiView(IndukAksiView):
         services.konseling_tindak_lanjut_selesai(konseling=self.induk)
 
 
-class KonselingJatuhTempoView(KosongJujurMixin, EksporXlsxMixin, DaftarView):
+class KonselingJatuhTempoView(EksporXlsxMixin, DaftarView):
     """The cadre's worklist: counselling follow-ups due today or earlier, not yet done."""
 
     model = Konseling
@@ -252,7 +251,7 @@ class KonversiView(ScopedViewMixin, TemplateView):
 # --- poktan ----------------------------------------------------------------------------------
 
 
-class PoktanListView(KosongJujurMixin, EksporXlsxMixin, DaftarView):
+class PoktanListView(EksporXlsxMixin, DaftarView):
     model = Poktan
     table_class = PoktanTable
     filterset_class = PoktanFilter
@@ -357,7 +356,7 @@ class KegiatanPoktanTambahView(PoktanIndukMixin, IndukFormView):
 # --- training --------------------------------------------------------------------------------
 
 
-class PelatihanListView(KosongJujurMixin, EksporXlsxMixin, DaftarView):
+class PelatihanListView(EksporXlsxMixin, DaftarView):
     model = Pelatihan
     table_class = PelatihanTable
     filterset_class = PelatihanFilter
@@ -486,7 +485,7 @@ class SertifikatView(IndukMixin, TemplateView):
         return resp
 
 
-class KaderBelumDilatihView(KosongJujurMixin, EksporXlsxMixin, DaftarView):
+class KaderBelumDilatihView(EksporXlsxMixin, DaftarView):
     model = Kader
     table_class = KaderBelumDilatihTable
     filterset_class = KaderBelumDilatihFilter
