@@ -10,8 +10,11 @@ from types import SimpleNamespace
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pendataan import impor, selectors, services
+from pendataan.indikator import METODE, STATUS
 from pendataan.models import PerubahanStatus
 from pendataan.templatetags.pendataan_tags import baris_pus
 from tests.pendataan.factories import pus_buat
@@ -396,3 +399,21 @@ def test_admin_shows_a_status_history(client, users, area):
     resp = client.get(reverse("admin:pendataan_perubahanstatus_history", args=[baris.pk]))
     assert resp.status_code == 200
     assert users.sub_ppkbd.username in resp.content.decode()
+
+
+# --- property: only the codes pass cek_isian ----------------------------------------------
+
+teks = st.text(max_size=20)
+
+
+@given(status=teks, jalur=teks, pb=st.booleans(), lalu=st.sampled_from([None, *STATUS]))
+@settings(max_examples=300, deadline=None)
+def test_any_text_that_is_not_a_code_is_refused(status, jalur, pb, lalu):
+    salah = services.cek_isian(services.Isian(status, jalur, pb), lalu)
+    if status and status not in STATUS:
+        assert "status" in salah
+    if jalur and (jalur not in ("PEMERINTAH", "SWASTA") or status not in METODE):
+        assert "jalur" in salah
+    if not salah:  # what passes can be stored: a code, a jalur only with a method
+        assert status in ("", *STATUS) and jalur in ("", "PEMERINTAH", "SWASTA")
+        assert not jalur or status in METODE
