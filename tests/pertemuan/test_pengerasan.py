@@ -367,3 +367,13 @@ def test_empty_list_with_a_filter_says_nothing_matches(client, users, objek, nam
     client.force_login(users.ppkbd)
     html = client.get(reverse(nama), saring).content.decode()
     assert COCOK in html and belum not in html
+
+
+def test_counselling_error_on_the_hidden_woman_is_shown(client, users, objek):
+    """A woman out of the user's areas is refused on the hidden field: the shared error block
+    (templates/bootstrap5/errors.html → includes/_form_errors.html) shows it at the top."""
+    client.force_login(users.ppkbd)
+    data = {"anggota": objek.pus_x.pk, "tanggal": "2025-03-21", "topik": "pup", "hasil": "belum"}
+    resp = client.post(reverse("pertemuan:konseling_create"), data)
+    assert resp.status_code == 200 and "anggota" in resp.context["form"].errors
+    assert "PUS ini tidak ada di wilayah Anda" in resp.content.decode()
