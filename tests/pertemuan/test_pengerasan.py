@@ -281,9 +281,13 @@ def _halaman_pdf(pdf: bytes, tmp_path) -> int:
 
 
 @pytest.mark.parametrize("panjang", ["pendek", "panjang"])
-def test_certificate_is_exactly_one_page(area, tmp_path, panjang):
-    """Also with a long name, title, organiser and place (what a real training carries)."""
+def test_certificate_is_exactly_one_page(area, tmp_path, settings, panjang):
+    """Also with a long name, title, organiser and place (what a real training carries) and a
+    signer with name and NIP."""
     kali = 1 if panjang == "pendek" else 3
+    if panjang == "panjang":
+        settings.IMP_KEPALA_DINAS_NAMA = "Dr. Hj. Andi Sitti Pengujian Daeng Ngai, S.KM., M.Kes."
+        settings.IMP_KEPALA_DINAS_NIP = "197001012000031001"
     p = PelatihanFactory(
         wilayah=area.kec_k,
         judul=" ".join(["Orientasi Pengelolaan Data Keluarga dan Pelayanan KB"] * kali),
@@ -377,3 +381,20 @@ def test_counselling_error_on_the_hidden_woman_is_shown(client, users, objek):
     resp = client.post(reverse("pertemuan:konseling_create"), data)
     assert resp.status_code == 200 and "anggota" in resp.context["form"].errors
     assert "PUS ini tidak ada di wilayah Anda" in resp.content.decode()
+
+
+def test_certificate_signer_from_settings(area, tmp_path, settings):
+    settings.IMP_KEPALA_DINAS_NAMA = "dr. Andi Pengujian, M.Kes"
+    settings.IMP_KEPALA_DINAS_NIP = "197001012000031001"
+    settings.IMP_TEMPAT_PENANDATANGAN = "Turikale"
+    p = PelatihanFactory(wilayah=area.kec_k, jumlah_jam=24)
+    kader = KaderFactory(institusi=area.ppkbd_a, nama="Ani Daeng Ngai")
+    peserta = services.peserta_tambah(pelatihan=p, kader=[kader])[0]
+    berkas = tmp_path / "s.pdf"
+    berkas.write_bytes(services.sertifikat_pdf(peserta=peserta))
+    teks = subprocess.run(
+        ["pdftotext", "-layout", str(berkas), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "dr. Andi Pengujian, M.Kes" in teks and "NIP 197001012000031001" in teks
+    assert "Turikale, 4 Maret 2025" in teks and "Ani Daeng Ngai" in teks
+    assert _halaman_pdf(berkas.read_bytes(), tmp_path) == 1
