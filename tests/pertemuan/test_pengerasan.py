@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from django import forms as dj_forms
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -398,3 +400,23 @@ def test_certificate_signer_from_settings(area, tmp_path, settings):
     assert "dr. Andi Pengujian, M.Kes" in teks and "NIP 197001012000031001" in teks
     assert "Turikale, 4 Maret 2025" in teks and "Ani Daeng Ngai" in teks
     assert _halaman_pdf(berkas.read_bytes(), tmp_path) == 1
+
+
+def test_training_detail_query_count_is_flat(client, users, area, django_assert_max_num_queries):
+    """Hiding the scores costs no query per participant (an EXISTS in the one list query)."""
+    pelatihan = PelatihanFactory(wilayah=area.kec_k)
+
+    def tambah(n):
+        for i in range(n):
+            lembaga = area.ppkbd_a if i % 2 else area.ppkbd_b
+            PesertaPelatihanFactory(pelatihan=pelatihan, kader=KaderFactory(institusi=lembaga))
+
+    client.force_login(users.ppkbd)
+    url = reverse("pertemuan:pelatihan_detail", args=[pelatihan.pk])
+    tambah(5)
+    with CaptureQueriesContext(connection) as q:
+        assert client.get(url).status_code == 200
+    tambah(45)
+    with django_assert_max_num_queries(len(q)):
+        assert client.get(url).status_code == 200
+    assert len(q) <= 15
