@@ -46,7 +46,11 @@ class LaporanForm(forms.Form):
                 required=False,
                 max_length=300,
                 widget=forms.TextInput(
-                    attrs={"class": "form-control form-control-sm", "placeholder": "Alasan"}
+                    attrs={
+                        "class": "form-control form-control-sm",
+                        "placeholder": "Alasan",
+                        "aria-label": f"Alasan koreksi {label}",
+                    }
                 ),
             )
             self.initial[f"a_{kolom}"] = laporan.koreksi.get(kolom, {}).get("alasan", "")

@@ -11,12 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, TemplateView
-from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
 
-from imp_smart.parameter import TabelAmanMixin, angka_param, tahun_param
+from imp_smart.parameter import angka_param, tahun_param
 from kader.models import Wilayah
 from kader.scoping import ScopedViewMixin
+from kader.views_base import DaftarView
 from laporan import angka as A
 from laporan import jadwal, selectors, services
 from laporan.filters import LaporanFilter
@@ -29,13 +28,20 @@ def _pesan_galat(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-class LaporanListView(ScopedViewMixin, TabelAmanMixin, SingleTableMixin, FilterView):
+class LaporanListView(DaftarView):
+    """The desa reports of the user's area; an empty list says whether a filter hides them."""
+
     model = LaporanDesa
     table_class = LaporanTable
     filterset_class = LaporanFilter
     permission_required = "laporan.view_laporandesa"
     template_name = "laporan/laporandesa_list.html"
-    table_pagination = {"per_page": 25}
+    judul = "Daftar laporan desa"
+    teks_kosong = (
+        "Belum ada laporan desa di wilayah Anda. Laporan bulan ini dibuat dari halaman "
+        "Tugas laporan atau papan status."
+    )
+    teks_kosong_saringan = "Tidak ada laporan yang cocok dengan filter ini."
 
     def get_queryset(self):
         return (
