@@ -271,6 +271,8 @@ def _isi_desa(d: Wilayah, n_keluarga: int, nomor: _Nomor, rng: random.Random) ->
     RiwayatAnggota.objects.bulk_create(riwayat, batch_size=5000)
     status = _riwayat_status(rng, anggota_baru, d.pk, bulan_awal, bulan_akhir)
     PerubahanStatus.objects.bulk_create(status, batch_size=5000)
+    # Their first history row, so a member's page shows who recorded what (here: nobody).
+    PerubahanStatus.history.bulk_history_create(status, batch_size=5000)
     pus = sum(1 for s in status if s.bulan == bulan_awal)
     TargetPB.objects.get_or_create(
         desa=d, tahun=hari_ini.year, defaults={"target": max(1, pus // 8)}

@@ -417,3 +417,18 @@ def test_any_text_that_is_not_a_code_is_refused(status, jalur, pb, lalu):
     if not salah:  # what passes can be stored: a code, a jalur only with a method
         assert status in ("", *STATUS) and jalur in ("", "PEMERINTAH", "SWASTA")
         assert not jalur or status in METODE
+
+
+def test_demo_statuses_have_their_first_history_row(db):
+    import io
+
+    from kader import demo as kader_demo
+    from kader.services import wilayah_muat
+    from pendataan import demo as pendataan_demo
+
+    wilayah_muat()
+    kader_demo.isi_demo(skala="demo", stdout=io.StringIO())
+    pendataan_demo.isi_demo(skala="demo", stdout=io.StringIO())
+    jumlah = PerubahanStatus.objects.count()
+    assert jumlah > 0
+    assert PerubahanStatus.history.filter(history_type="+").count() == jumlah
