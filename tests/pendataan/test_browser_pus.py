@@ -90,3 +90,20 @@ def test_row_in_error_is_focused_counts_wait_for_saving_and_targets_are_44px(
     page.evaluate("window.scrollTo(0, 0)")
     screenshot(page, "pendataan-pus-tersimpan-360")
     assert not PerubahanStatus.objects.exclude(status__in=["HAMIL", "PIL"]).exists()
+
+
+def test_nik_typed_into_search_never_reaches_the_address_bar(page_360, users, area, pus_a1):
+    w = pus_a1.a1[1]
+    page = page_360
+    _masuk(page, users.ppkbd.username)
+    page.goto("/pendataan/keluarga/")
+    alamat = []
+    page.on("request", lambda r: alamat.append(r.url))
+    page.click(".filter-card .card-header a[data-bs-toggle]")
+    page.fill("input[name=q]", f"{w.nik[:8]} {w.nik[8:]}")
+    page.click(".filter-card button[type=submit]")
+    page.wait_for_url(lambda url: "nik_token=" in url)
+    assert page.locator("table tbody tr").count() == 1
+    assert w.keluarga.nama_kepala in page.locator("table tbody").inner_text()
+    assert not [u for u in alamat if w.nik[:8] in u or w.nik[8:] in u], alamat
+    assert w.nik not in page.evaluate("JSON.stringify(history.state) + location.href")
