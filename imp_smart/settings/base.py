@@ -167,7 +167,8 @@ IMP_IMPOR_SOFT_TIME_LIMIT = 540
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Redis hands an unacknowledged message to another worker after visibility_timeout: just above
 # the longest hard limit, so a running job's message is never handed out twice while it may
-# still run, and a whole worker killed without beat is still retried (within 11 minutes).
+# still run. The last resort for a whole worker killed: its message comes back after 11 minutes
+# (plus kombu's scan for such messages, every 100 s); the sweep below is the prompt path.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": max(CELERY_TASK_TIME_LIMIT, IMP_IMPOR_TIME_LIMIT) + 60
 }

@@ -33,10 +33,13 @@ class Pekerja:
         penanda: Path | None = None,
         pool="solo",
         penyapu: bool = True,
+        visibility: int | None = None,
     ):
-        """`penyapu`: the worker's own once-a-minute sweep (imp_smart/celery.py)."""
+        """`penyapu`: the worker's own once-a-minute sweep (imp_smart/celery.py);
+        `visibility`: Redis visibility timeout of this worker (seconds) instead of settings'."""
         env = {
             **self.env,
+            "IMP_UJI_VISIBILITY": str(visibility or ""),
             "IMP_UJI_JEDA": str(jeda),
             "IMP_UJI_PENANDA": str(penanda or ""),
             "IMP_PEKERJAAN_SAPU_DI_PEKERJA": str(penyapu),
@@ -63,6 +66,19 @@ class Pekerja:
             if p.poll() is None:
                 os.killpg(p.pid, signal.SIGKILL)  # the worker and any pool process it forked
             p.wait(timeout=30)
+
+
+def _url_basis_data(db: dict) -> str:
+    """DATABASE_URL of the test database (pytest-django's, not the configured one)."""
+    from urllib.parse import quote
+
+    masuk = quote(db.get("USER") or "", safe="")
+    if db.get("PASSWORD"):
+        masuk += ":" + quote(db["PASSWORD"], safe="")
+    tempat = db.get("HOST") or "localhost"
+    if db.get("PORT"):
+        tempat += f":{db['PORT']}"
+    return f"postgres://{masuk}@{tempat}/{quote(db['NAME'], safe='')}"
 
 
 def _bersihkan_redis(url: str) -> None:
@@ -94,17 +110,14 @@ def pekerja_proses(request, transactional_db, settings, tmp_path):
             "OPTIONS": {"location": str(media)},
         },
     }
-    db = connection.settings_dict
     env = {
         **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "DATABASE_URL": _url_basis_data(connection.settings_dict),
         "REDIS_URL": broker_url,
         "DJANGO_SETTINGS_MODULE": "tests.jobs.settings_pekerja",
         "IMP_UJI_MEDIA_ROOT": str(media),
         "PYTHONPATH": str(AKAR),
     }
-    if db.get("PASSWORD"):
-        env["PGPASSWORD"] = db["PASSWORD"]
     saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url")}
     app.conf.update(task_always_eager=False, broker_url=broker_url)
     _bersihkan_redis(broker_url)

@@ -14,3 +14,13 @@ STORAGES = {
         "OPTIONS": {"location": MEDIA_ROOT},
     },
 }
+# One test shortens Redis's visibility timeout to watch a killed worker's message come back
+# from the broker itself (production: just above the longest hard time limit).
+# kombu (≥ 5.6) looks for such messages every unacked_restore_interval × unacked_restore_throttle
+# seconds (10 × 10 by default): every 5 s here.
+if os.environ.get("IMP_UJI_VISIBILITY"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": int(os.environ["IMP_UJI_VISIBILITY"]),
+        "unacked_restore_interval": 5,
+        "unacked_restore_throttle": 1,
+    }

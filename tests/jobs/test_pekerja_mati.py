@@ -181,3 +181,33 @@ def test_killed_pool_process_message_comes_back_without_the_sweeper(pekerja_pros
     berkas_disk = [p for p in pekerja_proses.media.rglob("*") if p.is_file()]
     assert len(berkas_disk) == 1 and berkas_disk[0].read_bytes()[:4] == b"%PDF"
     assert hashlib.sha256(berkas_disk[0].read_bytes()).hexdigest() == berkas.sha256
+
+
+def test_whole_worker_killed_message_comes_back_from_redis(pekerja_proses, area, users):
+    """No beat, no sweeper: the killed worker's unacknowledged message is handed out again by
+    Redis after the visibility timeout (shortened here to 15 s; in production it is just above
+    the longest hard time limit), and the claim takes the row once the dead lease lapses."""
+    from laporan import services_rekap
+    from laporan.models import BerkasRekap
+
+    penanda = pekerja_proses.media.parent / "sedang-render"
+    pertama = pekerja_proses.mulai("pertama", jeda=600, penanda=penanda, penyapu=False)
+    berkas = services_rekap.rekap_minta(bulan=date(2025, 3, 1), jenis="ZIP_KECAMATAN", oleh=None)
+    tunggu(penanda.exists, batas=90, pesan="pekerja pertama mulai merender")
+    os.killpg(pertama.pid, signal.SIGKILL)
+    dibunuh = time.monotonic()
+    pertama.wait(timeout=10)
+    pekerja_proses.mulai("kedua", penyapu=False, visibility=15)
+
+    def selesai():
+        assert pekerja_proses.proses[-1].poll() is None, pekerja_proses.log("kedua")[-3000:]
+        b = BerkasRekap.objects.get(pk=berkas.pk)
+        return b if b.status in ("SELESAI", "GAGAL") else None
+
+    berkas = tunggu(selesai, batas=BATAS_PULIH, jeda=0.25, pesan="pesan kembali dari Redis")
+    lama = time.monotonic() - dibunuh
+    _catat("zip-visibility-redis", lama, sapuan=0, lease=settings.IMP_PEKERJAAN_LEASE)
+    assert berkas.status == "SELESAI", (berkas.pesan_galat, pekerja_proses.log("kedua"))
+    assert (berkas.percobaan, BerkasRekap.objects.count()) == (2, 1)
+    berkas_disk = [p for p in pekerja_proses.media.rglob("*") if p.is_file()]
+    assert len(berkas_disk) == 1 and berkas_disk[0].read_bytes()[:2] == b"PK"
