@@ -8,8 +8,13 @@ filter fields and table columns (read from the view class).
 """
 
 import logging
+from collections import Counter
+from datetime import date
+from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
+from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from tests.factories import KaderFactory, MitraFactory, PengurusFactory, SKFactory
@@ -62,8 +67,23 @@ RUSAK = [
     "ekspor=xlsx&per_page=-5&page=abc&sort=-password&tahun=-1&bulan=2026-13",
     "format=xlsx&bulan=abc&wilayah=abc",
 ]
-PERAN_LAIN = ("koordinator", "penyuluh", "ppkbd", "sub_ppkbd")
-PER_HALAMAN_LAIN = 4  # garbage strings per page for each other role (rotating)
+# The core of the table, for pages with arguments (detail and form pages read few parameters).
+RUSAK_INTI = [
+    "per_page=-5",
+    "page=99999",
+    "sort=-password",
+    "tahun=-1",
+    "tahun=abc",
+    "bulan=2026-13",
+    "bulan=abc",
+    "q=%00",
+    "dari=abc&sampai=2026-02-30",
+    "wilayah=abc",
+    "ekspor=xlsx&per_page=-5&page=abc&sort=-password&tahun=-1&bulan=2026-13",
+    "format=xlsx&bulan=abc&wilayah=abc",
+]
+PERAN = ("dinas", "koordinator", "penyuluh", "ppkbd", "sub_ppkbd")
+PER_HALAMAN_LAIN = 3  # garbage strings per page for each role that is not the page's opener
 
 
 def _nama_tanpa_argumen(patterns, awalan=""):
@@ -105,15 +125,6 @@ def _kolom(path) -> list[str]:
     return list(kelas.base_columns) if kelas is not None else []
 
 
-def _minta(client, url, peran, gagal):
-    resp = client.get(url)
-    if resp.status_code not in BOLEH:
-        exc = getattr(resp, "exc_info", None)
-        gagal.append((peran, url[:120], resp.status_code, repr(exc[1])[:200] if exc else ""))
-    elif resp.status_code == 200 and b"Traceback (most recent call last)" in resp.content:
-        gagal.append((peran, url[:120], 200, "traceback in the page"))
-
-
 def _isi_data(area):
     """A few rows on every list so that sorting and paging have something to work on."""
     pus_buat(dusun=area.dusun_a1, nama="Sitti Aminah")
@@ -139,34 +150,185 @@ def test_every_page_answers_every_role_without_a_server_error(client, users, are
             assert resp.status_code in BOLEH, (peran, url, resp.status_code)
 
 
-def test_garbage_query_strings_never_give_a_server_error(client, users, area, capsys, monkeypatch):
-    """Issue 9 §2: every page × the garbage table as Dinas (plus every filter field given
-    'abc' and every column sorted both ways); a rotating share of the table for the other
-    roles. Every failure is listed at once."""
-    _isi_data(area)
+def _pembuka(client, users, urls) -> dict[str, str]:
+    """Per page the first role that opens it (not 403/404), so that the garbage reaches its code;
+    a page nobody opens goes to Dinas."""
+    hasil = {}
+    for peran in PERAN:
+        client.force_login(getattr(users, peran))
+        for url in urls:
+            if url not in hasil and client.get(url).status_code not in (403, 404):
+                hasil[url] = peran
+    return hasil
+
+
+def _jalan(client, users, urls, rusak_untuk, capsys, judul: str) -> None:
+    """Every page × its whole garbage list as its opening role; a rotating share of the list as
+    each other role. Every failure is listed at once."""
     client.raise_request_exception = False
+    pembuka = _pembuka(client, users, urls)
+    gagal, jumlah, hitung = [], 0, Counter()
+    for r, peran in enumerate(PERAN):
+        client.force_login(getattr(users, peran))
+        for i, url in enumerate(urls):
+            daftar = rusak_untuk(url)
+            if pembuka.get(url, "dinas") != peran:
+                k = len(daftar)
+                daftar = dict.fromkeys(
+                    daftar[(i * PER_HALAMAN_LAIN + j + r * 7) % k] for j in range(PER_HALAMAN_LAIN)
+                )
+            for qs in daftar:
+                resp = client.get(f"{url}?{qs}")
+                hitung[resp.status_code] += 1
+                jumlah += 1
+                if resp.status_code not in BOLEH:
+                    exc = getattr(resp, "exc_info", None)
+                    gagal.append(
+                        (peran, url, qs[:60], resp.status_code, repr(exc and exc[1])[:200])
+                    )
+                elif (
+                    resp.status_code == 200 and b"Traceback (most recent call last)" in resp.content
+                ):
+                    gagal.append((peran, url, qs[:60], 200, "traceback in the page"))
+    with capsys.disabled():
+        print(f"\n{judul}: {jumlah} requests, {len(urls)} pages, {len(gagal)} failures, {hitung}")
+    assert not gagal, "\n".join(map(str, gagal))
+
+
+@pytest.fixture
+def tanpa_log_request(monkeypatch):
     # Thousands of expected 403/404 warnings (and their capture) would double the run time.
     monkeypatch.setattr(logging.getLogger("django.request"), "disabled", True)
-    halaman = _halaman()
-    gagal, jumlah = [], 0
-    client.force_login(users.dinas)
-    for url in halaman:
-        tambahan = [f"{n}=abc" for n in _field_saringan(url)]
-        tambahan += [f"{n}=%00" for n in _field_saringan(url)]
-        tambahan += [f"sort={t}{k}" for k in _kolom(url) for t in ("", "-")]
-        for qs in RUSAK + tambahan:
-            _minta(client, f"{url}?{qs}", "dinas", gagal)
-            jumlah += 1
-    for r, peran in enumerate(PERAN_LAIN):
-        client.force_login(getattr(users, peran))
-        for i, url in enumerate(halaman):
-            for j in range(PER_HALAMAN_LAIN):
-                qs = RUSAK[(i * PER_HALAMAN_LAIN + j + r * 7) % len(RUSAK)]
-                _minta(client, f"{url}?{qs}", peran, gagal)
-                jumlah += 1
-    with capsys.disabled():
-        print(f"\n{jumlah} requests over {len(halaman)} pages, {len(gagal)} failures")
-    assert not gagal, "\n".join(map(str, gagal))
+
+
+def test_garbage_query_strings_never_give_a_server_error(
+    client, users, area, capsys, tanpa_log_request
+):
+    """Issue 9 §2: every page × the garbage table (plus every filter field given 'abc' and a
+    NUL, and every column sorted both ways) as the first role that opens the page; a rotating
+    share of the table as every other role."""
+    _isi_data(area)
+
+    def rusak_untuk(url):
+        saringan = _field_saringan(url)
+        urut = [f"sort={t}{k}" for k in _kolom(url) for t in ("", "-")]
+        return RUSAK + [f"{n}=abc" for n in saringan] + [f"{n}=%00" for n in saringan] + urut
+
+    _jalan(client, users, _halaman(), rusak_untuk, capsys, "pages")
+
+
+# Pages with URL arguments: the argument comes from the view's parent or model queryset (the
+# first row Dinas sees), else from this table (function views and extra URL parts).
+ARGUMEN = {
+    "laporan:ubah": lambda d: {"pk": d.laporan.pk},
+    "laporan:detail": lambda d: {"pk": d.laporan.pk},
+    "laporan:aksi": lambda d: {"pk": d.laporan.pk, "aksi": "kirim"},
+    "laporan:desa_bulan": lambda d: {"desa_id": d.area.desa_a.pk, "bulan": "2025-03"},
+    "laporan:rekap_status": lambda d: {"pk": d.berkas.pk},
+    "laporan:rekap_unduh": lambda d: {"pk": d.berkas.pk},
+    "laporan:rekap_kecamatan_pdf": lambda d: {"bulan": "2025-03", "kecamatan_id": d.area.kec_k.pk},
+    "pendataan:anggota_create": lambda d: {"keluarga_pk": d.anggota.keluarga_id},
+    "pendataan:mutasi_create": lambda d: {"pk": d.anggota.pk},
+    "pertemuan:foto_hapus": lambda d: {"pk": 1},  # POST only: 404 or 405, no photo needed
+    "pertemuan:tindak_lanjut_tutup": lambda d: {"pk": d.tl.masalah.pertemuan_id, "tl": d.tl.pk},
+}
+BULAN_ARG = "2025-03"
+TANPA_RUSAK = (".pdf", "/unduh/")  # rendered files read no query string; one request each
+
+
+def _nama_dengan_argumen(patterns, awalan=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            if p.app_name == "admin":
+                continue
+            ns = f"{awalan}{p.namespace}:" if p.namespace else awalan
+            yield from _nama_dengan_argumen(p.url_patterns, ns)
+        elif isinstance(p, URLPattern) and p.name and p.pattern.regex.groups:
+            yield f"{awalan}{p.name}", p
+
+
+def _pk_dari_view(pola, user):
+    """pk of the first row the view itself would load for `user` (its parent or its model)."""
+    kelas = getattr(pola.callback, "view_class", None)
+    if kelas is None:
+        return None
+    view = kelas()
+    view.setup(RequestFactory().get("/"), pk=0)
+    view.request.user = user
+    if hasattr(kelas, "induk_queryset"):
+        qs = view.induk_queryset()
+    elif getattr(kelas, "model", None) is not None:
+        qs = kelas.model._default_manager.all()
+    else:
+        return None
+    obj = qs.order_by("pk").first()
+    return obj.pk if obj is not None else None
+
+
+def _data_argumen(area, users):
+    from kader import services_dana
+    from kader.models import TransaksiKas
+    from laporan.models import BerkasRekap
+    from pendataan.models import Impor
+    from tests.pertemuan.factories import (
+        KonselingFactory,
+        PesertaPelatihanFactory,
+        PoktanFactory,
+        TindakLanjutFactory,
+        pus,
+    )
+
+    d = SimpleNamespace(area=area)
+    _isi_data(area)
+    d.anggota = pus(dusun=area.dusun_a1, nama="Ibu Argumen")
+    KonselingFactory(anggota=d.anggota)
+    PoktanFactory(wilayah=area.desa_a)
+    PesertaPelatihanFactory(kader=KaderFactory(institusi=area.ppkbd_a))
+    d.tl = TindakLanjutFactory(masalah__pertemuan__wilayah=area.desa_a)
+    services_dana.arisan_buat(institusi=area.ppkbd_a, nama="Arisan Melati", setoran=10000)
+    services_dana.transaksi_catat(
+        institusi=area.ppkbd_a,
+        tanggal=date(2025, 3, 2),
+        jenis=TransaksiKas.Jenis.PEMASUKAN_LAIN,
+        jumlah=Decimal(5000),
+        uraian="Sumbangan",
+    )
+    Impor.objects.create(
+        jenis="keluarga", nama_berkas="k.csv", berkas="impor/k.csv", oleh=users.ppkbd
+    )
+    d.laporan = LaporanDesaFactory(desa=area.desa_b)
+    d.berkas = BerkasRekap.objects.create(bulan=date(2025, 3, 1), jenis="DRAFT_SK", versi=1)
+    return d
+
+
+def _url_argumen(users, d) -> tuple[list[str], list[str]]:
+    urls, tanpa = [], []
+    for nama, pola in _nama_dengan_argumen(get_resolver().url_patterns):
+        if nama in ARGUMEN:
+            kwargs = ARGUMEN[nama](d)
+        elif set(pola.pattern.converters) == {"bulan"}:
+            kwargs = {"bulan": BULAN_ARG}
+        elif set(pola.pattern.converters) == {"pk"} and (pk := _pk_dari_view(pola, users.dinas)):
+            kwargs = {"pk": pk}
+        else:
+            tanpa.append(nama)
+            continue
+        urls.append(reverse(nama, kwargs=kwargs))
+    return sorted(urls), tanpa
+
+
+def test_pages_with_arguments_answer_garbage_query_strings(
+    client, users, area, capsys, tanpa_log_request
+):
+    """Detail, form and file pages (one row each) × the garbage table, as for the pages above."""
+    d = _data_argumen(area, users)
+    urls, tanpa = _url_argumen(users, d)
+    assert not tanpa, f"routes without an argument for this walk (add them to ARGUMEN): {tanpa}"
+
+    def rusak_untuk(url):
+        return [""] if url.endswith(TANPA_RUSAK) else RUSAK_INTI
+
+    _jalan(client, users, urls, rusak_untuk, capsys, "pages with arguments")
 
 
 def test_every_page_answers_a_user_with_no_area(client, users, area):
