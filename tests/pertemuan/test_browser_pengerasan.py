@@ -70,3 +70,31 @@ def test_kie_form_at_360(page_360, area, users):
     page.click("input[type=submit]")
     expect(page.locator("h1")).to_contain_text("KIE")
     assert SesiKIE.objects.get().penyaji == "Bidan Desa"
+
+
+def test_training_scores_hidden_outside_the_area(page_360, browser, live_server, area, users):
+    from decimal import Decimal
+
+    from tests.pertemuan.factories import PelatihanFactory, PesertaPelatihanFactory
+
+    p = PelatihanFactory(wilayah=area.kec_k, judul="Orientasi kader kecamatan")
+    for lembaga, nama, nilai in (
+        (area.ppkbd_a, "Ani Daeng Ngai", "88.75"),
+        (area.ppkbd_b, "Becce Daeng Taba", "97.25"),
+    ):
+        k = KaderFactory(institusi=lembaga, nama=nama)
+        PesertaPelatihanFactory(
+            pelatihan=p, kader=k, nilai_pre=Decimal("50"), nilai_post=Decimal(nilai)
+        )
+    desktop = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="id-ID", base_url=live_server.url
+    ).new_page()
+    for page, ukuran in ((page_360, "360"), (desktop, "desktop")):
+        masuk(page, "u_ppkbd")
+        page.goto(p.get_absolute_url())
+        baris_b = page.locator("tbody tr").filter(has_text="Becce Daeng Taba")
+        expect(baris_b).to_contain_text("nilai tidak ditampilkan")
+        expect(page.locator("tbody")).not_to_contain_text("97,25")
+        expect(page.locator("tbody tr").filter(has_text="Ani Daeng Ngai")).to_contain_text("88,75")
+        screenshot(page, f"pertemuan-pelatihan-nilai-{ukuran}")
+    desktop.context.close()
