@@ -18,6 +18,14 @@ fields) and has a `status` field with the choices ANTRI, PROSES, SELESAI and GAG
   sweeper whose UPDATE took the row sends it — and re-sends rows that the queue never got.
 
 So a killed job is sent again at most lease + one minute after its last heartbeat.
+
+A new kind of job: inherit `Pekerjaan`, give the model a `Status` with those four members, set
+`TUGAS` (the task's dotted path) and `NILAI_ULANG`, and make a migration. The service claims,
+works inside `with detak(k):` (calling `k.periksa()` between steps), then `selesaikan` — in the
+same transaction as the job's own writes when it has any — or `lepaskan` on an error. The task
+takes the pk with `acks_late=True, reject_on_worker_lost=True` and, when the service returns
+False, calls `tunda_bila_dipegang`. Enqueue with `antrekan` after commit. The sweeper
+(`sapu_semua`) finds the model by itself.
 """
 
 import logging
@@ -81,6 +89,10 @@ class Pekerjaan(models.Model):
         abstract = True
 
 
+class KlaimHilang(RuntimeError):
+    """The row was taken back (lease lapsed): roll back and leave it to the new holder."""
+
+
 @dataclass
 class Klaim:
     """The right to work on one row, proven by its token."""
@@ -94,6 +106,11 @@ class Klaim:
     @property
     def percobaan(self) -> int:
         return self.objek.percobaan
+
+    def periksa(self) -> None:
+        """Between steps: stop (KlaimHilang) once the heartbeat found the row taken over."""
+        if self.hilang.is_set():
+            raise KlaimHilang(f"{self.model.__name__} {self.pk}: klaim diambil alih")
 
     def milik(self):
         """Queryset of the row while this claim still holds it."""
@@ -178,10 +195,6 @@ def detak(k: Klaim, setiap: float | None = None):
     finally:
         berhenti.set()
         benang.join(timeout=10)
-
-
-class KlaimHilang(RuntimeError):
-    """The row was taken back (lease lapsed): roll back and leave it to the new holder."""
 
 
 def selesaikan(k: Klaim, *, status=None, **nilai) -> bool:

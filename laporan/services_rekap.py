@@ -86,6 +86,8 @@ def rekap_buat(*, berkas_id: int) -> bool:
     try:
         with jobs.detak(k):
             isi = _render(berkas, k)
+    except jobs.KlaimHilang:
+        return False  # the sweeper gave the row to another run: stop, write nothing
     except Exception as exc:
         jobs.lepaskan(k, exc)
         raise
@@ -139,6 +141,7 @@ def penandatangan() -> dict:
 
 def _render(berkas: BerkasRekap, k: jobs.Klaim) -> bytes:
     def langkah(persen, tahap):
+        k.periksa()
         k.milik().update(progres=persen, tahap=tahap)
 
     if berkas.jenis == BerkasRekap.Jenis.KABUPATEN:

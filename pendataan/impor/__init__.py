@@ -106,6 +106,7 @@ def impor_proses(*, impor_id: int) -> bool:
     job = Impor.objects.select_related("oleh").get(pk=impor_id)
 
     def progres(i: int, total: int) -> None:
+        k.periksa()
         k.milik().update(baris_diproses=i, jumlah_baris=total)
 
     def tandai_selesai(hasil: Hasil) -> None:

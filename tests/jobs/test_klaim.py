@@ -280,3 +280,26 @@ def test_upload_with_redis_down_waits_and_the_sweeper_sends_it(client, users, ar
     delay.assert_called_once_with(job.pk)
     job.refresh_from_db()
     assert not job.antrian_gagal and job.diantrekan_pada is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_run_whose_row_was_taken_over_stops_at_the_next_step(monkeypatch):
+    """The heartbeat finds the row taken over (the sweeper saw a lapsed lease): the run stops
+    before rendering and writes nothing, and its task does not retry."""
+    from kader import selectors
+
+    monkeypatch.setattr(jobs, "jeda_detak", lambda: 0.05)
+    b = BerkasRekap.objects.create(bulan=BULAN_SK, jenis="DRAFT_SK", versi=1)
+    asli = selectors.konteks_draft_sk
+
+    def diambil_alih(**kwargs):
+        BerkasRekap.objects.filter(pk=b.pk).update(token_klaim="pekerja-baru")
+        threading.Event().wait(0.5)  # the heartbeat notices meanwhile
+        return asli(**kwargs)
+
+    monkeypatch.setattr(selectors, "konteks_draft_sk", diambil_alih)
+    with mock.patch.object(services_rekap, "render_pdf") as render:
+        assert services_rekap.rekap_buat(berkas_id=b.pk) is False
+    render.assert_not_called()
+    b.refresh_from_db()
+    assert b.token_klaim == "pekerja-baru" and b.status == "PROSES" and not b.berkas
