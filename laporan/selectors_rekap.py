@@ -159,7 +159,11 @@ def grafik_kecamatan(rekap: dict) -> dict:
             for k in rekap["kecamatan"]
         ]
 
-    cakupan = [grafik.persen_float(k["cakupan"]["cakupan_persen"]) for k in rekap["kecamatan"]]
+    # No desa expected yet (none started): no coverage to show, not 0 %.
+    cakupan = [
+        grafik.persen_float(k["cakupan"]["cakupan_persen"]) if k["cakupan"]["diharapkan"] else None
+        for k in rekap["kecamatan"]
+    ]
     grafik_list = {
         "mcpr": ("mCPR per kecamatan (%)", nilai("mcpr"), belum),
         "unmet": ("Unmet need per kecamatan (%)", nilai("unmet_need_persen"), belum),
