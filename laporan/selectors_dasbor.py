@@ -99,10 +99,20 @@ def _dasbor(desa: list, *, bulan: date, n: int) -> dict:
         desa, key=lambda d: Decimal(str(per_desa[d.pk]["unmet_need_persen"])), reverse=True
     )[:5]
     cakupan = _cakupan_desa(desa_ids, bulan_list)
-    lemah = sorted(desa, key=lambda d: (cakupan.get(d.pk, 0), d.kode))[:5]
-    disetujui = LaporanDesa.objects.filter(
-        desa_id__in=desa_ids, bulan=bulan, status=LaporanDesa.Status.DISETUJUI
-    ).count()
+    # Months a desa is expected to report (jadwal.berlaku, as the board and the recap count).
+    mulai = selectors.mulai_desa(desa_ids)
+    wajib = {d: sum(jadwal.berlaku(b, mulai[d]) for b in bulan_list) for d in desa_ids}
+    lemah = sorted(
+        (d for d in desa if wajib[d.pk]),
+        key=lambda d: (cakupan.get(d.pk, 0) / wajib[d.pk], d.kode),
+    )[:5]
+    status_bulan = dict(
+        LaporanDesa.objects.filter(desa_id__in=desa_ids, bulan=bulan).values_list(
+            "desa_id", "status"
+        )
+    )
+    disetujui = sum(s == LaporanDesa.Status.DISETUJUI for s in status_bulan.values())
+    diharapkan = sum(jadwal.berlaku(bulan, mulai[d]) or d in status_bulan for d in desa_ids)
     return {
         "bulan": bulan,
         "dihitung": dihitung,
@@ -111,11 +121,11 @@ def _dasbor(desa: list, *, bulan: date, n: int) -> dict:
         "tren": tren,
         "grafik": selectors_rekap.grafik_tren(tren),
         "unmet_tertinggi": [(d, per_desa[d.pk]) for d in unmet],
-        "cakupan_terendah": [(d, cakupan.get(d.pk, 0), len(bulan_list)) for d in lemah],
+        "cakupan_terendah": [(d, cakupan.get(d.pk, 0), wajib[d.pk]) for d in lemah],
         "cakupan": {
             "disetujui": disetujui,
-            "diharapkan": len(desa),
-            "persen": A.persen(disetujui, len(desa)),
+            "diharapkan": diharapkan,
+            "persen": A.persen(disetujui, diharapkan),
         },
         "jumlah_desa": len(desa),
     }

@@ -107,3 +107,14 @@ def test_wrong_go_live_value_fails_loudly(settings, nilai):
     settings.IMP_TANGGAL_MULAI = nilai
     with pytest.raises(ValueError):
         jadwal.tanggal_mulai()
+
+
+def test_dashboard_coverage_counts_only_desa_expected(client, users, area, angka_tetap):
+    LaporanDesaFactory(
+        desa=area.desa_a, bulan=date(2025, 3, 1), status=S.DISETUJUI, angka_beku={"pus": 1}
+    )
+    client.force_login(users.koordinator)
+    d = client.get(reverse("laporan:dasbor"), {"bulan": "2025-03"}).context["d"]
+    # Desa B has no record: not expected, so 1 of 1 (was 1 of 2).
+    assert (d["cakupan"]["disetujui"], d["cakupan"]["diharapkan"]) == (1, 1)
+    assert [(desa.nama, n, dari) for desa, n, dari in d["cakupan_terendah"]] == [("Desa A", 1, 1)]
