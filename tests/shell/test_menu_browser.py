@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
-from tests.integration_support import screenshot
+from tests.integration_support import periksa_axe, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SANDI = "rahasia-uji-123"
@@ -44,5 +44,33 @@ def test_open_menu_fits_360_px(page_360, area, users, username):
         toggles.nth(i).click()
         expect(toggles.nth(i)).to_have_attribute("aria-expanded", "true")
         assert lebar(page) <= 360, toggles.nth(i).inner_text()
+        periksa_axe(page)  # the opened dropdown: contrast, names
         if i == 0:
             screenshot(page, f"shell-menu-{username}-360")
+
+
+@pytest.mark.parametrize("username", ["u_ppkbd", "u_dinas"])
+def test_desktop_menu_fits_one_row_and_passes_axe(page_360, area, users, username):
+    page = page_360
+    page.set_viewport_size({"width": 1280, "height": 900})
+    masuk(page, username)
+    tinggi = page.evaluate("document.querySelector('nav.navbar').getBoundingClientRect().height")
+    assert tinggi < 70  # one row: the short menu and the account menu side by side
+    page.locator("#menu-lainnya").click()
+    expect(page.locator(".menu-lainnya")).to_be_visible()
+    # A long "Lainnya" scrolls inside itself instead of running past the window.
+    bawah = page.evaluate("document.querySelector('.menu-lainnya').getBoundingClientRect().bottom")
+    assert bawah <= 900
+    periksa_axe(page)
+    screenshot(page, f"shell-menu-{username}-1280")
+
+
+def test_skip_link_moves_focus_to_the_content(page_360, area, users):
+    page = page_360
+    masuk(page, "u_sub")
+    page.keyboard.press("Tab")
+    lompat = page.locator(".tautan-lompat")
+    expect(lompat).to_be_focused()
+    expect(lompat).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(page.locator("main#isi")).to_be_focused()
