@@ -60,6 +60,8 @@ RUSAK = [
     "kecamatan=abc",
     "kecamatan=99999999999999999999",
     "desa=%00",
+    "desa=99999999999999999999&wilayah=99999999999999999999",
+    "desa=%D9%A3&wilayah=%D9%A3&page=%D9%A3",
     "anggota=abc",
     "kategori=abc&rt=%00",
     "tingkat=abc",
