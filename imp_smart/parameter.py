@@ -13,6 +13,7 @@ from datetime import date
 
 import django_filters
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import FieldError
 from django.core.paginator import EmptyPage
 from django_tables2 import RequestConfig
@@ -151,6 +152,27 @@ class TabelAmanMixin:
         table = self.get_table_class()(data=self.get_table_data(), **kwargs)
         paginate = self.get_table_pagination(table)
         return KonfigurasiTabel(self.request, paginate=paginate).configure(table)
+
+
+def pesan_saringan(form) -> str:
+    """'Saringan tidak berlaku, …: Tahun: …' from a filter form's errors."""
+    bagian = []
+    for nama, galat in form.errors.items():
+        teks = " ".join(galat)
+        bidang = form.fields.get(nama)
+        bagian.append(f"{bidang.label or nama}: {teks}" if bidang else teks)
+    return "Saringan tidak berlaku, periksa isiannya. " + "; ".join(bagian)
+
+
+class SaringanPesanMixin:
+    """For a FilterView (strict: an invalid filter shows no rows): the errors sit on the fields
+    and, for a phone whose filter card is collapsed, also in a message above the page."""
+
+    def get(self, request, *args, **kwargs):
+        respons = super().get(request, *args, **kwargs)
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            messages.warning(request, pesan_saringan(self.filterset.form))
+        return respons
 
 
 class TahunFilter(django_filters.NumberFilter):

@@ -17,7 +17,7 @@ from django.views.generic import CreateView, DetailView, FormView, UpdateView, V
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from imp_smart.parameter import TabelAmanMixin
+from imp_smart.parameter import SaringanPesanMixin, TabelAmanMixin
 from kader.scoping import ScopedViewMixin, UserFormKwargsMixin
 
 
@@ -28,16 +28,6 @@ def terapkan_error(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
-
-
-def pesan_saringan(form) -> str:
-    """'Saringan tidak berlaku: Tanggal (…).' from a filter form's errors."""
-    bagian = []
-    for nama, galat in form.errors.items():
-        teks = " ".join(galat)
-        bidang = form.fields.get(nama)
-        bagian.append(f"{bidang.label or nama}: {teks}" if bidang else teks)
-    return "Saringan tidak berlaku, periksa isiannya. " + "; ".join(bagian)
 
 
 class JudulMixin:
@@ -62,7 +52,9 @@ class PaginatorJumlah(Paginator):
         return self._jumlah
 
 
-class DaftarView(JudulMixin, ScopedViewMixin, TabelAmanMixin, SingleTableMixin, FilterView):
+class DaftarView(
+    JudulMixin, ScopedViewMixin, SaringanPesanMixin, TabelAmanMixin, SingleTableMixin, FilterView
+):
     """Scoped, filtered, paginated list; `tambah_url` shows an 'add' button to those allowed.
 
     Sort, page and page size are read by `imp_smart.parameter` (a bad value → the default).
@@ -96,12 +88,6 @@ class DaftarView(JudulMixin, ScopedViewMixin, TabelAmanMixin, SingleTableMixin, 
         if jumlah is not None:
             paginate = {**paginate, "paginator_class": PaginatorJumlah, "jumlah": jumlah}
         return paginate
-
-    def get(self, request, *args, **kwargs):
-        respons = super().get(request, *args, **kwargs)
-        if self.filterset.is_bound and not self.filterset.is_valid():
-            messages.warning(request, pesan_saringan(self.filterset.form))
-        return respons
 
     def teks_kosong_kini(self) -> str:
         """What an empty list says: `teks_kosong` (or the table's own empty_text) when no filter

@@ -206,15 +206,16 @@ def tanpa_log_request(monkeypatch):
 def test_garbage_query_strings_never_give_a_server_error(
     client, users, area, capsys, tanpa_log_request
 ):
-    """Issue 9 §2: every page × the garbage table (plus every filter field given 'abc' and a
-    NUL, and every column sorted both ways) as the first role that opens the page; a rotating
-    share of the table as every other role."""
+    """Issue 9 §2: every page × the garbage table (plus every filter field given 'abc', a NUL,
+    -1 and extreme dates, and every column sorted both ways) as the first role that opens the
+    page; a rotating share of the table as every other role."""
     _isi_data(area)
 
     def rusak_untuk(url):
         saringan = _field_saringan(url)
         urut = [f"sort={t}{k}" for k in _kolom(url) for t in ("", "-")]
-        return RUSAK + [f"{n}=abc" for n in saringan] + [f"{n}=%00" for n in saringan] + urut
+        nilai = ("abc", "%00", "-1", "0001-01-01", "9999-12-31")
+        return RUSAK + [f"{n}={v}" for n in saringan for v in nilai] + urut
 
     _jalan(client, users, _halaman(), rusak_untuk, capsys, "pages")
 
