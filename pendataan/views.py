@@ -35,7 +35,6 @@ from pendataan.models import (
 )
 from pendataan.models.keluarga import umur_pada
 from pendataan.tables import KeluargaTable
-from pendataan.views_impor import TeksKosongMixin
 
 LABEL_PERUBAHAN = {"pb": "PB", "ganti_cara": "ganti cara", "drop_out": "drop out"}
 # The codes of DOMAIN §5 with their meaning, for printed legends.
@@ -58,7 +57,7 @@ LEGENDA_STATUS = [
 # Keluarga ---------------------------------------------------------------------------------
 
 
-class KeluargaListView(TeksKosongMixin, DaftarView):
+class KeluargaListView(DaftarView):
     model = Keluarga
     teks_kosong = "Belum ada keluarga di wilayah Anda."
     teks_kosong_saringan = "Tidak ada keluarga yang cocok dengan saringan atau pencarian ini."

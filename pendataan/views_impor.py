@@ -14,27 +14,7 @@ from pendataan.models import Impor
 from pendataan.tables import ImporTable
 
 
-class TeksKosongMixin:
-    """An empty list says the truth: `teks_kosong` when no filter applies (sorting and paging
-    are not filters), else that nothing matches the filter. Also in the context as
-    `teks_kosong` and `filter_aktif` for the shared list template."""
-
-    teks_kosong = "Belum ada data."
-    teks_kosong_saringan = "Tidak ada data yang cocok dengan saringan ini."
-
-    def teks_kosong_kini(self) -> str:
-        return self.teks_kosong if self.tanpa_saringan() else self.teks_kosong_saringan
-
-    def get_table_kwargs(self):
-        return {**super().get_table_kwargs(), "empty_text": self.teks_kosong_kini()}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            teks_kosong=self.teks_kosong_kini(), filter_aktif=not self.tanpa_saringan(), **kwargs
-        )
-
-
-class ImporListView(TeksKosongMixin, DaftarView):
+class ImporListView(DaftarView):
     model = Impor
     teks_kosong = "Belum ada impor. Tekan Tambah untuk mengunggah berkas."
     teks_kosong_saringan = "Tidak ada impor yang cocok dengan saringan ini."

@@ -1,10 +1,7 @@
 // Poll an import's progress every 2 s (rows checked, then saving); reload when finished.
 (function () {
   var el = document.getElementById("impor");
-  if (!el) return;
-  var awal = document.getElementById("impor-bar");  // width from data-persen (no style="" under the CSP)
-  if (awal) awal.style.width = (awal.dataset.persen || "0") + "%";
-  if (el.dataset.berjalan !== "1") return;
+  if (!el || el.dataset.berjalan !== "1") return;  // the first width: data-lebar (static/js/imp.js)
   function tanya() {
     fetch(el.dataset.url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then(function (r) { return r.json(); })

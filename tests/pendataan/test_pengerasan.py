@@ -267,11 +267,11 @@ def test_pendataan_templates_have_no_inline_script_or_style():
 
 
 @pytest.mark.parametrize("nama", ["sasaran", "peta_keluarga"])
-def test_print_button_uses_data_attribute_and_static_handler(client, users, area, nama):
+def test_print_button_uses_data_attribute_and_shared_handler(client, users, area, nama):
     pus_buat(dusun=area.dusun_a1)
     client.force_login(users.sub_ppkbd)
     body = client.get(reverse(f"pendataan:{nama}"), {"wilayah": area.dusun_a1.pk}).content.decode()
-    assert "data-cetak" in body and "pendataan/cetak.js" in body
+    assert "data-cetak" in body and "js/imp.js" in body  # the shared handler of data-cetak
     assert "onclick" not in body and "window.print" not in body
     assert not TERLARANG.search(body.split("<main", 1)[-1].split("</main>", 1)[0])
 
