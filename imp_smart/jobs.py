@@ -14,8 +14,9 @@ fields) and has a `status` field with the choices ANTRI, PROSES, SELESAI and GAG
 - `selesaikan(klaim, ...)` writes the result once, only while the token is still ours.
   `lepaskan(klaim, galat)` puts the row back in the queue after an error (GAGAL after
   `MAKS_PERCOBAAN` attempts).
-- `sapu(model)` (beat, every minute) puts rows with a lapsed lease back in the queue — only the
-  sweeper whose UPDATE took the row sends it — and re-sends rows that the queue never got.
+- `sapu(model)` (every minute: beat, and each worker's own thread) puts rows with a lapsed
+  lease back in the queue — only the sweeper whose UPDATE took the row sends it — and re-sends
+  rows that the queue never got.
 
 So a killed job is sent again at most lease + one minute after its last heartbeat.
 
