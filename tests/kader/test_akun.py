@@ -90,6 +90,9 @@ def test_production_settings_pass_deploy_checks(monkeypatch):
         "DJANGO_SETTINGS_MODULE": "imp_smart.settings.production",
         "DJANGO_SECRET_KEY": "x" * 60 + "Aa1!-production-like-secret-key",
         "DJANGO_ALLOWED_HOSTS": "imp.gowakab.go.id",
+        # Production refuses to start without the personal-data keys (issue 9).
+        "DJANGO_FIELD_ENCRYPTION_KEY": "Zm9ybmV0LWtleS1mb3ItdGVzdHMtb25seS0zMmJ5dGU=",
+        "DJANGO_NIK_HASH_KEY": "y" * 40 + "-nik-hash-key-of-the-test",
         "DATABASE_URL": "sqlite:///:memory:",
         "PATH": "/usr/bin:/bin",
     }
