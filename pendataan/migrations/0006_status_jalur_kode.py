@@ -3,6 +3,26 @@
 from django.conf import settings
 from django.db import migrations, models
 
+STATUS = ["IUD", "MOW", "MOP", "KONDOM", "IMPLAN", "SUNTIK", "PIL", "MAL", "TRADISIONAL",
+          "HAMIL", "IAS", "IAT", "TIAL"]
+JALUR = ["PEMERINTAH", "SWASTA"]
+
+
+def rapikan_kode(apps, schema_editor):
+    """Before the constraints: a code written in another case or with spaces becomes the code;
+    a status that is no code (text posted through the monthly page) means nothing in any count
+    and is removed; a jalur that is no code becomes empty."""
+    PerubahanStatus = apps.get_model("pendataan", "PerubahanStatus")
+    for p in PerubahanStatus.objects.exclude(status__in=STATUS).only("pk", "status"):
+        kode = p.status.strip().upper()
+        if kode in STATUS:
+            PerubahanStatus.objects.filter(pk=p.pk).update(status=kode)
+        else:
+            PerubahanStatus.objects.filter(pk=p.pk).delete()
+    for p in PerubahanStatus.objects.exclude(jalur__in=["", *JALUR]).only("pk", "jalur"):
+        kode = p.jalur.strip().upper()
+        PerubahanStatus.objects.filter(pk=p.pk).update(jalur=kode if kode in JALUR else "")
+
 
 class Migration(migrations.Migration):
 
@@ -13,6 +33,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(rapikan_kode, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name='perubahanstatus',
             constraint=models.CheckConstraint(condition=models.Q(('status__in', ['IUD', 'MOW', 'MOP', 'KONDOM', 'IMPLAN', 'SUNTIK', 'PIL', 'MAL', 'TRADISIONAL', 'HAMIL', 'IAS', 'IAT', 'TIAL'])), name='pendataan_perubahanstatus_status_kode'),

@@ -432,3 +432,38 @@ def test_demo_statuses_have_their_first_history_row(db):
     jumlah = PerubahanStatus.objects.count()
     assert jumlah > 0
     assert PerubahanStatus.history.filter(history_type="+").count() == jumlah
+
+
+def test_migration_tidies_stored_values_before_the_constraints(area):
+    """Rows stored before the constraints (through the hole this issue closes) are tidied so
+    that the migration can add them: codes in another case fixed, non-codes removed."""
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+
+    mig = importlib.import_module("pendataan.migrations.0006_status_jalur_kode")
+    ws = [pus_buat(dusun=area.dusun_a1) for _ in range(4)]
+    with transaction.atomic():
+        with connection.cursor() as c:
+            for nama in ("status_kode", "jalur_kode", "jalur_pb_hanya_metode"):
+                c.execute(
+                    f"ALTER TABLE pendataan_perubahanstatus "
+                    f"DROP CONSTRAINT pendataan_perubahanstatus_{nama}"
+                )
+        nilai = [(" iud", "pemerintah "), ('"><b>x</b>', ""), ("IAS", ""), ("PIL", "X")]
+        for w, (status, jalur) in zip(ws, nilai, strict=True):
+            PerubahanStatus.objects.bulk_create(
+                [
+                    PerubahanStatus(
+                        anggota=w, desa=area.desa_a, bulan=BULAN, status=status, jalur=jalur
+                    )
+                ]
+            )
+        mig.rapikan_kode(apps, None)
+        assert set(PerubahanStatus.objects.values_list("anggota_id", "status", "jalur")) == {
+            (ws[0].pk, "IUD", "PEMERINTAH"),
+            (ws[2].pk, "IAS", ""),
+            (ws[3].pk, "PIL", ""),
+        }
+        transaction.set_rollback(True)  # the dropped constraints come back
