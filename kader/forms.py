@@ -17,6 +17,10 @@ class TanggalInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+class _Diketik(str):
+    """A NIK the user has just sent: shown back as typed (it came from them), not masked."""
+
+
 class NikSamaranWidget(forms.TextInput):
     """A NIK / no KK input that shows the stored number masked (7306********0001) unless
     `boleh_lihat`: the full number is never written into the page of a role that may not
@@ -27,8 +31,9 @@ class NikSamaranWidget(forms.TextInput):
         self.boleh_lihat = boleh_lihat
 
     def format_value(self, value):
+        diketik = isinstance(value, _Diketik)
         value = super().format_value(value)
-        return value if self.boleh_lihat or not value else samarkan_nik(value)
+        return value if self.boleh_lihat or diketik or not value else samarkan_nik(value)
 
 
 class NikField(forms.CharField):
@@ -58,6 +63,11 @@ class NikField(forms.CharField):
                     "Ditampilkan tersamar. Biarkan bila tidak berubah, atau ketik nomor baru "
                     "(16 digit) untuk menggantinya."
                 )
+
+    def bound_data(self, data, initial):
+        # A form shown again after an error keeps what was typed (masked or a new number).
+        data = super().bound_data(data, initial)
+        return _Diketik(data) if isinstance(data, str) else data
 
     def to_python(self, value):
         value = bersihkan_nik(super().to_python(value))

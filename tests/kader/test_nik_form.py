@@ -94,8 +94,15 @@ def test_nik_masked_kept_or_replaced_without_permission(
         assert resp.status_code == 200 and resp.context["form"].errors[field]
         assert asli not in resp.content.decode()
         assert tersimpan() == asli
-    # A new full number replaces it.
+    # A new number typed into a form with another error is shown back as typed.
     baru = _nomor_baru(field)
+    wajib = next(n for n, f in form.fields.items() if f.required and n != field)
+    resp = client.post(url, {**_data(form, field, baru), wajib: ""})
+    assert resp.status_code == 200 and resp.context["form"].errors[wajib]
+    html = resp.content.decode()
+    assert f'value="{baru}"' in html and asli not in html
+    assert tersimpan() == asli
+    # A new full number replaces it.
     resp = client.post(url, _data(form, field, baru))
     assert resp.status_code == 302
     assert tersimpan() == baru
