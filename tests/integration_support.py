@@ -34,6 +34,7 @@ Example::
 
 import json
 import os
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -254,6 +255,7 @@ def _perlu_diperiksa(page) -> bool:
 
 def _pindai(page) -> list[dict]:
     """Run axe on the page as it is now; every violation (all impacts), logged to axe.jsonl."""
+    mulai = time.monotonic()
     if page.evaluate("document.contentType") != "text/html":
         return []
     if not page.evaluate("typeof window.axe === 'object'"):
@@ -266,7 +268,8 @@ def _pindai(page) -> list[dict]:
     direktori = Path(os.environ.get("ARTIFACTS_DIR") or "artifacts")
     direktori.mkdir(parents=True, exist_ok=True)
     with open(direktori / "axe.jsonl", "a", encoding="utf-8") as berkas:
-        baris = {"url": page.url, "lebar": lebar, "pelanggaran": temuan}
+        detik = round(time.monotonic() - mulai, 2)
+        baris = {"url": page.url, "lebar": lebar, "detik": detik, "pelanggaran": temuan}
         berkas.write(json.dumps(baris, ensure_ascii=False) + "\n")
     return temuan
 

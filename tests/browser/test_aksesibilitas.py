@@ -21,7 +21,15 @@ from tests.pertemuan.factories import PertemuanFactory, SesiKIEFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 BULAN = date(2025, 3, 1)
-PERAN = ("dinas", "koordinator", "penyuluh", "ppkbd", "sub_ppkbd", "admin")
+# Each role with the width it mostly works at: the office on a desktop, the field on a phone.
+PERAN = {
+    "dinas": "1280",
+    "koordinator": "1280",
+    "penyuluh": "360",
+    "ppkbd": "360",
+    "sub_ppkbd": "360",
+    "admin": "1280",
+}
 LEBAR = {"360": {"width": 360, "height": 740}, "1280": {"width": 1280, "height": 900}}
 
 
@@ -64,12 +72,18 @@ def _halaman(context, ukuran: str):
     return page
 
 
-def _buka_menu(page, ukuran: str) -> None:
-    """Open each navbar dropdown in turn and scan it (hidden menus are not scanned on load)."""
+def _buka_menu(page, ukuran: str, *, semua: bool) -> None:
+    """Open the phone menu (and, when `semua`, each navbar dropdown in turn) and scan it.
+
+    Hidden menus are not scanned on load. The dropdowns share their colours in every role, so
+    one role opens them all; every role opens its phone menu (its own list of items).
+    """
     if ukuran == "360":
         page.click(".navbar-toggler")
         page.wait_for_selector("#menu.show")
         periksa_axe(page)
+    if not semua:
+        return
     for toggle in page.locator("nav [data-bs-toggle=dropdown]").all():
         toggle.click()
         page.wait_for_selector("nav .dropdown-menu.show")
@@ -90,9 +104,11 @@ def _tautan_menu(page) -> list[str]:
 
 
 def test_main_pages_of_every_role_pass_axe(browser, live_server, area, users):
+    """Each role opens all its pages at its main width; a page not yet seen at the other width
+    is opened there too, so every page is scanned at both widths, as the first role that may."""
     tambahan = _data(area, users)
     dikunjungi = {"360": set(), "1280": set()}
-    for peran in PERAN:
+    for peran, lebar_utama in PERAN.items():
         client = Client()
         client.force_login(getattr(users, peran))
         context = browser.new_context(locale="id-ID", base_url=live_server.url)
@@ -103,17 +119,43 @@ def test_main_pages_of_every_role_pass_axe(browser, live_server, area, users):
         halaman = {ukuran: _halaman(context, ukuran) for ukuran in LEBAR}
         for ukuran, page in halaman.items():
             assert page.goto("/").status == 200
-            _buka_menu(page, ukuran)
+            _buka_menu(page, ukuran, semua=peran == "dinas")
         # The admin's pages are the Dinas's (same menu, same scope): its home and menus only.
         alamat = [*_tautan_menu(halaman["1280"]), *tambahan] if peran != "admin" else []
         for url in alamat:
             if client.get(url).status_code != 200:
                 continue  # not this role's page (403/404): asked in-process, not in the browser
-            # Phones: every page of every role. Desktop: each page once, as the first role
-            # that may open it (the layout is shared; the phone is where the cadres work).
-            for ukuran in ("360",) if url in dikunjungi["1280"] else ("360", "1280"):
-                resp = halaman[ukuran].goto(url)
-                assert resp.status == 200, (peran, url, ukuran, resp.status)
-                dikunjungi[ukuran].add(url)
+            for ukuran in LEBAR:
+                if ukuran == lebar_utama or url not in dikunjungi[ukuran]:
+                    resp = halaman[ukuran].goto(url)
+                    assert resp.status == 200, (peran, url, ukuran, resp.status)
+                    dikunjungi[ukuran].add(url)
         context.close()
     assert len(dikunjungi["360"]) >= 30 and dikunjungi["1280"] == dikunjungi["360"]
+
+
+HALAMAN_BURUK = """<!doctype html><html lang="id"><head><title>Uji</title></head><body><main>
+<h1>Uji</h1><label>Nama</label><input id="tanpa-label">
+</main></body></html>"""
+
+
+def test_every_loaded_page_is_scanned_except_the_admin(page_360, live_server):
+    """The automatic scan catches an unlabelled field without any call in the test, skips
+    /admin/, and periksa_axe reports rule, impact, selector and URL."""
+    from tests import integration_support as dukungan
+
+    page = page_360
+    page.route("**/uji-axe/", lambda r: r.fulfill(body=HALAMAN_BURUK, content_type="text/html"))
+    page.goto("/admin/uji-axe/")
+    page.goto("/uji-axe/")
+    page.goto("/akun/masuk/")  # the next call scans the page loaded before it
+    catatan = dukungan._CATATAN.pelanggaran
+    temuan = {(t["id"], t["impact"], urlsplit(t["url"]).path) for t in catatan}
+    assert ("label", "critical", "/uji-axe/") in temuan
+    assert all(not path.startswith("/admin/") for _, _, path in temuan)
+    page.goto("/uji-axe/")
+    with pytest.raises(AssertionError) as galat:
+        periksa_axe(page)
+    assert "label (critical)" in str(galat.value) and "#tanpa-label" in str(galat.value)
+    assert f"{live_server.url}/uji-axe/ [360 px]" in str(galat.value)
+    dukungan._CATATAN.reset()  # the violations above are this test's intent, not a failure
