@@ -228,3 +228,15 @@ def test_kader_html_has_no_inline_style_or_script():
     pola = re.compile(r"""style=|<style|<script(?![^>]*\ssrc=)|\son[a-z]+=["']""")
     temuan = [f"{f.name}: {m.group(0)}" for f in berkas for m in pola.finditer(f.read_text())]
     assert not temuan
+
+
+def test_family_page_table_headers_have_text(client, users, area):
+    from tests.pendataan.factories import pus_buat
+
+    ibu = pus_buat(dusun=area.dusun_a1)
+    client.force_login(users.ppkbd)
+    p = _Kontrol()
+    p.feed(
+        client.get(reverse("pendataan:keluarga_detail", args=[ibu.keluarga_id])).content.decode()
+    )
+    assert p.th_kosong == 0
