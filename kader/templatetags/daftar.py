@@ -3,7 +3,8 @@
 - `{% saringan_field field %}`: one filter field as Bootstrap 5 markup. crispy-forms renders a
   field through several templates (≈4 ms each); a filter needs only label, control and error,
   so this writes the same markup (`form-label`, `form-select`/`form-control`, `is-invalid`,
-  `invalid-feedback`). Forms that are filled in and saved keep crispy-forms.
+  `invalid-feedback`). A two-input range (dates) is a fieldset whose inputs carry their own
+  labels ("Tanggal dari/sampai"). Forms that are filled in and saved keep crispy-forms.
 - `{% baris_tabel row %}`: one django-tables2 row, the markup of the package's Bootstrap
   template (`<tr attrs><td attrs>cell</td>…`) with the same localize rules, without a template
   node per cell (25 rows × 7 columns made the loop the largest cost of the register list).
