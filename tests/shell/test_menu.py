@@ -50,3 +50,24 @@ def test_home_page_renders_the_short_menu_and_lainnya(client, users):
     body = resp.content.decode()
     assert 'id="menu-utama"' in body and "Lainnya" in body
     assert body.count('class="nav-item"') == len(DIHARAPKAN["sub_ppkbd"])
+
+
+def test_kader_fills_its_menu_without_importing_the_apps_above_it():
+    """Layers (STYLE: apps depend on kader, never the reverse): the registry finds each app's
+    menu.py by autodiscovery; no kader module imports pendataan, pertemuan or laporan."""
+    import ast
+    from pathlib import Path
+
+    from django.conf import settings
+
+    atas = {"pendataan", "pertemuan", "laporan"}
+    for path in (Path(settings.BASE_DIR) / "kader").rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                assert node.module.split(".")[0] not in atas, (path, node.module)
+            elif isinstance(node, ast.Import):
+                assert not {a.name.split(".")[0] for a in node.names} & atas, path
+    kelompok = {e.kelompok for e in semua_entri().values()}
+    assert {"Pendataan", "Kegiatan", "Laporan"} <= kelompok  # found all the same
