@@ -2,7 +2,13 @@
 
 from kader.models.akun import Peran
 
-LIHAT = ["view_keluarga", "view_anggota", "view_perubahanstatus", "view_targetpb"]
+LIHAT = [
+    "view_keluarga",
+    "view_anggota",
+    "view_perubahanstatus",
+    "view_targetpb",
+    "view_targetmetode",
+]
 ISI = [
     "add_keluarga",
     "change_keluarga",
@@ -21,6 +27,8 @@ IZIN = {
         "add_impor",
         "add_targetpb",
         "change_targetpb",
+        "add_targetmetode",
+        "change_targetmetode",
     ],
     Peran.KOORDINATOR: [*LIHAT, "view_impor"],
     Peran.PENYULUH: [*LIHAT, *ISI, "lihat_nik_lengkap", "view_impor", "add_impor"],

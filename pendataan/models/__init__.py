@@ -12,6 +12,7 @@ from .keluarga import (
     TahapanKS,
 )
 from .status import Jalur, PerubahanStatus, StatusKB, TargetPB
+from .target import TargetMetode
 
 __all__ = [
     "TANPA_AKHIR",
@@ -28,5 +29,6 @@ __all__ = [
     "StatusKB",
     "StatusKawin",
     "TahapanKS",
+    "TargetMetode",
     "TargetPB",
 ]
