@@ -125,6 +125,33 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Several web/worker machines: uploads, scans, photos and generated files go to one S3-compatible
+# bucket (MinIO, AWS, …) through django-storages, imported only when selected. Every file is
+# private: the app reads it through the storage API and serves it from a view that checks the
+# user's scope; a URL of the bucket itself is never shown (and would be signed and short-lived).
+DJANGO_STORAGE_BACKEND = env("DJANGO_STORAGE_BACKEND", default="local")
+if DJANGO_STORAGE_BACKEND == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),  # required: fail at start-up
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default="") or None,
+            "access_key": env("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "region_name": env("AWS_S3_REGION_NAME", default="") or None,
+            "location": env("AWS_LOCATION", default=""),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "file_overwrite": False,
+            "addressing_style": env("AWS_S3_ADDRESSING_STYLE", default="path"),
+            "signature_version": "s3v4",
+        },
+    }
+elif DJANGO_STORAGE_BACKEND != "local":
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("DJANGO_STORAGE_BACKEND must be 'local' or 's3'.")
 # Assets for WeasyPrint are read from disk: a worker has no request to fetch /static/ with.
 PDF_ASSETS_DIR = BASE_DIR / "static" / "pdf"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
