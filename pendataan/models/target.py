@@ -13,7 +13,7 @@ class TargetMetodeQuerySet(ScopedQuerySet):
 
 class TargetMetode(models.Model):
     """PPM of one desa, year and method: new acceptors (PB) and active users (PA) to reach.
-    The yearly PB target of a desa (§6 `pb_target_persen`) is the sum of `target_pb` over methods."""
+    A desa's yearly PB target (§6 `pb_target_persen`) is the sum of `target_pb` over methods."""
 
     desa = models.ForeignKey(
         "kader.Wilayah",
@@ -49,4 +49,4 @@ class TargetMetode(models.Model):
         ]
 
     def __str__(self):
-        return f"PPM {self.desa} {self.tahun} {self.metode}: PB {self.target_pb}, PA {self.target_pa}"
+        return f"PPM {self.desa} {self.tahun} {self.metode}: {self.target_pb}/{self.target_pa}"
