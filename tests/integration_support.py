@@ -16,8 +16,10 @@ Imported by tests/conftest.py (`from tests.integration_support import *`); not a
   test with a critical or serious violation errors at teardown, listing rule, impact, selectors
   and URL. Pages under /admin/ are not scanned (the Django admin keeps its own markup). This is
   wired into every context made by the `browser` fixture (`browser.new_context`, also the ones
-  tests make themselves), which also sets `bypass_csp=True` so axe can be injected under the
-  app's CSP. `periksa_axe(page)` scans the current state at once (e.g. with a menu opened).
+  tests make themselves). axe is evaluated through the DevTools protocol, which the app's
+  Content-Security-Policy does not block, so every browser test runs under the real policy
+  (a page that needs inline code breaks in the test as it would for a user).
+  `periksa_axe(page)` scans the current state at once (e.g. with a menu opened).
   Each scan is appended to `$ARTIFACTS_DIR/axe.jsonl` (URL, width, every violation).
 
 Example::
@@ -32,6 +34,7 @@ Example::
         screenshot(page_360, "login-360")
 """
 
+import functools
 import json
 import os
 import time
@@ -162,10 +165,11 @@ def browser():
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM_PATH, headless=True, args=CHROMIUM_ARGS
         )
-        _pasang_axe(chromium)
+        lepas_axe = _pasang_axe(chromium)
         try:
             yield chromium
         finally:
+            lepas_axe()
             chromium.close()
     finally:
         playwright.stop()
@@ -246,6 +250,11 @@ class _Catatan:
 _CATATAN = _Catatan()
 
 
+@functools.cache
+def _axe_sumber() -> str:
+    return AXE_PATH.read_text(encoding="utf-8")
+
+
 def _perlu_diperiksa(page) -> bool:
     if page.is_closed():
         return False
@@ -259,7 +268,7 @@ def _pindai(page) -> list[dict]:
     if page.evaluate("document.contentType") != "text/html":
         return []
     if not page.evaluate("typeof window.axe === 'object'"):
-        page.add_script_tag(path=str(AXE_PATH))
+        page.evaluate(_axe_sumber())  # not a <script> tag: the CSP would (rightly) block it
     temuan = page.evaluate(_JS_AXE, AXE_TAGS)
     lebar = (page.viewport_size or {}).get("width")
     for t in temuan:
@@ -342,20 +351,23 @@ def _awasi_konteks(context) -> None:
     context.close = tutup
 
 
-def _pasang_axe(chromium) -> None:
-    """Wire axe into every context of this browser (CSP bypassed so that axe can be injected).
+def _pasang_axe(chromium):
+    """Wire axe into every context of this browser (the CSP stays on: axe is evaluated).
 
     A page's load event only queues it: a scan run from the event handler would race the test,
     which goes on (and often navigates away) as soon as the load is reported. Every Playwright
     call of the test passes through `SyncBase._sync`, so the queue is scanned there first: each
     loaded document is scanned before the test's next action on the browser.
     """
+    import greenlet
     from playwright._impl._sync_base import SyncBase
 
     sync_asli = SyncBase._sync
 
     def _sync(self, awaitable):
-        if _CATATAN.antrian and not _CATATAN.memindai:
+        # Only from the test's own (root) greenlet: an event handler (e.g. one accepting a
+        # confirm() dialog) must not scan a page that the dialog is blocking.
+        if _CATATAN.antrian and not _CATATAN.memindai and greenlet.getcurrent().parent is None:
             _pindai_antrian()
         return sync_asli(self, awaitable)
 
@@ -363,7 +375,6 @@ def _pasang_axe(chromium) -> None:
     konteks_baru_asli = chromium.new_context
 
     def konteks_baru(*args, **kwargs):
-        kwargs.setdefault("bypass_csp", True)
         context = konteks_baru_asli(*args, **kwargs)
         _awasi_konteks(context)
         return context
@@ -373,6 +384,11 @@ def _pasang_axe(chromium) -> None:
 
     chromium.new_context = konteks_baru
     chromium.new_page = halaman_baru
+
+    def lepas():
+        SyncBase._sync = sync_asli
+
+    return lepas
 
 
 @pytest.fixture(autouse=True)
