@@ -1,6 +1,5 @@
 """Reads for reports and recaps: pre-fill figures, frozen-or-live recaps, status board."""
 
-import logging
 from datetime import date
 from typing import NamedTuple
 
@@ -9,44 +8,27 @@ from django.db.models import OuterRef, Q, Subquery
 
 from kader.models import Wilayah
 from kader.scoping import wilayah_ids
+from kader.selectors_dana import dana_desa
 from laporan import angka as A
 from laporan import jadwal
 from laporan.models import CuplikanDesa, LaporanDesa, RiwayatLaporan
-
-log = logging.getLogger(__name__)
-
-
-def _sumber(modul: str, fungsi: str):
-    """An activity selector of another app, or None while that app has not shipped it yet."""
-    from importlib import import_module
-
-    try:
-        return getattr(import_module(modul), fungsi)
-    except (ImportError, AttributeError):
-        log.warning("%s.%s belum tersedia: angkanya dianggap 0", modul, fungsi)
-        return None
+from pendataan.models import PerubahanStatus
+from pendataan.selectors import indikator_desa, pb_kumulatif_desa
+from pendataan.selectors_target import target_pb_tahunan
+from pertemuan.selectors import kegiatan_desa
 
 
 def target_pb_desa(*, tahun: int, desa_ids=None) -> dict[int, int]:
-    """Yearly PB target (PPM) per desa id."""
-    try:
-        from pendataan.models import TargetPB
-    except ImportError:
-        return {}
-    qs = TargetPB.objects.filter(tahun=tahun)
-    if desa_ids is not None:
-        qs = qs.filter(desa_id__in=desa_ids)
-    return dict(qs.values_list("desa_id", "target"))
+    """Yearly PB target (PPM) per desa id: the sum over methods (DOMAIN.md §8.5)."""
+    return target_pb_tahunan(tahun=tahun, desa_ids=desa_ids)
 
 
 def angka_otomatis_desa(*, bulan: date, desa_ids=None) -> dict[int, dict]:
     """Computed figures of each desa for a month (register + activity logs + group funds)."""
-    indikator = _sumber("pendataan.selectors", "indikator_desa")
-    pb_kum = _sumber("pendataan.selectors", "pb_kumulatif_desa")
-    kegiatan = _sumber("pertemuan.selectors", "kegiatan_desa")
-    dana = _sumber("kader.selectors_dana", "dana_desa")
-    bagian = [f(bulan=bulan, desa_ids=desa_ids) if f else {} for f in (indikator, kegiatan, dana)]
-    kumulatif = pb_kum(bulan=bulan, desa_ids=desa_ids) if pb_kum else {}
+    # Plain imports (laporan is the top layer): a renamed selector fails at start-up instead of
+    # silently counting 0 for a whole report section.
+    bagian = [f(bulan=bulan, desa_ids=desa_ids) for f in (indikator_desa, kegiatan_desa, dana_desa)]
+    kumulatif = pb_kumulatif_desa(bulan=bulan, desa_ids=desa_ids)
     target = target_pb_desa(tahun=bulan.year, desa_ids=desa_ids)
     if desa_ids is None:
         desa_ids = Wilayah.objects.desa().values_list("pk", flat=True)
@@ -156,10 +138,6 @@ def _catatan_pertama() -> dict[int, date]:
     pertama: dict[int, date] = dict(
         LaporanDesa.objects.values("desa_id").annotate(m=Min("bulan")).values_list("desa_id", "m")
     )
-    try:
-        from pendataan.models import PerubahanStatus
-    except ImportError:  # pragma: no cover (pendataan always ships with laporan)
-        return pertama
     status = PerubahanStatus.objects.values("desa_id").annotate(m=Min("bulan"))
     for desa_id, bulan in status.values_list("desa_id", "m"):
         pertama[desa_id] = min(bulan, pertama.get(desa_id, bulan))
