@@ -1,6 +1,6 @@
 from django.urls import path
 
-from laporan import views, views_dasbor, views_rekap
+from laporan import views, views_dasbor, views_metode, views_rekap
 
 app_name = "laporan"
 urlpatterns = [
@@ -17,6 +17,11 @@ urlpatterns = [
     path("rekap/<str:bulan>/minta/", views_rekap.rekap_minta, name="rekap_minta"),
     path("rekap/<str:bulan>/rekap.xlsx", views_rekap.rekap_xlsx, name="rekap_xlsx"),
     path("rekap/<str:bulan>/rekap.csv", views_rekap.rekap_csv, name="rekap_csv"),
+    path(
+        "rekap/<str:bulan>/rekap-metode.csv",
+        views_metode.rekap_metode_csv,
+        name="rekap_metode_csv",
+    ),
     path(
         "rekap/<str:bulan>/kecamatan/<int:kecamatan_id>.pdf",
         views_rekap.rekap_kecamatan_pdf,
