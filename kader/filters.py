@@ -4,8 +4,8 @@ import django_filters
 from django.db.models import Q
 
 from imp_smart.parameter import TahunFilter
+from kader.cari_nik import CariNikFilterSet
 from kader.models import SK, Institusi, Kader, Mitra, Peran, Profil, Wilayah
-from kader.nik import bersihkan_nik, hash_nik
 
 
 def _kecamatan_terlihat(request):
@@ -36,8 +36,9 @@ class InstitusiFilter(django_filters.FilterSet):
         return queryset.filter(Q(nama__icontains=value) | Q(wilayah__nama__icontains=value))
 
 
-class KaderFilter(django_filters.FilterSet):
+class KaderFilter(CariNikFilterSet):
     q = django_filters.CharFilter(method="cari", label="Cari nama atau NIK lengkap")
+    # A NIK search travels as its keyed hash `nik_token` (kader.cari_nik), never in the URL.
     institusi = django_filters.ModelChoiceFilter(queryset=_institusi_terlihat, label="Institusi")
     kecamatan = django_filters.ModelChoiceFilter(
         field_name="institusi__wilayah__kecamatan",
@@ -48,12 +49,11 @@ class KaderFilter(django_filters.FilterSet):
 
     class Meta:
         model = Kader
-        fields = ["q", "institusi", "kecamatan", "jenis_kelamin", "aktif"]
+        fields = ["q", "nik_token", "institusi", "kecamatan", "jenis_kelamin", "aktif"]
 
     def cari(self, queryset, name, value):
-        nik = bersihkan_nik(value)
-        if len(nik) == 16 and nik.isdigit():  # a full NIK: found through its keyed hash
-            return queryset.filter(nik_hash=hash_nik(nik))
+        if (hasil := self.cari_nik(queryset, value)) is not None:  # a full NIK: its keyed hash
+            return hasil
         return queryset.filter(nama__icontains=value.strip()) if value.strip() else queryset
 
 

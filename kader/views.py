@@ -14,6 +14,7 @@ from django.views.generic import FormView, TemplateView
 from imp_smart.pdf import render_pdf
 from kader import forms, selectors, services
 from kader.berkas import penyusun_draft_sk
+from kader.cari_nik import CariNikViewMixin
 from kader.ekspor import EksporXlsxMixin
 from kader.filters import InstitusiFilter, KaderFilter, MitraFilter, SKFilter, WilayahFilter
 from kader.models import SK, Institusi, Kader, Mitra, Pengurus, Wilayah
@@ -178,7 +179,7 @@ class InstitusiNonaktifView(IndukFormView):
 # Kader ------------------------------------------------------------------------------------
 
 
-class KaderListView(EksporXlsxMixin, DaftarView):
+class KaderListView(CariNikViewMixin, EksporXlsxMixin, DaftarView):
     model = Kader
     table_class = KaderTable
     filterset_class = KaderFilter

@@ -1,14 +1,11 @@
 """Filters of the pendataan app; area choices are restricted to the user's areas."""
 
-import re
-
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from kader.cari_nik import CariNikFilterSet
 from kader.models import Wilayah
-from kader.nik import bersihkan_nik, hash_nik
 from kader.scoping import wilayah_ids
 from kader.widgets import PilihanCepat
 from pendataan.cari import keluarga_cocok_nama
@@ -59,19 +56,9 @@ def _dusun(request):
     return qs if wilayah_ids(request.user) is not None else qs.none()
 
 
-def nik_dari_teks(teks: str) -> str | None:
-    """The NIK/no KK typed into a search box (16 digits, spaces/dots/dashes allowed), or None."""
-    angka = bersihkan_nik(teks or "")
-    return angka if len(angka) == 16 and angka.isdigit() else None
-
-
-class KeluargaFilter(django_filters.FilterSet):
+class KeluargaFilter(CariNikFilterSet):
     q = django_filters.CharFilter(method="cari", label="Cari nama, NIK atau no KK lengkap")
-    # A NIK/no KK search travels as its keyed hash (the list view redirects ?q=<NIK> there):
-    # a full NIK never sits in a URL, an access log or the browser's history.
-    nik_token = django_filters.CharFilter(
-        method="cari_token", widget=forms.HiddenInput, label="Pencarian NIK"
-    )
+    # A NIK/no KK search travels as its keyed hash `nik_token` (kader.cari_nik).
     kecamatan = django_filters.ModelChoiceFilter(
         field_name="desa__kecamatan",
         widget=PilihanCepat,
@@ -98,22 +85,14 @@ class KeluargaFilter(django_filters.FilterSet):
         model = Keluarga
         fields = ["q", "nik_token", "kecamatan", "desa", "dusun", "rt", "tahapan_ks", "status_pus"]
 
-    @staticmethod
-    def _per_hash(queryset, h: str):
+    def cari_per_hash(self, queryset, h: str):
         # Ids first: "no_kk_hash = h OR pk IN (subquery)" would scan every family.
         ids = list(Anggota.objects.filter(nik_hash=h).values_list("keluarga_id", flat=True))
         return queryset.filter(Q(no_kk_hash=h) | Q(pk__in=ids))
 
-    def cari_token(self, queryset, name, value):
-        if self.form.cleaned_data.get("q", "").strip():
-            return queryset  # a newly typed search replaces the NIK search
-        if not re.fullmatch(r"[0-9a-f]{64}", value):
-            return queryset.none()
-        return self._per_hash(queryset, value)
-
     def cari(self, queryset, name, value):
-        if nik := nik_dari_teks(value):  # full NIK or no KK: found by keyed hash
-            return self._per_hash(queryset, hash_nik(nik))
+        if (hasil := self.cari_nik(queryset, value)) is not None:  # full NIK or no KK
+            return hasil
         value = " ".join(value.split())
         if not value:
             return queryset

@@ -2,7 +2,6 @@
 
 from datetime import date
 from types import SimpleNamespace
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
@@ -18,12 +17,12 @@ from django.views.generic import FormView, TemplateView
 
 from imp_smart import parameter
 from kader.bulan import awal_bulan
+from kader.cari_nik import CariNikViewMixin
 from kader.models import Wilayah
-from kader.nik import hash_nik
 from kader.scoping import wilayah_ids
 from kader.views_base import BuatView, DaftarView, RincianView, SimpanMixin, UbahView
 from pendataan import forms, selectors, services
-from pendataan.filters import KeluargaFilter, nik_dari_teks
+from pendataan.filters import KeluargaFilter
 from pendataan.indikator import METODE, jenis_perubahan, kolom_status
 from pendataan.models import (
     Anggota,
@@ -57,52 +56,15 @@ LEGENDA_STATUS = [
 # Keluarga ---------------------------------------------------------------------------------
 
 
-class KeluargaListView(DaftarView):
+class KeluargaListView(CariNikViewMixin, DaftarView):
     model = Keluarga
     teks_kosong = "Belum ada keluarga di wilayah Anda."
     teks_kosong_saringan = "Tidak ada keluarga yang cocok dengan saringan atau pencarian ini."
     table_class = KeluargaTable
     filterset_class = KeluargaFilter
     permission_required = "pendataan.view_keluarga"
-    template_name = "pendataan/keluarga_list.html"
     judul = "Keluarga"
     tambah_url = "pendataan:keluarga_create"
-
-    def _alamat_cari(self, data) -> str | None:
-        """This list's URL with a typed NIK/no KK replaced by its keyed hash (None: no NIK)."""
-        nik = nik_dari_teks(data.get("q", ""))
-        if nik is None:
-            return None
-        lain = [
-            (k, v)
-            for k in data
-            if k not in ("q", "nik_token", "page", "csrfmiddlewaretoken")
-            for v in data.getlist(k)
-        ]
-        return f"{self.request.path}?{urlencode([*lain, ('nik_token', hash_nik(nik))])}"
-
-    def get(self, request, *args, **kwargs):
-        # Without JavaScript the search form is a GET: answer with the token address at once.
-        if alamat := self._alamat_cari(request.GET):
-            return redirect(alamat)
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        """The search form posts a NIK (static/pendataan/cari_nik.js): redirect to the token."""
-        if alamat := self._alamat_cari(request.POST):
-            return redirect(alamat)
-        data = [
-            (k, v)
-            for k in request.POST
-            if k != "csrfmiddlewaretoken"
-            for v in request.POST.getlist(k)
-        ]
-        return redirect(f"{request.path}?{urlencode(data)}")
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            nik_dicari=bool(self.request.GET.get("nik_token")), **kwargs
-        )
 
     def get_queryset(self):
         jumlah = (

@@ -149,11 +149,13 @@ def test_lists_show_only_own_area(client, users, area, objek):
 
 def test_full_nik_search_finds_cadre_through_hash(client, users, objek):
     client.force_login(users.ppkbd)
-    resp = client.get(reverse("kader:kader_list"), {"q": objek.kader_a.nik})
+    # Through the token address (kader.cari_nik): the NIK is never in a URL.
+    resp = client.get(reverse("kader:kader_list"), {"q": objek.kader_a.nik}, follow=True)
+    assert resp.redirect_chain and objek.kader_a.nik not in resp.redirect_chain[-1][0]
     html = resp.content.decode()
     assert "Kader Melati" in html
-    # The typed NIK stays in the search box and sort links; no cell shows it in full.
-    assert f">{objek.kader_a.nik}<" not in html
+    # No cell, search box or sort link shows it in full.
+    assert objek.kader_a.nik not in html
     assert objek.kader_a.nik_samar in html
 
 

@@ -1,5 +1,6 @@
-// Family search: a full NIK/no KK typed into "Cari" is sent by POST (never in the URL, so not
-// in access logs or the browser history); the server answers with a keyed-hash address.
+// Lists whose "Cari" accepts a NIK (kader.cari_nik, template kader/daftar_cari_nik.html): a full
+// NIK/no KK typed there is sent by POST (never in the URL, so not in access logs or the browser
+// history); the server answers with a keyed-hash address (?nik_token=).
 (function () {
   var q = document.querySelector("form input[name=q]");
   var tanda = document.getElementById("cari-nik");
