@@ -19,6 +19,18 @@ def konteks_dasar() -> dict:
     }
 
 
+def penandatangan() -> dict:
+    """The Dinas signer every PDF prints (recap, certificate): place, title, name and NIP from
+    settings. An empty name or NIP prints as a dotted line to fill in by hand."""
+    nama = settings.IMP_KEPALA_DINAS_NAMA or getattr(settings, "IMP_KEPALA_DINAS", "")
+    return {
+        "tempat": settings.IMP_TEMPAT_PENANDATANGAN,
+        "jabatan": settings.IMP_JABATAN_PENANDATANGAN or f"Kepala {settings.IMP_NAMA_DINAS}",
+        "nama": nama,
+        "nip": settings.IMP_KEPALA_DINAS_NIP,
+    }
+
+
 def render_html(template_name: str, context: dict) -> str:
     with translation.override("id"):
         return render_to_string(template_name, {**konteks_dasar(), **context})

@@ -15,7 +15,6 @@ import logging
 import zipfile
 from datetime import date
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
@@ -23,7 +22,7 @@ from django.db.models import Max
 from django.db.models.functions import Now
 
 from imp_smart import jobs
-from imp_smart.pdf import render_pdf
+from imp_smart.pdf import penandatangan, render_pdf
 from laporan import selectors_rekap
 from laporan.models import BerkasRekap
 
@@ -126,16 +125,6 @@ def konteks_pdf(*, bulan: date, kecamatan_ids=None, langkah=None) -> dict:
         "grafik_kecamatan": selectors_rekap.grafik_kecamatan(rekap),
         "per_kecamatan": kecamatan_ids is not None,
         "penandatangan": penandatangan(),
-    }
-
-
-def penandatangan() -> dict:
-    """The recap's signer from settings (empty name/NIP print as dotted lines)."""
-    return {
-        "nama": settings.IMP_KEPALA_DINAS_NAMA,
-        "nip": settings.IMP_KEPALA_DINAS_NIP,
-        "jabatan": settings.IMP_JABATAN_PENANDATANGAN or f"Kepala {settings.IMP_NAMA_DINAS}",
-        "tempat": settings.IMP_TEMPAT_PENANDATANGAN,
     }
 
 

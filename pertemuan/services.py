@@ -350,17 +350,9 @@ def peserta_nilai(*, peserta: PesertaPelatihan, nilai_pre, nilai_post) -> Pesert
 
 def sertifikat_pdf(*, peserta: PesertaPelatihan) -> bytes:
     """The participant's certificate as PDF bytes (WeasyPrint, the Dinas letterhead)."""
-    from imp_smart.pdf import render_pdf
+    from imp_smart.pdf import penandatangan, render_pdf
 
-    # The signer as the recap prints it (laporan.services_rekap.penandatangan; pertemuan may not
-    # import laporan): settings, empty name/NIP leave a line to fill in by hand.
-    penandatangan = {
-        "nama": settings.IMP_KEPALA_DINAS_NAMA,
-        "nip": settings.IMP_KEPALA_DINAS_NIP,
-        "jabatan": settings.IMP_JABATAN_PENANDATANGAN or f"Kepala {settings.IMP_NAMA_DINAS}",
-        "tempat": settings.IMP_TEMPAT_PENANDATANGAN,
-    }
     return render_pdf(
         "pertemuan/pdf/sertifikat.html",
-        {"peserta": peserta, "pelatihan": peserta.pelatihan, "penandatangan": penandatangan},
+        {"peserta": peserta, "pelatihan": peserta.pelatihan, "penandatangan": penandatangan()},
     )
