@@ -42,4 +42,12 @@ daftarkan(
         ("pendataan.view_keluarga", "pendataan.view_impor"),
         urutan=6,
     ),
+    Entri(
+        "pendataan.target",
+        "Target PPM per metode",
+        "pendataan:target_impor",
+        K,
+        "pendataan.add_targetmetode",
+        urutan=7,
+    ),
 )

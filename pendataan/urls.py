@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pendataan import views, views_impor, views_peta
+from pendataan import views, views_impor, views_peta, views_target
 
 app_name = "pendataan"
 urlpatterns = [
@@ -19,6 +19,8 @@ urlpatterns = [
     path("pus/", views.PusBulananView.as_view(), name="pus_bulanan"),
     path("pus/formulir.pdf", views.FormulirPusPdfView.as_view(), name="pus_formulir"),
     path("impor/", views_impor.ImporListView.as_view(), name="impor_list"),
+    path("target/impor/", views_target.TargetImporView.as_view(), name="target_impor"),
+    path("target/target-ppm.csv", views_target.TargetEksporView.as_view(), name="target_ekspor"),
     path("impor/unggah/", views_impor.ImporCreateView.as_view(), name="impor_create"),
     path("impor/<int:pk>/", views_impor.ImporDetailView.as_view(), name="impor_detail"),
     path("impor/<int:pk>/status/", views_impor.ImporStatusView.as_view(), name="impor_status"),
