@@ -4,13 +4,10 @@ Each app lists what its roles may do in `<app>/peran.py` as IZIN = {peran: [perm
 sinkron_peran() merges them and makes the groups match. It is idempotent and runs after migrate.
 """
 
-from importlib import import_module
-
 from django.apps import apps as django_apps
 
+from imp_smart.penemu import modul_app
 from kader.models.akun import Peran
-
-APPS_DENGAN_PERAN = ("kader", "pendataan", "pertemuan", "laporan")
 
 LIHAT = ["view_wilayah", "view_institusi", "view_kader", "view_pengurus", "view_sk", "view_mitra"]
 
@@ -81,11 +78,7 @@ IZIN = {
 def izin_per_peran() -> dict[str, set[str]]:
     """{peran: {"app_label.codename", ...}} merged from every app's peran module."""
     hasil: dict[str, set[str]] = {p.value: set() for p in Peran}
-    for label in APPS_DENGAN_PERAN:
-        try:
-            modul = import_module(f"{label}.peran")
-        except ModuleNotFoundError:
-            continue
+    for label, modul in modul_app("peran"):
         for peran, daftar in getattr(modul, "IZIN", {}).items():
             hasil[str(peran)].update(
                 f"{label}.{kode}" if "." not in kode else kode for kode in daftar

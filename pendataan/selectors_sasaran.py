@@ -2,9 +2,9 @@
 
 from datetime import date
 
-from django.apps import apps
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Max, Q
 
+from pendataan.hook import dikonseling_sejak
 from pendataan.indikator import METODE, MKJP
 from pendataan.models import Anggota, Hubungan, Keluarga
 from pendataan.selectors import akhir_bulan, geser_bulan, kurangi_tahun, pus_bulan
@@ -78,15 +78,13 @@ def sasaran_prioritas(*, bulan: date, wilayah_ids) -> list[dict]:
     qs = pus_bulan(bulan=bulan)
     if wilayah_ids is not None:
         qs = qs.filter(dusun_id__in=wilayah_ids)
-    Konseling = apps.get_model("pertemuan", "Konseling")
-    konseling = Konseling.objects.filter(
-        anggota_id=OuterRef("anggota_id"), tanggal__gt=akhir_bulan(geser_bulan(bulan, -3))
-    )
+    # Counselling lives in pertemuan (above us): it registers the subquery (pendataan.hook).
+    dikonseling = dikonseling_sejak(akhir_bulan(geser_bulan(bulan, -3)))
     from pendataan.selectors import status_terakhir
 
     baris = list(
         qs.annotate(
-            dikonseling=Exists(konseling),
+            dikonseling=dikonseling,
             bulan_status=status_terakhir(bulan, "bulan"),
         )
         .select_related("anggota", "keluarga", "dusun")

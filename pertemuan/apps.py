@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class PertemuanConfig(AppConfig):
     name = "pertemuan"
     verbose_name = "Pertemuan"
+
+    def ready(self):
+        from kader.panel import daftarkan_panel
+        from pendataan.hook import daftarkan_konseling
+        from pertemuan.hook import konseling_sejak
+
+        # Lower apps ask pertemuan through hooks they own (no upward import; README Architecture):
+        # pendataan's worklist: "counselled since ...?"; kader's cadre page: trainings, meetings.
+        daftarkan_konseling(konseling_sejak)
+        daftarkan_panel("kader_detail", "pertemuan/_kader_kegiatan.html")

@@ -1,7 +1,6 @@
-from importlib import import_module
-
 from django.core.management.base import BaseCommand
 
+from imp_smart.penemu import modul_app
 from kader.demo import PASSWORD_DEMO, isi_demo
 from kader.models import Wilayah
 from kader.services import wilayah_muat
@@ -25,10 +24,9 @@ class Command(BaseCommand):
         if not Wilayah.objects.exists():
             wilayah_muat()
         akun = isi_demo(skala=skala, stdout=self.stdout)
-        for label in ("pendataan", "pertemuan", "laporan"):
-            try:
-                modul = import_module(f"{label}.demo")
-            except ModuleNotFoundError:
+        # Every app above kader that ships a demo.py, in INSTALLED_APPS order (layer order).
+        for label, modul in modul_app("demo"):
+            if label == "kader":
                 continue
             self.stdout.write(f"Data demo {label} ({skala})…")
             modul.isi_demo(skala=skala, stdout=self.stdout)
