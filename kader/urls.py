@@ -31,6 +31,7 @@ urlpatterns = [
     path("sk/tambah/", views.SKCreateView.as_view(), name="sk_create"),
     path("sk/draf/", views.SKDraftView.as_view(), name="sk_draft"),
     path("sk/<int:pk>/", views.SKDetailView.as_view(), name="sk_detail"),
+    path("sk/<int:pk>/pindaian.pdf", views.SKBerkasView.as_view(), name="sk_berkas"),
     path("sk/<int:pk>/ubah/", views.SKUpdateView.as_view(), name="sk_update"),
     path("pengguna/", views_pengguna.PenggunaListView.as_view(), name="pengguna_list"),
     path("pengguna/tambah/", views_pengguna.PenggunaCreateView.as_view(), name="pengguna_create"),

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.generic import FormView, TemplateView
 
+from imp_smart.berkas import unduh_berkas
 from imp_smart.pdf import render_pdf
 from kader import forms, selectors, services
 from kader.berkas import penyusun_draft_sk
@@ -318,6 +319,15 @@ class SKDetailView(RincianView):
             .order_by("institusi__wilayah__kode")
         )
         return ctx
+
+
+class SKBerkasView(SKDetailView):
+    """The SK scan, read through the storage API (local disk or S3) after the permission check;
+    never a public media URL."""
+
+    def get(self, request, *args, **kwargs):
+        sk = self.get_object()
+        return unduh_berkas(sk.berkas, nama=f"sk-{slugify(sk.nomor)}.pdf", jenis="application/pdf")
 
 
 class SKCreateView(BuatView):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/ubah/", views.PertemuanUpdateView.as_view(), name="update"),
     path("<int:pk>/kehadiran/", views.KehadiranView.as_view(), name="kehadiran"),
     path("<int:pk>/foto/", views.FotoTambahView.as_view(), name="foto_tambah"),
+    path("foto/<int:pk>/", views.FotoView.as_view(), name="foto"),
     path("foto/<int:pk>/hapus/", views.FotoHapusView.as_view(), name="foto_hapus"),
     path("<int:pk>/masalah/", views.MasalahTambahView.as_view(), name="masalah_tambah"),
     path(

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from imp_smart.berkas import unduh_berkas
 from kader.ekspor import EksporXlsxMixin
 from kader.scoping import ScopedViewMixin, dalam_wilayah
 from kader.views_base import (
@@ -168,6 +169,22 @@ class FotoTambahView(IndukFormView):
             berkas=form.cleaned_data["berkas"],
             keterangan=form.cleaned_data["keterangan"],
         )
+
+
+class FotoView(RincianView):
+    """A meeting photo, to users who may see its meeting; read through the storage API."""
+
+    model = FotoPertemuan
+    permission_required = "pertemuan.view_pertemuan"
+
+    def get_queryset(self):
+        return FotoPertemuan.objects.filter(
+            pertemuan__in=Pertemuan.objects.visible_to(self.request.user)
+        )
+
+    def get(self, request, *args, **kwargs):
+        foto = self.get_object()
+        return unduh_berkas(foto.berkas, lampiran=False, jenis="image/jpeg")
 
 
 class FotoHapusView(IndukAksiView):
