@@ -2,8 +2,9 @@
 → kader → pendataan → pertemuan → laporan. Nothing points upward, in Python or in templates.
 
 Walks every module (imports at any depth, importlib.import_module("x"), apps.get_model("app",
-...) and "app.Model" references) and every template under templates/<app>/ ({% extends %},
-{% include %}, {% load %} mapped to the app of its tag library, {% static '<app>/...' %}).
+...), "app.Model" references and "app:view" URL names) and every template under
+templates/<app>/ ({% extends %}, {% include %}, {% load %} mapped to the app of its tag library,
+{% static '<app>/...' %}, {% url 'app:view' %}).
 An upper app plugs into a lower one through a registry the lower one owns (kader/panel.py,
 pendataan/hook.py, kader/berkas.py), filled in the upper app's AppConfig.ready()."""
 
@@ -50,6 +51,8 @@ def _nama_dirujuk(node) -> tuple[str, str] | None:
     teks = _string(node)
     if teks and re.fullmatch(r"[a-z_]+\.[A-Z]\w+", teks):  # "app.Model" (lazy FK, ...)
         return teks, f'"{teks}"'
+    if teks and re.fullmatch(r"[a-z_]+:[a-z_]+", teks):  # a URL name "app:view" (reverse, ...)
+        return teks.split(":")[0], f'URL "{teks}"'
     return None
 
 
@@ -85,7 +88,7 @@ def _pustaka_tag() -> dict[str, str]:
     }
 
 
-TAG = re.compile(r"{%\s*(extends|include|load|static)\s+(.+?)\s*%}", re.S)
+TAG = re.compile(r"{%\s*(extends|include|load|static|url)\s+(.+?)\s*%}", re.S)
 KUTIP = re.compile(r"""["']([^"']+)["']""")
 
 
@@ -106,7 +109,10 @@ def _rujukan_template(teks: str, pustaka: dict[str, str]) -> list[tuple[int, str
         if not nama:
             continue  # a variable: cannot be resolved statically
         target = nama.group(1)
-        app = target.split("/")[0] if "/" in target else None
+        if jenis == "url":  # {% url 'app:view' ... %}
+            app = target.split(":")[0] if ":" in target else None
+        else:
+            app = target.split("/")[0] if "/" in target else None
         if app in LAPISAN:
             hasil.append((baris, app, f"{{% {jenis} '{target}' %}}"))
     return hasil
@@ -207,6 +213,7 @@ def test_pengecualian_framework_masih_ada():
         ("apps.get_model('pertemuan', 'Konseling')", "pertemuan"),
         ("apps.get_model('pertemuan.Konseling')", "pertemuan"),
         ("x = models.ForeignKey('laporan.LaporanDesa', on_delete=None)", "laporan"),
+        ("reverse('laporan:dasbor')", "laporan"),
     ],
 )
 def test_pemindai_python_menemukan_rujukan(sumber, app):
@@ -226,6 +233,7 @@ def test_pemindai_python_mengabaikan_pustaka_luar_dan_teks_biasa():
         ("{% load l10n laporan_tags %}", "laporan"),
         ("{% load persen from laporan_tags %}", "laporan"),
         ("{% static 'laporan/rekap.js' %}", "laporan"),
+        ("<a href=\"{% url 'laporan:dasbor' %}\">", "laporan"),
     ],
 )
 def test_pemindai_template_menemukan_rujukan(teks, app):
