@@ -8,6 +8,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from imp_smart.daerah import lambang_uri
+
 
 def konteks_dasar() -> dict:
     """Letterhead values every PDF shows."""
@@ -15,6 +17,7 @@ def konteks_dasar() -> dict:
         "nama_dinas": settings.IMP_NAMA_DINAS,
         "nama_kabupaten": settings.IMP_NAMA_KABUPATEN,
         "alamat_dinas": settings.IMP_ALAMAT_DINAS,
+        "lambang": lambang_uri(),
         "dicetak_pada": timezone.localtime(),
     }
 

@@ -5,14 +5,16 @@ from django.db import connection
 from django.http import HttpResponse
 from django.templatetags.static import static as static_url
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
+from imp_smart.daerah import dinas_singkat
 from kader import views_akun
 from kader.views import BerandaView
 
 admin.site.site_header = "IMP Smart — Administrasi"
 admin.site.site_title = "IMP Smart"
-admin.site.index_title = "Dinas PPKB Kabupaten Gowa"
+admin.site.index_title = lazy(dinas_singkat, str)()  # read per request: settings, not code
 
 
 def healthz(request):

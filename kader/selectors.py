@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
+from imp_smart.daerah import kepala_daerah
 from kader.models import Institusi, Kader, Pengurus, Wilayah
 from kader.scoping import wilayah_ids
 
@@ -140,16 +141,6 @@ def _susunan(pengurus: list[Pengurus]) -> dict:
     return hasil
 
 
-def kepala_daerah() -> dict:
-    """Who signs an SK, from settings.IMP_NAMA_KABUPATEN ("Kabupaten Gowa" → Bupati Gowa;
-    "Kota Makassar" → Wali Kota Makassar): the district is configured, never written in code."""
-    nama = settings.IMP_NAMA_KABUPATEN.strip()
-    for awalan, jabatan in (("Kabupaten ", "Bupati"), ("Kota ", "Wali Kota")):
-        if nama.lower().startswith(awalan.lower()):
-            return {"jabatan": jabatan, "daerah": nama[len(awalan) :].strip()}
-    return {"jabatan": "Bupati", "daerah": nama}
-
-
 def konteks_draft_sk(
     *, tahun: int, kecamatan: Wilayah | None = None, nomor: str = "", tanggal=None
 ) -> dict:
@@ -188,7 +179,7 @@ def konteks_draft_sk(
         "jumlah_institusi": sum(len(k["baris"]) for k in lampiran),
         "kepala": kepala,
         "tempat": settings.IMP_TEMPAT_PENANDATANGAN,
-        "provinsi": getattr(settings, "IMP_NAMA_PROVINSI", "Provinsi Sulawesi Selatan"),
+        "provinsi": settings.IMP_NAMA_PROVINSI,
         "nomor_sk": nomor,  # "" until the SK is numbered: the PDF prints dots
         "tanggal_sk": tanggal,
     }

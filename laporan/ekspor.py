@@ -51,7 +51,7 @@ def kabupaten() -> tuple[str, str]:
     row = Wilayah.objects.filter(tingkat=Wilayah.Tingkat.KABUPATEN).order_by("kode").first()
     if row is not None:
         return row.kode, row.nama
-    return getattr(settings, "IMP_KODE_KABUPATEN", "73.06"), settings.IMP_NAMA_KABUPATEN
+    return settings.IMP_KODE_KABUPATEN, settings.IMP_NAMA_KABUPATEN
 
 
 def _baris(kode: str, nama: str, tingkat: str, bulan: date, hitung: dict) -> dict:

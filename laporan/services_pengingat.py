@@ -9,6 +9,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from imp_smart.daerah import dinas_singkat
 from kader.models import Penugasan, Peran, Profil, Wilayah
 from laporan import jadwal
 from laporan.models import LaporanDesa, Pengingat
@@ -76,6 +77,7 @@ def _kirim(*, bulan: date, jenis: str, hari_ini: date) -> int:
             "jenis": jenis,
             "batas": jadwal.batas_kirim(bulan),
             "terlambat": jenis == Pengingat.Jenis.SESUDAH,
+            "nama_dinas_singkat": dinas_singkat(),  # no request: no context processor
         }
         subjek = render_to_string("laporan/email/pengingat_subjek.txt", konteks).strip()
         isi = render_to_string("laporan/email/pengingat.txt", konteks)

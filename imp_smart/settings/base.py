@@ -82,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kader.context_processors.peran",
+                "imp_smart.context_processors.daerah",
             ],
         },
     },
@@ -167,7 +168,8 @@ DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"
 EMAIL_BACKEND = env(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
-DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="IMP Smart <imp@gowakab.go.id>")
+# The sender of reminders; set it to the office's own address (the default names no district).
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="IMP Smart <imp-smart@localhost>")
 
 # Celery. Without REDIS_URL (the embedded demo), tasks run in-process.
 REDIS_URL = env("REDIS_URL", default="")
@@ -237,6 +239,10 @@ IMP_NAMA_DINAS = "Dinas Pengendalian Penduduk dan Keluarga Berencana"
 # (`manage.py muat_wilayah` loads it) and its name as letters and reports print it.
 IMP_KODE_KABUPATEN = env("IMP_KODE_KABUPATEN", default="73.06")
 IMP_NAMA_KABUPATEN = env("IMP_NAMA_KABUPATEN", default="Kabupaten Gowa")
+IMP_NAMA_PROVINSI = env("IMP_NAMA_PROVINSI", default="Provinsi Sulawesi Selatan")
+# The emblem on every PDF letterhead (SVG or PNG; a path, relative to PDF_ASSETS_DIR or absolute).
+# The default is Gowa's (the demo). An emblem uploaded in the admin is left for later.
+IMP_LAMBANG = env("IMP_LAMBANG", default="lambang.svg")
 IMP_KEPALA_DINAS = env("IMP_KEPALA_DINAS", default="")  # name in the recap's signature block
 # The recap's signature block (empty: dotted lines to fill in by hand).
 IMP_KEPALA_DINAS_NAMA = env("IMP_KEPALA_DINAS_NAMA", default=IMP_KEPALA_DINAS)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from imp_smart.daerah import nama_kepala_daerah
 from kader.fields import EncryptedCharField
 from kader.nik import samarkan_nik
 from kader.scoping import ScopedQuerySet
@@ -264,16 +265,22 @@ def _isi_pdf(berkas):
         raise ValidationError("Berkas bukan PDF.", code="bukan_pdf")
 
 
+def _sk_tentang_bawaan() -> str:
+    return f"Pengurus PPKBD dan Sub-PPKBD {settings.IMP_NAMA_KABUPATEN}"
+
+
+def _sk_penandatangan_bawaan() -> str:
+    return nama_kepala_daerah()  # "Bupati X", "Wali Kota Makassar": from settings
+
+
 class SK(models.Model):
     """A decree (Surat Keputusan) of the Bupati appointing institution boards."""
 
     nomor = models.CharField("nomor SK", max_length=100, unique=True)
     tanggal = models.DateField("tanggal ditetapkan")
-    tentang = models.CharField(
-        "tentang", max_length=250, default="Pengurus PPKBD dan Sub-PPKBD Kabupaten Gowa"
-    )
+    tentang = models.CharField("tentang", max_length=250, default=_sk_tentang_bawaan)
     ditandatangani_oleh = models.CharField(
-        "ditandatangani oleh", max_length=120, default="Bupati Gowa"
+        "ditandatangani oleh", max_length=120, default=_sk_penandatangan_bawaan
     )
     berlaku_mulai = models.DateField("berlaku mulai")
     berlaku_sampai = models.DateField("berlaku sampai", null=True, blank=True)

@@ -1,4 +1,5 @@
-"""The area tree of Kabupaten Gowa with Kemendagri codes (DOMAIN.md §2)."""
+"""The area tree of the kabupaten/kota served (IMP_KODE_KABUPATEN) with Kemendagri codes
+(DOMAIN.md §2)."""
 
 from django.db import models
 from django.urls import reverse
