@@ -1,19 +1,26 @@
 """Every stored file goes through Django's storage API, so the backend can be switched (local
 disk, an S3-compatible bucket) without the app knowing.
 
-The stand-in for another backend: a FileSystemStorage on a second root (not MEDIA_ROOT) reached
-only through the storage API: like S3 it has no local path (`path()` raises) and its `url()`
-must not be used for these private files (it raises too). Generated recaps, import uploads,
+Each test runs on two backends other than MEDIA_ROOT: a second local root reached only through
+the storage API (like S3 it has no local path: `path()` raises), and django-storages' S3 backend
+on a local S3-compatible server (moto). On both, `url()` raises: these private files must never
+be handed out as a storage URL. Generated recaps, import uploads,
 SK scans and meeting photos are written, read and served through it.
 """
 
 import hashlib
 from datetime import date
+from uuid import uuid4
 
 import pytest
 from django.core.files.storage import FileSystemStorage, Storage, default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+
+try:
+    from storages.backends.s3 import S3Storage
+except ImportError:  # django-storages[s3] is optional: only the local-root stand-in runs
+    S3Storage = None
 
 
 class PenyimpananTanpaJalur(Storage):
@@ -50,37 +57,85 @@ class PenyimpananTanpaJalur(Storage):
         raise AssertionError(f"URL publik berkas pribadi diminta: {name}")
 
 
-@pytest.fixture
-def akar_kedua(settings, tmp_path):
-    akar, media = tmp_path / "akar-kedua", tmp_path / "media-kosong"
-    akar.mkdir()
+class S3TanpaUrl(S3Storage if S3Storage else object):
+    """django-storages' S3 backend as production configures it; only `url()` is refused here,
+    to prove that no page hands out a bucket URL (signed or not) for a private file."""
+
+    def url(self, name, *args, **kwargs):
+        raise AssertionError(f"URL bucket berkas pribadi diminta: {name}")
+
+
+@pytest.fixture(scope="session")
+def s3_tiruan():
+    """A local S3-compatible server (moto) with an empty private bucket per test."""
+    moto_server = pytest.importorskip("moto.server")
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+class Tempat:
+    """Where the test reads what the app stored, bypassing the app."""
+
+    def __init__(self, baca):
+        self.baca = baca
+
+
+@pytest.fixture(params=["akar-kedua", "s3"])
+def penyimpanan(request, settings, tmp_path):
+    media = tmp_path / "media-kosong"
     media.mkdir()
     settings.MEDIA_ROOT = str(media)
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": f"{__name__}.PenyimpananTanpaJalur",
-            "OPTIONS": {"location": str(akar)},
-        },
-    }
-    yield akar
+    if request.param == "akar-kedua":
+        akar = tmp_path / "akar-kedua"
+        akar.mkdir()
+        backend, opsi = f"{__name__}.PenyimpananTanpaJalur", {"location": str(akar)}
+        tempat = Tempat(lambda name: (akar / name).read_bytes())
+    else:
+        if S3Storage is None:
+            pytest.skip("django-storages[s3] tidak terpasang")
+        import boto3
+
+        endpoint = request.getfixturevalue("s3_tiruan")
+        kunci = {"aws_access_key_id": "uji", "aws_secret_access_key": "uji-rahasia"}
+        bucket = f"imp-uji-{uuid4().hex[:12]}"
+        klien = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", **kunci)
+        klien.create_bucket(Bucket=bucket)
+        backend = f"{__name__}.S3TanpaUrl"
+        opsi = {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint,
+            "access_key": kunci["aws_access_key_id"],
+            "secret_key": kunci["aws_secret_access_key"],
+            "region_name": "us-east-1",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "addressing_style": "path",
+            "signature_version": "s3v4",
+        }
+        tempat = Tempat(lambda name: klien.get_object(Bucket=bucket, Key=name)["Body"].read())
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": backend, "OPTIONS": opsi}}
+    yield tempat
     # Nothing was written by path under MEDIA_ROOT.
     assert not any(media.rglob("*"))
 
 
-def _di_akar(akar, name: str) -> bytes:
-    return (akar / name).read_bytes()
-
-
-def test_switch_takes_effect(akar_kedua):
+def test_switch_takes_effect(penyimpanan):
     nama = default_storage.save("uji/halo.txt", SimpleUploadedFile("halo.txt", b"halo"))
-    assert _di_akar(akar_kedua, nama) == b"halo"
-    with pytest.raises(NotImplementedError):
+    assert penyimpanan.baca(nama) == b"halo"
+    with pytest.raises(NotImplementedError):  # no file on this machine's disk to open by path
         default_storage.path(nama)
 
 
 def test_recap_made_and_downloaded_through_the_storage(
-    akar_kedua, client, users, area, django_capture_on_commit_callbacks
+    penyimpanan, client, users, area, django_capture_on_commit_callbacks
 ):
     from laporan import services_rekap
     from laporan.models import BerkasRekap
@@ -91,7 +146,7 @@ def test_recap_made_and_downloaded_through_the_storage(
         )
     berkas.refresh_from_db()
     assert berkas.status == BerkasRekap.Status.SELESAI, berkas.pesan_galat
-    disimpan = _di_akar(akar_kedua, berkas.berkas.name)
+    disimpan = penyimpanan.baca(berkas.berkas.name)
     assert hashlib.sha256(disimpan).hexdigest() == berkas.sha256
 
     client.force_login(users.dinas)
@@ -102,27 +157,28 @@ def test_recap_made_and_downloaded_through_the_storage(
 
 
 def test_import_upload_is_read_back_through_the_storage(
-    akar_kedua, users, area, django_capture_on_commit_callbacks
+    penyimpanan, users, area, django_capture_on_commit_callbacks
 ):
     from pendataan import impor
     from pendataan.models import Impor
     from tests.pendataan.test_impor import _csv_keluarga
 
-    unggahan = SimpleUploadedFile("keluarga.csv", _csv_keluarga(area), content_type="text/csv")
+    isi = _csv_keluarga(area)
+    unggahan = SimpleUploadedFile("keluarga.csv", isi, content_type="text/csv")
     with django_capture_on_commit_callbacks(execute=True):
         job = impor.impor_buat(jenis="keluarga", berkas=unggahan, oleh=users.ppkbd)
     job.refresh_from_db()
-    assert (akar_kedua / job.berkas.name).is_file()
+    assert penyimpanan.baca(job.berkas.name) == isi
     assert job.status == Impor.Status.SELESAI, job.pesan_galat
 
 
-def test_sk_scan_served_by_a_view_that_checks_permission(akar_kedua, client, users):
+def test_sk_scan_served_by_a_view_that_checks_permission(penyimpanan, client, users):
     from tests.factories import SKFactory
 
     sk = SKFactory()
     pdf = b"%PDF-1.4\n% pindaian uji\n%%EOF\n"
     sk.berkas.save("pindaian.pdf", SimpleUploadedFile("pindaian.pdf", pdf), save=True)
-    assert _di_akar(akar_kedua, sk.berkas.name) == pdf
+    assert penyimpanan.baca(sk.berkas.name) == pdf
     url = reverse("kader:sk_berkas", args=[sk.pk])
 
     assert client.get(url).status_code == 302  # anonymous: to the login page
@@ -134,7 +190,7 @@ def test_sk_scan_served_by_a_view_that_checks_permission(akar_kedua, client, use
     assert b"".join(resp.streaming_content) == pdf
 
 
-def test_sk_without_scan_is_404(akar_kedua, client, users):
+def test_sk_without_scan_is_404(penyimpanan, client, users):
     from tests.factories import SKFactory
 
     sk = SKFactory()
@@ -142,14 +198,14 @@ def test_sk_without_scan_is_404(akar_kedua, client, users):
     assert client.get(reverse("kader:sk_berkas", args=[sk.pk])).status_code == 404
 
 
-def test_meeting_photo_served_to_its_area_only(akar_kedua, client, users, area):
+def test_meeting_photo_served_to_its_area_only(penyimpanan, client, users, area):
     from pertemuan import services
     from tests.pertemuan.factories import PertemuanFactory
     from tests.pertemuan.test_services import gambar
 
     pertemuan = PertemuanFactory(wilayah=area.desa_a)
     foto = services.foto_tambah(pertemuan=pertemuan, berkas=gambar((400, 300)))
-    disimpan = _di_akar(akar_kedua, foto.berkas.name)
+    disimpan = penyimpanan.baca(foto.berkas.name)
     url = reverse("pertemuan:foto", args=[foto.pk])
 
     client.force_login(users.ppkbd)  # desa A
