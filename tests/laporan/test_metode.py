@@ -193,3 +193,17 @@ def test_download_needs_login_and_permission(register, users, client):
     assert client.get(url).status_code == 302
     client.force_login(users.ppkbd)
     assert client.get(url).status_code == 403
+
+
+def test_query_count_does_not_grow_with_the_number_of_desa(register, django_assert_num_queries):
+    from tests.factories import DesaFactory
+
+    ids = [register.desa_a.pk, register.desa_b.pk, register.desa_x.pk]
+    # 4 reads (PA by jalur, changes of the month, PB from January, targets) + the savepoint,
+    # SET LOCAL jit and release around the PA read.
+    with django_assert_num_queries(7):
+        metode_desa(bulan=MAR, desa_ids=ids)
+    ids += [DesaFactory(induk=register.kec_k).pk for _ in range(20)]
+    with django_assert_num_queries(7):
+        hasil = metode_desa(bulan=MAR, desa_ids=ids)
+    assert len(hasil) == 23
