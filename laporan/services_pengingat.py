@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from imp_smart.daerah import dinas_singkat
 from kader.models import Penugasan, Peran, Profil, Wilayah
-from laporan import jadwal
+from laporan import jadwal, selectors
 from laporan.models import LaporanDesa, Pengingat
 
 
@@ -25,9 +25,13 @@ def jenis_pengingat(bulan: date, hari_ini: date) -> str | None:
 
 
 def desa_belum_kirim(bulan: date) -> list[Wilayah]:
-    """Desa whose report for the month is missing or still a draft."""
+    """Desa expected to report for the month (jadwal.berlaku, as the status board decides it)
+    whose report is missing or still a draft. A month "belum berlaku" (before the desa started:
+    go-live or its first record) gets no reminder: it is not late."""
     terkirim = LaporanDesa.objects.filter(bulan=bulan).exclude(status__in=LaporanDesa.STATUS_DRAF)
-    return list(Wilayah.objects.desa().exclude(pk__in=terkirim.values("desa_id")).order_by("kode"))
+    desa = list(Wilayah.objects.desa().exclude(pk__in=terkirim.values("desa_id")).order_by("kode"))
+    mulai = selectors.mulai_desa(d.pk for d in desa)
+    return [d for d in desa if jadwal.berlaku(bulan, mulai[d.pk])]
 
 
 def penerima(desa: list[Wilayah], hari_ini: date) -> dict:
