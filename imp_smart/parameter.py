@@ -5,7 +5,8 @@ hand-edited or stale URL (`?per_page=-5`, `?tahun=abc`, `?bulan=2026-13`, `?page
 the page with its default instead of a server error. The tables of list views are configured by
 `KonfigurasiTabel` (django-tables2's `RequestConfig` with the same rules), which
 `TabelAmanMixin` puts in front of `SingleTableMixin`. In a filter form, `TahunFilter` is the
-same year rule as a field (the error shows on the field).
+same year rule as a field (the error shows on the field), and `SaringanPesanMixin` repeats a
+filter's errors in a message (django-filter's strict FilterView then lists no rows).
 """
 
 import re

@@ -50,6 +50,7 @@ RUSAK = [
     "bulan=0000-00",
     "bulan=-1-5",
     "bulan=99999-01",
+    "bulan=2100-12&tahun=2100&dari=2000-01-01&sampai=2100-12-31",  # valid, far away
     "q=%00",
     "q=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
     "q=" + "x" * 3000,
