@@ -16,6 +16,7 @@ from django.utils import timezone
 from kader.models import Institusi, Wilayah
 from kader.nik import hash_nik
 from kader.services import dusun_create
+from pendataan.demo_target import target_demo
 from pendataan.indikator import METODE
 from pendataan.models import (
     Anggota,
@@ -25,7 +26,6 @@ from pendataan.models import (
     RiwayatAnggota,
     StatusKawin,
     TahapanKS,
-    TargetPB,
 )
 from pendataan.selectors import awal_bulan, geser_bulan
 
@@ -274,9 +274,7 @@ def _isi_desa(d: Wilayah, n_keluarga: int, nomor: _Nomor, rng: random.Random) ->
     # Their first history row, so a member's page shows who recorded what (here: nobody).
     PerubahanStatus.history.bulk_history_create(status, batch_size=5000)
     pus = sum(1 for s in status if s.bulan == bulan_awal)
-    TargetPB.objects.get_or_create(
-        desa=d, tahun=hari_ini.year, defaults={"target": max(1, pus // 8)}
-    )
+    target_demo(desa=d, tahun=hari_ini.year, pus=pus)  # per method (§8.5)
     return {"keluarga": len(keluarga_baru), "anggota": len(anggota_baru), "status": len(status)}
 
 

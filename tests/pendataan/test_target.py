@@ -212,3 +212,25 @@ def test_download_is_scoped_and_formula_safe(area, users, client):
     area.desa_a.kode = "=1+1"
     area.desa_a.save()
     assert "'=1+1" in client.get(url).content.decode()
+
+
+def test_demo_seeds_per_method_targets_once(db):
+    from django.utils import timezone
+
+    from kader import demo as kader_demo
+    from kader.models import Wilayah
+    from kader.services import wilayah_muat
+    from pendataan import demo as pendataan_demo
+    from pendataan.selectors_target import target_pb_tahunan
+
+    wilayah_muat()
+    kader_demo.isi_demo(skala="demo", stdout=io.StringIO())
+    pendataan_demo.isi_demo(skala="demo", stdout=io.StringIO())
+    tahun = timezone.localdate().year
+    jumlah = TargetMetode.objects.filter(tahun=tahun).count()
+    desa = set(TargetMetode.objects.values_list("desa_id", flat=True))
+    assert jumlah == 9 * len(desa) > 0
+    assert desa <= set(Wilayah.objects.desa().values_list("pk", flat=True))
+    assert all(v > 0 for v in target_pb_tahunan(tahun=tahun, desa_ids=desa).values())
+    pendataan_demo.isi_demo(skala="demo", stdout=io.StringIO())
+    assert TargetMetode.objects.count() == jumlah
