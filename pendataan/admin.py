@@ -1,7 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from pendataan.models import AksesNik, Impor, Keluarga, Mutasi, PerubahanStatus, TargetPB
+from pendataan.models import (
+    AksesNik,
+    Impor,
+    Keluarga,
+    Mutasi,
+    PerubahanStatus,
+    TargetMetode,
+    TargetPB,
+)
 
 
 @admin.register(Keluarga)
@@ -18,6 +26,14 @@ class KeluargaAdmin(admin.ModelAdmin):
 class TargetPBAdmin(admin.ModelAdmin):
     list_display = ("desa", "tahun", "target")
     list_filter = ("tahun",)
+    raw_id_fields = ("desa",)
+
+
+@admin.register(TargetMetode)
+class TargetMetodeAdmin(admin.ModelAdmin):
+    list_display = ("desa", "tahun", "metode", "target_pb", "target_pa", "diubah_pada")
+    list_filter = ("tahun", "metode")
+    list_select_related = ("desa",)
     raw_id_fields = ("desa",)
 
 
