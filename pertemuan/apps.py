@@ -14,3 +14,4 @@ class PertemuanConfig(AppConfig):
         # pendataan's worklist: "counselled since ...?"; kader's cadre page: trainings, meetings.
         daftarkan_konseling(konseling_sejak)
         daftarkan_panel("kader_detail", "pertemuan/_kader_kegiatan.html")
+        daftarkan_panel("beranda", "pertemuan/_beranda.html")

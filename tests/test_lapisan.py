@@ -2,11 +2,11 @@
 → kader → pendataan → pertemuan → laporan. Nothing points upward, in Python or in templates.
 
 Walks every module (imports at any depth, importlib.import_module("x"), apps.get_model("app",
-...), "app.Model" references and "app:view" URL names) and every template under
-templates/<app>/ ({% extends %}, {% include %}, {% load %} mapped to the app of its tag library,
-{% static '<app>/...' %}, {% url 'app:view' %}).
-An upper app plugs into a lower one through a registry the lower one owns (kader/panel.py,
-pendataan/hook.py, kader/berkas.py), filled in the upper app's AppConfig.ready()."""
+...), "app.Model" references and "app:view" URL names) and every template (templates/<app>/
+belong to the app, the home page to kader, the rest to the framework): {% extends %},
+{% include %}, {% load %} mapped to the app of its tag library, {% static '<app>/...' %},
+{% url 'app:view' %}. An upper app plugs into a lower one through a registry the lower one
+owns (kader/panel.py, pendataan/hook.py, kader/berkas.py), filled in its AppConfig.ready()."""
 
 import ast
 import re
@@ -22,6 +22,17 @@ PENGECUALIAN = {
     "imp_smart/urls.py": "the URLconf mounts every app's urls (project wiring)",
     "imp_smart/settings/": "INSTALLED_APPS and settings name the apps (project wiring)",
     "imp_smart/celery.py": "Celery autodiscovers every app's tasks (project wiring)",
+}
+
+
+# Known upward references not fixed yet, each with why. Remove a line when it is fixed (a test
+# below fails while a listed reference no longer exists, so this list cannot go stale).
+BELUM_DIPINDAH = {
+    "templates/generic/tabel.html:{% load daftar %}": (
+        "the list tags (kader/templatetags/daftar.py) are framework and belong in imp_smart "
+        "(issue 10 §1); not moved while the generic templates are being edited by 'shell'"
+    ),
+    "templates/includes/_filter_card.html:{% load daftar %}": "same list tags as above",
 }
 
 
@@ -129,27 +140,52 @@ def _pelanggaran_python() -> list[str]:
     return pesan
 
 
+# Templates outside templates/<app>/ belong to the framework, except the home page, which
+# kader renders (kader.views) and to which the apps above add cards through kader.panel.
+PEMILIK_TEMPLATE_LAIN = {"templates/beranda.html": "kader"}
+
+
+def _template():
+    """(owner layer, relative path, path) of every template."""
+    for path in sorted((ROOT / "templates").rglob("*")):
+        if path.suffix not in {".html", ".txt"}:
+            continue
+        rel = path.relative_to(ROOT).as_posix()
+        folder = rel.split("/")[1]
+        pemilik = folder if folder in LAPISAN else PEMILIK_TEMPLATE_LAIN.get(rel, "imp_smart")
+        yield pemilik, rel, path
+
+
 def _pelanggaran_template() -> list[str]:
     pustaka = _pustaka_tag()
     pesan = []
-    for app in LAPISAN:
-        folder = ROOT / "templates" / app
-        for path in sorted(folder.rglob("*.html")) + sorted(folder.rglob("*.txt")):
-            rel = path.relative_to(ROOT).as_posix()
-            for baris, tujuan, apa in _rujukan_template(path.read_text(encoding="utf-8"), pustaka):
-                if LAPISAN[tujuan] > LAPISAN[app]:
-                    pesan.append(f"{rel}:{baris}: {app} → {tujuan} (higher layer): {apa}")
+    for app, rel, path in _template():
+        for baris, tujuan, apa in _rujukan_template(path.read_text(encoding="utf-8"), pustaka):
+            if LAPISAN[tujuan] > LAPISAN[app]:
+                pesan.append(f"{rel}:{baris}: {app} → {tujuan} (higher layer): {apa}")
     return pesan
 
 
+def _kunci(pesan: str) -> str:
+    """'path:line: a → b (...): what' → 'path:what' (line numbers move, the reference does not)."""
+    path, _, sisa = pesan.partition(":")
+    return f"{path}:{sisa.split(': ', 2)[-1]}"
+
+
 def test_python_tidak_mengimpor_lapisan_di_atasnya():
-    pelanggaran = _pelanggaran_python()
+    pelanggaran = [p for p in _pelanggaran_python() if _kunci(p) not in BELUM_DIPINDAH]
     assert not pelanggaran, "Upward references in Python:\n" + "\n".join(pelanggaran)
 
 
 def test_template_tidak_merujuk_lapisan_di_atasnya():
-    pelanggaran = _pelanggaran_template()
+    pelanggaran = [p for p in _pelanggaran_template() if _kunci(p) not in BELUM_DIPINDAH]
     assert not pelanggaran, "Upward references in templates:\n" + "\n".join(pelanggaran)
+
+
+def test_daftar_belum_dipindah_masih_berlaku():
+    ada = {_kunci(p) for p in _pelanggaran_python() + _pelanggaran_template()}
+    basi = sorted(set(BELUM_DIPINDAH) - ada)
+    assert not basi, "Fixed: remove from BELUM_DIPINDAH:\n" + "\n".join(basi)
 
 
 def _impor_yang_diredam(sumber: str) -> list[int]:
@@ -255,6 +291,11 @@ def test_app_atas_mengisi_hook_lapisan_bawah():
     from pendataan.hook import _konseling
 
     assert "pertemuan/_kader_kegiatan.html" in panel_halaman("kader_detail")
+    assert panel_halaman("beranda") == [
+        "pendataan/_beranda.html",
+        "pertemuan/_beranda.html",
+        "laporan/_beranda.html",
+    ]
     assert _konseling, "pertemuan did not register its counselling subquery"
     assert penyusun_draft_sk() is not None
 
