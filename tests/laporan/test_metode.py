@@ -207,3 +207,18 @@ def test_query_count_does_not_grow_with_the_number_of_desa(register, django_asse
     with django_assert_num_queries(7):
         hasil = metode_desa(bulan=MAR, desa_ids=ids)
     assert len(hasil) == 23
+
+
+def test_pa_and_pb_agree_with_the_8_3_figures(register):
+    """Same month, same desa: the §8.4 per-method PA and PB add up to the §8.3 columns."""
+    from pendataan.selectors import indikator_desa, pb_kumulatif_desa
+
+    ids = [register.desa_a.pk, register.desa_b.pk, register.desa_x.pk]
+    rinci = metode_desa(bulan=MAR, desa_ids=ids)
+    hitung = indikator_desa(bulan=MAR, desa_ids=ids)
+    kumulatif = pb_kumulatif_desa(bulan=MAR, desa_ids=ids)
+    for pk in ids:
+        for m in METODE:
+            assert rinci[pk][m]["pa"] == hitung[pk][f"pa_{m.lower()}"]
+        assert sum(r["pb"] for r in rinci[pk].values()) == hitung[pk]["pb"]
+        assert sum(r["pb_kumulatif"] for r in rinci[pk].values()) == kumulatif[pk]
