@@ -114,7 +114,9 @@ class PerubahanStatus(models.Model):
 
 
 class TargetPB(models.Model):
-    """Yearly target of new acceptors (PPM peserta baru) of a desa."""
+    """Yearly target of new acceptors (PPM peserta baru) of a desa, entered before targets had
+    methods. Read only where the desa has no TargetMetode rows for the year (a single total
+    cannot be split by method truthfully): see pendataan.selectors_target.target_pb_tahunan."""
 
     desa = models.ForeignKey(
         "kader.Wilayah",
