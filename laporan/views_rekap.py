@@ -5,11 +5,12 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from imp_smart.berkas import unduh_berkas
 from imp_smart.parameter import bulan_param
 from kader.models import Wilayah
 from kader.scoping import wilayah_ids
@@ -136,9 +137,7 @@ def rekap_status(request, pk):
 @permission_required("laporan.view_berkasrekap", raise_exception=True)
 def rekap_unduh(request, pk):
     b = get_object_or_404(BerkasRekap, pk=pk, status=BerkasRekap.Status.SELESAI)
-    return FileResponse(
-        b.berkas.open("rb"), as_attachment=True, filename=b.nama_berkas, content_type=b.jenis_isi
-    )
+    return unduh_berkas(b.berkas, nama=b.nama_berkas, jenis=b.jenis_isi)
 
 
 @login_required

@@ -3,7 +3,8 @@
 `dua_mesin` starts two gunicorn instances (each on its own port, as two machines would be) and
 two `celery worker` processes, all on the test database with tests/scale/settings_skala.py
 (production-like: DEBUG off, sessions in the Redis cache written through to the database) and
-one media directory on disk shared by all of them.
+one file store: a media directory on disk shared by all of them, or (param "s3") a bucket on a
+local S3-compatible server, as machines that share no disk would use.
 """
 
 import os
@@ -15,6 +16,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from uuid import uuid4
 
 import pytest
 
@@ -41,6 +43,17 @@ def _tunggu_sehat(url: str, proses: subprocess.Popen, log: Path, batas: float = 
             pass
         time.sleep(0.3)
     raise AssertionError(f"{url} tidak menjawab /healthz/ dalam {batas} detik")
+
+
+@pytest.fixture(scope="session")
+def s3_tiruan():
+    """A local S3-compatible server (moto); each test makes its own private bucket."""
+    moto_server = pytest.importorskip("moto.server")
+    port = _port_bebas()
+    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
 
 
 class Mesin:
@@ -92,7 +105,7 @@ class Mesin:
                 p.wait(timeout=10)
 
 
-@pytest.fixture
+@pytest.fixture(params=["disk-bersama", "s3"])
 def dua_mesin(request, transactional_db, settings, tmp_path):
     from django.db import connection
 
@@ -119,11 +132,32 @@ def dua_mesin(request, transactional_db, settings, tmp_path):
         "IMP_UJI_MEDIA_ROOT": str(media),
         "PYTHONPATH": str(AKAR),
     }
+    baca = None
+    if request.param == "s3":
+        pytest.importorskip("storages.backends.s3")
+        import boto3
+
+        endpoint = request.getfixturevalue("s3_tiruan")
+        bucket = f"imp-skala-{uuid4().hex[:12]}"
+        klien = boto3.client(
+            "s3",
+            endpoint_url=endpoint,
+            region_name="us-east-1",
+            aws_access_key_id="uji",
+            aws_secret_access_key="uji-rahasia",
+        )
+        klien.create_bucket(Bucket=bucket)
+        env.update(IMP_UJI_S3_ENDPOINT=endpoint, IMP_UJI_S3_BUCKET=bucket)
+        baca = lambda name: klien.get_object(Bucket=bucket, Key=name)["Body"].read()  # noqa: E731
     _bersihkan_redis(broker_url)
     mesin = Mesin(env, tmp_path)
     mesin.media = media
+    # What the test reads back from the store, bypassing the app.
+    mesin.baca = baca or (lambda name: (media / name).read_bytes())
     try:
         yield mesin
     finally:
         mesin.hentikan_semua()
         _bersihkan_redis(broker_url)
+    if baca:
+        assert not any(media.rglob("*")), "berkas ditulis ke disk lokal, bukan ke bucket"

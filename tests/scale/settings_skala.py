@@ -2,7 +2,9 @@
 workers): the test settings made production-like — DEBUG off, persistent connections, the cache
 and sessions in Redis — on the test database, with files in one directory on disk that every
 process shares (IMP_UJI_MEDIA_ROOT). InMemoryStorage would be one store per process: a file
-made by a worker could never be downloaded through a web instance."""
+made by a worker could never be downloaded through a web instance. With IMP_UJI_S3_ENDPOINT the
+files go to an S3-compatible bucket instead (django-storages), as on machines with no shared
+disk."""
 
 import os
 
@@ -29,4 +31,19 @@ STORAGES = {
         "OPTIONS": {"location": MEDIA_ROOT},
     },
 }
+# Machines that share no disk: every file in one S3-compatible bucket (a local moto server).
+if os.environ.get("IMP_UJI_S3_ENDPOINT"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["IMP_UJI_S3_BUCKET"],
+            "endpoint_url": os.environ["IMP_UJI_S3_ENDPOINT"],
+            "access_key": "uji",
+            "secret_key": "uji-rahasia",
+            "region_name": "us-east-1",
+            "default_acl": "private",
+            "file_overwrite": False,
+            "addressing_style": "path",
+        },
+    }
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

@@ -104,8 +104,8 @@ def test_pdf_asked_on_one_instance_is_downloaded_on_the_other(dua_mesin, area, u
         assert hashlib.sha256(isi).hexdigest() == selesai.sha256
         assert len(isi) == selesai.ukuran
         assert "attachment" in kepala["Content-Disposition"]
-        # It lives in the shared store, nowhere else.
-        assert (dua_mesin.media / selesai.berkas.name).read_bytes() == isi
+        # It lives in the shared store.
+        assert dua_mesin.baca(selesai.berkas.name) == isi
 
     # Both workers were up and consuming the queue (either may have taken either job).
     for nama in ("pekerja-1", "pekerja-2"):

@@ -65,21 +65,6 @@ class S3TanpaUrl(S3Storage if S3Storage else object):
         raise AssertionError(f"URL bucket berkas pribadi diminta: {name}")
 
 
-@pytest.fixture(scope="session")
-def s3_tiruan():
-    """A local S3-compatible server (moto) with an empty private bucket per test."""
-    moto_server = pytest.importorskip("moto.server")
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    yield f"http://127.0.0.1:{port}"
-    server.stop()
-
-
 class Tempat:
     """Where the test reads what the app stored, bypassing the app."""
 
@@ -154,6 +139,10 @@ def test_recap_made_and_downloaded_through_the_storage(
     resp = client.get(reverse("laporan:rekap_unduh", args=[berkas.pk]))
     isi = b"".join(resp.streaming_content)
     assert isi[:5] == b"%PDF-" and isi == disimpan
+    assert resp["Cache-Control"] == "private, no-store"
+    # A file lost from the store: "not found", not a server error.
+    default_storage.delete(berkas.berkas.name)
+    assert client.get(reverse("laporan:rekap_unduh", args=[berkas.pk])).status_code == 404
 
 
 def test_import_upload_is_read_back_through_the_storage(
