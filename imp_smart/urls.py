@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.db import connection
 from django.http import HttpResponse
@@ -42,5 +40,5 @@ urlpatterns = [
     path("pertemuan/", include("pertemuan.urls")),
     path("laporan/", include("laporan.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No /media/ route, even with DEBUG: stored files are private and are served only by views that
+# check the user's area, through the storage API (imp_smart/berkas.py).

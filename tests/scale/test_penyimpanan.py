@@ -209,3 +209,18 @@ def test_meeting_photo_served_to_its_area_only(penyimpanan, client, users, area)
     assert client.get(reverse("pertemuan:foto", args=[foto_lain.pk])).status_code == 404
     client.logout()
     assert client.get(url).status_code == 302
+
+
+def test_no_public_media_route_even_with_debug(settings):
+    """Stored files are private: no /media/ route serves them by path, not even in DEBUG."""
+    import importlib
+
+    import imp_smart.urls
+
+    settings.DEBUG = True
+    try:
+        urls = importlib.reload(imp_smart.urls)
+        assert not [p for p in urls.urlpatterns if "media" in str(p.pattern)]
+    finally:
+        settings.DEBUG = False
+        importlib.reload(imp_smart.urls)
