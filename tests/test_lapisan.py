@@ -315,3 +315,29 @@ def test_peran_dan_demo_ditemukan_di_setiap_app():
         "pertemuan",
         "laporan",
     ]
+
+
+def test_daftar_sasaran_memakai_konseling_dari_pertemuan_lewat_hook(area):
+    # pendataan's worklist knows counselling only through pendataan.hook (filled by pertemuan):
+    # an IAT woman counselled in the last 3 months is no longer "unmet need not counselled".
+    from datetime import date
+
+    from pendataan import services
+    from pendataan.selectors_sasaran import sasaran_prioritas
+    from tests.pendataan.factories import pus_buat
+    from tests.pertemuan.factories import KonselingFactory
+
+    sudah = pus_buat(dusun=area.dusun_a1, nama="Sudah")
+    belum = pus_buat(dusun=area.dusun_a1, nama="Belum")
+    lama = pus_buat(dusun=area.dusun_a1, nama="Lama")
+    bulan = date(2025, 3, 1)
+    services.status_simpan_bulan(
+        bulan=bulan,
+        pus={w.pk: area.desa_a.pk for w in (sudah, belum, lama)},
+        isian={w.pk: services.Isian("IAT") for w in (sudah, belum, lama)},
+    )
+    KonselingFactory(anggota=sudah, tanggal=date(2025, 2, 10))
+    KonselingFactory(anggota=lama, tanggal=date(2024, 11, 30))  # before the 3-month window
+    daftar = sasaran_prioritas(bulan=bulan, wilayah_ids=None)
+    unmet = {x["baris"].anggota.nama for x in daftar if x["kode"] == "unmet"}
+    assert unmet == {"Belum", "Lama"}
