@@ -18,7 +18,11 @@ def rekap_metode_csv(request, bulan):
     bln = _bulan(bulan)
     tingkat = request.GET.get("tingkat") or None
     ids = wilayah_ids(request.user)
-    desa_ids = None if ids is None else Wilayah.objects.desa().filter(pk__in=ids).values("pk")
+    desa_ids = (
+        None
+        if ids is None
+        else Wilayah.objects.desa().filter(pk__in=ids).values_list("pk", flat=True)
+    )
     try:
         baris = ekspor_metode.baris_metode_csv(bulan=bln, tingkat=tingkat, desa_ids=desa_ids)
     except ValueError as exc:

@@ -222,3 +222,21 @@ def test_pa_and_pb_agree_with_the_8_3_figures(register):
             assert rinci[pk][m]["pa"] == hitung[pk][f"pa_{m.lower()}"]
         assert sum(r["pb"] for r in rinci[pk].values()) == hitung[pk]["pb"]
         assert sum(r["pb_kumulatif"] for r in rinci[pk].values()) == kumulatif[pk]
+
+
+def test_download_of_a_narrower_role_covers_only_its_area(register, users, client):
+    """A user who sees part of the district gets its desa and kecamatan, no kabupaten row (a
+    sum over part of the district is not the district's figure)."""
+    from django.contrib.auth.models import Permission
+
+    users.koordinator.user_permissions.add(Permission.objects.get(codename="view_berkasrekap"))
+    client.force_login(users.koordinator)  # kecamatan K: desa A and B
+    r = client.get(reverse("laporan:rekap_metode_csv", kwargs={"bulan": "2025-03"}))
+    rows = list(csv.DictReader(io.StringIO(r.content.decode())))
+    wilayah = {(b["tingkat"], b["kode_wilayah"]) for b in rows}
+    assert wilayah == {
+        ("kecamatan", register.kec_k.kode),
+        ("desa", register.desa_a.kode),
+        ("desa", register.desa_b.kode),
+    }
+    assert len(rows) == 3 * 9
