@@ -234,3 +234,15 @@ def test_demo_seeds_per_method_targets_once(db):
     assert all(v > 0 for v in target_pb_tahunan(tahun=tahun, desa_ids=desa).values())
     pendataan_demo.isi_demo(skala="demo", stdout=io.StringIO())
     assert TargetMetode.objects.count() == jumlah
+
+
+def test_broken_xlsx_and_empty_cells_are_errors_not_crashes(area):
+    hasil = target_impor(isi=b"bukan xlsx", nama="t.xlsx")
+    assert [(k["baris"], k["kolom"]) for k in hasil.kesalahan] == [(1, "")]
+    assert "tidak dapat dibaca" in hasil.kesalahan[0]["pesan"]
+    hasil = target_impor(isi=_csv(f"{area.desa_a.kode},2025,PIL,,99999999"), nama="t.csv")
+    assert [(k["baris"], k["kolom"]) for k in hasil.kesalahan] == [
+        (2, "target_pb"),  # empty
+        (2, "target_pa"),  # far too large for a desa
+    ]
+    assert not TargetMetode.objects.exists()
