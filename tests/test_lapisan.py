@@ -27,13 +27,7 @@ PENGECUALIAN = {
 
 # Known upward references not fixed yet, each with why. Remove a line when it is fixed (a test
 # below fails while a listed reference no longer exists, so this list cannot go stale).
-BELUM_DIPINDAH = {
-    "templates/generic/tabel.html:{% load daftar %}": (
-        "the list tags (kader/templatetags/daftar.py) are framework and belong in imp_smart "
-        "(issue 10 §1); not moved while the generic templates are being edited by 'shell'"
-    ),
-    "templates/includes/_filter_card.html:{% load daftar %}": "same list tags as above",
-}
+BELUM_DIPINDAH: dict[str, str] = {}
 
 
 def _dikecualikan(rel: str) -> bool:
@@ -280,7 +274,8 @@ def test_pemindai_template_menemukan_rujukan(teks, app):
 def test_pustaka_tag_dipetakan_ke_appnya():
     pustaka = _pustaka_tag()
     assert pustaka["laporan_tags"] == "laporan"
-    assert pustaka["daftar"] == "kader"
+    assert pustaka["daftar"] == "imp_smart"
+    assert pustaka["panel"] == "kader"
 
 
 def test_app_atas_mengisi_hook_lapisan_bawah():

@@ -13,8 +13,8 @@ from django.template import Context
 from django.urls import reverse
 from django.utils.html import escape, format_html
 
+from imp_smart.templatetags.daftar import baris_tabel, saringan_field
 from kader import services_dana as sd
-from kader.templatetags.daftar import baris_tabel, saringan_field
 from kader.widgets import PilihanCepat
 from tests.factories import (
     DesaFactory,

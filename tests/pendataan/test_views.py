@@ -396,7 +396,7 @@ def test_home_card_for_dinas_points_to_the_dashboard_without_fill_button(client,
 
 
 def test_family_list_markup_filter_error_and_rows(client, users, area):
-    """The filter card and the table rows are written by kader/templatetags/daftar.py: a bad
+    """The filter card and the table rows are written by imp_smart/templatetags/daftar.py: a bad
     filter value is shown on its field in Indonesian, cells keep their column classes and names
     are escaped."""
     keluarga_buat(dusun=area.dusun_a1, nama_kepala="Daeng <b>Ngai</b>")
