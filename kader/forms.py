@@ -3,6 +3,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 
 from kader.models import SK, Institusi, Kader, KontakMitra, Mitra, Pengurus, Peran, Wilayah
@@ -218,6 +219,24 @@ class SKForm(ScopedForm, forms.ModelForm):
             "berlaku_sampai": TanggalInput(),
             "berkas": forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # "Saat ini: <link>" points at the scoped download view, not at the storage's URL.
+        if self.instance.pk and self.instance.berkas:
+            self.initial["berkas"] = BerkasTersimpan(
+                self.instance.berkas.name, reverse("kader:sk_berkas", args=[self.instance.pk])
+            )
+
+
+class BerkasTersimpan(str):
+    """A stored file's name (what the model field keeps) whose `url` is the app's own view."""
+
+    def __new__(cls, name: str, url: str):
+        obj = super().__new__(cls, name)
+        obj.url = url
+        obj.name = name
+        return obj
 
 
 class DraftSKForm(ScopedForm, forms.Form):

@@ -224,3 +224,30 @@ def test_no_public_media_route_even_with_debug(settings):
     finally:
         settings.DEBUG = False
         importlib.reload(imp_smart.urls)
+
+
+def test_sk_edit_form_links_the_scan_through_the_view_and_keeps_it(penyimpanan, client, users):
+    from tests.factories import SKFactory
+
+    sk = SKFactory()
+    pdf = b"%PDF-1.4\n% pindaian uji\n%%EOF\n"
+    sk.berkas.save("pindaian.pdf", SimpleUploadedFile("pindaian.pdf", pdf), save=True)
+    nama = sk.berkas.name
+    client.force_login(users.admin)
+    url_ubah = reverse("kader:sk_update", args=[sk.pk])
+    halaman = client.get(url_ubah)
+    assert halaman.status_code == 200
+    assert f'href="{reverse("kader:sk_berkas", args=[sk.pk])}"' in halaman.content.decode()
+
+    data = {
+        "nomor": sk.nomor,
+        "tanggal": sk.tanggal.isoformat(),
+        "tentang": "Perubahan",
+        "ditandatangani_oleh": sk.ditandatangani_oleh,
+        "berlaku_mulai": sk.berlaku_mulai.isoformat(),
+        "berlaku_sampai": "",
+    }
+    assert client.post(url_ubah, data).status_code == 302
+    sk.refresh_from_db()
+    assert (sk.tentang, sk.berkas.name) == ("Perubahan", nama)  # the scan is kept
+    assert penyimpanan.baca(nama) == pdf
