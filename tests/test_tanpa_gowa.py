@@ -25,7 +25,9 @@ def _berkas(akar: Path = AKAR):
             if (
                 berkas.suffix not in AKHIRAN
                 or "/migrations/" in rel
-                or berkas.name == "demo.py"  # demo data: the demo stays Gowa
+                # demo data (demo.py, demo_*.py, a demo/ package): the demo stays Gowa
+                or berkas.name.startswith("demo")
+                or "/demo/" in rel
                 or rel.startswith(("imp_smart/settings/", "static/vendor/"))
                 or "__pycache__" in rel
             ):
@@ -58,4 +60,6 @@ def test_the_scan_sees_a_new_template(tmp_path):
     (tmp_path / "templates" / "x.html").write_text("<p>Dinas PPKB Kabupaten Gowa</p>")
     (tmp_path / "kader" / "migrations").mkdir(parents=True)
     (tmp_path / "kader" / "migrations" / "0001.py").write_text("'Bupati Gowa'")
+    (tmp_path / "pendataan").mkdir()
+    (tmp_path / "pendataan" / "demo_target.py").write_text("# a Gowa mix")
     assert [rel for rel, _ in _berkas(tmp_path)] == ["templates/x.html"]
