@@ -234,10 +234,13 @@ ARGUMEN = {
     "pendataan:anggota_create": lambda d: {"keluarga_pk": d.anggota.keluarga_id},
     "pendataan:mutasi_create": lambda d: {"pk": d.anggota.pk},
     "pertemuan:foto_hapus": lambda d: {"pk": 1},  # POST only: 404 or 405, no photo needed
+    "pertemuan:foto": lambda d: {"pk": d.foto.pk},
+    "kader:sk_berkas": lambda d: {"pk": d.sk.pk},
     "pertemuan:tindak_lanjut_tutup": lambda d: {"pk": d.tl.masalah.pertemuan_id, "tl": d.tl.pk},
 }
 BULAN_ARG = "2025-03"
-TANPA_RUSAK = (".pdf", "/unduh/")  # rendered files read no query string; one request each
+# Files (rendered or stored) read no query string: one request each.
+TANPA_RUSAK = (".pdf", "/unduh/", "/pertemuan/foto/")
 
 
 def _nama_dengan_argumen(patterns, awalan=""):
@@ -274,6 +277,8 @@ def _data_argumen(area, users):
     from kader.models import TransaksiKas
     from laporan.models import BerkasRekap
     from pendataan.models import Impor
+    from pertemuan.models import FotoPertemuan
+    from tests.factories import SKFactory
     from tests.pertemuan.factories import (
         KonselingFactory,
         PesertaPelatihanFactory,
@@ -302,6 +307,8 @@ def _data_argumen(area, users):
     )
     d.laporan = LaporanDesaFactory(desa=area.desa_b)
     d.berkas = BerkasRekap.objects.create(bulan=date(2025, 3, 1), jenis="DRAFT_SK", versi=1)
+    d.foto = FotoPertemuan.objects.create(pertemuan=d.tl.masalah.pertemuan, berkas="x/foto.jpg")
+    d.sk = SKFactory(berkas="sk/2025/pindaian.pdf")  # files not stored: 404, never a 500
     return d
 
 
