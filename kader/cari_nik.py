@@ -57,6 +57,7 @@ class CariNikViewMixin:
     """A list view whose search accepts a NIK: `?q=<NIK>` (GET or POST) → `?nik_token=<hash>`."""
 
     template_name = "kader/daftar_cari_nik.html"
+    teks_nik = "NIK"  # what the number is called in the page's note, e.g. "NIK/no KK"
 
     def _alamat_cari(self, data) -> str | None:
         """This list's URL with a typed NIK replaced by its keyed hash (None: no NIK typed)."""
@@ -86,5 +87,5 @@ class CariNikViewMixin:
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            nik_dicari=bool(self.request.GET.get("nik_token")), **kwargs
+            nik_dicari=bool(self.request.GET.get("nik_token")), teks_nik=self.teks_nik, **kwargs
         )

@@ -65,6 +65,7 @@ class KeluargaListView(CariNikViewMixin, DaftarView):
     permission_required = "pendataan.view_keluarga"
     judul = "Keluarga"
     tambah_url = "pendataan:keluarga_create"
+    teks_nik = "NIK/no KK"
 
     def get_queryset(self):
         jumlah = (

@@ -326,6 +326,7 @@ def test_nik_search_by_post_redirects_to_a_token_and_finds_the_member(client, us
         hasil = client.get(lokasi)
         assert hasil.context["table"].paginator.count == 1
         assert w.nik not in hasil.content.decode()
+        assert "Dicari menurut NIK/no KK lengkap" in hasil.content.decode()
         assert list(hasil.context["table"].page.object_list.data)[0].pk == w.keluarga_id
     kk = client.post(url, {"q": w.keluarga.no_kk})
     assert w.keluarga.no_kk not in kk["Location"]
