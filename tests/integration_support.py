@@ -99,6 +99,59 @@ def _require_redis(url: str) -> None:
     )
 
 
+def url_basis_data(db: dict) -> str:
+    """DATABASE_URL of the test database (pytest-django's, not the configured one), for
+    processes started by a test."""
+    from urllib.parse import quote
+
+    masuk = quote(db.get("USER") or "", safe="")
+    if db.get("PASSWORD"):
+        masuk += ":" + quote(db["PASSWORD"], safe="")
+    tempat = db.get("HOST") or "localhost"
+    if db.get("PORT"):
+        tempat += f":{db['PORT']}"
+    return f"postgres://{masuk}@{tempat}/{quote(db['NAME'], safe='')}"
+
+
+def bersihkan_redis(url: str) -> None:
+    """Empty the queue and kombu's unacked set: a killed worker's message must not be handed to
+    a later test (its id would name another row there)."""
+    import redis
+
+    r = redis.Redis.from_url(url)
+    r.delete("celery", "unacked", "unacked_index", "unacked_mutex")
+
+
+def lingkungan_proses(request, settings, tmp_path: Path, modul_setelan: str) -> tuple[dict, Path]:
+    """For tests that start web or worker processes on the test database: skips unless the test
+    is marked integration and Redis answers; gives this process and the children one media
+    directory on disk; returns (environment for the children, media directory)."""
+    from django.db import connection
+
+    _require_marker(request, "integration")
+    broker_url = settings.CELERY_BROKER_URL
+    _require_redis(broker_url)
+    media = tmp_path / "media"
+    media.mkdir()
+    settings.MEDIA_ROOT = str(media)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(media)},
+        },
+    }
+    env = {
+        **os.environ,
+        "DATABASE_URL": url_basis_data(connection.settings_dict),
+        "REDIS_URL": broker_url,
+        "DJANGO_SETTINGS_MODULE": modul_setelan,
+        "IMP_UJI_MEDIA_ROOT": str(media),
+        "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
+    }
+    return env, media
+
+
 @pytest.fixture
 def celery_real_worker(request, transactional_db, settings):
     """A Celery worker thread consuming the project's queue over Redis (CELERY_BROKER_URL).

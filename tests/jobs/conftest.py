@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.integration_support import bersihkan_redis, lingkungan_proses
+
 AKAR = Path(__file__).resolve().parents[2]
 
 
@@ -68,66 +70,22 @@ class Pekerja:
             p.wait(timeout=30)
 
 
-def _url_basis_data(db: dict) -> str:
-    """DATABASE_URL of the test database (pytest-django's, not the configured one)."""
-    from urllib.parse import quote
-
-    masuk = quote(db.get("USER") or "", safe="")
-    if db.get("PASSWORD"):
-        masuk += ":" + quote(db["PASSWORD"], safe="")
-    tempat = db.get("HOST") or "localhost"
-    if db.get("PORT"):
-        tempat += f":{db['PORT']}"
-    return f"postgres://{masuk}@{tempat}/{quote(db['NAME'], safe='')}"
-
-
-def _bersihkan_redis(url: str) -> None:
-    """Empty the queue and kombu's unacked set: a killed worker's message must not be handed to
-    a later test (its id would name another row there)."""
-    import redis
-
-    r = redis.Redis.from_url(url)
-    r.delete("celery", "unacked", "unacked_index", "unacked_mutex")
-
-
 @pytest.fixture
 def pekerja_proses(request, transactional_db, settings, tmp_path):
-    from django.db import connection
-
     from imp_smart import celery_app as app
-    from tests.integration_support import _require_marker, _require_redis
 
-    _require_marker(request, "integration")
-    broker_url = settings.CELERY_BROKER_URL
-    _require_redis(broker_url)
-    media = tmp_path / "media"
-    media.mkdir()
-    settings.MEDIA_ROOT = str(media)
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(media)},
-        },
-    }
-    env = {
-        **os.environ,
-        "DATABASE_URL": _url_basis_data(connection.settings_dict),
-        "REDIS_URL": broker_url,
-        "DJANGO_SETTINGS_MODULE": "tests.jobs.settings_pekerja",
-        "IMP_UJI_MEDIA_ROOT": str(media),
-        "PYTHONPATH": str(AKAR),
-    }
+    env, media = lingkungan_proses(request, settings, tmp_path, "tests.jobs.settings_pekerja")
+    broker_url = env["REDIS_URL"]
     saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url")}
     app.conf.update(task_always_eager=False, broker_url=broker_url)
-    _bersihkan_redis(broker_url)
+    bersihkan_redis(broker_url)
     pekerja = Pekerja(env, tmp_path)
     pekerja.media = media
     try:
         yield pekerja
     finally:
         pekerja.hentikan_semua()
-        _bersihkan_redis(broker_url)
+        bersihkan_redis(broker_url)
         app.conf.update(saved)
 
 

@@ -20,7 +20,7 @@ from uuid import uuid4
 
 import pytest
 
-from tests.jobs.conftest import _bersihkan_redis, _url_basis_data
+from tests.integration_support import bersihkan_redis, lingkungan_proses
 
 AKAR = Path(__file__).resolve().parents[2]
 
@@ -107,31 +107,8 @@ class Mesin:
 
 @pytest.fixture(params=["disk-bersama", "s3"])
 def dua_mesin(request, transactional_db, settings, tmp_path):
-    from django.db import connection
-
-    from tests.integration_support import _require_marker, _require_redis
-
-    _require_marker(request, "integration")
-    broker_url = settings.CELERY_BROKER_URL
-    _require_redis(broker_url)
-    media = tmp_path / "media"
-    media.mkdir()
-    settings.MEDIA_ROOT = str(media)
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(media)},
-        },
-    }
-    env = {
-        **os.environ,
-        "DATABASE_URL": _url_basis_data(connection.settings_dict),
-        "REDIS_URL": broker_url,
-        "DJANGO_SETTINGS_MODULE": "tests.scale.settings_skala",
-        "IMP_UJI_MEDIA_ROOT": str(media),
-        "PYTHONPATH": str(AKAR),
-    }
+    env, media = lingkungan_proses(request, settings, tmp_path, "tests.scale.settings_skala")
+    broker_url = env["REDIS_URL"]
     baca = None
     if request.param == "s3":
         pytest.importorskip("storages.backends.s3")
@@ -149,7 +126,7 @@ def dua_mesin(request, transactional_db, settings, tmp_path):
         klien.create_bucket(Bucket=bucket)
         env.update(IMP_UJI_S3_ENDPOINT=endpoint, IMP_UJI_S3_BUCKET=bucket)
         baca = lambda name: klien.get_object(Bucket=bucket, Key=name)["Body"].read()  # noqa: E731
-    _bersihkan_redis(broker_url)
+    bersihkan_redis(broker_url)
     mesin = Mesin(env, tmp_path)
     mesin.media = media
     # What the test reads back from the store, bypassing the app.
@@ -158,6 +135,6 @@ def dua_mesin(request, transactional_db, settings, tmp_path):
         yield mesin
     finally:
         mesin.hentikan_semua()
-        _bersihkan_redis(broker_url)
+        bersihkan_redis(broker_url)
     if baca:
         assert not any(media.rglob("*")), "berkas ditulis ke disk lokal, bukan ke bucket"
