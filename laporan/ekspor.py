@@ -101,15 +101,16 @@ def baris_rekap_csv(*, bulan: date, tingkat: str | None = None) -> list[dict]:
     return hasil
 
 
-def tulis_csv(berkas, baris: list[dict]) -> None:
-    penulis = csv.DictWriter(berkas, fieldnames=KOLOM_CSV, lineterminator="\n")
+def tulis_csv(berkas, baris: list[dict], kolom: list[str] = KOLOM_CSV) -> None:
+    """One writer for the fixed CSV formats (§8.3 by default, §8.4 with its columns)."""
+    penulis = csv.DictWriter(berkas, fieldnames=kolom, lineterminator="\n")
     penulis.writeheader()
     penulis.writerows(baris_aman(b) for b in baris)  # names: never a live formula
 
 
-def csv_teks(baris: list[dict]) -> str:
+def csv_teks(baris: list[dict], kolom: list[str] = KOLOM_CSV) -> str:
     keluaran = io.StringIO()
-    tulis_csv(keluaran, baris)
+    tulis_csv(keluaran, baris, kolom)
     return keluaran.getvalue()
 
 

@@ -1,13 +1,10 @@
 """The method detail CSV of DOMAIN.md §8.4: one row per wilayah, month and method."""
 
-import csv
-import io
 from collections.abc import Iterable
 from datetime import date
 
-from kader.ekspor import baris_aman
 from kader.models import Wilayah
-from laporan.ekspor import TINGKAT, kabupaten
+from laporan.ekspor import TINGKAT, csv_teks, kabupaten, tulis_csv
 from laporan.selectors_metode import KOLOM_METODE, jumlahkan_metode, lengkapi_metode, metode_desa
 from pendataan.indikator import METODE
 
@@ -65,12 +62,8 @@ def baris_metode_csv(
 
 
 def tulis_csv_metode(berkas, baris: list[dict]) -> None:
-    penulis = csv.DictWriter(berkas, fieldnames=KOLOM_CSV_METODE, lineterminator="\n")
-    penulis.writeheader()
-    penulis.writerows(baris_aman(b) for b in baris)  # names: never a live formula
+    tulis_csv(berkas, baris, KOLOM_CSV_METODE)
 
 
 def csv_metode_teks(baris: list[dict]) -> str:
-    keluaran = io.StringIO()
-    tulis_csv_metode(keluaran, baris)
-    return keluaran.getvalue()
+    return csv_teks(baris, KOLOM_CSV_METODE)

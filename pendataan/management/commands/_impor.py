@@ -1,4 +1,4 @@
-"""Shared body of impor_keluarga and impor_status_kb."""
+"""Shared body of the import commands (impor_keluarga, impor_status_kb, impor_target)."""
 
 from pathlib import Path
 
@@ -10,6 +10,12 @@ from pendataan.impor import jalankan_impor
 
 class PerintahImpor(BaseCommand):
     jenis = ""
+
+    def impor(self, *, isi: bytes, nama: str, user):
+        return jalankan_impor(jenis=self.jenis, isi=isi, nama=nama, user=user)
+
+    def ringkas(self, hasil) -> str:
+        return ", ".join(f"{k}={v}" for k, v in sorted(hasil.ringkasan.items()))
 
     def add_arguments(self, parser):
         parser.add_argument("berkas", help="Berkas CSV atau XLSX")
@@ -26,12 +32,11 @@ class PerintahImpor(BaseCommand):
             user = get_user_model().objects.filter(username=pengguna).first()
             if user is None:
                 raise CommandError(f"Pengguna tidak dikenal: {pengguna}")
-        hasil = jalankan_impor(jenis=self.jenis, isi=path.read_bytes(), nama=path.name, user=user)
-        for p in hasil.peringatan[:50]:
+        hasil = self.impor(isi=path.read_bytes(), nama=path.name, user=user)
+        for p in getattr(hasil, "peringatan", [])[:50]:
             self.stdout.write(f"Peringatan baris {p['baris']} kolom {p['kolom']}: {p['pesan']}")
         if not hasil.berhasil:
             for k in hasil.kesalahan:
                 self.stderr.write(f"Baris {k['baris']} kolom {k['kolom']}: {k['pesan']}")
             raise CommandError(f"{len(hasil.kesalahan)} kesalahan; tidak ada data yang disimpan.")
-        ringkas = ", ".join(f"{k}={v}" for k, v in sorted(hasil.ringkasan.items()))
-        self.stdout.write(self.style.SUCCESS(f"Impor selesai: {ringkas}"))
+        self.stdout.write(self.style.SUCCESS(f"Impor selesai: {self.ringkas(hasil)}"))
