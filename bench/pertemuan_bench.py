@@ -42,8 +42,8 @@ def _ukur(fungsi, ulang=ULANG) -> dict:
 
 @transaction.atomic
 def _isi():
+    from imp_smart.nik import hash_nik
     from kader.models import Institusi, Kader, TransaksiKas, Wilayah
-    from kader.nik import hash_nik
     from kader.services import wilayah_muat
     from pertemuan.models import (
         AgendaPertemuan,
@@ -184,8 +184,8 @@ def main():
     from django.contrib.auth import get_user_model
     from django.test import Client
 
+    from kader.dana.selectors import dana_desa
     from kader.models import Peran, TransaksiKas, Wilayah
-    from kader.selectors_dana import dana_desa
     from kader.services import pengguna_buat
     from pertemuan.models import Pertemuan, SesiKIE
     from pertemuan.selectors import kegiatan_desa

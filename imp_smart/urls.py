@@ -8,7 +8,7 @@ from django.views.generic import RedirectView
 
 from imp_smart.daerah import dinas_singkat
 from kader import views_akun
-from kader.views import BerandaView
+from kader.views_beranda import BerandaView
 
 admin.site.site_header = "IMP Smart — Administrasi"
 admin.site.site_title = "IMP Smart"

@@ -17,7 +17,7 @@ import django_filters
 from django import forms
 from django.shortcuts import redirect
 
-from kader.nik import bersihkan_nik, hash_nik
+from imp_smart.nik import bersihkan_nik, hash_nik
 
 _TOKEN = re.compile(r"[0-9a-f]{64}")
 _BUKAN_SARINGAN = ("q", "nik_token", "page", "csrfmiddlewaretoken")

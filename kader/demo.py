@@ -9,9 +9,9 @@ from datetime import date
 
 from django.db import transaction
 
+from imp_smart.nik import hash_nik
 from kader import services
 from kader.models import SK, Institusi, Kader, Mitra, Pengurus, Peran, Wilayah
-from kader.nik import hash_nik
 
 PASSWORD_DEMO = "gowa2026!"
 DESA_DEMO = {

@@ -6,9 +6,9 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
+from imp_smart.nik import bersihkan_nik, parse_nik, samarkan_nik
 from kader.models import SK, Institusi, Kader, KontakMitra, Mitra, Pengurus, Peran, Wilayah
 from kader.models.akun import peran_dikelola
-from kader.nik import bersihkan_nik, parse_nik, samarkan_nik
 
 
 class TanggalInput(forms.DateInput):

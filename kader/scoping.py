@@ -6,7 +6,6 @@ Events organised for the areas above (a desa meeting for its Sub-PPKBD, a kecama
 training for its PPKBD) are readable with `visible_to(user, atas=True)`; writing stays below.
 """
 
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.db import models
 from django.utils import timezone
 
@@ -102,20 +101,3 @@ class ScopedQuerySet(models.QuerySet):
         if not ids:
             return self.none()
         return self.filter(**{f"{self.scope_lookup}__in": ids})
-
-
-class ScopedViewMixin(LoginRequiredMixin, PermissionRequiredMixin):
-    """Model permission (403) + area scoping (404 for objects outside the user's areas).
-    `baca_atas = True` on a read-only page also shows rows of the areas above the user's."""
-
-    baca_atas = False
-
-    def get_queryset(self):
-        return super().get_queryset().visible_to(self.request.user, atas=self.baca_atas)
-
-
-class UserFormKwargsMixin:
-    """Give the form the user, so that its choice querysets can be scoped."""
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}

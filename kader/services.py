@@ -12,8 +12,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from imp_smart.nik import bersihkan_nik, hash_nik, parse_nik
 from kader.models import Institusi, Kader, Pengurus, Penugasan, Peran, Profil, Wilayah
-from kader.nik import bersihkan_nik, hash_nik, parse_nik
 from kader.wilayah_nasional import baris_kabupaten
 
 

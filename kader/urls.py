@@ -4,7 +4,7 @@ from kader import views, views_pengguna
 
 app_name = "kader"
 urlpatterns = [
-    path("dana/", include("kader.urls_dana")),
+    path("dana/", include("kader.dana.urls")),
     path("wilayah/", views.WilayahListView.as_view(), name="wilayah_list"),
     path("wilayah/<int:pk>/", views.WilayahDetailView.as_view(), name="wilayah_detail"),
     path("wilayah/<int:pk>/dusun/", views.DusunCreateView.as_view(), name="dusun_create"),

@@ -1,4 +1,4 @@
-"""Pages of the kader app (Pengorganisasian) and the home page."""
+"""Pages of the kader app (Pengorganisasian): areas, institutions, cadres, boards, SK, partners."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
@@ -9,39 +9,19 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView
 
 from imp_smart.berkas import unduh_berkas
+from imp_smart.ekspor import EksporXlsxMixin
+from imp_smart.nik import peringatan_nik
 from imp_smart.pdf import render_pdf
+from imp_smart.views import BuatView, DaftarView, IndukFormView, RincianView, UbahView
 from kader import forms, selectors, services
 from kader.berkas import penyusun_draft_sk
 from kader.cari_nik import CariNikViewMixin
-from kader.ekspor import EksporXlsxMixin
 from kader.filters import InstitusiFilter, KaderFilter, MitraFilter, SKFilter, WilayahFilter
 from kader.models import SK, Institusi, Kader, Mitra, Pengurus, Wilayah
-from kader.nik import peringatan_nik
 from kader.tables import InstitusiTable, KaderTable, MitraTable, SKTable, WilayahTable
-from kader.views_base import BuatView, DaftarView, IndukFormView, RincianView, UbahView
-
-
-class BerandaView(LoginRequiredMixin, TemplateView):
-    """Home page per role: the user's areas, institutions, cadres, vacancies."""
-
-    template_name = "beranda.html"
-
-    def get_context_data(self, **kwargs):
-        user = self.request.user
-        kosong = selectors.institusi_jabatan_kosong(user=user)
-        return super().get_context_data(
-            ringkasan=selectors.ringkasan_beranda(user=user),
-            wilayah_akar=selectors.wilayah_akar(user=user),
-            jabatan_kosong=[(i, selectors.kosong_dari(i)) for i in kosong[:10]],
-            jumlah_jabatan_kosong=kosong.count(),
-            **kwargs,
-        )
-
-
-# Wilayah ----------------------------------------------------------------------------------
 
 
 class WilayahListView(EksporXlsxMixin, DaftarView):

@@ -7,21 +7,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import FormView
 
-from kader import services_pengguna as sp
-from kader.filters import PenggunaFilter
-from kader.forms import AkunBaruForm, AkunUbahForm, PenugasanForm
-from kader.models import Penugasan, Profil
-from kader.models.akun import Peran, peran_dikelola
-from kader.scoping import UserFormKwargsMixin
-from kader.services import penugasan_simpan
-from kader.tables import PenggunaTable
-from kader.views_base import (
+from imp_smart.views import (
     DaftarView,
     IndukAksiView,
     IndukFormView,
     JudulMixin,
     SimpanMixin,
+    UserFormKwargsMixin,
 )
+from kader import services_pengguna as sp
+from kader.filters import PenggunaFilter
+from kader.forms import AkunBaruForm, AkunUbahForm, PenugasanForm
+from kader.models import Penugasan, Profil
+from kader.models.akun import Peran, peran_dikelola
+from kader.services import penugasan_simpan
+from kader.tables import PenggunaTable
 
 IZIN = "kader.kelola_pengguna"
 

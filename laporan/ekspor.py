@@ -8,7 +8,7 @@ from django.conf import settings
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from kader.ekspor import baris_aman, baris_xlsx
+from imp_smart.ekspor import baris_aman, baris_xlsx
 from kader.models import Wilayah
 from laporan import angka as A
 

@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from kader.bulan import awal_bulan, geser_bulan, parse_bulan  # noqa: F401  (jadwal.* callers)
+from imp_smart.bulan import awal_bulan, geser_bulan, parse_bulan  # noqa: F401  (jadwal.* callers)
 
 
 def bulan_terakhir(n: int, sampai: date) -> list[date]:

@@ -6,9 +6,9 @@ from typing import NamedTuple
 from django.core.cache import cache
 from django.db.models import OuterRef, Q, Subquery
 
+from kader.dana.selectors import dana_desa
 from kader.models import Wilayah
 from kader.scoping import wilayah_ids
-from kader.selectors_dana import dana_desa
 from laporan import angka as A
 from laporan import jadwal
 from laporan.models import CuplikanDesa, LaporanDesa, RiwayatLaporan

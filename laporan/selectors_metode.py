@@ -8,7 +8,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import Count, OuterRef, Subquery
 
-from kader.bulan import awal_bulan
+from imp_smart.bulan import awal_bulan
 from pendataan.indikator import METODE, TIDAK_BER_KB
 from pendataan.models import PerubahanStatus
 from pendataan.selectors import pus_bulan, status_terakhir

@@ -13,9 +13,8 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, TemplateView
 
 from imp_smart.parameter import angka_param, tahun_param
+from imp_smart.views import DaftarView, ScopedViewMixin
 from kader.models import Wilayah
-from kader.scoping import ScopedViewMixin
-from kader.views_base import DaftarView
 from laporan import angka as A
 from laporan import jadwal, selectors, services
 from laporan.filters import LaporanFilter

@@ -13,8 +13,8 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from imp_smart.nik import hash_nik
 from kader.models import Institusi, Wilayah
-from kader.nik import hash_nik
 from kader.services import dusun_create
 from pendataan.demo_target import target_demo
 from pendataan.indikator import METODE

@@ -4,10 +4,10 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
+from imp_smart.widgets import PilihanCepat
 from kader.cari_nik import CariNikFilterSet
 from kader.models import Wilayah
 from kader.scoping import wilayah_ids
-from kader.widgets import PilihanCepat
 from pendataan.cari import keluarga_cocok_nama
 from pendataan.indikator import METODE, MKJP
 from pendataan.models import Anggota, Impor, Keluarga, TahapanKS

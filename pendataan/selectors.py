@@ -8,7 +8,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 
-from kader.bulan import akhir_bulan, awal_bulan, geser_bulan
+from imp_smart.bulan import akhir_bulan, awal_bulan, geser_bulan
 from kader.models import Wilayah
 from pendataan.indikator import KOLOM_HITUNG, hitung_kosong, kolom_status
 from pendataan.models import Keluarga, PerubahanStatus, RiwayatAnggota, StatusKawin

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from imp_smart.nik import bersihkan_nik, hash_nik, parse_nik
 from kader.models import Wilayah
-from kader.nik import bersihkan_nik, hash_nik, parse_nik
 from pendataan.indikator import METODE, STATUS
 from pendataan.ks import tahapan_ks
 from pendataan.models import (

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from kader.ekspor import baris_aman
+from imp_smart.ekspor import baris_aman
 from kader.models import Wilayah
 from kader.scoping import wilayah_ids
 from pendataan.impor.baca import Hasil, baca_berkas

@@ -16,11 +16,11 @@ from django.views.decorators.gzip import gzip_page
 from django.views.generic import FormView, TemplateView
 
 from imp_smart import parameter
-from kader.bulan import awal_bulan
+from imp_smart.bulan import awal_bulan
+from imp_smart.views import BuatView, DaftarView, RincianView, SimpanMixin, UbahView
 from kader.cari_nik import CariNikViewMixin
 from kader.models import Wilayah
 from kader.scoping import wilayah_ids
-from kader.views_base import BuatView, DaftarView, RincianView, SimpanMixin, UbahView
 from pendataan import forms, selectors, services
 from pendataan.filters import KeluargaFilter
 from pendataan.indikator import METODE, jenis_perubahan, kolom_status

@@ -6,8 +6,8 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.views.generic import DetailView, FormView
 
+from imp_smart.views import DaftarView
 from kader.scoping import wilayah_ids
-from kader.views_base import DaftarView
 from pendataan import forms, impor
 from pendataan.filters import ImporFilter
 from pendataan.models import Impor

@@ -7,7 +7,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMix
 from django.http import Http404, HttpResponse, JsonResponse
 from django.views.generic import TemplateView, View
 
-from kader.ekspor import baris_xlsx
+from imp_smart.ekspor import baris_xlsx
 from kader.models import Wilayah
 from kader.scoping import wilayah_ids
 from pendataan import selectors_sasaran as sasaran

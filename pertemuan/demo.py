@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from kader import services_dana as dana
+from kader.dana import services as dana
 from kader.models import Institusi, Kader, TransaksiKas, Wilayah
 from pendataan.models import Keluarga
 from pendataan.selectors import geser_bulan, pus_bulan

@@ -4,8 +4,8 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
+from imp_smart.widgets import PilihanCepat
 from kader.models import Institusi, Kader, Wilayah
-from kader.widgets import PilihanCepat
 from pertemuan.models import (
     JenisPoktan,
     Konseling,

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from kader.bulan import awal_bulan
+from imp_smart.bulan import awal_bulan
 from kader.models import Institusi, Kader, Wilayah
 from pendataan.models import Anggota, Keluarga
 from pendataan.selectors import pus_bulan

@@ -1,7 +1,10 @@
 from django.urls import path
 
 from pertemuan import views
-from pertemuan import views_kegiatan as kg
+from pertemuan import views_kie as kie
+from pertemuan import views_konseling as kons
+from pertemuan import views_pelatihan as pel
+from pertemuan import views_poktan as pok
 
 app_name = "pertemuan"
 urlpatterns = [
@@ -24,42 +27,44 @@ urlpatterns = [
     path(
         "tindak-lanjut/<int:pk>/", views.TindakLanjutUbahView.as_view(), name="tindak_lanjut_ubah"
     ),
-    path("kie/", kg.SesiKIEListView.as_view(), name="kie_list"),
-    path("kie/tambah/", kg.SesiKIECreateView.as_view(), name="kie_create"),
-    path("kie/<int:pk>/", kg.SesiKIEDetailView.as_view(), name="kie_detail"),
-    path("kie/<int:pk>/ubah/", kg.SesiKIEUpdateView.as_view(), name="kie_update"),
-    path("konseling/", kg.KonselingListView.as_view(), name="konseling_list"),
-    path("konseling/cari/", kg.KonselingCariView.as_view(), name="konseling_cari"),
-    path("konseling/tambah/", kg.KonselingCreateView.as_view(), name="konseling_create"),
+    path("kie/", kie.SesiKIEListView.as_view(), name="kie_list"),
+    path("kie/tambah/", kie.SesiKIECreateView.as_view(), name="kie_create"),
+    path("kie/<int:pk>/", kie.SesiKIEDetailView.as_view(), name="kie_detail"),
+    path("kie/<int:pk>/ubah/", kie.SesiKIEUpdateView.as_view(), name="kie_update"),
+    path("konseling/", kons.KonselingListView.as_view(), name="konseling_list"),
+    path("konseling/cari/", kons.KonselingCariView.as_view(), name="konseling_cari"),
+    path("konseling/tambah/", kons.KonselingCreateView.as_view(), name="konseling_create"),
     path(
-        "konseling/jatuh-tempo/", kg.KonselingJatuhTempoView.as_view(), name="konseling_jatuh_tempo"
+        "konseling/jatuh-tempo/",
+        kons.KonselingJatuhTempoView.as_view(),
+        name="konseling_jatuh_tempo",
     ),
-    path("konseling/konversi/", kg.KonversiView.as_view(), name="konversi"),
-    path("konseling/<int:pk>/", kg.KonselingDetailView.as_view(), name="konseling_detail"),
-    path("konseling/<int:pk>/ubah/", kg.KonselingUpdateView.as_view(), name="konseling_update"),
+    path("konseling/konversi/", kons.KonversiView.as_view(), name="konversi"),
+    path("konseling/<int:pk>/", kons.KonselingDetailView.as_view(), name="konseling_detail"),
+    path("konseling/<int:pk>/ubah/", kons.KonselingUpdateView.as_view(), name="konseling_update"),
     path(
-        "konseling/<int:pk>/selesai/", kg.KonselingSelesaiView.as_view(), name="konseling_selesai"
+        "konseling/<int:pk>/selesai/", kons.KonselingSelesaiView.as_view(), name="konseling_selesai"
     ),
-    path("poktan/", kg.PoktanListView.as_view(), name="poktan_list"),
-    path("poktan/tambah/", kg.PoktanCreateView.as_view(), name="poktan_create"),
-    path("poktan/<int:pk>/", kg.PoktanDetailView.as_view(), name="poktan_detail"),
-    path("poktan/<int:pk>/ubah/", kg.PoktanUpdateView.as_view(), name="poktan_update"),
+    path("poktan/", pok.PoktanListView.as_view(), name="poktan_list"),
+    path("poktan/tambah/", pok.PoktanCreateView.as_view(), name="poktan_create"),
+    path("poktan/<int:pk>/", pok.PoktanDetailView.as_view(), name="poktan_detail"),
+    path("poktan/<int:pk>/ubah/", pok.PoktanUpdateView.as_view(), name="poktan_update"),
     path(
         "poktan/<int:pk>/anggota/",
-        kg.PoktanAnggotaTambahView.as_view(),
+        pok.PoktanAnggotaTambahView.as_view(),
         name="poktan_anggota_tambah",
     ),
     path(
         "poktan/<int:pk>/kegiatan/",
-        kg.KegiatanPoktanTambahView.as_view(),
+        pok.KegiatanPoktanTambahView.as_view(),
         name="poktan_kegiatan_tambah",
     ),
-    path("pelatihan/", kg.PelatihanListView.as_view(), name="pelatihan_list"),
-    path("pelatihan/tambah/", kg.PelatihanCreateView.as_view(), name="pelatihan_create"),
-    path("pelatihan/belum-dilatih/", kg.KaderBelumDilatihView.as_view(), name="belum_dilatih"),
-    path("pelatihan/<int:pk>/", kg.PelatihanDetailView.as_view(), name="pelatihan_detail"),
-    path("pelatihan/<int:pk>/ubah/", kg.PelatihanUpdateView.as_view(), name="pelatihan_update"),
-    path("pelatihan/<int:pk>/peserta/", kg.PesertaTambahView.as_view(), name="peserta_tambah"),
-    path("peserta/<int:pk>/nilai/", kg.PesertaNilaiView.as_view(), name="peserta_nilai"),
-    path("peserta/<int:pk>/sertifikat.pdf", kg.SertifikatView.as_view(), name="sertifikat"),
+    path("pelatihan/", pel.PelatihanListView.as_view(), name="pelatihan_list"),
+    path("pelatihan/tambah/", pel.PelatihanCreateView.as_view(), name="pelatihan_create"),
+    path("pelatihan/belum-dilatih/", pel.KaderBelumDilatihView.as_view(), name="belum_dilatih"),
+    path("pelatihan/<int:pk>/", pel.PelatihanDetailView.as_view(), name="pelatihan_detail"),
+    path("pelatihan/<int:pk>/ubah/", pel.PelatihanUpdateView.as_view(), name="pelatihan_update"),
+    path("pelatihan/<int:pk>/peserta/", pel.PesertaTambahView.as_view(), name="peserta_tambah"),
+    path("peserta/<int:pk>/nilai/", pel.PesertaNilaiView.as_view(), name="peserta_nilai"),
+    path("peserta/<int:pk>/sertifikat.pdf", pel.SertifikatView.as_view(), name="sertifikat"),
 ]

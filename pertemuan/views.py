@@ -9,16 +9,17 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from imp_smart.berkas import unduh_berkas
-from kader.ekspor import EksporXlsxMixin
-from kader.scoping import ScopedViewMixin, dalam_wilayah
-from kader.views_base import (
+from imp_smart.ekspor import EksporXlsxMixin
+from imp_smart.views import (
     BuatView,
     DaftarView,
     IndukAksiView,
     IndukFormView,
     RincianView,
+    ScopedViewMixin,
     UbahView,
 )
+from kader.scoping import dalam_wilayah
 from pertemuan import forms, selectors, services
 from pertemuan.filters import PertemuanFilter, TindakLanjutFilter
 from pertemuan.models import FotoPertemuan, HadirUndangan, Pertemuan, TindakLanjut

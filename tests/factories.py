@@ -7,8 +7,8 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from imp_smart.nik import hash_nik
 from kader.models import SK, Institusi, Kader, Mitra, Pengurus, Penugasan, Peran, Profil, Wilayah
-from kader.nik import hash_nik
 
 _urut = itertools.count(1)
 

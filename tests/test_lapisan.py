@@ -135,7 +135,7 @@ def _pelanggaran_python() -> list[str]:
 
 
 # Templates outside templates/<app>/ belong to the framework, except the home page, which
-# kader renders (kader.views) and to which the apps above add cards through kader.panel.
+# kader renders (kader.views_beranda) and to which the apps above add cards through kader.panel.
 PEMILIK_TEMPLATE_LAIN = {"templates/beranda.html": "kader"}
 
 

@@ -273,7 +273,7 @@ def _pk_dari_view(pola, user):
 
 
 def _data_argumen(area, users):
-    from kader import services_dana
+    from kader.dana import services as services_dana
     from kader.models import TransaksiKas
     from laporan.models import BerkasRekap
     from pendataan.models import Impor

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import kader.fields
+import imp_smart.fields
 import kader.models.organisasi
 import simple_history.models
 from django.conf import settings
@@ -128,7 +128,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('nama', models.CharField(max_length=120, verbose_name='nama')),
-                ('nik', kader.fields.EncryptedCharField(verbose_name='NIK')),
+                ('nik', imp_smart.fields.EncryptedCharField(verbose_name='NIK')),
                 ('nik_hash', models.CharField(editable=False, max_length=64, unique=True)),
                 ('jenis_kelamin', models.CharField(choices=[('L', 'Laki-laki'), ('P', 'Perempuan')], max_length=1, verbose_name='jenis kelamin')),
                 ('tanggal_lahir', models.DateField(verbose_name='tanggal lahir')),

@@ -1,7 +1,7 @@
 """Kemandirian (DOMAIN.md §3): group funds of an institution — dues, arisan and a cash ledger.
 
 Every rupiah that enters or leaves the group's cash is one TransaksiKas row; the balance is their
-running sum. Writes go through kader.services_dana, which refuses any entry that would make the
+running sum. Writes go through kader.dana.services, which refuses any entry that would make the
 balance negative on any day.
 """
 
@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from kader.angka import rupiah
+from imp_smart.angka import rupiah
 from kader.scoping import ScopedQuerySet
 
 RUPIAH = {"max_digits": 14, "decimal_places": 0}

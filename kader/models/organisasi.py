@@ -10,8 +10,8 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from imp_smart.daerah import nama_kepala_daerah
-from kader.fields import EncryptedCharField
-from kader.nik import samarkan_nik
+from imp_smart.fields import EncryptedCharField
+from imp_smart.nik import samarkan_nik
 from kader.scoping import ScopedQuerySet
 
 JENIS_KELAMIN = [("L", "Laki-laki"), ("P", "Perempuan")]

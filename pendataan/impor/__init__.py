@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from imp_smart import jobs
-from kader.ekspor import baris_aman
+from imp_smart.ekspor import baris_aman
 from pendataan.impor import keluarga, status
 from pendataan.impor.baca import (
     BATAS_SIMPAN_KESALAHAN,

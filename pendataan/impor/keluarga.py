@@ -7,8 +7,8 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from imp_smart.nik import bersihkan_nik, hash_nik, parse_nik, peringatan_nik
 from kader.models import Wilayah
-from kader.nik import bersihkan_nik, hash_nik, parse_nik, peringatan_nik
 from kader.scoping import wilayah_ids
 from kader.services import dusun_create
 from pendataan.impor.baca import LANGKAH_PROGRES, Hasil, tanggal_dari

@@ -7,7 +7,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from kader.nik import bersihkan_nik, hash_nik, parse_nik
+from imp_smart.nik import bersihkan_nik, hash_nik, parse_nik
 from kader.scoping import wilayah_ids
 from pendataan.impor.baca import LANGKAH_PROGRES, Hasil
 from pendataan.indikator import STATUS

@@ -3,7 +3,7 @@
 import datetime
 import django.core.validators
 import django.db.models.deletion
-import kader.fields
+import imp_smart.fields
 from django.conf import settings
 from django.db import migrations, models
 
@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
             name='Keluarga',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('no_kk', kader.fields.EncryptedCharField(verbose_name='nomor KK')),
+                ('no_kk', imp_smart.fields.EncryptedCharField(verbose_name='nomor KK')),
                 ('no_kk_hash', models.CharField(editable=False, max_length=64, unique=True)),
                 ('nama_kepala', models.CharField(db_index=True, max_length=120, verbose_name='kepala keluarga')),
                 ('rt', models.CharField(max_length=5, verbose_name='RT')),
@@ -70,7 +70,7 @@ class Migration(migrations.Migration):
             name='Anggota',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nik', kader.fields.EncryptedCharField(verbose_name='NIK')),
+                ('nik', imp_smart.fields.EncryptedCharField(verbose_name='NIK')),
                 ('nik_hash', models.CharField(editable=False, max_length=64, unique=True)),
                 ('nama', models.CharField(db_index=True, max_length=120, verbose_name='nama')),
                 ('jenis_kelamin', models.CharField(choices=[('L', 'Laki-laki'), ('P', 'Perempuan')], max_length=1, verbose_name='jenis kelamin')),

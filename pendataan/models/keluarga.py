@@ -8,9 +8,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from kader.fields import EncryptedCharField
+from imp_smart.fields import EncryptedCharField
+from imp_smart.nik import samarkan_nik
 from kader.models.organisasi import JENIS_KELAMIN, Pendidikan
-from kader.nik import samarkan_nik
 from kader.scoping import ScopedQuerySet
 
 # Sentinel "open" end of an effective-dated row (keeps the month query a plain range test).

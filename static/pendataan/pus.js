@@ -65,8 +65,11 @@
   // A refused post: bring the first row in error into view and put the cursor on it.
   var salah = form.querySelector(".r.salah");
   if (salah) {
-    salah.scrollIntoView({ block: "center" });
+    var tampilkan = function () { salah.scrollIntoView({ block: "center" }); };
+    tampilkan();
     bagian(salah).s.focus({ preventScroll: true });
+    // Fonts and images still loading can move the row after this first scroll: once more at load.
+    if (document.readyState !== "complete") window.addEventListener("load", tampilkan, { once: true });
   }
   // On load: what the server now shows is saved; what still differs was never received.
   // Rows a refused post shows already hold the copy: kept, but not offered again.

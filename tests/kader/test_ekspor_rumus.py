@@ -14,8 +14,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from kader import services_dana as sd
-from kader.ekspor import AWAL_RUMUS, baris_aman, sel_aman
+from imp_smart.ekspor import AWAL_RUMUS, baris_aman, sel_aman
+from kader.dana import services as sd
 from kader.models import TransaksiKas
 from pendataan import services as ps
 from pendataan.models import Impor

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils.html import escape, format_html
 
 from imp_smart.templatetags.daftar import baris_tabel, saringan_field
-from kader import services_dana as sd
-from kader.widgets import PilihanCepat
+from imp_smart.widgets import PilihanCepat
+from kader.dana import services as sd
 from tests.factories import (
     DesaFactory,
     DusunFactory,
@@ -177,8 +177,8 @@ def _semua_tabel():
 
     for modul in (
         "kader.tables",
-        "kader.tables_dana",
-        "kader.views_dana",
+        "kader.dana.tables",
+        "kader.dana.views_kas",
         "pendataan.tables",
         "pertemuan.tables",
         "laporan.tables",
@@ -224,7 +224,7 @@ def test_kader_html_has_no_inline_style_or_script():
         for f in (akar / "templates" / "kader").rglob("*.html")
         if "pdf" not in f.relative_to(akar / "templates" / "kader").parts
     ]
-    berkas += [akar / "kader" / "widgets.py", *(akar / "kader" / "templatetags").glob("*.py")]
+    berkas += [akar / "imp_smart" / "widgets.py", *(akar / "kader" / "templatetags").glob("*.py")]
     pola = re.compile(r"""style=|<style|<script(?![^>]*\ssrc=)|\son[a-z]+=["']""")
     temuan = [f"{f.name}: {m.group(0)}" for f in berkas for m in pola.finditer(f.read_text())]
     assert not temuan

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kader.nik import hash_nik, parse_nik, peringatan_nik, samarkan_nik
+from imp_smart.nik import hash_nik, parse_nik, peringatan_nik, samarkan_nik
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ import pytest
 from django import forms
 from django.urls import reverse
 
+from imp_smart.nik import samarkan_nik
 from kader.models import Kader
-from kader.nik import samarkan_nik
 from pendataan.models import Anggota, Keluarga
 from tests.factories import KaderFactory, nik_valid
 from tests.pendataan.factories import keluarga_buat, pus_buat

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kader import services_dana as sd
+from kader.dana import services as sd
 from tests.factories import KaderFactory, UserFactory
 
 

@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from kader import selectors_dana as sel
-from kader import services_dana as sd
+from kader.dana import selectors as sel
+from kader.dana import services as sd
 from kader.models import PutaranArisan, TransaksiKas
 from tests.factories import KaderFactory
 

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from kader import services_dana as sd
+from kader.dana import services as sd
 from kader.models import KelompokArisan, TransaksiKas
 from tests.factories import InstitusiFactory
 

@@ -3,7 +3,7 @@
 import itertools
 from datetime import date
 
-from kader.nik import hash_nik
+from imp_smart.nik import hash_nik
 from pendataan import services
 from pendataan.models import Hubungan, StatusKawin
 from tests.factories import nik_valid

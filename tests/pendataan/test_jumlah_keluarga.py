@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kader.nik import hash_nik
+from imp_smart.nik import hash_nik
 from pendataan.models import Anggota, JumlahKeluargaDesa, Keluarga
 from tests.pendataan.factories import keluarga_buat, no_kk_baru, pus_buat
 

@@ -98,7 +98,7 @@ def desktop(browser, live_server):
 
 
 def test_screenshots_of_pages(desktop, page_360, area, users):
-    from kader import services_dana as sd
+    from kader.dana import services as sd
 
     k = KaderFactory(institusi=area.ppkbd_a, nama="Ani Daeng Ngai")
     KaderFactory(institusi=area.ppkbd_a, nama="Becce Daeng Taba")

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.test import RequestFactory
 
-from kader.forms_dana import ArisanFilter, KasFilter
+from kader.dana.forms import ArisanFilter, KasFilter
 from kader.models import Institusi, Kader, KelompokArisan
 from pertemuan import filters as f
 from pertemuan.models import Konseling, Pelatihan, Pertemuan, Poktan, SesiKIE, TindakLanjut

@@ -4,7 +4,7 @@ that clears the filter only when a filter field has a value (sorting and paging 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from kader.views_base import DaftarView
+from imp_smart.views import DaftarView
 
 pytestmark = pytest.mark.django_db
 

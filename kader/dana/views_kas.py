@@ -1,38 +1,28 @@
-"""Pages of the group funds (kemandirian): cash book, dues, arisan, monthly summary."""
+"""Cash book of an institution (kas): list, book, entries, cancellation, monthly summary."""
 
 import django_tables2 as tables
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.views.generic import TemplateView
 
-from imp_smart.parameter import bulan_param, tahun_param, tanggal_param
-from kader import selectors_dana, services_dana
-from kader.angka import rupiah
-from kader.bulan import awal_bulan
-from kader.ekspor import EksporXlsxMixin, xlsx_dari_tabel
-from kader.forms_dana import (
-    AnggotaArisanForm,
-    ArisanFilter,
-    ArisanForm,
-    BatalTransaksiForm,
-    IuranBayarForm,
-    KasFilter,
-    SetoranForm,
-    TarifForm,
-    TransaksiForm,
-    UndiForm,
-)
-from kader.models import Institusi, KelompokArisan, TransaksiKas
-from kader.tables_dana import ArisanTable, KasTable
-from kader.views_base import (
+from imp_smart.angka import rupiah
+from imp_smart.ekspor import EksporXlsxMixin, xlsx_dari_tabel
+from imp_smart.parameter import tahun_param, tanggal_param
+from imp_smart.views import (
     DaftarView,
-    IndukAksiView,
     IndukFormView,
     IndukMixin,
-    RincianView,
 )
+from kader.dana import selectors as selectors_dana
+from kader.dana import services as services_dana
+from kader.dana.forms import (
+    BatalTransaksiForm,
+    KasFilter,
+    TransaksiForm,
+)
+from kader.dana.tables import KasTable
+from kader.models import Institusi, TransaksiKas
 
 # --- cash book -------------------------------------------------------------------------------
 
@@ -216,84 +206,6 @@ class TransaksiBatalView(IndukFormView):
         )
 
 
-class TarifView(InstitusiKasMixin, IndukFormView):
-    permission_required = "kader.add_tarifiuran"
-    form_class = TarifForm
-    pesan_sukses = "Tarif iuran disimpan."
-
-    def get_judul(self):
-        return f"Tarif iuran: {self.induk}"
-
-    def get_initial(self):
-        return {"berlaku_mulai": timezone.localdate().replace(day=1)}
-
-    def get_success_url(self):
-        return reverse("kader:dana:iuran", args=[self.induk.pk])
-
-    def simpan(self, form):
-        services_dana.tarif_iuran_atur(institusi=self.induk, **form.cleaned_data)
-
-
-class IuranView(InstitusiKasMixin, IndukFormView):
-    """Dues of a month: who paid, who has not (the unpaid list), and the payment form."""
-
-    permission_required = "kader.view_transaksikas"
-    form_class = IuranBayarForm
-    template_name = "kader/dana/iuran.html"
-    pesan_sukses = "Pembayaran iuran dicatat."
-
-    def dispatch(self, request, *args, **kwargs):
-        self.bulan = bulan_param(request, default=awal_bulan(timezone.localdate()))
-        return super().dispatch(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        if not request.user.has_perm("kader.add_transaksikas"):
-            return self.handle_no_permission()
-        return super().post(request, *args, **kwargs)
-
-    def get_judul(self):
-        return f"Iuran {self.induk}"
-
-    def daftar(self):
-        if not hasattr(self, "_daftar"):
-            self._daftar = selectors_dana.iuran_bulan(institusi=self.induk, bulan=self.bulan)
-        return self._daftar
-
-    def get_initial(self):
-        return {"tanggal": timezone.localdate()}
-
-    def get_form_kwargs(self):
-        belum = [r["kader"].pk for r in self.daftar() if r["bayar"] is None]
-        return {
-            **super().get_form_kwargs(),
-            "belum_bayar": self.induk.kader.filter(pk__in=belum).order_by("nama"),
-        }
-
-    def get_context_data(self, **kwargs):
-        daftar = self.daftar()
-        return super().get_context_data(
-            institusi=self.induk,
-            bulan=self.bulan,
-            daftar=daftar,
-            belum=sum(1 for r in daftar if r["bayar"] is None),
-            tarif=selectors_dana.tarif_berlaku(institusi=self.induk, bulan=self.bulan),
-            **kwargs,
-        )
-
-    def get_success_url(self):
-        return f"{reverse('kader:dana:iuran', args=[self.induk.pk])}?bulan={self.bulan:%Y-%m}"
-
-    def simpan(self, form):
-        services_dana.iuran_bayar(
-            institusi=self.induk,
-            kader=list(form.cleaned_data["kader"]),
-            bulan=self.bulan,
-            tanggal=form.cleaned_data["tanggal"],
-            jumlah=form.cleaned_data["jumlah"],
-            oleh=self.request.user,
-        )
-
-
 class RingkasanTable(tables.Table):
     bulan = tables.DateColumn(format="F Y")
     saldo_awal = tables.Column(verbose_name="Saldo awal")
@@ -331,142 +243,3 @@ class RingkasanView(InstitusiKasMixin, IndukMixin, TemplateView):
 
 
 # --- arisan ----------------------------------------------------------------------------------
-
-
-class ArisanListView(EksporXlsxMixin, DaftarView):
-    model = KelompokArisan
-    table_class = ArisanTable
-    filterset_class = ArisanFilter
-    permission_required = "kader.view_kelompokarisan"
-    judul = "Arisan"
-
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("institusi")
-            .annotate(jumlah_anggota=Count("anggota", filter=Q(anggota__aktif=True)))
-        )
-
-
-class ArisanCreateView(InstitusiKasMixin, IndukFormView):
-    permission_required = "kader.add_kelompokarisan"
-    form_class = ArisanForm
-
-    def get_judul(self):
-        return f"Arisan baru: {self.induk}"
-
-    pesan_sukses = "Arisan dibuat. Tambahkan anggotanya."
-
-    def simpan(self, form):
-        return services_dana.arisan_buat(institusi=self.induk, **form.cleaned_data)
-
-    def get_success_url(self):
-        return self.object.get_absolute_url()
-
-
-class ArisanDetailView(RincianView):
-    model = KelompokArisan
-    permission_required = "kader.view_kelompokarisan"
-    template_name = "kader/dana/arisan_detail.html"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("institusi")
-
-    def get_context_data(self, **kwargs):
-        k, user = self.object, self.request.user
-        calon = selectors_dana.arisan_calon(kelompok=k)
-        tertunda = selectors_dana.arisan_setoran_tertunda(kelompok=k).select_related(
-            "anggota_arisan"
-        )
-        sudah_setor = {t.anggota_arisan_id for t in tertunda}
-        ctx = super().get_context_data(
-            anggota=k.anggota.select_related("kader").order_by("nama"),
-            calon_ids=set(calon.values_list("pk", flat=True)),
-            putaran=k.putaran.select_related("pemenang").order_by("-siklus", "-nomor"),
-            tertunda=tertunda,
-            total_tertunda=sum(t.jumlah for t in tertunda),
-            **kwargs,
-        )
-        if user.has_perm("kader.add_anggotaarisan"):
-            ctx["anggota_form"] = AnggotaArisanForm(user=user, kelompok=k)
-        if user.has_perm("kader.add_transaksikas"):
-            ctx["setoran_form"] = SetoranForm(
-                user=user,
-                initial={"tanggal": timezone.localdate()},
-                belum_setor=k.anggota.filter(aktif=True).exclude(pk__in=sudah_setor),
-            )
-        if user.has_perm("kader.add_putaranarisan"):
-            ctx["undi_form"] = UndiForm(user=user, initial={"tanggal": timezone.localdate()})
-        return ctx
-
-
-class ArisanIndukMixin:
-    def induk_queryset(self):
-        return KelompokArisan.objects.visible_to(self.request.user).select_related("institusi")
-
-
-class ArisanAnggotaView(ArisanIndukMixin, IndukFormView):
-    permission_required = "kader.add_anggotaarisan"
-    form_class = AnggotaArisanForm
-    pesan_sukses = "Anggota arisan ditambahkan."
-
-    def get_judul(self):
-        return f"Anggota arisan {self.induk}"
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "kelompok": self.induk}
-
-    def simpan(self, form):
-        services_dana.arisan_anggota_tambah(kelompok=self.induk, **form.cleaned_data)
-
-
-class ArisanSetorView(ArisanIndukMixin, IndukFormView):
-    permission_required = "kader.add_transaksikas"
-    form_class = SetoranForm
-    pesan_sukses = "Setoran arisan dicatat."
-
-    def get_judul(self):
-        return f"Setoran arisan {self.induk}"
-
-    def get_form_kwargs(self):
-        sudah = selectors_dana.arisan_setoran_tertunda(kelompok=self.induk).values(
-            "anggota_arisan_id"
-        )
-        return {
-            **super().get_form_kwargs(),
-            "belum_setor": self.induk.anggota.filter(aktif=True).exclude(pk__in=sudah),
-        }
-
-    def simpan(self, form):
-        services_dana.arisan_setor(
-            kelompok=self.induk,
-            anggota=list(form.cleaned_data["anggota"]),
-            tanggal=form.cleaned_data["tanggal"],
-            oleh=self.request.user,
-        )
-
-
-class ArisanUndiView(ArisanIndukMixin, IndukFormView):
-    permission_required = "kader.add_putaranarisan"
-    form_class = UndiForm
-
-    def get_judul(self):
-        return f"Undian arisan {self.induk}"
-
-    def simpan(self, form):
-        p = services_dana.arisan_undi(
-            kelompok=self.induk, tanggal=form.cleaned_data["tanggal"], oleh=self.request.user
-        )
-        self.pesan_sukses = (
-            f"Pemenang putaran {p.nomor} (siklus {p.siklus}): {p.pemenang.nama}"
-            f" — menerima {rupiah(p.jumlah_diterima or 0, awalan=True)}."
-        )
-
-
-class ArisanSiklusView(ArisanIndukMixin, IndukAksiView):
-    permission_required = "kader.change_kelompokarisan"
-    pesan_sukses = "Siklus baru dimulai."
-
-    def aksi(self):
-        services_dana.arisan_siklus_baru(kelompok=self.induk)

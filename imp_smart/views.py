@@ -18,7 +18,23 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from imp_smart.parameter import SaringanPesanMixin, TabelAmanMixin
-from kader.scoping import ScopedViewMixin, UserFormKwargsMixin
+
+
+class ScopedViewMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """Model permission (403) + area scoping (404 for objects outside the user's areas).
+    `baca_atas = True` on a read-only page also shows rows of the areas above the user's."""
+
+    baca_atas = False
+
+    def get_queryset(self):
+        return super().get_queryset().visible_to(self.request.user, atas=self.baca_atas)
+
+
+class UserFormKwargsMixin:
+    """Give the form the user, so that its choice querysets can be scoped."""
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
 
 
 def terapkan_error(form, error: ValidationError) -> None:

@@ -10,7 +10,8 @@ from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
-from kader.angka import rupiah
+from imp_smart.angka import rupiah
+from kader.dana.selectors import arisan_calon, arisan_setoran_tertunda, tarif_berlaku
 from kader.models import (
     AnggotaArisan,
     Institusi,
@@ -20,7 +21,6 @@ from kader.models import (
     TarifIuran,
     TransaksiKas,
 )
-from kader.selectors_dana import arisan_calon, arisan_setoran_tertunda, tarif_berlaku
 
 J = TransaksiKas.Jenis
 

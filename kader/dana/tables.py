@@ -2,7 +2,7 @@
 
 import django_tables2 as tables
 
-from kader.angka import rupiah
+from imp_smart.angka import rupiah
 from kader.models import Institusi, KelompokArisan
 from kader.tables import ANGKA_DESKTOP, HANYA_DESKTOP, KANAN
 

@@ -1,0 +1,1 @@
+"""Group funds of the institutions (DOMAIN §7): kas, iuran, arisan (models: kader.models.dana)."""

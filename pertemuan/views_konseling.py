@@ -1,0 +1,191 @@
+"""Counselling (konseling) of families: list, search, record, follow-ups due, MKJP conversion."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from imp_smart.ekspor import EksporXlsxMixin
+from imp_smart.parameter import tanggal_param
+from imp_smart.views import (
+    BuatView,
+    DaftarView,
+    IndukAksiView,
+    RincianView,
+    ScopedViewMixin,
+    UbahView,
+)
+from pendataan.models import Anggota
+from pertemuan import forms, selectors, services
+from pertemuan.filters import (
+    KonselingFilter,
+)
+from pertemuan.models import Konseling
+from pertemuan.tables import (
+    KonselingTable,
+)
+
+# --- KIE -------------------------------------------------------------------------------------
+
+
+class KonselingListView(EksporXlsxMixin, DaftarView):
+    model = Konseling
+    table_class = KonselingTable
+    filterset_class = KonselingFilter
+    permission_required = "pertemuan.view_konseling"
+    judul = "Konseling PUS"
+    tambah_url = "pertemuan:konseling_cari"
+    tambah_perm = "pertemuan.add_konseling"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("anggota", "dusun", "kader")
+
+
+class KonselingCariView(ScopedViewMixin, TemplateView):
+    """Step 1 of recording a counselling: find the PUS woman in the register by name."""
+
+    permission_required = "pertemuan.add_konseling"
+    template_name = "pertemuan/konseling_cari.html"
+
+    def get_context_data(self, **kwargs):
+        form = forms.CariPusForm(self.request.GET or None)
+        hasil = None
+        if form.is_valid():
+            hasil = selectors.pus_cari(
+                user=self.request.user, nama=form.cleaned_data["q"], bulan=timezone.localdate()
+            )
+        return super().get_context_data(
+            judul="Catat konseling: cari PUS", form=form, hasil=hasil, **kwargs
+        )
+
+
+class KonselingSimpanMixin:
+    model = Konseling
+    form_class = forms.KonselingForm
+    template_name = "pertemuan/konseling_form.html"
+    pesan_sukses = "Konseling disimpan."
+
+    def anggota(self):
+        return self.object.anggota if getattr(self, "object", None) else None
+
+    def get_context_data(self, **kwargs):
+        anggota = self.anggota()
+        saran = (
+            selectors.saran_konseling(anggota=anggota, pada=timezone.localdate())
+            if anggota
+            else None
+        )
+        return super().get_context_data(anggota=anggota, saran=saran, **kwargs)
+
+    def simpan(self, form):
+        return services.konseling_simpan(
+            konseling=self.object if self.object and self.object.pk else None,
+            oleh=self.request.user,
+            **form.cleaned_data,
+        )
+
+
+class KonselingCreateView(KonselingSimpanMixin, BuatView):
+    permission_required = "pertemuan.add_konseling"
+    judul = "Catat konseling"
+
+    def anggota(self):
+        pk = self.request.POST.get("anggota") or self.request.GET.get("anggota")
+        if not str(pk or "").isdigit():
+            return None
+        return Anggota.objects.visible_to(self.request.user).filter(pk=pk).first()
+
+    def get(self, request, *args, **kwargs):
+        anggota = self.anggota()
+        if anggota is None:
+            return redirect("pertemuan:konseling_cari")
+        bulan = timezone.localdate()
+        pus = selectors.pus_untuk_konseling(user=request.user, bulan=bulan)
+        if not pus.filter(pk=anggota.pk).exists():
+            messages.warning(
+                request,
+                f"{anggota.nama} bukan PUS bulan ini (istri berstatus kawin, umur 15–49 tahun). "
+                "Pilih PUS dari hasil pencarian.",
+            )
+            return redirect("pertemuan:konseling_cari")
+        return super().get(request, *args, **kwargs)
+
+    def get_initial(self):
+        a = self.anggota()
+        return {"anggota": a.pk if a else None, "tanggal": timezone.localdate()}
+
+
+class KonselingUpdateView(KonselingSimpanMixin, UbahView):
+    permission_required = "pertemuan.change_konseling"
+
+
+class KonselingDetailView(RincianView):
+    model = Konseling
+    permission_required = "pertemuan.view_konseling"
+    template_name = "pertemuan/konseling_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("anggota__keluarga", "dusun", "kader")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            saran=selectors.saran_konseling(anggota=self.object.anggota, pada=self.object.tanggal),
+            **kwargs,
+        )
+
+
+class KonselingSelesaiView(IndukAksiView):
+    permission_required = "pertemuan.change_konseling"
+    pesan_sukses = "Tindak lanjut konseling ditandai selesai."
+
+    def induk_queryset(self):
+        return Konseling.objects.visible_to(self.request.user)
+
+    def aksi(self):
+        services.konseling_tindak_lanjut_selesai(konseling=self.induk)
+
+
+class KonselingJatuhTempoView(EksporXlsxMixin, DaftarView):
+    """The cadre's worklist: counselling follow-ups due today or earlier, not yet done."""
+
+    model = Konseling
+    table_class = KonselingTable
+    filterset_class = KonselingFilter
+    permission_required = "pertemuan.view_konseling"
+    judul = "Tindak lanjut konseling jatuh tempo"
+    teks_kosong = "Tidak ada tindak lanjut konseling yang jatuh tempo."
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .tindak_lanjut_jatuh_tempo(timezone.localdate())
+            .select_related("anggota", "dusun", "kader")
+            .order_by("tanggal_tindak_lanjut")
+        )
+
+
+class KonversiView(ScopedViewMixin, TemplateView):
+    """Counselling → acceptor conversion per desa and per cadre for a period."""
+
+    permission_required = "pertemuan.view_konseling"
+    template_name = "pertemuan/konversi.html"
+
+    def get_context_data(self, **kwargs):
+        hari_ini = timezone.localdate()
+        dari = tanggal_param(self.request, "dari", hari_ini.replace(month=1, day=1))
+        sampai = tanggal_param(self.request, "sampai", hari_ini)
+        user = self.request.user
+        return super().get_context_data(
+            judul="Konversi konseling menjadi peserta KB",
+            dari=dari,
+            sampai=sampai,
+            per_desa=selectors.konversi_konseling(user=user, dari=dari, sampai=sampai),
+            per_kader=selectors.konversi_konseling(
+                user=user, dari=dari, sampai=sampai, per="kader"
+            ),
+            **kwargs,
+        )
+
+
+# --- poktan ----------------------------------------------------------------------------------
