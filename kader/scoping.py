@@ -4,7 +4,14 @@ Sub-PPKBD → own dusun, PPKBD → desa, penyuluh → desa binaan (assignments v
 koordinator → kecamatan, Dinas and admin → everything. A user sees an area and all areas below it.
 Events organised for the areas above (a desa meeting for its Sub-PPKBD, a kecamatan meeting or
 training for its PPKBD) are readable with `visible_to(user, atas=True)`; writing stays below.
+
+Views and selectors never read a user's area list by hand: they filter with
+`Model.objects.visible_to(user)`, or hand a selector the area set `cakupan(user)`. A selector
+that takes an area set has no default for it and fails closed (`wilayah_saring`): leaving it out
+is a TypeError, None a ValueError; the whole kabupaten is asked for in so many words, `SEMUA`.
 """
+
+from collections.abc import Iterable
 
 from django.db import models
 from django.utils import timezone
@@ -12,6 +19,39 @@ from django.utils import timezone
 PERM_SEMUA_WILAYAH = "kader.view_all_wilayah"
 _CACHE_ATTR = "_imp_wilayah_ids"
 _CACHE_ATAS = "_imp_wilayah_ids_atas"
+
+
+class _Semua:
+    """The kabupaten-wide area set: written out where a caller means it, never a default."""
+
+    def __repr__(self) -> str:
+        return "SEMUA"
+
+    def __reduce__(self):  # one instance, even through pickle (Celery arguments, cache)
+        return "SEMUA"
+
+
+SEMUA = _Semua()
+
+
+def cakupan(user) -> "frozenset[int] | _Semua":
+    """The area set a user may see, for a selector's area argument: SEMUA (Dinas, admin) or
+    the ids of the user's areas and all areas below them (empty: nothing)."""
+    ids = wilayah_ids(user)
+    return SEMUA if ids is None else ids
+
+
+def wilayah_saring(ids) -> list[int] | None:
+    """A selector's area argument checked (fail closed): SEMUA → None ("do not filter"),
+    an iterable of ids → a list. None or anything else is a ValueError, so a caller that
+    forgets the scope gets an error instead of the whole kabupaten."""
+    if ids is SEMUA:
+        return None
+    if ids is None or isinstance(ids, (str, bytes)) or not isinstance(ids, Iterable):
+        raise ValueError(
+            "Wilayah tidak disebut: berikan himpunan id wilayah, cakupan(user), atau SEMUA."
+        )
+    return list(ids)
 
 
 def lihat_semua(user) -> bool:
