@@ -65,6 +65,7 @@ class LaporanDesa(models.Model):
             ("setujui_laporandesa", "Dapat menyetujui laporan desa"),
             ("kembalikan_laporandesa", "Dapat mengembalikan laporan desa"),
             ("buka_laporandesa", "Dapat membuka kembali laporan yang disetujui"),
+            ("lihat_hasil_program", "Dapat melihat hasil program, klasifikasi IMP dan supervisi"),
         ]
         constraints = [
             models.UniqueConstraint(

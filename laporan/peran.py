@@ -3,17 +3,21 @@
 from kader.models import Peran
 
 LIHAT = ["view_laporandesa", "view_riwayatlaporan"]
+# Programme results, IMP classification and the supervision scorecard (DOMAIN §10): supervisors.
+PROGRAM = ["lihat_hasil_program"]
 
 IZIN = {
-    Peran.DINAS: [*LIHAT, "view_berkasrekap", "add_berkasrekap", "buka_laporandesa"],
+    Peran.DINAS: [*LIHAT, *PROGRAM, "view_berkasrekap", "add_berkasrekap", "buka_laporandesa"],
     Peran.KOORDINATOR: [
         *LIHAT,
+        *PROGRAM,
         "setujui_laporandesa",
         "kembalikan_laporandesa",
         "buka_laporandesa",
     ],
     Peran.PENYULUH: [
         *LIHAT,
+        *PROGRAM,
         "add_laporandesa",
         "change_laporandesa",
         "kirim_laporandesa",
