@@ -11,6 +11,7 @@ from .keluarga import (
     StatusKawin,
     TahapanKS,
 )
+from .konfirmasi import KonfirmasiPus
 from .status import Jalur, PerubahanStatus, StatusKB, TargetPB
 from .target import TargetMetode
 
@@ -23,6 +24,7 @@ __all__ = [
     "Jalur",
     "JumlahKeluargaDesa",
     "Keluarga",
+    "KonfirmasiPus",
     "Mutasi",
     "PerubahanStatus",
     "RiwayatAnggota",

@@ -1,4 +1,5 @@
 from .kie import Konseling, SesiKIE, TopikKIE
+from .modal import ArahModal, ModalUppka, SumberModal
 from .pelatihan import Pelatihan, PesertaPelatihan
 from .pertemuan import (
     AgendaPertemuan,
@@ -13,6 +14,7 @@ from .poktan import AnggotaPoktan, JenisPoktan, KegiatanPoktan, Poktan
 
 __all__ = [
     "AgendaPertemuan",
+    "ArahModal",
     "AnggotaPoktan",
     "Konseling",
     "FotoPertemuan",
@@ -21,11 +23,13 @@ __all__ = [
     "KategoriUndangan",
     "KegiatanPoktan",
     "Masalah",
+    "ModalUppka",
     "Pelatihan",
     "Pertemuan",
     "PesertaPelatihan",
     "Poktan",
     "SesiKIE",
+    "SumberModal",
     "TindakLanjut",
     "TopikKIE",
 ]

@@ -22,6 +22,30 @@ class TopikKIE(models.TextChoices):
     LAINNYA = "lainnya", "Lainnya"
 
 
+class MediaKIE(models.TextChoices):
+    CERAMAH = "ceramah", "Ceramah/tatap muka"
+    LEMBAR_BALIK = "lembar_balik", "Lembar balik"
+    LEAFLET = "leaflet", "Leaflet/brosur"
+    POSTER = "poster", "Poster/spanduk"
+    VIDEO = "video", "Video/film"
+    ALKON = "alkon", "Contoh alat kontrasepsi"
+    MEDSOS = "medsos", "Media sosial/WhatsApp"
+    KIE_KIT = "kie_kit", "KIE-Kit"
+    LAINNYA = "lainnya", "Lainnya"
+
+
+class PemimpinKIE(models.TextChoices):
+    """Who led the session (F/I/Dal/13 II: penyuluhan by the PKB/PLKB, active tokoh)."""
+
+    PKB = "pkb", "PKB/PLKB"
+    PPKBD = "ppkbd", "PPKBD"
+    SUB_PPKBD = "sub_ppkbd", "Sub-PPKBD"
+    TOKOH_AGAMA = "tokoh_agama", "Tokoh agama"
+    TOKOH_MASYARAKAT = "tokoh_masyarakat", "Tokoh masyarakat"
+    TOKOH_ADAT = "tokoh_adat", "Tokoh adat"
+    MITRA = "mitra", "Mitra kerja"
+
+
 class SesiKIEQuerySet(ScopedQuerySet):
     scope_lookup = "wilayah"
 
@@ -39,15 +63,9 @@ class SesiKIE(models.Model):
         LANSIA = "lansia", "Keluarga lansia"
         UMUM = "umum", "Masyarakat umum"
 
-    class Media(models.TextChoices):
-        CERAMAH = "ceramah", "Ceramah/tatap muka"
-        LEMBAR_BALIK = "lembar_balik", "Lembar balik"
-        LEAFLET = "leaflet", "Leaflet/brosur"
-        POSTER = "poster", "Poster/spanduk"
-        VIDEO = "video", "Video/film"
-        ALKON = "alkon", "Contoh alat kontrasepsi"
-        MEDSOS = "medsos", "Media sosial/WhatsApp"
-        LAINNYA = "lainnya", "Lainnya"
+    Media = MediaKIE
+    Pemimpin = PemimpinKIE
+    TOKOH = (Pemimpin.TOKOH_AGAMA, Pemimpin.TOKOH_MASYARAKAT, Pemimpin.TOKOH_ADAT)
 
     wilayah = models.ForeignKey(
         "kader.Wilayah", models.PROTECT, related_name="+", verbose_name="desa/dusun"
@@ -71,6 +89,16 @@ class SesiKIE(models.Model):
     # in crispy rendered the select a second time, above "Tanggal").
     media_kie = models.CharField("media yang dipakai", max_length=12, choices=Media.choices)
     penyaji = models.CharField("penyaji/narasumber", max_length=120)
+    # Empty only on sessions recorded before the field existed; the form requires it.
+    dipimpin_oleh = models.CharField(
+        "dipimpin oleh", max_length=16, choices=Pemimpin.choices, blank=True
+    )
+    tokoh_pendamping = models.CharField(
+        "tokoh pendamping",
+        max_length=120,
+        blank=True,
+        help_text="Nama tokoh agama/masyarakat/adat yang ikut memimpin (bila ada).",
+    )
     catatan = models.TextField("catatan", blank=True)
     dibuat_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
@@ -87,7 +115,15 @@ class SesiKIE(models.Model):
                 condition=~Q(topik="lainnya") | ~Q(topik_lain=""),
                 name="%(app_label)s_%(class)s_topik_lain_diisi",
                 violation_error_message="Sebutkan topik lainnya.",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(dipimpin_oleh__in=["", *PemimpinKIE.values]),
+                name="%(app_label)s_%(class)s_pemimpin_kode",
+            ),
+            models.CheckConstraint(
+                condition=Q(media_kie__in=MediaKIE.values),
+                name="%(app_label)s_%(class)s_media_kode",
+            ),
         ]
 
     def __str__(self):
