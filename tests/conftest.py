@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from imp_smart.daerah import lupakan_identitas
 from kader.models import Peran
 from tests.factories import (
     DesaFactory,
@@ -20,6 +21,15 @@ from tests.factories import (
     UserFactory,
 )
 from tests.integration_support import *  # noqa: F401,F403  (celery_real_worker, page_360, ...)
+
+
+@pytest.fixture(autouse=True)
+def _identitas_segar():
+    """The office's identity is cached (imp_smart.daerah): a record saved in one test must not
+    leak into the next."""
+    lupakan_identitas()
+    yield
+    lupakan_identitas()
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 from .akun import Penugasan, Peran, Profil
 from .dana import AnggotaArisan, KelompokArisan, PutaranArisan, TarifIuran, TransaksiKas
 from .organisasi import SK, Institusi, Kader, KontakMitra, Mitra, Pengurus, TemplateSK
+from .profil import ProfilDinas
 from .wilayah import Wilayah
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "Pengurus",
     "Peran",
     "Profil",
+    "ProfilDinas",
     "TemplateSK",
     "Wilayah",
 ]
