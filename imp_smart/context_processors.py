@@ -1,9 +1,7 @@
-"""Template context every page gets: the kabupaten/kota served (settings, not code)."""
+"""Template context every page gets: the kabupaten/kota served (its identity, not code)."""
 
-from django.conf import settings
-
-from imp_smart.daerah import dinas_singkat
+from imp_smart.daerah import dinas_singkat, identitas
 
 
 def daerah(request):
-    return {"nama_kabupaten": settings.IMP_NAMA_KABUPATEN, "nama_dinas_singkat": dinas_singkat()}
+    return {"nama_kabupaten": identitas().nama_kabupaten, "nama_dinas_singkat": dinas_singkat()}

@@ -8,15 +8,16 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from imp_smart.daerah import lambang_uri
+from imp_smart.daerah import identitas, lambang_uri
 
 
 def konteks_dasar() -> dict:
-    """Letterhead values every PDF shows."""
+    """Letterhead values every PDF shows (the office's identity: admin record over settings)."""
+    i = identitas()
     return {
-        "nama_dinas": settings.IMP_NAMA_DINAS,
-        "nama_kabupaten": settings.IMP_NAMA_KABUPATEN,
-        "alamat_dinas": settings.IMP_ALAMAT_DINAS,
+        "nama_dinas": i.nama_dinas,
+        "nama_kabupaten": i.nama_kabupaten,
+        "alamat_dinas": i.alamat_dinas,
         "lambang": lambang_uri(),
         "dicetak_pada": timezone.localtime(),
     }
@@ -24,13 +25,13 @@ def konteks_dasar() -> dict:
 
 def penandatangan() -> dict:
     """The Dinas signer every PDF prints (recap, certificate): place, title, name and NIP from
-    settings. An empty name or NIP prints as a dotted line to fill in by hand."""
-    nama = settings.IMP_KEPALA_DINAS_NAMA or getattr(settings, "IMP_KEPALA_DINAS", "")
+    the office's identity. An empty name or NIP prints as a dotted line to fill in by hand."""
+    i = identitas()
     return {
-        "tempat": settings.IMP_TEMPAT_PENANDATANGAN,
-        "jabatan": settings.IMP_JABATAN_PENANDATANGAN or f"Kepala {settings.IMP_NAMA_DINAS}",
-        "nama": nama,
-        "nip": settings.IMP_KEPALA_DINAS_NIP,
+        "tempat": i.tempat_penandatangan,
+        "jabatan": i.jabatan_penandatangan or f"Kepala {i.nama_dinas}",
+        "nama": i.kepala_dinas_nama,
+        "nip": i.kepala_dinas_nip,
     }
 
 
