@@ -2,11 +2,10 @@
 
 from datetime import date
 
-from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from imp_smart.daerah import kepala_daerah
+from imp_smart.daerah import identitas, kepala_daerah
 from kader.models import Institusi, Kader, Pengurus, Wilayah
 from kader.scoping import wilayah_ids
 
@@ -152,7 +151,7 @@ def konteks_draft_sk(
     kepala = kepala_daerah()
     ganti = {
         "{tahun}": str(tahun),
-        "{kabupaten}": settings.IMP_NAMA_KABUPATEN,
+        "{kabupaten}": identitas().nama_kabupaten,
         "{kepala}": f"{kepala['jabatan']} {kepala['daerah']}".upper(),
     }
 
@@ -178,8 +177,8 @@ def konteks_draft_sk(
         "lampiran": lampiran,
         "jumlah_institusi": sum(len(k["baris"]) for k in lampiran),
         "kepala": kepala,
-        "tempat": settings.IMP_TEMPAT_PENANDATANGAN,
-        "provinsi": settings.IMP_NAMA_PROVINSI,
+        "tempat": identitas().tempat_penandatangan,
+        "provinsi": identitas().nama_provinsi,
         "nomor_sk": nomor,  # "" until the SK is numbered: the PDF prints dots
         "tanggal_sk": tanggal,
     }

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from imp_smart.daerah import nama_kepala_daerah
+from imp_smart.daerah import identitas, nama_kepala_daerah
 from imp_smart.fields import EncryptedCharField
 from imp_smart.nik import samarkan_nik
 from kader.scoping import ScopedQuerySet
@@ -266,7 +266,7 @@ def _isi_pdf(berkas):
 
 
 def _sk_tentang_bawaan() -> str:
-    return f"Pengurus PPKBD dan Sub-PPKBD {settings.IMP_NAMA_KABUPATEN}"
+    return f"Pengurus PPKBD dan Sub-PPKBD {identitas().nama_kabupaten}"
 
 
 def _sk_penandatangan_bawaan() -> str:
