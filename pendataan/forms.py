@@ -121,3 +121,80 @@ class ImporForm(ScopedForm, forms.Form):
         if berkas.size > 30 * 1024 * 1024:
             raise forms.ValidationError("Berkas terlalu besar (maksimal 30 MB).")
         return berkas
+
+
+class TargetGrid:
+    """The target grid of one kecamatan and year (desa × method, PPM PB and PPM PA): the cells
+    from the stored targets or from a POST, the rows to send to the target service, and the
+    service's errors put back on their cells. Field names: `t-<desa id>-<METODE>-pb|pa`."""
+
+    KOLOM = {"pb": "target_pb", "pa": "target_pa"}
+
+    def __init__(self, *, desa, tahun: int, tersimpan: dict, data=None):
+        from pendataan.indikator import METODE
+
+        self.desa, self.tahun, self.metode = list(desa), tahun, METODE
+        self.tersimpan = tersimpan  # {(desa_id, metode): (pb, pa)}
+        self.data = data
+        self.galat: dict[str, str] = {}
+        self._baris: list[tuple[int, str]] = []  # (desa_id, metode) of each row sent
+
+    @staticmethod
+    def nama(desa_id: int, metode: str, jenis: str) -> str:
+        return f"t-{desa_id}-{metode}-{jenis}"
+
+    def nilai(self, desa_id: int, metode: str, jenis: str) -> str:
+        """The cell's text: as posted, else the stored number, else empty (no target)."""
+        if self.data is not None:
+            isi = self.data.get(self.nama(desa_id, metode, jenis), "")
+            return isi.strip() if isinstance(isi, str) else ""
+        lama = self.tersimpan.get((desa_id, metode))
+        return "" if lama is None else str(lama[0 if jenis == "pb" else 1])
+
+    def rows(self) -> list[dict]:
+        """Rows in the import format for the cells that changed; an empty cell is 0, and a pair
+        left empty where no target is stored is not sent (no row of zeros)."""
+        rows, self._baris = [], []
+        for d in self.desa:
+            for m in self.metode:
+                pb, pa = self.nilai(d.pk, m, "pb"), self.nilai(d.pk, m, "pa")
+                lama = self.tersimpan.get((d.pk, m))
+                if lama is None and pb == "" and pa == "":
+                    continue
+                pb, pa = pb or "0", pa or "0"
+                if lama is not None and (pb, pa) == (str(lama[0]), str(lama[1])):
+                    continue
+                self._baris.append((d.pk, m))
+                rows.append(
+                    {
+                        "kode_desa": d.kode,
+                        "tahun": str(self.tahun),
+                        "metode": m,
+                        "target_pb": pb,
+                        "target_pa": pa,
+                    }
+                )
+        return rows
+
+    def pasang_galat(self, kesalahan: list[dict]) -> list[str]:
+        """Put the service's errors (row 2 = the first row sent) on their cells; the messages
+        that belong to no cell are returned."""
+        lain = []
+        jenis_kolom = {v: k for k, v in self.KOLOM.items()}
+        for k in kesalahan:
+            i = k["baris"] - 2
+            jenis = jenis_kolom.get(k["kolom"])
+            if jenis and 0 <= i < len(self._baris):
+                desa_id, metode = self._baris[i]
+                self.galat.setdefault(self.nama(desa_id, metode, jenis), k["pesan"])
+            else:
+                lain.append(k["pesan"])
+        return lain
+
+    def sel(self, desa_id: int, metode: str, jenis: str) -> dict:
+        nama = self.nama(desa_id, metode, jenis)
+        return {
+            "nama": nama,
+            "nilai": self.nilai(desa_id, metode, jenis),
+            "galat": self.galat.get(nama),
+        }

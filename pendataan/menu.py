@@ -45,9 +45,9 @@ daftarkan(
     Entri(
         "pendataan.target",
         "Target PPM per metode",
-        "pendataan:target_impor",
+        "pendataan:target_grid",
         K,
-        "pendataan.add_targetmetode",
+        "pendataan.change_targetmetode",
         urutan=7,
     ),
 )

@@ -34,3 +34,15 @@ def target_pb_tahunan(*, tahun: int, desa_ids: Iterable[int] | None = None) -> d
     per_metode = baru.order_by().values("desa_id").annotate(n=Sum("target_pb"))
     hasil.update({r["desa_id"]: r["n"] for r in per_metode})
     return hasil
+
+
+def target_per_kecamatan(*, tahun: int) -> dict[tuple[int, str], tuple[int, int]]:
+    """{(kecamatan_id, metode): (Σ target_pb, Σ target_pa)} for the year, over the kabupaten's
+    desa (the target grid's totals; a missing key means 0). One statement."""
+    qs = (
+        TargetMetode.objects.filter(tahun=tahun)
+        .order_by()
+        .values_list("desa__kecamatan_id", "metode")
+        .annotate(pb=Sum("target_pb"), pa=Sum("target_pa"))
+    )
+    return {(kec, metode): (pb, pa) for kec, metode, pb, pa in qs}

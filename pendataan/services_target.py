@@ -118,6 +118,14 @@ def target_impor(*, isi: bytes, nama: str, user=None) -> Hasil:
         hasil = Hasil()
         hasil.salah(1, "", " ".join(e.messages))
         return hasil
+    return target_simpan(rows=rows, user=user)
+
+
+@transaction.atomic
+def target_simpan(*, rows: list, user=None) -> Hasil:
+    """Check then write rows already read ({column: text}, as a file gives them; the target
+    grid page sends its cells this way), so a file and the grid follow the same rules. Nothing
+    is written when any row is wrong."""
     target, hasil = target_periksa(rows=rows, user=user)
     if not hasil.berhasil:
         return hasil

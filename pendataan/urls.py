@@ -19,6 +19,7 @@ urlpatterns = [
     path("pus/", views.PusBulananView.as_view(), name="pus_bulanan"),
     path("pus/formulir.pdf", views.FormulirPusPdfView.as_view(), name="pus_formulir"),
     path("impor/", views_impor.ImporListView.as_view(), name="impor_list"),
+    path("target/", views_target.TargetGridView.as_view(), name="target_grid"),
     path("target/impor/", views_target.TargetImporView.as_view(), name="target_impor"),
     path("target/target-ppm.csv", views_target.TargetEksporView.as_view(), name="target_ekspor"),
     path("impor/unggah/", views_impor.ImporCreateView.as_view(), name="impor_create"),
