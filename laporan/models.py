@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from imp_smart.jobs import Pekerjaan
+from imp_smart.models import Pekerjaan
 from kader.scoping import ScopedQuerySet
 
 
@@ -126,72 +126,46 @@ class RiwayatLaporan(models.Model):
 
 
 class BerkasRekap(Pekerjaan):
-    """A generated file (numbered version + SHA-256), produced by a Celery job: the monthly
-    recaps, and the yearly draft SK of the whole kabupaten (`bulan` = 1 January of its year).
-    Claim, lease and sweep: imp_smart/jobs.py."""
+    """A district recap file of one month (numbered version + SHA-256), made by a background
+    job: a row of the one job model (imp_smart.Pekerjaan, inherited) with the recap's kind and
+    month. Claim, lease and sweep: imp_smart/jobs.py; made by laporan/services_rekap.py."""
 
-    TUGAS = "laporan.tasks.rekap_buat"
-    NILAI_ULANG = {"progres": 0, "tahap": "Menunggu percobaan berikutnya"}
+    JENIS_PEKERJAAN = "laporan.rekap"
 
     class Jenis(models.TextChoices):
         KABUPATEN = "KABUPATEN", "Rekap kabupaten (PDF)"
         ZIP_KECAMATAN = "ZIP_KECAMATAN", "PDF per kecamatan (ZIP)"
-        DRAFT_SK = "DRAFT_SK", "Draf SK pengurus seluruh kabupaten (PDF)"
 
     BULANAN = (Jenis.KABUPATEN, Jenis.ZIP_KECAMATAN)
 
-    class Status(models.TextChoices):
-        ANTRI = "ANTRI", "Dalam antrean"
-        PROSES = "PROSES", "Sedang dibuat"
-        SELESAI = "SELESAI", "Selesai"
-        GAGAL = "GAGAL", "Gagal"
-
     jenis = models.CharField("jenis", max_length=16, choices=Jenis.choices)
     bulan = models.DateField("bulan")
-    versi = models.PositiveIntegerField("versi")
-    status = models.CharField(
-        "status", max_length=8, choices=Status.choices, default=Status.ANTRI, db_index=True
-    )
-    progres = models.PositiveSmallIntegerField("progres (%)", default=0)
-    tahap = models.CharField("tahap", max_length=100, blank=True)
-    berkas = models.FileField("berkas", upload_to="rekap/%Y/%m/", blank=True)
-    ukuran = models.PositiveIntegerField("ukuran (bita)", null=True, blank=True)
-    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
-    diminta_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    diminta_pada = models.DateTimeField("diminta", auto_now_add=True)
-    mulai_pada = models.DateTimeField("mulai", null=True, blank=True)
-    selesai_pada = models.DateTimeField("selesai", null=True, blank=True)
 
     class Meta:
         verbose_name = "berkas rekap"
         verbose_name_plural = "berkas rekap"
         ordering = ["-bulan", "jenis", "-versi"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["jenis", "bulan", "versi"], name="%(app_label)s_%(class)s_versi_unik"
+            models.CheckConstraint(
+                condition=Q(jenis__in=["KABUPATEN", "ZIP_KECAMATAN"]),
+                name="%(app_label)s_%(class)s_jenis_sah",
             ),
         ]
 
     def __str__(self):
         return f"{self.get_jenis_display()} {self.bulan:%m/%Y} versi {self.versi}"
 
-    def get_absolute_url(self):
-        if self.jenis == self.Jenis.DRAFT_SK:
-            return f"{reverse('kader:sk_draft')}?tahun={self.bulan.year}"
-        return reverse("laporan:rekap", args=[f"{self.bulan:%Y-%m}"])
-
-    @property
-    def nama_berkas(self) -> str:
-        if self.jenis == self.Jenis.DRAFT_SK:
-            return f"draf-sk-pengurus-{self.bulan.year}-v{self.versi}.pdf"
+    def save(self, *args, **kwargs):
+        # Versions count per kind and month (imp_smart.jobs.minta); the download's name.
+        self.kunci = self.kunci or f"{self.jenis}/{self.bulan:%Y-%m}"
         ext = "zip" if self.jenis == self.Jenis.ZIP_KECAMATAN else "pdf"
-        return f"rekap-{self.jenis.lower()}-{self.bulan:%Y-%m}-v{self.versi}.{ext}"
+        self.nama_berkas = (
+            self.nama_berkas or f"rekap-{self.jenis.lower()}-{self.bulan:%Y-%m}-v{self.versi}.{ext}"
+        )
+        super().save(*args, **kwargs)
 
-    @property
-    def jenis_isi(self) -> str:
-        return "application/zip" if self.jenis == self.Jenis.ZIP_KECAMATAN else "application/pdf"
+    def get_absolute_url(self):
+        return reverse("laporan:rekap", args=[f"{self.bulan:%Y-%m}"])
 
 
 class Pengingat(models.Model):

@@ -2,48 +2,52 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils.formats import number_format
 
-from imp_smart.jobs import Pekerjaan
+from imp_smart.models import Pekerjaan
 
 
 class Impor(Pekerjaan):
-    """One uploaded file: the task claims the row (ANTRI → PROSES) and records the outcome.
-    Claim, lease and sweep: imp_smart/jobs.py (a killed import is run again from the start)."""
+    """One uploaded file (the job's `berkas`, its original name `nama_berkas`): a row of the one
+    job model (imp_smart.Pekerjaan, inherited) with the import's kind, row counts, errors and
+    summary. Claim, lease and sweep: imp_smart/jobs.py (a killed import is run again from the
+    start); the work: pendataan/impor/."""
 
-    TUGAS = "pendataan.tasks.impor_proses"
-    NILAI_ULANG = {"baris_diproses": 0, "jumlah_baris": 0}
+    JENIS_PEKERJAAN = "pendataan.impor"
 
     class Jenis(models.TextChoices):
         KELUARGA = "keluarga", "Data keluarga"
         STATUS_KB = "status_kb", "Status KB"
 
-    class Status(models.TextChoices):
-        ANTRI = "antri", "Menunggu"
-        PROSES = "proses", "Diproses"
-        SELESAI = "selesai", "Selesai"
-        GAGAL = "gagal", "Ditolak (ada kesalahan)"
-
     jenis = models.CharField("jenis", max_length=10, choices=Jenis.choices)
-    berkas = models.FileField("berkas", upload_to="impor/%Y/%m/")
-    nama_berkas = models.CharField(max_length=200)
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.ANTRI)
     jumlah_baris = models.PositiveIntegerField(default=0)
     baris_diproses = models.PositiveIntegerField(default=0)
     # [{"baris": 3, "kolom": "nik", "pesan": "..."}]; capped to keep the row small.
     kesalahan = models.JSONField(default=list, blank=True)
     jumlah_kesalahan = models.PositiveIntegerField(default=0)
     ringkasan = models.JSONField(default=dict, blank=True)
+    # Whose areas limit the rows (also the job's `diminta_oleh`).
     oleh = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
-    dibuat = models.DateTimeField(auto_now_add=True)
-    selesai = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "impor"
         verbose_name_plural = "impor"
-        ordering = ["-dibuat"]
+        ordering = ["-diminta_pada"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(jenis__in=["keluarga", "status_kb"]),
+                name="%(app_label)s_%(class)s_jenis_sah",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_jenis_display()} {self.nama_berkas} ({self.get_status_display()})"
+
+    def save(self, *args, **kwargs):
+        if self.diminta_oleh_id is None:
+            self.diminta_oleh_id = self.oleh_id
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         from django.urls import reverse
@@ -66,16 +70,24 @@ class Impor(Pekerjaan):
         )
 
     @property
+    def bergerak(self) -> bool:
+        # Saving is one transaction with no count of its own: a moving bar says it works.
+        return self.menyimpan
+
+    @property
     def keterangan(self) -> str:
         """The line under the progress bar (page and JSON)."""
-        from django.utils.formats import number_format
-
         jumlah = number_format(self.jumlah_baris, force_grouping=True)
         if self.menyimpan:
             return f"Semua {jumlah} baris sudah diperiksa; menyimpan ke register…"
         diproses = number_format(self.baris_diproses, force_grouping=True)
         return f"{diproses} / {jumlah} baris diperiksa"
 
-    @property
-    def berjalan(self) -> bool:
-        return self.status in (self.Status.ANTRI, self.Status.PROSES)
+    def data_tambahan(self) -> dict:
+        return {
+            "baris_diproses": self.baris_diproses,
+            "jumlah_baris": self.jumlah_baris,
+            "menyimpan": self.menyimpan,
+            "jumlah_kesalahan": self.jumlah_kesalahan,
+            "ringkasan": self.ringkasan,
+        }
