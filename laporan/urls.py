@@ -1,6 +1,6 @@
 from django.urls import path
 
-from laporan import views, views_dasbor, views_metode, views_rekap
+from laporan import views, views_dasbor, views_metode, views_program, views_rekap
 
 app_name = "laporan"
 urlpatterns = [
@@ -27,7 +27,8 @@ urlpatterns = [
         views_rekap.rekap_kecamatan_pdf,
         name="rekap_kecamatan_pdf",
     ),
-    path("berkas/draf-sk/", views_rekap.draft_sk_minta, name="draft_sk_minta"),
-    path("berkas/<int:pk>/status/", views_rekap.rekap_status, name="rekap_status"),
-    path("berkas/<int:pk>/unduh/", views_rekap.rekap_unduh, name="rekap_unduh"),
+    path("program/", views_program.hasil_program, name="program"),
+    path("program/<str:bulan>/program.csv", views_program.program_csv, name="program_csv"),
+    path("program/klasifikasi/", views_program.klasifikasi, name="klasifikasi"),
+    path("program/supervisi/", views_program.supervisi, name="supervisi"),
 ]
