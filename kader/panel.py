@@ -11,6 +11,8 @@ page's own context: `{% load panel %}{% panel_halaman "kader_detail" as panel_li
 
 Pages and what their panels get in the context:
 - "kader_detail": `object` (the Kader), `request`.
+- "mitra_detail": `object` (the Mitra), `request`: e.g. the partner's contribution to
+  activities recorded above kader (meetings, KIE, sosialisasi, KB service events).
 - "beranda" (the home page, templates/beranda.html): home cards, each a
   `<div class="col-12 col-lg-6">` with `request`, `perms` and the home page's context.
 """

@@ -15,3 +15,4 @@ class PertemuanConfig(AppConfig):
         daftarkan_konseling(konseling_sejak)
         daftarkan_panel("kader_detail", "pertemuan/_kader_kegiatan.html")
         daftarkan_panel("beranda", "pertemuan/_beranda.html")
+        daftarkan_panel("mitra_detail", "pertemuan/program/_mitra_kontribusi.html")

@@ -27,6 +27,25 @@ CATAT_DESA = [
     *_crud("fotopertemuan", hapus=True),
     *_crud("poktan", "kegiatanpoktan", "anggotapoktan"),
 ]
+# Programme activities (models/program.py): sosialisasi, KB service events, partners, groups.
+PROGRAM_LIHAT = [
+    "view_sosialisasi",
+    "view_pelayanankb",
+    "view_akseptorpelayanan",
+    "view_keterlibatanmitra",
+    "view_kelompokmasyarakat",
+]
+PROGRAM_CATAT = [
+    *PROGRAM_LIHAT,
+    *_crud("sosialisasi", "pelayanankb", "kelompokmasyarakat"),
+    *_crud("fotososialisasi", "akseptorpelayanan", hapus=True),
+]
+# A Sub-PPKBD records KB service events and her groups; sosialisasi she reads.
+PROGRAM_DUSUN = [
+    *PROGRAM_LIHAT,
+    *_crud("pelayanankb", "kelompokmasyarakat"),
+    *_crud("akseptorpelayanan", hapus=True),
+]
 DANA_LIHAT = ["kader.view_transaksikas", "kader.view_kelompokarisan", "kader.view_tarifiuran"]
 DANA_CATAT = [
     *DANA_LIHAT,
@@ -45,20 +64,29 @@ IZIN = {
         *_crud("pertemuan", "tindaklanjut", "fotopertemuan"),
         *_crud("pelatihan", "pesertapelatihan", hapus=True),
         *DANA_LIHAT,
+        *PROGRAM_CATAT,
     ],
     Peran.KOORDINATOR: [
         *LIHAT,
         *CATAT_DESA,
         *_crud("pelatihan", "pesertapelatihan", hapus=True),
         *DANA_LIHAT,
+        *PROGRAM_CATAT,
     ],
-    Peran.PENYULUH: [*LIHAT, *CATAT_DESA, *_crud("pelatihan", "pesertapelatihan"), *DANA_LIHAT],
-    Peran.PPKBD: [*LIHAT, *CATAT_DESA, *DANA_CATAT],
+    Peran.PENYULUH: [
+        *LIHAT,
+        *CATAT_DESA,
+        *_crud("pelatihan", "pesertapelatihan"),
+        *DANA_LIHAT,
+        *PROGRAM_CATAT,
+    ],
+    Peran.PPKBD: [*LIHAT, *CATAT_DESA, *DANA_CATAT, *PROGRAM_CATAT],
     Peran.SUB_PPKBD: [
         *LIHAT,
         *_crud("pertemuan", "tindaklanjut", "sesikie", "konseling"),
         *_crud("fotopertemuan", hapus=True),
         "view_anggotapoktan",
         *DANA_CATAT,
+        *PROGRAM_DUSUN,
     ],
 }
