@@ -5,6 +5,7 @@ from pertemuan import views_kie as kie
 from pertemuan import views_konseling as kons
 from pertemuan import views_pelatihan as pel
 from pertemuan import views_poktan as pok
+from pertemuan import views_program as prog
 
 app_name = "pertemuan"
 urlpatterns = [
@@ -67,4 +68,59 @@ urlpatterns = [
     path("pelatihan/<int:pk>/peserta/", pel.PesertaTambahView.as_view(), name="peserta_tambah"),
     path("peserta/<int:pk>/nilai/", pel.PesertaNilaiView.as_view(), name="peserta_nilai"),
     path("peserta/<int:pk>/sertifikat.pdf", pel.SertifikatView.as_view(), name="sertifikat"),
+    path("sosialisasi/", prog.SosialisasiListView.as_view(), name="sosialisasi_list"),
+    path("sosialisasi/tambah/", prog.SosialisasiCreateView.as_view(), name="sosialisasi_create"),
+    path("sosialisasi/<int:pk>/", prog.SosialisasiDetailView.as_view(), name="sosialisasi_detail"),
+    path(
+        "sosialisasi/<int:pk>/ubah/",
+        prog.SosialisasiUpdateView.as_view(),
+        name="sosialisasi_update",
+    ),
+    path(
+        "sosialisasi/<int:pk>/foto/",
+        prog.FotoSosialisasiTambahView.as_view(),
+        name="sosialisasi_foto_tambah",
+    ),
+    path(
+        "sosialisasi/foto/<int:pk>/",
+        prog.FotoSosialisasiView.as_view(),
+        name="sosialisasi_foto",
+    ),
+    path(
+        "sosialisasi/foto/<int:pk>/hapus/",
+        prog.FotoSosialisasiHapusView.as_view(),
+        name="sosialisasi_foto_hapus",
+    ),
+    path("pelayanan-kb/", prog.PelayananListView.as_view(), name="pelayanan_list"),
+    path("pelayanan-kb/tambah/", prog.PelayananCreateView.as_view(), name="pelayanan_create"),
+    path("pelayanan-kb/<int:pk>/", prog.PelayananDetailView.as_view(), name="pelayanan_detail"),
+    path(
+        "pelayanan-kb/<int:pk>/ubah/", prog.PelayananUpdateView.as_view(), name="pelayanan_update"
+    ),
+    path(
+        "pelayanan-kb/<int:pk>/akseptor/",
+        prog.AkseptorAnonimView.as_view(),
+        name="akseptor_anonim",
+    ),
+    path(
+        "pelayanan-kb/<int:pk>/akseptor/cari/",
+        prog.AkseptorCariView.as_view(),
+        name="akseptor_cari",
+    ),
+    path(
+        "pelayanan-kb/<int:pk>/akseptor/register/",
+        prog.AkseptorRegisterView.as_view(),
+        name="akseptor_register",
+    ),
+    path(
+        "pelayanan-kb/akseptor/<int:pk>/hapus/",
+        prog.AkseptorHapusView.as_view(),
+        name="akseptor_hapus",
+    ),
+    path("mitra/<slug:jenis>/<int:pk>/", prog.MitraKegiatanView.as_view(), name="mitra_kegiatan"),
+    path("kelompok/", prog.KelompokListView.as_view(), name="kelompok_list"),
+    path("kelompok/tambah/", prog.KelompokCreateView.as_view(), name="kelompok_create"),
+    path("kelompok/pohon/", prog.KelompokPohonView.as_view(), name="kelompok_pohon"),
+    path("kelompok/<int:pk>/", prog.KelompokDetailView.as_view(), name="kelompok_detail"),
+    path("kelompok/<int:pk>/ubah/", prog.KelompokUpdateView.as_view(), name="kelompok_update"),
 ]
