@@ -4,28 +4,15 @@ Pure functions over plain dicts (no queries). Register counts and indicator form
 pendataan.indikator (DOMAIN.md §6); this module only names, merges and serialises them.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-# Raw register counts (same names and order as pendataan.indikator.KOLOM_HITUNG).
-LABEL_HITUNG = {
-    "jumlah_keluarga": "Jumlah keluarga",
-    "pus": "PUS",
-    "pa_iud": "PA IUD",
-    "pa_mow": "PA MOW",
-    "pa_mop": "PA MOP",
-    "pa_kondom": "PA Kondom",
-    "pa_implan": "PA Implan",
-    "pa_suntik": "PA Suntik",
-    "pa_pil": "PA Pil",
-    "pa_mal": "PA MAL",
-    "pa_tradisional": "PA Tradisional",
-    "pb": "Peserta baru (PB)",
-    "hamil": "Hamil",
-    "ias": "Ingin anak segera (IAS)",
-    "iat": "Ingin anak ditunda (IAT)",
-    "tial": "Tidak ingin anak lagi (TIAL)",
-    "tanpa_status": "PUS tanpa status",
-}
+from pendataan import indikator
+
+# The one rounding rule of percentages; report coverage and on-time shares use it too.
+persen = indikator.persen
+
+# Raw register counts and derived indicators: names, labels and order from the catalogue.
+LABEL_HITUNG = {k: indikator.LABEL[k] for k in indikator.KOLOM_HITUNG}
 LABEL_KEGIATAN = {
     "pertemuan": "Pertemuan rutin",
     "hadir_kader": "Kehadiran kader",
@@ -52,16 +39,7 @@ LABEL_DANA = {
     "pengeluaran": "Pengeluaran (Rp)",
     "saldo_akhir": "Saldo akhir (Rp)",
 }
-LABEL_INDIKATOR = {
-    "pa": "Peserta KB aktif (PA)",
-    "pa_modern": "PA modern",
-    "unmet_need": "Unmet need",
-    "cpr": "CPR (%)",
-    "mcpr": "mCPR (%)",
-    "mkjp_persen": "MKJP (%)",
-    "unmet_need_persen": "Unmet need (%)",
-    "pb_target_persen": "PB terhadap target (%)",
-}
+LABEL_INDIKATOR = {k: indikator.LABEL[k] for k in indikator.KOLOM_TURUNAN}
 KOLOM_HITUNG = list(LABEL_HITUNG)
 KOLOM_KEGIATAN = list(LABEL_KEGIATAN)
 KOLOM_DANA = list(LABEL_DANA)
@@ -78,17 +56,8 @@ def kosong() -> dict:
         **dict.fromkeys(KOLOM_HITUNG, 0),
         **dict.fromkeys(KOLOM_KEGIATAN, 0),
         **dict.fromkeys(KOLOM_DANA, "0.00"),
-        "pb_kumulatif": 0,
-        "target_pb": None,
+        **{m.nama: m.kosong for m in indikator.MASUKAN},
     }
-
-
-def persen(pembilang, penyebut) -> Decimal:
-    """Report coverage and on-time shares: two decimals half up, 0 on a zero denominator."""
-    if not penyebut:
-        return Decimal("0.00")
-    nilai = Decimal(pembilang) * 100 / Decimal(penyebut)
-    return nilai.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def ke_json(nilai):
@@ -122,33 +91,15 @@ def hitung_dari(angka: dict) -> dict[str, int]:
 
 def dengan_indikator(angka: dict) -> dict:
     """The figures plus every §6 indicator (computed by pendataan.indikator.lengkapi)."""
-    from pendataan.indikator import lengkapi
-
-    lengkap = lengkapi(
-        hitung_dari(angka),
-        pb_kumulatif=angka.get("pb_kumulatif"),
-        target_pb=angka.get("target_pb"),
+    lengkap = indikator.lengkapi(
+        hitung_dari(angka), **{k: angka.get(k) for k in indikator.KOLOM_MASUKAN}
     )
     return {**angka, **{k: ke_json(v) for k, v in lengkap.items()}}
 
 
 def cek_keseimbangan(angka: dict) -> str | None:
-    """The balance rule of §6; an Indonesian message when it fails, else None."""
-    h = hitung_dari(angka)
-    pa = sum(h[k] for k in KOLOM_HITUNG if k.startswith("pa_"))
-    rincian = pa + h["hamil"] + h["ias"] + h["iat"] + h["tial"]
-    if h["tanpa_status"]:
-        return (
-            f"Masih ada {h['tanpa_status']} PUS tanpa status KB. Lengkapi status KB setiap PUS "
-            "sebelum laporan dikirim."
-        )
-    if h["pus"] != rincian:
-        return (
-            f"Angka tidak seimbang: PUS = {h['pus']}, sedangkan PA + hamil + IAS + IAT + TIAL = "
-            f"{rincian} (PA {pa}, hamil {h['hamil']}, IAS {h['ias']}, IAT {h['iat']}, "
-            f"TIAL {h['tial']}). Periksa kembali angka atau koreksinya."
-        )
-    return None
+    """The balance rule of §6 (pendataan.indikator.cek_keseimbangan) on a report's figures."""
+    return indikator.cek_keseimbangan(hitung_dari(angka))
 
 
 def tanpa_kegiatan(angka: dict) -> bool:

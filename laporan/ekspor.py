@@ -11,38 +11,11 @@ from openpyxl.styles import Font
 from imp_smart.ekspor import baris_aman, baris_xlsx
 from kader.models import Wilayah
 from laporan import angka as A
+from pendataan import indikator
+from pendataan.selectors import indikator_desa
 
-# DOMAIN.md §8.3, in this order.
-KOLOM_CSV = [
-    "kode_wilayah",
-    "nama_wilayah",
-    "tingkat",
-    "bulan",
-    "jumlah_keluarga",
-    "pus",
-    "pa_iud",
-    "pa_mow",
-    "pa_mop",
-    "pa_kondom",
-    "pa_implan",
-    "pa_suntik",
-    "pa_pil",
-    "pa_mal",
-    "pa_tradisional",
-    "pa",
-    "pa_modern",
-    "pb",
-    "hamil",
-    "ias",
-    "iat",
-    "tial",
-    "tanpa_status",
-    "unmet_need",
-    "cpr",
-    "mcpr",
-    "mkjp_persen",
-    "unmet_need_persen",
-]
+# DOMAIN.md §8.3, in this order: the wilayah and month, then the catalogue's §8.3 columns.
+KOLOM_CSV = ["kode_wilayah", "nama_wilayah", "tingkat", "bulan", *indikator.KOLOM_REKAP_CSV]
 TINGKAT = ("kabupaten", "kecamatan", "desa")
 
 
@@ -55,9 +28,7 @@ def kabupaten() -> tuple[str, str]:
 
 
 def _baris(kode: str, nama: str, tingkat: str, bulan: date, hitung: dict) -> dict:
-    from pendataan.indikator import lengkapi
-
-    nilai = lengkapi(hitung)
+    nilai = indikator.lengkapi(hitung)
     baris = {
         "kode_wilayah": kode,
         "nama_wilayah": nama,
@@ -75,9 +46,6 @@ def baris_rekap_csv(*, bulan: date, tingkat: str | None = None) -> list[dict]:
 
     `tingkat` None gives every level: the kabupaten, then each kecamatan, then each desa.
     """
-    from pendataan.indikator import jumlahkan
-    from pendataan.selectors import indikator_desa
-
     if tingkat is not None and tingkat not in TINGKAT:
         raise ValueError(
             f"Tingkat '{tingkat}' tidak dikenal; pilih desa, kecamatan atau kabupaten."
@@ -90,11 +58,11 @@ def baris_rekap_csv(*, bulan: date, tingkat: str | None = None) -> list[dict]:
     hasil = []
     if tingkat in (None, "kabupaten"):
         kode, nama = kabupaten()
-        hasil.append(_baris(kode, nama, "kabupaten", bulan, jumlahkan(hitung.values())))
+        hasil.append(_baris(kode, nama, "kabupaten", bulan, indikator.jumlahkan(hitung.values())))
     if tingkat in (None, "kecamatan"):
         for daftar in per_kec.values():
             kec = daftar[0].kecamatan
-            total = jumlahkan(hitung[d.pk] for d in daftar)
+            total = indikator.jumlahkan(hitung[d.pk] for d in daftar)
             hasil.append(_baris(kec.kode, kec.nama, "kecamatan", bulan, total))
     if tingkat in (None, "desa"):
         hasil.extend(_baris(d.kode, d.nama, "desa", bulan, hitung[d.pk]) for d in desa)
@@ -114,24 +82,8 @@ def csv_teks(baris: list[dict], kolom: list[str] = KOLOM_CSV) -> str:
     return keluaran.getvalue()
 
 
-KOLOM_XLSX = [
-    "pus",
-    *[k for k in A.KOLOM_HITUNG if k.startswith("pa_")],
-    "pa",
-    "pa_modern",
-    "pb",
-    "hamil",
-    "ias",
-    "iat",
-    "tial",
-    "tanpa_status",
-    "unmet_need",
-    "cpr",
-    "mcpr",
-    "mkjp_persen",
-    "unmet_need_persen",
-    "pb_target_persen",
-]
+# Every indicator of the catalogue, in its order.
+KOLOM_XLSX = list(indikator.INDIKATOR)
 
 
 def _angka_sel(nilai):

@@ -10,6 +10,7 @@ from kader.scoping import wilayah_ids
 from laporan import angka as A
 from laporan import jadwal, selectors, selectors_rekap
 from laporan.models import LaporanDesa
+from pendataan import indikator
 
 # The figures change when the worker refreshes its snapshots (every 15 minutes) or a report moves
 # in its flow; both bump a version that is part of every key, so a cached dashboard is never
@@ -87,10 +88,10 @@ def _dasbor(desa: list, *, bulan: date, n: int) -> dict:
         ringkas.append(
             {
                 "kolom": kolom,
-                "label": A.LABEL_SEMUA[kolom],
+                "label": indikator.LABEL[kolom],
                 "nilai": nilai,
                 "beda": beda,
-                "persen": "persen" in kolom or kolom.endswith("cpr"),
+                "persen": indikator.INDIKATOR[kolom].is_persen,
             }
         )
     terakhir = per_bulan[bulan]

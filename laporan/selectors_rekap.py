@@ -8,21 +8,21 @@ from django.utils import formats, translation
 from kader.models import Wilayah
 from laporan import angka as A
 from laporan import grafik, jadwal, selectors
+from pendataan import indikator
 
 
 def jumlahkan(daftar: list[dict]) -> dict:
-    """Sum of several desa's figures: register counts by pendataan.indikator.jumlahkan, the
-    activity counts, funds, cumulative PB and targets added here."""
-    from pendataan.indikator import jumlahkan as jumlahkan_hitung
-
-    total = {**A.kosong(), **jumlahkan_hitung([A.hitung_dari(a) for a in daftar])}
+    """Sum of several desa's figures: register counts and the indicators' Masukan (cumulative
+    PB, targets) by pendataan.indikator, the activity counts and funds added here."""
+    total = {
+        **A.kosong(),
+        **indikator.jumlahkan([A.hitung_dari(a) for a in daftar]),
+        **indikator.jumlahkan_masukan(daftar),
+    }
     for kolom in A.KOLOM_KEGIATAN:
         total[kolom] = sum(int(a.get(kolom) or 0) for a in daftar)
     for kolom in A.KOLOM_DANA:
         total[kolom] = A.ke_json(sum((Decimal(str(a.get(kolom) or 0)) for a in daftar), Decimal()))
-    total["pb_kumulatif"] = sum(int(a.get("pb_kumulatif") or 0) for a in daftar)
-    targets = [a.get("target_pb") for a in daftar if a.get("target_pb") is not None]
-    total["target_pb"] = sum(targets) if targets else None
     return total
 
 
@@ -134,16 +134,18 @@ def grafik_tren(data_tren: list[dict]) -> dict:
     def deret(kolom):
         return [grafik.persen_float(t["angka"][kolom]) for t in data_tren]
 
+    def garis(judul: str, *kolom: str) -> str:
+        """A line per indicator, named by the catalogue; percentages with two decimals."""
+        seri = [(indikator.INDIKATOR[k].singkat, deret(k)) for k in kolom]
+        desimal = 2 if indikator.INDIKATOR[kolom[0]].is_persen else 0
+        return grafik.garis(judul, label, seri, desimal=desimal)
+
     return {
-        "pa": grafik.garis("Peserta KB aktif (PA)", label, [("PA", deret("pa"))]),
-        "pb": grafik.garis("Peserta baru (PB)", label, [("PB", deret("pb"))]),
-        "cpr": grafik.garis(
-            "CPR dan mCPR (%)", label, [("CPR", deret("cpr")), ("mCPR", deret("mcpr"))], desimal=2
-        ),
-        "mkjp": grafik.garis("Porsi MKJP (%)", label, [("MKJP", deret("mkjp_persen"))], desimal=2),
-        "unmet": grafik.garis(
-            "Unmet need (%)", label, [("Unmet need", deret("unmet_need_persen"))], desimal=2
-        ),
+        "pa": garis(indikator.LABEL["pa"], "pa"),
+        "pb": garis(indikator.LABEL["pb"], "pb"),
+        "cpr": garis("CPR dan mCPR (%)", "cpr", "mcpr"),
+        "mkjp": garis("Porsi MKJP (%)", "mkjp_persen"),
+        "unmet": garis(indikator.LABEL["unmet_need_persen"], "unmet_need_persen"),
     }
 
 

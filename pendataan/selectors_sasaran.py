@@ -5,9 +5,9 @@ from datetime import date
 from django.db.models import Count, Max, Q
 
 from pendataan.hook import dikonseling_sejak
-from pendataan.indikator import METODE, MKJP
+from pendataan.indikator import METODE, MKJP, lengkapi
 from pendataan.models import Anggota, Hubungan, Keluarga
-from pendataan.selectors import akhir_bulan, geser_bulan, kurangi_tahun, pus_bulan
+from pendataan.selectors import akhir_bulan, geser_bulan, indikator_desa, kurangi_tahun, pus_bulan
 
 # Symbols of the peta keluarga, in the order of the legend.
 KATEGORI = {
@@ -155,9 +155,6 @@ def perbandingan_desa(*, bulan: date, desa: list) -> list[dict]:
     """Per desa (of a kecamatan, or a penyuluh's desa binaan): PUS, CPR, MKJP share, unmet
     need %, with a 'lemah' flag per column for the weakest quarter (lowest CPR/MKJP, highest
     unmet need)."""
-    from pendataan.indikator import lengkapi
-    from pendataan.selectors import indikator_desa
-
     hitung = indikator_desa(bulan=bulan, desa_ids=[d.pk for d in desa])
     baris = [{"desa": d, **lengkapi(hitung[d.pk])} for d in desa]
     for kolom, terbalik in (("cpr", False), ("mkjp_persen", False), ("unmet_need_persen", True)):

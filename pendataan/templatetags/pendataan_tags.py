@@ -3,10 +3,14 @@
 from functools import lru_cache
 
 from django import template
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from pendataan.indikator import METODE, TIDAK_BER_KB
+from kader.models import Wilayah
+from kader.scoping import wilayah_ids
+from pendataan.indikator import METODE, TIDAK_BER_KB, jumlahkan, lengkapi
+from pendataan.selectors import awal_bulan, indikator_dusun
 
 register = template.Library()
 
@@ -77,13 +81,6 @@ def baris_pus(baris, boleh_ubah: bool, tampil_dusun: bool):
 def kartu_beranda_pendataan(context):
     """This month's PUS summary of the user's own areas (Dinas: links only, since the
     kabupaten-wide count belongs to the monthly recap, not to every home-page load)."""
-    from django.utils import timezone
-
-    from kader.models import Wilayah
-    from kader.scoping import wilayah_ids
-    from pendataan.indikator import jumlahkan, lengkapi
-    from pendataan.selectors import awal_bulan, indikator_dusun
-
     user = context["request"].user
     if not user.has_perm("pendataan.view_perubahanstatus"):
         return {"tampil": False}

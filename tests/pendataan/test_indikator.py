@@ -104,3 +104,39 @@ def test_tahapan_ks(gagal, tahapan):
 def test_tahapan_ks_not_applicable_counts_as_held():
     assert tahapan_ks("-" * 21) == "ks3_plus"
     assert tahapan_ks("1" * 10 + "0" + "-" * 10) == "ks1"
+
+
+def test_catalogue_entries_use_only_entries_above_them_or_masukan():
+    from pendataan import indikator as I
+
+    dikenal = set(I.KOLOM_MASUKAN)
+    for i in I.KATALOG:
+        if isinstance(i, I.Jumlah):
+            assert set(i.tambah) | set(i.kurang) <= dikenal, i.nama
+        if isinstance(i, I.Persen):
+            assert set(i.pembilang) | {i.penyebut} <= dikenal, i.nama
+        assert i.nama not in dikenal, f"{i.nama} twice"
+        assert i.label and i.singkat
+        dikenal.add(i.nama)
+    assert I.KOLOM_PERSEN == [
+        "cpr",
+        "mcpr",
+        "mkjp_persen",
+        "unmet_need_persen",
+        "pb_target_persen",
+    ]
+
+
+def test_balance_rule_message_and_masukan_sums():
+    from pendataan import indikator as I
+
+    h = hitung_kosong() | {"pus": 4, "pa_iud": 1, "hamil": 1, "tial": 1}
+    assert "PUS = 4" in I.cek_keseimbangan(h) and "= 3" in I.cek_keseimbangan(h)
+    assert "1 PUS tanpa status" in I.cek_keseimbangan(h | {"tanpa_status": 1})
+    assert I.jumlahkan_masukan([{"pb_kumulatif": 2, "target_pb": None}, {"pb_kumulatif": 3}]) == {
+        "pb_kumulatif": 5,
+        "target_pb": None,
+    }
+    assert I.jumlahkan_masukan([]) == {"pb_kumulatif": 0, "target_pb": None}
+    with pytest.raises(TypeError):
+        lengkapi(h, target_pa=3)
