@@ -12,6 +12,7 @@ from kader.scoping import wilayah_ids
 from laporan import angka as A
 from laporan import jadwal
 from laporan.models import CuplikanDesa, LaporanDesa, RiwayatLaporan
+from laporan.selectors_fidal import fidal_desa
 from pendataan.models import PerubahanStatus
 from pendataan.selectors import indikator_desa, pb_kumulatif_desa
 from pendataan.selectors_target import target_pb_tahunan
@@ -32,6 +33,8 @@ def angka_otomatis_desa(*, bulan: date, desa_ids=None) -> dict[int, dict]:
     target = target_pb_desa(tahun=bulan.year, desa_ids=desa_ids)
     if desa_ids is None:
         desa_ids = Wilayah.objects.desa().values_list("pk", flat=True)
+    desa_ids = list(desa_ids)
+    bagian.append(fidal_desa(bulan=bulan, desa_ids=desa_ids))  # F/I/Dal/13 items (§9)
     hasil = {}
     for desa_id in desa_ids:
         angka = A.kosong()

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from kader.models import Peran
 from laporan import angka as A
-from laporan import selectors
+from laporan import fidal, selectors
 from laporan.models import LaporanDesa, RiwayatLaporan
 from laporan.selectors_dasbor import dasbor_usang
 
@@ -143,10 +143,11 @@ def laporan_simpan(
     laporan = _kunci(laporan)
     if not laporan.is_draf:
         raise ValidationError("Laporan yang sudah dikirim tidak dapat diubah.")
-    otomatis = {**A.kosong(), **laporan.angka_otomatis}
+    otomatis = {**A.kosong(), **fidal.simpan_kosong(), **laporan.angka_otomatis}
+    dapat_dikoreksi = {*A.KOLOM_KOREKSI, *fidal.KOLOM_KOREKSI}
     koreksi, galat = {}, {}
     for kolom, isi in nilai.items():
-        if kolom not in A.KOLOM_KOREKSI or isi is None or str(isi) == str(otomatis.get(kolom)):
+        if kolom not in dapat_dikoreksi or isi is None or str(isi) == str(otomatis.get(kolom)):
             continue
         teks = (alasan.get(kolom) or "").strip()
         if A.dari_json(kolom, isi) < 0:
@@ -199,10 +200,20 @@ def laporan_kirim(*, laporan: LaporanDesa, oleh) -> LaporanDesa:
     laporan = _kunci(laporan)
     if laporan.is_draf:
         _segarkan(laporan)
+        # F/I/Dal/13 I: the PPKBD reports by sending this report (§9).
+        otomatis = laporan.angka_otomatis
+        if "i_ppkbd_ada" in otomatis:
+            otomatis["i_ppkbd_lapor"] = min(int(otomatis["i_ppkbd_ada"] or 0), 1)
+            laporan.save(update_fields=["angka_otomatis"])
     angka = A.efektif(laporan.angka_otomatis, laporan.koreksi)
     if laporan.is_draf:
         if pesan := A.cek_keseimbangan(angka):
             raise ValidationError(pesan)
+        if pesan := fidal.cek_konsistensi(angka):
+            raise ValidationError(
+                ["Butir laporan F/I/Dal/13 tidak saling sesuai; periksa angka atau koreksinya:"]
+                + pesan
+            )
         if laporan.nihil and not A.tanpa_kegiatan(angka):
             raise ValidationError(
                 "Laporan ditandai nihil tetapi ada kegiatan tercatat bulan ini. "
@@ -253,12 +264,20 @@ def laporan_setujui(*, laporan: LaporanDesa, oleh) -> LaporanDesa:
         laporan.status = S.DISETUJUI
     else:
         _transisi(laporan, aksi=RiwayatLaporan.Aksi.SETUJUI, oleh=oleh)
-    laporan.angka_beku = A.dengan_indikator(A.efektif(laporan.angka_otomatis, laporan.koreksi))
+    # Frozen with every §6 indicator and every F/I/Dal/13 item, derived ones included (§9).
+    laporan.angka_beku = _beku(A.efektif(laporan.angka_otomatis, laporan.koreksi))
     laporan.disetujui_pada = sekarang
     laporan.save(
         update_fields=["status", "angka_beku", "diverifikasi_pada", "disetujui_pada", "diubah_pada"]
     )
     return laporan
+
+
+def _beku(angka: dict) -> dict:
+    """The approved figures: the §6 indicators and the F/I/Dal/13 items (fidal.lengkapi), as
+    JSON-ready values."""
+    lengkap = fidal.lengkapi(A.dengan_indikator(angka))
+    return {k: A.ke_json(v) for k, v in lengkap.items()}
 
 
 def _wajib_alasan(alasan: str, tindakan: str) -> str:
