@@ -65,6 +65,7 @@ class Butir:
     kelompok: str = ""  # sub-heading within the section: "PPKBD", "BKB", "IUD" …
     sumber: str = "hitung"  # hitung | target | laporan | turunan (see the module docstring)
     satuan: str = "jumlah"  # jumlah | rupiah | persen
+    kolom: str = ""  # short column header where a section is a table (kelompok × kolom)
 
     @property
     def dapat_dikoreksi(self) -> bool:
@@ -74,8 +75,10 @@ class Butir:
 def _katalog() -> list[Butir]:
     b: list[Butir] = []
     for kode, nama in LEMBAGA:
-        b.append(Butir(f"i_{kode}_ada", f"Jumlah {nama} yang ada", "I", nama))
-        b.append(Butir(f"i_{kode}_lapor", f"Jumlah {nama} yang melapor", "I", nama))
+        b.append(Butir(f"i_{kode}_ada", f"Jumlah {nama} yang ada", "I", nama, kolom="Ada"))
+        b.append(
+            Butir(f"i_{kode}_lapor", f"Jumlah {nama} yang melapor", "I", nama, kolom="Melapor")
+        )
     b += [
         Butir("ii_rakor", "Rapat koordinasi KB tingkat desa/kelurahan", "II"),
         Butir("ii_penyuluhan_pkb", "Penyuluhan KB oleh PKB/PLKB", "II"),
@@ -84,11 +87,37 @@ def _katalog() -> list[Butir]:
     ]
     for kode, nama in POKTAN_KETAHANAN:
         b += [
-            Butir(f"iii_{kode}_sasaran", f"Jumlah keluarga sasaran {nama}", "III", nama),
-            Butir(f"iii_{kode}_anggota", f"Jumlah keluarga anggota {nama}", "III", nama),
-            Butir(f"iii_{kode}_pus", f"Jumlah anggota {nama} yang PUS", "III", nama),
-            Butir(f"iii_{kode}_kb", f"Jumlah PUS anggota {nama} yang ber-KB", "III", nama),
-            Butir(f"iii_{kode}_pertemuan", f"Jumlah pertemuan {nama}", "III", nama),
+            Butir(
+                f"iii_{kode}_sasaran",
+                f"Jumlah keluarga sasaran {nama}",
+                "III",
+                nama,
+                kolom="Keluarga sasaran",
+            ),
+            Butir(
+                f"iii_{kode}_anggota",
+                f"Jumlah keluarga anggota {nama}",
+                "III",
+                nama,
+                kolom="Keluarga anggota",
+            ),
+            Butir(
+                f"iii_{kode}_pus",
+                f"Jumlah anggota {nama} yang PUS",
+                "III",
+                nama,
+                kolom="Anggota PUS",
+            ),
+            Butir(
+                f"iii_{kode}_kb",
+                f"Jumlah PUS anggota {nama} yang ber-KB",
+                "III",
+                nama,
+                kolom="PUS ber-KB",
+            ),
+            Butir(
+                f"iii_{kode}_pertemuan", f"Jumlah pertemuan {nama}", "III", nama, kolom="Pertemuan"
+            ),
         ]
     b += [
         Butir("iv_anggota", "Jumlah keluarga anggota UPPKA", "IV"),
@@ -113,16 +142,30 @@ def _katalog() -> list[Butir]:
     for metode in METODE:
         m, nama = metode.lower(), LABEL_METODE[metode]
         b += [
-            Butir(f"v_{m}_ppm_pb", f"PPM PB {nama}", "V", nama, "target"),
-            Butir(f"v_{m}_pb", f"PB {nama} bulan ini", "V", nama),
-            Butir(f"v_{m}_pb_kumulatif", f"PB {nama} s.d. bulan ini", "V", nama),
-            Butir(f"v_{m}_sisa_pb", f"Sisa PPM PB {nama}", "V", nama, "turunan"),
-            Butir(f"v_{m}_ppm_pa", f"PPM PA {nama}", "V", nama, "target"),
-            Butir(f"v_{m}_pa_pemerintah", f"PA {nama} jalur pemerintah", "V", nama),
-            Butir(f"v_{m}_pa_swasta", f"PA {nama} jalur swasta", "V", nama),
-            Butir(f"pa_{m}", f"PA {nama} jumlah", "V", nama, "laporan"),
-            Butir(f"v_{m}_ganti_cara", f"Ganti cara ke {nama}", "V", nama),
-            Butir(f"v_{m}_drop_out", f"Drop out {nama}", "V", nama),
+            Butir(f"v_{m}_ppm_pb", f"PPM PB {nama}", "V", nama, "target", kolom="PPM PB"),
+            Butir(f"v_{m}_pb", f"PB {nama} bulan ini", "V", nama, kolom="PB bulan ini"),
+            Butir(
+                f"v_{m}_pb_kumulatif",
+                f"PB {nama} s.d. bulan ini",
+                "V",
+                nama,
+                kolom="PB s.d. bulan ini",
+            ),
+            Butir(
+                f"v_{m}_sisa_pb", f"Sisa PPM PB {nama}", "V", nama, "turunan", kolom="Sisa PPM PB"
+            ),
+            Butir(f"v_{m}_ppm_pa", f"PPM PA {nama}", "V", nama, "target", kolom="PPM PA"),
+            Butir(
+                f"v_{m}_pa_pemerintah",
+                f"PA {nama} jalur pemerintah",
+                "V",
+                nama,
+                kolom="PA pemerintah",
+            ),
+            Butir(f"v_{m}_pa_swasta", f"PA {nama} jalur swasta", "V", nama, kolom="PA swasta"),
+            Butir(f"pa_{m}", f"PA {nama} jumlah", "V", nama, "laporan", kolom="PA jumlah"),
+            Butir(f"v_{m}_ganti_cara", f"Ganti cara ke {nama}", "V", nama, kolom="Ganti cara"),
+            Butir(f"v_{m}_drop_out", f"Drop out {nama}", "V", nama, kolom="Drop out"),
         ]
     b += [
         Butir("pa_ppm_persen", "PA terhadap PPM PA (%)", "VI", sumber="turunan", satuan="persen"),
@@ -155,6 +198,15 @@ KOLOM_KOREKSI = [b.kode for b in KATALOG if b.dapat_dikoreksi]
 KOLOM_JUMLAH = [b.kode for b in KATALOG if b.sumber != "turunan"]
 LABEL = {b.kode: b.label for b in KATALOG}
 INDIKATOR = ["pa_ppm_persen", "mkjp_ppm_persen", "pa_pria_persen"]
+
+
+def koreksi_per_bagian() -> list[tuple[str, list[str]]]:
+    """The correctable items by section (title, codes), in the form's order."""
+    hasil: dict[str, list[str]] = {}
+    for butir in KATALOG:
+        if butir.dapat_dikoreksi:
+            hasil.setdefault(BAGIAN[butir.bagian], []).append(butir.kode)
+    return list(hasil.items())
 
 
 def simpan_kosong() -> dict[str, int]:
@@ -247,16 +299,30 @@ def cek_konsistensi(angka: dict) -> list[str]:
 
 
 def tabel(angka: dict, koreksi: dict | None = None) -> list[dict]:
-    """The items for a page, by section in the form's order: [{judul, baris: [{butir, nilai,
-    koreksi}]}] (`angka` as stored or frozen; derived items computed here)."""
+    """The items for a page, by section in the form's order (`angka` as stored or frozen;
+    derived items computed here). Each section: {"kode", "judul", "daftar": [sel], "kepala":
+    [column headers], "matriks": [{"nama", "sel": [sel]}]} — items with a column header (`kolom`)
+    form the table, the others the list; a sel is {"butir", "nilai", "koreksi"}."""
     h = lengkapi(angka)
     koreksi = koreksi or {}
     hasil: dict[str, dict] = {}
     for butir in KATALOG:
-        bagian = hasil.setdefault(butir.bagian, {"judul": BAGIAN[butir.bagian], "baris": []})
-        bagian["baris"].append(
-            {"butir": butir, "nilai": h[butir.kode], "koreksi": koreksi.get(butir.kode)}
+        bagian = hasil.setdefault(
+            butir.bagian,
+            {"kode": butir.bagian, "judul": BAGIAN[butir.bagian], "daftar": [], "kepala": []},
         )
+        sel = {"butir": butir, "nilai": h[butir.kode], "koreksi": koreksi.get(butir.kode)}
+        if not butir.kolom:
+            bagian["daftar"].append(sel)
+            continue
+        if butir.kolom not in bagian["kepala"]:
+            bagian["kepala"].append(butir.kolom)
+        baris = bagian.setdefault("_baris", {}).setdefault(
+            butir.kelompok, {"nama": butir.kelompok, "sel": []}
+        )
+        baris["sel"].append(sel)
+    for bagian in hasil.values():
+        bagian["matriks"] = list(bagian.pop("_baris", {}).values())
     return list(hasil.values())
 
 

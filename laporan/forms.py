@@ -3,6 +3,18 @@ from decimal import Decimal
 from django import forms
 
 from laporan import angka as A
+from laporan import fidal
+
+
+def _label_koreksi() -> dict[str, str]:
+    """Every correctable figure with its label: the §6 counts, activities, funds, and the
+    counted F/I/Dal/13 items (§9)."""
+    return {
+        **A.LABEL_HITUNG,
+        **A.LABEL_KEGIATAN,
+        **A.LABEL_DANA,
+        **{k: fidal.LABEL[k] for k in fidal.KOLOM_KOREKSI},
+    }
 
 
 class LaporanForm(forms.Form):
@@ -21,12 +33,12 @@ class LaporanForm(forms.Form):
 
     def __init__(self, *args, laporan, **kwargs):
         self.laporan = laporan
-        otomatis = {**A.kosong(), **laporan.angka_otomatis}
+        otomatis = {**A.kosong(), **fidal.simpan_kosong(), **laporan.angka_otomatis}
         efektif = A.efektif(laporan.angka_otomatis, laporan.koreksi)
         initial = {"nihil": laporan.nihil, "catatan": laporan.catatan}
         super().__init__(*args, initial=initial, **kwargs)
         self.otomatis = otomatis
-        for kolom, label in {**A.LABEL_HITUNG, **A.LABEL_KEGIATAN, **A.LABEL_DANA}.items():
+        for kolom, label in _label_koreksi().items():
             if kolom in A.LABEL_DANA:
                 field = forms.DecimalField(
                     label=label,
@@ -62,6 +74,10 @@ class LaporanForm(forms.Form):
             ("Angka pendataan (register)", A.LABEL_HITUNG),
             ("Kegiatan", A.LABEL_KEGIATAN),
             ("Dana kelompok", A.LABEL_DANA),
+            *(
+                (judul, {k: fidal.LABEL[k] for k in kode})
+                for judul, kode in fidal.koreksi_per_bagian()
+            ),
         ):
             baris = [
                 (teks, A.dari_json(k, self.otomatis.get(k)), self[f"n_{k}"], self[f"a_{k}"])
@@ -73,16 +89,13 @@ class LaporanForm(forms.Form):
     def nilai(self) -> dict:
         """{kolom: value or None} from cleaned data."""
         hasil = {}
-        for kolom in {**A.LABEL_HITUNG, **A.LABEL_KEGIATAN, **A.LABEL_DANA}:
+        for kolom in _label_koreksi():
             isi = self.cleaned_data.get(f"n_{kolom}")
             hasil[kolom] = None if isi is None else A.ke_json(isi)
         return hasil
 
     def alasan(self) -> dict:
-        return {
-            k: self.cleaned_data.get(f"a_{k}", "")
-            for k in {**A.LABEL_HITUNG, **A.LABEL_KEGIATAN, **A.LABEL_DANA}
-        }
+        return {k: self.cleaned_data.get(f"a_{k}", "") for k in _label_koreksi()}
 
 
 class AlasanForm(forms.Form):

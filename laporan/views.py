@@ -16,7 +16,7 @@ from imp_smart.parameter import angka_param, tahun_param
 from imp_smart.views import DaftarView, ScopedViewMixin
 from kader.models import Wilayah
 from laporan import angka as A
-from laporan import jadwal, selectors, services
+from laporan import fidal, jadwal, selectors, services
 from laporan.filters import LaporanFilter
 from laporan.forms import AlasanForm, LaporanForm
 from laporan.models import LaporanDesa, RiwayatLaporan
@@ -77,6 +77,8 @@ class LaporanDetailView(ScopedViewMixin, DetailView):
             setujui_langsung=services.setujui_langsung(lap),
             form_alasan=AlasanForm(),
             keseimbangan=A.cek_keseimbangan(angka) if lap.is_draf else None,
+            fidal=fidal.tabel(angka, lap.koreksi),
+            konsistensi=fidal.cek_konsistensi(angka) if lap.is_draf else [],
             batas_kirim=jadwal.batas_kirim(lap.bulan),
             berlaku=jadwal.berlaku(lap.bulan, selectors.mulai_desa([lap.desa_id])[lap.desa_id]),
             tepat_waktu=jadwal.tepat_waktu(lap.dikirim_pertama_pada, lap.bulan),

@@ -396,3 +396,47 @@ def test_statement_count_is_flat(register, django_assert_max_num_queries):
     with django_assert_max_num_queries(20):
         fidal_desa(bulan=MAR, desa_ids=ids)
     assert Institusi.objects.exists()
+
+
+def test_report_page_shows_the_items_and_the_disagreement(client, register, users):
+    from django.urls import reverse
+
+    lap = _laporan(register, users)
+    client.force_login(users.ppkbd)
+    html = client.get(lap.get_absolute_url()).content.decode()
+    assert "F/I/Dal/13" in html
+    assert 'data-kode="iii_bkb_anggota">3' in html
+    assert 'data-kode="v_mow_sisa_pb">3' in html
+    assert 'data-kode="iv_modal_jumlah">650' in html  # 650.000 or 650,000 by locale
+    assert "konsistensi-fidal" not in html
+    # A correction on the edit page, with its reason, then the page names the disagreement.
+    url = reverse("laporan:ubah", args=[lap.pk])
+    form = client.get(url).context["form"]
+    data = {k: ("" if v is None else v) for k, v in form.initial.items() if k.startswith("n_")}
+    data.update(n_iii_bkb_kb=5, a_iii_bkb_kb="Dihitung ulang", catatan="")
+    assert client.post(url, data).status_code == 302
+    lap.refresh_from_db()
+    assert lap.koreksi["iii_bkb_kb"] == {"nilai": 5, "alasan": "Dihitung ulang", "otomatis": 1}
+    html = client.get(lap.get_absolute_url()).content.decode()
+    assert "konsistensi-fidal" in html
+    assert "Jumlah PUS anggota BKB yang ber-KB (5) lebih besar" in html
+    respons = client.post(reverse("laporan:aksi", args=[lap.pk, "kirim"]), follow=True)
+    assert "tidak saling sesuai" in respons.content.decode()
+    lap.refresh_from_db()
+    assert lap.status == LaporanDesa.Status.DRAFT
+
+
+def test_correction_without_reason_is_refused_on_the_field(client, register, users):
+    from django.urls import reverse
+
+    lap = _laporan(register, users)
+    client.force_login(users.ppkbd)
+    url = reverse("laporan:ubah", args=[lap.pk])
+    form = client.get(url).context["form"]
+    data = {k: ("" if v is None else v) for k, v in form.initial.items() if k.startswith("n_")}
+    data.update(n_ii_tokoh_aktif=7)
+    respons = client.post(url, data)
+    assert respons.status_code == 200
+    assert "tuliskan alasannya" in respons.content.decode()
+    lap.refresh_from_db()
+    assert lap.koreksi == {}
