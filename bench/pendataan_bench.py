@@ -85,6 +85,7 @@ def jalankan(label: str) -> dict:
     from django.urls import reverse
     from django.utils import timezone
 
+    from kader.scoping import SEMUA
     from pendataan.models import Anggota, Keluarga
     from pendataan.selectors import awal_bulan, indikator_desa, pus_bulan
 
@@ -143,7 +144,9 @@ def jalankan(label: str) -> dict:
             "Rincian keluarga": _ukur(get(c_kader, contoh.get_absolute_url())),
             "Halaman PUS bulanan (GET)": _ukur(get(c_kader, pus_url)),
             "Halaman PUS bulanan (POST)": _ukur(post_satu),
-            "Hitung bulan se-kabupaten": _ukur(lambda: indikator_desa(bulan=bulan), ulang=5),
+            "Hitung bulan se-kabupaten": _ukur(
+                lambda: indikator_desa(bulan=bulan, desa_ids=SEMUA), ulang=5
+            ),
         },
     }
     HASIL.mkdir(parents=True, exist_ok=True)

@@ -32,6 +32,7 @@ class _Semua:
 
 
 SEMUA = _Semua()
+Semua = _Semua  # for annotations: `desa_ids: Iterable[int] | Semua`
 
 
 def cakupan(user) -> "frozenset[int] | _Semua":
@@ -97,6 +98,23 @@ def wilayah_ids_dengan_atas(user) -> frozenset[int] | None:
     return getattr(user, _CACHE_ATAS)
 
 
+def wilayah_akar(user) -> list:
+    """The areas a user answers for, highest first (the home page heading): the kabupaten for
+    Dinas and admin, the desa of today's assignments for a penyuluh, else the profile's area."""
+    from kader.models import Wilayah
+
+    if lihat_semua(user):
+        return list(Wilayah.objects.filter(tingkat=Wilayah.Tingkat.KABUPATEN))
+    profil = getattr(user, "profil", None) if user.is_authenticated else None
+    if profil and profil.peran == "penyuluh":
+        return list(
+            Wilayah.objects.filter(penugasan__penyuluh=user, pk__in=wilayah_ids(user))
+            .distinct()
+            .select_related("kecamatan")
+        )
+    return [profil.wilayah] if profil and profil.wilayah_id else []
+
+
 def lupakan_cache(user) -> None:
     """Forget the cached scope (after an assignment or profile change in the same request)."""
     for attr in (_CACHE_ATTR, _CACHE_ATAS):
@@ -135,9 +153,15 @@ class ScopedQuerySet(models.QuerySet):
 
     def visible_to(self, user, *, atas: bool = False):
         """Rows in the user's areas; with `atas`, also rows of the areas above (read only)."""
-        ids = wilayah_ids_dengan_atas(user) if atas else wilayah_ids(user)
-        if ids is None:
-            return self
-        if not ids:
-            return self.none()
-        return self.filter(**{f"{self.scope_lookup}__in": ids})
+        return saring(self, user, self.scope_lookup, atas=atas)
+
+
+def saring(qs, user, lookup: str, *, atas: bool = False):
+    """Any queryset narrowed to the user's areas through `lookup` (the path to a Wilayah id,
+    e.g. "dusun_id" on a pus_bulan queryset): visible_to() for querysets that are not scoped."""
+    ids = wilayah_ids_dengan_atas(user) if atas else wilayah_ids(user)
+    if ids is None:
+        return qs
+    if not ids:
+        return qs.none()
+    return qs.filter(**{f"{lookup}__in": ids})

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from imp_smart.daerah import identitas, kepala_daerah
 from kader.models import Institusi, Kader, Pengurus, Wilayah
-from kader.scoping import wilayah_ids
+from kader.scoping import lihat_semua
+from kader.scoping import wilayah_akar as _wilayah_akar
 
 JABATAN_TUNGGAL = Pengurus.JABATAN_TUNGGAL
 
@@ -65,12 +66,11 @@ def kosong_dari(institusi) -> list[str]:
 
 def ringkasan_beranda(*, user) -> dict:
     """Counts for the home page: areas, institutions, cadres in the user's scope."""
-    ids = wilayah_ids(user)
     wilayah = Wilayah.objects.visible_to(user)
     per_tingkat = dict(wilayah.values_list("tingkat").annotate(n=Count("pk")).order_by())
     inst = Institusi.objects.visible_to(user).aktif()
     return {
-        "semua_wilayah": ids is None,
+        "semua_wilayah": lihat_semua(user),
         "kecamatan": per_tingkat.get("kecamatan", 0),
         "desa": per_tingkat.get("desa", 0) + per_tingkat.get("kelurahan", 0),
         "dusun": per_tingkat.get("dusun", 0),
@@ -81,16 +81,7 @@ def ringkasan_beranda(*, user) -> dict:
 
 def wilayah_akar(*, user) -> list[Wilayah]:
     """The areas the user is responsible for (for the home page heading)."""
-    profil = getattr(user, "profil", None)
-    if wilayah_ids(user) is None:
-        return list(Wilayah.objects.filter(tingkat=Wilayah.Tingkat.KABUPATEN))
-    if profil and profil.peran == "penyuluh":
-        return list(
-            Wilayah.objects.filter(penugasan__penyuluh=user, pk__in=wilayah_ids(user))
-            .distinct()
-            .select_related("kecamatan")
-        )
-    return [profil.wilayah] if profil and profil.wilayah_id else []
+    return _wilayah_akar(user)
 
 
 def lampiran_sk(*, tahun: int, kecamatan: Wilayah | None = None) -> list[dict]:

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from kader.models import Institusi, Profil, Wilayah
 from kader.models.akun import peran_dikelola
-from kader.scoping import lupakan_cache, wilayah_ids
+from kader.scoping import dalam_wilayah, lupakan_cache
 from kader.services import pengguna_buat
 
 HURUF = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read aloud or copied by hand
@@ -23,8 +23,7 @@ def sandi_baru() -> str:
 def _periksa(oleh, *, peran: str, wilayah: Wilayah | None, institusi: Institusi | None):
     if peran not in peran_dikelola(oleh):
         raise ValidationError({"peran": "Anda tidak dapat memberi peran ini."})
-    ids = wilayah_ids(oleh)
-    if wilayah is not None and ids is not None and wilayah.pk not in ids:
+    if wilayah is not None and not dalam_wilayah(oleh, wilayah.pk):
         raise ValidationError({"wilayah": "Wilayah ini di luar wilayah Anda."})
     # The level each role needs (a desa for a PPKBD…) is checked by Profil.clean.
     if institusi is not None and institusi.wilayah_id != getattr(wilayah, "pk", None):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from imp_smart.widgets import PilihanCepat
 from kader.cari_nik import CariNikFilterSet
 from kader.models import Wilayah
-from kader.scoping import wilayah_ids
+from kader.scoping import lihat_semua
 from pendataan.cari import keluarga_cocok_nama
 from pendataan.indikator import METODE, MKJP
 from pendataan.models import Anggota, Impor, Keluarga, TahapanKS
@@ -53,7 +53,7 @@ def _dusun(request):
     desa = request.GET.get("desa", "")
     if desa.isdigit():
         return qs.filter(desa_id=int(desa))
-    return qs if wilayah_ids(request.user) is not None else qs.none()
+    return qs.none() if lihat_semua(request.user) else qs
 
 
 class KeluargaFilter(CariNikFilterSet):

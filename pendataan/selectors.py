@@ -10,6 +10,7 @@ from django.db.models import Count, OuterRef, QuerySet, Subquery
 
 from imp_smart.bulan import akhir_bulan, awal_bulan, geser_bulan
 from kader.models import Wilayah
+from kader.scoping import Semua, wilayah_saring
 from pendataan.indikator import KOLOM_HITUNG, hitung_kosong, kolom_status
 from pendataan.models import Keluarga, PerubahanStatus, RiwayatAnggota, StatusKawin
 
@@ -75,22 +76,21 @@ def _hitung_status(qs: QuerySet, kunci: str) -> list[tuple[int, str | None, int]
         return cur.fetchall()
 
 
-def _semua_desa_ids(desa_ids: Iterable[int] | None) -> list[int]:
-    if desa_ids is not None:
-        return list(desa_ids)
-    return list(Wilayah.objects.desa().values_list("pk", flat=True))
+def _semua_desa_ids(desa_ids) -> tuple[list[int], list[int] | None]:
+    """(the desa to report, the filter to apply: None for SEMUA); fails closed (scoping)."""
+    saring = wilayah_saring(desa_ids)
+    if saring is not None:
+        return saring, saring
+    return list(Wilayah.objects.desa().values_list("pk", flat=True)), None
 
 
-def indikator_desa(
-    *, bulan: date, desa_ids: Iterable[int] | None = None
-) -> dict[int, dict[str, int]]:
+def indikator_desa(*, bulan: date, desa_ids: Iterable[int] | Semua) -> dict[int, dict[str, int]]:
     """Raw counts (KOLOM_HITUNG) per desa id for the month whose first day is `bulan`. Every
-    requested desa (every desa/kelurahan when None) is present, zeros included. `pb` = changes
+    requested desa (every desa/kelurahan for SEMUA) is present, zeros included. `pb` = changes
     in that month flagged peserta baru; jumlah_keluarga = families in the desa."""
     bulan = awal_bulan(bulan)
-    ids = _semua_desa_ids(desa_ids)
+    ids, filter_desa = _semua_desa_ids(desa_ids)
     hasil = {pk: hitung_kosong() for pk in ids}
-    filter_desa = None if desa_ids is None else ids
     pus = pus_bulan(bulan=bulan, desa_ids=filter_desa)
     for desa_id, status, n in _hitung_status(pus, "desa_id"):
         if desa_id in hasil:
@@ -114,15 +114,15 @@ def _per_desa(qs: QuerySet, desa_ids: list[int] | None):
     return qs.order_by().values_list("desa_id").annotate(n=Count("pk")).values_list("desa_id", "n")
 
 
-def pb_kumulatif_desa(*, bulan: date, desa_ids: Iterable[int] | None = None) -> dict[int, int]:
+def pb_kumulatif_desa(*, bulan: date, desa_ids: Iterable[int] | Semua) -> dict[int, int]:
     """New acceptors (PB) per desa from January to the month `bulan` (inclusive)."""
     bulan = awal_bulan(bulan)
-    ids = _semua_desa_ids(desa_ids)
+    ids, filter_desa = _semua_desa_ids(desa_ids)
     hasil = dict.fromkeys(ids, 0)
     qs = PerubahanStatus.objects.filter(
         bulan__gte=bulan.replace(month=1), bulan__lte=bulan, peserta_baru=True
     )
-    for desa_id, n in _per_desa(qs, None if desa_ids is None else ids):
+    for desa_id, n in _per_desa(qs, filter_desa):
         if desa_id in hasil:
             hasil[desa_id] = n
     return hasil

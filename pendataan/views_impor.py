@@ -1,13 +1,13 @@
-"""Upload pages of the imports: the page returns at once, a Celery task does the work and the
-detail page polls its progress."""
+"""Upload pages of the imports: the page returns at once, a Celery task does the work (a job of
+imp_smart/jobs.py) and the detail page polls its progress (static/js/pekerjaan.js)."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.views.generic import DetailView, FormView
 
 from imp_smart.views import DaftarView
-from kader.scoping import wilayah_ids
+from kader.scoping import lihat_semua
 from pendataan import forms, impor
 from pendataan.filters import ImporFilter
 from pendataan.models import Impor
@@ -27,7 +27,7 @@ class ImporListView(DaftarView):
     def get_queryset(self):
         qs = Impor.objects.select_related("oleh")
         user = self.request.user
-        if wilayah_ids(user) is not None:
+        if not lihat_semua(user):
             qs = qs.filter(oleh=user)
         return qs
 
@@ -56,7 +56,7 @@ class ImporMilikMixin(LoginRequiredMixin, PermissionRequiredMixin):
 
     def get_queryset(self):
         qs = Impor.objects.all()
-        if wilayah_ids(self.request.user) is not None:
+        if not lihat_semua(self.request.user):
             qs = qs.filter(oleh=self.request.user)
         return qs
 
@@ -64,29 +64,6 @@ class ImporMilikMixin(LoginRequiredMixin, PermissionRequiredMixin):
 class ImporDetailView(ImporMilikMixin, DetailView):
     model = Impor
     template_name = "pendataan/impor_detail.html"
-
-
-class ImporStatusView(ImporMilikMixin, DetailView):
-    """Progress as JSON for the polling page."""
-
-    model = Impor
-
-    def render_to_response(self, context):
-        o = self.object
-        return JsonResponse(
-            {
-                "status": o.status,
-                "status_label": o.get_status_display(),
-                "persen": o.persen,
-                "baris_diproses": o.baris_diproses,
-                "jumlah_baris": o.jumlah_baris,
-                "menyimpan": o.menyimpan,
-                "keterangan": o.keterangan,
-                "jumlah_kesalahan": o.jumlah_kesalahan,
-                "ringkasan": o.ringkasan,
-                "selesai": not o.berjalan,
-            }
-        )
 
 
 class ImporKesalahanView(ImporMilikMixin, DetailView):

@@ -9,7 +9,6 @@ from django.views.generic import TemplateView, View
 
 from imp_smart.ekspor import baris_xlsx
 from kader.models import Wilayah
-from kader.scoping import wilayah_ids
 from pendataan import selectors_sasaran as sasaran
 from pendataan.models import Keluarga
 from pendataan.views import bulan_dari
@@ -162,16 +161,9 @@ class SasaranView(_Dasar, TemplateView):
             **kwargs,
         )
         if w is not None:
-            area = (
-                {w.pk}
-                if w.is_dusun
-                else set(
-                    Wilayah.objects.filter(desa=w, tingkat="dusun").values_list("pk", flat=True)
-                )
-            )
-            ids = wilayah_ids(self.request.user)
-            if ids is not None:
-                area &= set(ids)
+            dusun = Wilayah.objects.visible_to(self.request.user)
+            dusun = dusun.filter(pk=w.pk) if w.is_dusun else dusun.filter(desa=w, tingkat="dusun")
+            area = set(dusun.values_list("pk", flat=True))
             ctx["daftar"] = sasaran.sasaran_prioritas(bulan=ctx["bulan"], wilayah_ids=area)
         return ctx
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from imp_smart.nik import bersihkan_nik, hash_nik, parse_nik, peringatan_nik
 from kader.models import Wilayah
-from kader.scoping import wilayah_ids
+from kader.scoping import SEMUA, cakupan
 from kader.services import dusun_create
 from pendataan.impor.baca import LANGKAH_PROGRES, Hasil, tanggal_dari
 from pendataan.models import TANPA_AKHIR, Anggota, Keluarga, RiwayatAnggota
@@ -20,7 +20,7 @@ def periksa(rows, user, hasil: Hasil, progres: Callable[[int], None]):
     """Validate every row; returns the parsed rows (only meaningful without errors)."""
     desa = {w.kode: w for w in Wilayah.objects.desa()}
     dusun = {(w.desa_id, w.nama.lower()): w for w in Wilayah.objects.dusun()}
-    ids = wilayah_ids(user) if user is not None else None
+    ids = SEMUA if user is None else cakupan(user)  # no user: a Dinas command
     data, nik_file, kk_file = [], {}, {}
     hari_ini = timezone.localdate()
     for i, r in enumerate(rows, start=2):
@@ -39,7 +39,7 @@ def periksa(rows, user, hasil: Hasil, progres: Callable[[int], None]):
                 hasil.salah(i, "dusun", "Nama dusun wajib diisi.")
             ada = dusun.get((d.pk, nama_dusun.lower()))
             x["dusun"], x["nama_dusun"] = ada, nama_dusun
-            terlihat = ids is None or (ada.pk in ids if ada else d.pk in ids)
+            terlihat = ids is SEMUA or (ada.pk in ids if ada else d.pk in ids)
             if not terlihat:
                 hasil.salah(i, "kode_desa", "Wilayah ini di luar wilayah kerja Anda.")
         x["rt"] = r.get("rt", "").strip()

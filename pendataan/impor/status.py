@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from imp_smart.nik import bersihkan_nik, hash_nik, parse_nik
-from kader.scoping import wilayah_ids
+from kader.scoping import SEMUA, cakupan
 from pendataan.impor.baca import LANGKAH_PROGRES, Hasil
 from pendataan.indikator import STATUS
 from pendataan.models import TANPA_AKHIR, Anggota, PerubahanStatus, RiwayatAnggota
@@ -80,7 +80,7 @@ def _cek_status_db(data, user, hasil: Hasil) -> None:
                 "nik_hash", "pk"
             )
         )
-    ids = wilayah_ids(user) if user is not None else None
+    ids = SEMUA if user is None else cakupan(user)  # no user: a Dinas command
     per_bulan = defaultdict(list)
     for x in data:
         if "nik_hash" not in x:
@@ -101,7 +101,7 @@ def _cek_status_db(data, user, hasil: Hasil) -> None:
                     "nik",
                     f"Bukan PUS pada bulan {bulan:%Y-%m} (perempuan kawin 15–49 tahun).",
                 )
-            elif ids is not None and dusun_id not in ids:
+            elif ids is not SEMUA and dusun_id not in ids:
                 hasil.salah(x["baris"], "nik", "PUS ini di luar wilayah kerja Anda.")
     _cek_urutan(data, hasil)
 

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from kader.scoping import SEMUA
 from pendataan import services
 from pendataan.models import Anggota, Mutasi, PerubahanStatus, RiwayatAnggota, StatusKawin
 from pendataan.selectors import indikator_desa, pb_kumulatif_desa, pus_bulan
@@ -116,12 +117,12 @@ def test_status_holds_until_next_change_and_counts(area, pus_a1):
     )
     mar = indikator_desa(bulan=date(2025, 3, 1), desa_ids=[area.desa_a.pk])[area.desa_a.pk]
     assert (mar["pa_implan"], mar["pa_suntik"], mar["pb"], mar["jumlah_keluarga"]) == (1, 1, 1, 4)
-    assert pb_kumulatif_desa(bulan=date(2025, 3, 1))[area.desa_a.pk] == 2
+    assert pb_kumulatif_desa(bulan=date(2025, 3, 1), desa_ids=SEMUA)[area.desa_a.pk] == 2
     assert c.pk and PerubahanStatus.objects.count() == 4
 
 
 @pytest.mark.django_db
 def test_indikator_desa_lists_every_requested_desa_with_zeros(area):
-    hasil = indikator_desa(bulan=date(2025, 1, 1))
+    hasil = indikator_desa(bulan=date(2025, 1, 1), desa_ids=SEMUA)
     assert {area.desa_a.pk, area.desa_b.pk, area.desa_x.pk} <= set(hasil)
     assert hasil[area.desa_b.pk]["pus"] == 0
