@@ -42,7 +42,6 @@ def _ukur(fungsi, ulang=ULANG) -> dict:
 
 @transaction.atomic
 def _isi():
-    from imp_smart.nik import hash_nik
     from kader.models import Institusi, Kader, TransaksiKas, Wilayah
     from kader.services import wilayah_muat
     from pertemuan.models import (
@@ -70,7 +69,6 @@ def _isi():
                 Kader(
                     nama=f"Kader {i.pk}-{n}",
                     nik=nik,
-                    nik_hash=hash_nik(nik),
                     jenis_kelamin="P",
                     tanggal_lahir=date(1990, 1, 1),
                     institusi=i,

@@ -65,6 +65,23 @@ def parse_nik(nik: str) -> InfoNik:
     return InfoNik(jenis_kelamin=jenis_kelamin, hari=hari, bulan=mm, tahun_2digit=yy)
 
 
+def cek_nik(nilai: str) -> str:
+    """The one check of a typed or imported NIK: the clean 16 digits, or ValidationError."""
+    nik = bersihkan_nik(nilai)
+    parse_nik(nik)
+    return nik
+
+
+def cek_no_kk(nilai: str) -> str:
+    """A no KK is 16 digits (its region part follows the NIK's; no date inside)."""
+    no_kk = bersihkan_nik(nilai)
+    if len(no_kk) != 16 or not no_kk.isdigit():
+        raise ValidationError("Nomor KK harus 16 digit angka.", code="kk_format")
+    if no_kk[-4:] == "0000":
+        raise ValidationError("Nomor urut KK (4 digit terakhir) tidak boleh 0000.", code="kk_urut")
+    return no_kk
+
+
 def validate_nik(nik: str) -> None:
     """Django validator form of parse_nik."""
     parse_nik(nik)

@@ -6,7 +6,7 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
-from imp_smart.nik import bersihkan_nik, parse_nik, samarkan_nik
+from imp_smart.nik import bersihkan_nik, cek_nik, samarkan_nik
 from kader.models import SK, Institusi, Kader, KontakMitra, Mitra, Pengurus, Peran, Wilayah
 from kader.models.akun import peran_dikelola
 
@@ -43,12 +43,12 @@ class NikField(forms.CharField):
     The caller decides `boleh_lihat` (user.has_perm(...)) and, on an edit, passes the stored
     number as `tersimpan` (see `atur`). Without the permission the field shows it masked;
     sending the masked value back, or nothing, keeps the stored number; typing a new full
-    number replaces it. `validasi` checks a new number (parse_nik for a NIK; None for a
+    number replaces it. `validasi` checks a new number (cek_nik for a NIK; None for a
     no KK, which the service checks)."""
 
     widget = NikSamaranWidget
 
-    def __init__(self, *, boleh_lihat: bool = False, tersimpan=None, validasi=parse_nik, **kw):
+    def __init__(self, *, boleh_lihat: bool = False, tersimpan=None, validasi=cek_nik, **kw):
         kw.setdefault("max_length", 24)
         super().__init__(**kw)
         self.validasi = validasi

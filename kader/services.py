@@ -12,7 +12,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from imp_smart.nik import bersihkan_nik, hash_nik, parse_nik
+from imp_smart.fields import isi_nomor
+from imp_smart.nik import cek_nik
 from kader.models import Institusi, Kader, Pengurus, Penugasan, Peran, Profil, Wilayah
 from kader.wilayah_nasional import baris_kabupaten
 
@@ -84,15 +85,9 @@ def dusun_create(*, desa: Wilayah, nama: str) -> Wilayah:
 
 
 def _isi_nik(kader: Kader, nik: str) -> None:
-    nik = bersihkan_nik(nik)
-    try:
-        parse_nik(nik)
-    except ValidationError as e:
-        raise ValidationError({"nik": e.messages}) from None
-    kader.nik, kader.nik_hash = nik, hash_nik(nik)
-    lain = Kader.objects.filter(nik_hash=kader.nik_hash).exclude(pk=kader.pk)
-    if lain.exists():
-        raise ValidationError({"nik": "NIK ini sudah terdaftar sebagai kader lain."})
+    isi_nomor(
+        kader, "nik", nik, cek=cek_nik, pesan_ganda="NIK ini sudah terdaftar sebagai kader lain."
+    )
 
 
 @transaction.atomic

@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from imp_smart.nik import hash_nik
 from kader.models import Institusi, Wilayah
 from kader.services import dusun_create
 from pendataan.demo_target import target_demo
@@ -233,7 +232,6 @@ def _isi_desa(d: Wilayah, n_keluarga: int, nomor: _Nomor, rng: random.Random) ->
         keluarga_baru.append(
             Keluarga(
                 no_kk=kk,
-                no_kk_hash=hash_nik(kk),
                 nama_kepala=anggota[0]["nama"],
                 desa_id=d.pk,
                 dusun_id=dsn.pk,
@@ -246,14 +244,14 @@ def _isi_desa(d: Wilayah, n_keluarga: int, nomor: _Nomor, rng: random.Random) ->
             )
         )
         calon_anggota.append(anggota)
-    # Hashes are computed here; EncryptedCharField encrypts no_kk/nik (Fernet) while bulk_create
+    # EncryptedCharField sets the keyed hashes and encrypts no_kk/nik (Fernet) while bulk_create
     # prepares the rows, so nothing is encrypted twice.
     Keluarga.objects.bulk_create(keluarga_baru, batch_size=2000)
     anggota_baru = []
     for kel, daftar in zip(keluarga_baru, calon_anggota, strict=True):
         for a in daftar:
             nik = nomor.nik(kec, a["tanggal_lahir"], a["jenis_kelamin"])
-            anggota_baru.append(Anggota(keluarga_id=kel.pk, nik=nik, nik_hash=hash_nik(nik), **a))
+            anggota_baru.append(Anggota(keluarga_id=kel.pk, nik=nik, **a))
     Anggota.objects.bulk_create(anggota_baru, batch_size=5000)
     riwayat = [
         RiwayatAnggota(

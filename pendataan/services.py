@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from imp_smart.nik import bersihkan_nik, hash_nik, parse_nik
+from imp_smart.fields import isi_nomor
+from imp_smart.nik import cek_nik, cek_no_kk
 from kader.models import Wilayah
 from pendataan.indikator import METODE, STATUS
 from pendataan.ks import tahapan_ks
@@ -24,23 +25,6 @@ from pendataan.models import (
     StatusKawin,
 )
 from pendataan.selectors import awal_bulan
-
-
-def cek_no_kk(no_kk: str) -> str:
-    """A no KK is 16 digits (its region part follows the NIK's; no date inside)."""
-    no_kk = bersihkan_nik(no_kk)
-    if len(no_kk) != 16 or not no_kk.isdigit():
-        raise ValidationError("Nomor KK harus 16 digit angka.", code="kk_format")
-    if no_kk[-4:] == "0000":
-        raise ValidationError("Nomor urut KK (4 digit terakhir) tidak boleh 0000.", code="kk_urut")
-    return no_kk
-
-
-def cek_nik(nik: str) -> str:
-    nik = bersihkan_nik(nik)
-    parse_nik(nik)
-    return nik
-
 
 # --- Keluarga ------------------------------------------------------------------------------
 
@@ -61,13 +45,13 @@ def keluarga_simpan(
     """Create or update a family. An empty no_kk on update keeps the stored one."""
     keluarga = keluarga or Keluarga()
     if no_kk or keluarga.pk is None:
-        try:
-            no_kk = cek_no_kk(no_kk or "")
-        except ValidationError as e:
-            raise ValidationError({"no_kk": e.messages}) from None
-        keluarga.no_kk, keluarga.no_kk_hash = no_kk, hash_nik(no_kk)
-        if Keluarga.objects.filter(no_kk_hash=keluarga.no_kk_hash).exclude(pk=keluarga.pk).exists():
-            raise ValidationError({"no_kk": "Nomor KK ini sudah terdaftar."})
+        isi_nomor(
+            keluarga,
+            "no_kk",
+            no_kk or "",
+            cek=cek_no_kk,
+            pesan_ganda="Nomor KK ini sudah terdaftar.",
+        )
     if not dusun.is_dusun:
         raise ValidationError({"dusun": "Pilih dusun/lingkungan."})
     pindah_wilayah = keluarga.pk is not None and keluarga.dusun_id != dusun.pk
@@ -100,13 +84,9 @@ def nik_lengkap_dilihat(*, user, keluarga: Keluarga, alamat_ip: str | None = Non
 
 
 def _isi_nik(anggota: Anggota, nik: str) -> None:
-    try:
-        nik = cek_nik(nik)
-    except ValidationError as e:
-        raise ValidationError({"nik": e.messages}) from None
-    anggota.nik, anggota.nik_hash = nik, hash_nik(nik)
-    if Anggota.objects.filter(nik_hash=anggota.nik_hash).exclude(pk=anggota.pk).exists():
-        raise ValidationError({"nik": "NIK ini sudah terdaftar pada anggota lain."})
+    isi_nomor(
+        anggota, "nik", nik, cek=cek_nik, pesan_ganda="NIK ini sudah terdaftar pada anggota lain."
+    )
 
 
 @transaction.atomic

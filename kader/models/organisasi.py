@@ -139,7 +139,7 @@ class Kader(models.Model):
     """A cadre (person) of an institution. The NIK is encrypted and unique by keyed hash."""
 
     nama = models.CharField("nama", max_length=120)
-    nik = EncryptedCharField("NIK")
+    nik = EncryptedCharField("NIK", hash_field="nik_hash")
     nik_hash = models.CharField(max_length=64, unique=True, editable=False)
     jenis_kelamin = models.CharField("jenis kelamin", max_length=1, choices=JENIS_KELAMIN)
     tanggal_lahir = models.DateField("tanggal lahir")

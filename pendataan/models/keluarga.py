@@ -51,7 +51,7 @@ class KeluargaQuerySet(ScopedQuerySet):
 class Keluarga(models.Model):
     """A family (one Kartu Keluarga) living in a dusun and RT. No KK is encrypted."""
 
-    no_kk = EncryptedCharField("nomor KK")
+    no_kk = EncryptedCharField("nomor KK", hash_field="no_kk_hash")
     no_kk_hash = models.CharField(max_length=64, unique=True, editable=False)
     nama_kepala = models.CharField("kepala keluarga", max_length=120, db_index=True)
     desa = models.ForeignKey(
@@ -125,7 +125,7 @@ class Anggota(models.Model):
     """A family member. Current facts live here; their history lives in RiwayatAnggota."""
 
     keluarga = models.ForeignKey(Keluarga, models.PROTECT, related_name="anggota")
-    nik = EncryptedCharField("NIK")
+    nik = EncryptedCharField("NIK", hash_field="nik_hash")
     nik_hash = models.CharField(max_length=64, unique=True, editable=False)
     nama = models.CharField("nama", max_length=120, db_index=True)
     jenis_kelamin = models.CharField("jenis kelamin", max_length=1, choices=JENIS_KELAMIN)
