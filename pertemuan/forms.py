@@ -219,6 +219,8 @@ class SesiKIEForm(KonfirmasiTanggalMixin, ScopedForm, forms.ModelForm):
             "peserta_p",
             "media_kie",
             "penyaji",
+            "dipimpin_oleh",
+            "tokoh_pendamping",
             "catatan",
         ]
         widgets = {"tanggal": TanggalInput(), "catatan": forms.Textarea(attrs={"rows": 2})}
@@ -227,6 +229,12 @@ class SesiKIEForm(KonfirmasiTanggalMixin, ScopedForm, forms.ModelForm):
         super().__init__(*args, user=user, **kwargs)
         self.fields["wilayah"].queryset = wilayah_pilihan(user, *DESA_DUSUN)
         self.fields["institusi"].queryset = _institusi(user)
+        # Required on new records (F/I/Dal/13 II counts who led the session); the model allows
+        # "" only for sessions recorded before the field existed.
+        self.fields["dipimpin_oleh"].required = True
+        self.fields[
+            "dipimpin_oleh"
+        ].help_text = "PKB/PLKB, kader, tokoh atau mitra yang memimpin; nama pemimpin di 'Penyaji'."
         _awal(self, user)
 
 

@@ -63,6 +63,7 @@ def test_kie_form_at_360(page_360, area, users):
     page.fill("#id_peserta_p", "6")
     page.select_option("#id_media_kie", "video")
     page.fill("#id_penyaji", "Bidan Desa")
+    page.select_option("#id_dipimpin_oleh", "mitra")
     page.click("input[type=submit]")
     expect(page.get_by_label("Ya, tanggal ini benar")).to_be_visible()
     screenshot(page, "pertemuan-kie-tanggal-360")

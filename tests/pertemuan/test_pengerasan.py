@@ -122,6 +122,7 @@ def _kie(area, tanggal):
         "peserta_p": "6",
         "media_kie": "video",
         "penyaji": "Bidan",
+        "dipimpin_oleh": "mitra",
     }
 
 

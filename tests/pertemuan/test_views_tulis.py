@@ -129,6 +129,7 @@ def test_kie_session_create(client, users, area):
             "peserta_p": "6",
             "media_kie": "video",
             "penyaji": "Bidan",
+            "dipimpin_oleh": "mitra",
         },
     )
     assert resp.status_code == 200 and "Sebutkan topik lainnya." in str(resp.context["form"].errors)
@@ -143,6 +144,7 @@ def test_kie_session_create(client, users, area):
             "peserta_p": "6",
             "media_kie": "video",
             "penyaji": "Bidan",
+            "dipimpin_oleh": "mitra",
         },
     )
     assert resp.status_code == 302
