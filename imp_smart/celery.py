@@ -12,6 +12,8 @@ import threading
 
 from celery import Celery
 from celery.signals import worker_ready, worker_shutdown
+from django.conf import settings
+from django.db import connections
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "imp_smart.settings.local")
 
@@ -25,9 +27,7 @@ SAPU_SETIAP = 60  # seconds, like the beat schedule
 
 
 def _penyapu() -> None:
-    from django.db import connections
-
-    from imp_smart import jobs
+    from imp_smart import jobs  # noqa: PLC0415  (this module loads before Django's models)
 
     while not _berhenti.wait(SAPU_SETIAP):
         try:
@@ -40,8 +40,6 @@ def _penyapu() -> None:
 
 @worker_ready.connect
 def _mulai_penyapu(sender=None, **kwargs) -> None:
-    from django.conf import settings
-
     if not getattr(settings, "IMP_PEKERJAAN_SAPU_DI_PEKERJA", True):
         return
     _berhenti.clear()

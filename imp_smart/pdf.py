@@ -42,7 +42,7 @@ def render_html(template_name: str, context: dict) -> str:
 
 def render_pdf(template_name: str, context: dict) -> bytes:
     """Render a PDF template to bytes."""
-    from weasyprint import HTML  # heavy import: only where PDFs are made
+    from weasyprint import HTML  # noqa: PLC0415  (heavy: loaded only where PDFs are made)
 
     html = render_html(template_name, context)
     return HTML(string=html, base_url=str(settings.PDF_ASSETS_DIR)).write_pdf()

@@ -2,11 +2,11 @@
 
 from celery import shared_task
 
+from imp_smart import jobs
+
 
 @shared_task(acks_late=True, time_limit=50, soft_time_limit=40, ignore_result=True)
 def pekerjaan_sapu() -> int:
     """Beat, every minute: re-queue jobs whose worker died (lease lapsed) or whose message
     never reached the queue — recap files, the draft SK and imports alike."""
-    from imp_smart import jobs
-
     return jobs.sapu_semua()

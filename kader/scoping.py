@@ -85,7 +85,7 @@ def wilayah_ids_dengan_atas(user) -> frozenset[int] | None:
     if not ids:  # None (everything) or nothing
         return ids
     if not hasattr(user, _CACHE_ATAS):
-        from kader.models import Wilayah
+        from kader.models import Wilayah  # noqa: PLC0415  (cycle: kader.models imports this)
 
         atas = set(
             Wilayah.objects.filter(tingkat=Wilayah.Tingkat.KABUPATEN).values_list("pk", flat=True)
@@ -101,7 +101,7 @@ def wilayah_ids_dengan_atas(user) -> frozenset[int] | None:
 def wilayah_akar(user) -> list:
     """The areas a user answers for, highest first (the home page heading): the kabupaten for
     Dinas and admin, the desa of today's assignments for a penyuluh, else the profile's area."""
-    from kader.models import Wilayah
+    from kader.models import Wilayah  # noqa: PLC0415  (cycle: kader.models imports this)
 
     if lihat_semua(user):
         return list(Wilayah.objects.filter(tingkat=Wilayah.Tingkat.KABUPATEN))
@@ -123,7 +123,12 @@ def lupakan_cache(user) -> None:
 
 
 def _hitung_wilayah_ids(user) -> frozenset[int]:
-    from kader.models import Penugasan, Peran, Profil, Wilayah
+    from kader.models import (  # noqa: PLC0415  (cycle: kader.models imports this module)
+        Penugasan,
+        Peran,
+        Profil,
+        Wilayah,
+    )
 
     profil = Profil.objects.filter(user=user).first()
     if profil is None:

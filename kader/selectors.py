@@ -6,7 +6,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from imp_smart.daerah import identitas, kepala_daerah
-from kader.models import Institusi, Kader, Pengurus, Wilayah
+from kader.models import Institusi, Kader, Pengurus, TemplateSK, Wilayah
 from kader.scoping import lihat_semua
 from kader.scoping import wilayah_akar as _wilayah_akar
 
@@ -135,8 +135,6 @@ def konteks_draft_sk(
     *, tahun: int, kecamatan: Wilayah | None = None, nomor: str = "", tanggal=None
 ) -> dict:
     """Everything the draft SK PDF shows for a year (appendix of one kecamatan or all)."""
-    from kader.models import TemplateSK
-
     templat = TemplateSK.objects.first() or TemplateSK.bawaan()
 
     kepala = kepala_daerah()

@@ -3,8 +3,11 @@
 from datetime import date
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from simple_history import register
 from simple_history.models import HistoricalRecords
 
 from kader.scoping import ScopedQuerySet
@@ -79,8 +82,6 @@ class Profil(models.Model):
         return f"{self.user.get_username()} ({self.get_peran_display()})"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         tingkat = TINGKAT_PERAN.get(self.peran)
         if tingkat and (self.wilayah is None or self.wilayah.tingkat not in tingkat):
             raise ValidationError(
@@ -131,9 +132,6 @@ class Penugasan(models.Model):
 
 def _catat_riwayat_user() -> None:
     """Account changes (name, active, staff) are kept too; never the password hash."""
-    from django.contrib.auth import get_user_model
-    from simple_history import register
-
     user = get_user_model()
     if not hasattr(user, "history"):
         register(user, app="kader", excluded_fields=["password", "last_login"])
