@@ -16,6 +16,7 @@ from pertemuan.models import (
     KategoriUndangan,
     KegiatanPoktan,
     Konseling,
+    ModalUppka,
     Pelatihan,
     Pertemuan,
     PesertaPelatihan,
@@ -321,6 +322,22 @@ class KegiatanPoktanForm(KonfirmasiTanggalMixin, ScopedForm, forms.ModelForm):
         model = KegiatanPoktan
         fields = ["tanggal", "materi", "hadir", "catatan"]
         widgets = {"tanggal": TanggalInput(), "catatan": forms.Textarea(attrs={"rows": 2})}
+
+
+class ModalUppkaForm(KonfirmasiTanggalMixin, ScopedForm, forms.ModelForm):
+    """One movement of an UPPKA group's capital (pertemuan.services_modal)."""
+
+    jumlah = forms.IntegerField(
+        label="Jumlah (Rp)",
+        min_value=1,
+        help_text="Rupiah, tanpa titik (mis. 500000).",
+        error_messages={"min_value": "Jumlah harus lebih dari 0."},
+    )
+
+    class Meta:
+        model = ModalUppka
+        fields = ["tanggal", "arah", "sumber", "jumlah", "keterangan"]
+        widgets = {"tanggal": TanggalInput()}
 
 
 class PelatihanForm(KonfirmasiTanggalMixin, ScopedForm, forms.ModelForm):

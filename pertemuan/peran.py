@@ -21,11 +21,12 @@ LIHAT = [
     "view_kegiatanpoktan",
     "view_pelatihan",
     "view_pesertapelatihan",
+    "view_modaluppka",
 ]
 CATAT_DESA = [
     *_crud("pertemuan", "tindaklanjut", "sesikie", "konseling"),
     *_crud("fotopertemuan", hapus=True),
-    *_crud("poktan", "kegiatanpoktan", "anggotapoktan"),
+    *_crud("poktan", "kegiatanpoktan", "anggotapoktan", "modaluppka"),
 ]
 # Programme activities (models/program.py): sosialisasi, KB service events, partners, groups.
 PROGRAM_LIHAT = [

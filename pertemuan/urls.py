@@ -60,6 +60,7 @@ urlpatterns = [
         pok.KegiatanPoktanTambahView.as_view(),
         name="poktan_kegiatan_tambah",
     ),
+    path("poktan/<int:pk>/modal/", pok.ModalUppkaTambahView.as_view(), name="poktan_modal_tambah"),
     path("pelatihan/", pel.PelatihanListView.as_view(), name="pelatihan_list"),
     path("pelatihan/tambah/", pel.PelatihanCreateView.as_view(), name="pelatihan_create"),
     path("pelatihan/belum-dilatih/", pel.KaderBelumDilatihView.as_view(), name="belum_dilatih"),

@@ -16,6 +16,8 @@ from pertemuan.filters import (
     PoktanFilter,
 )
 from pertemuan.models import Poktan
+from pertemuan.selectors_modal import buku_modal
+from pertemuan.services_modal import modal_uppka_catat
 from pertemuan.tables import (
     PoktanTable,
 )
@@ -77,6 +79,7 @@ class PoktanDetailView(RincianView):
             ringkasan=selectors.poktan_ringkasan(poktan=p, pada=timezone.localdate()),
             anggota=p.anggota.select_related("keluarga__dusun").order_by("keluarga__nama_kepala"),
             kegiatan=p.kegiatan.all()[:24],
+            modal=buku_modal(poktan=p) if p.jenis == "uppka" else None,
             **kwargs,
         )
 
@@ -123,6 +126,26 @@ class KegiatanPoktanTambahView(PoktanIndukMixin, IndukFormView):
 
     def simpan(self, form):
         services.kegiatan_poktan_simpan(poktan=self.induk, **form.cleaned_data)
+
+
+class ModalUppkaTambahView(PoktanIndukMixin, IndukFormView):
+    """Capital ledger of an UPPKA group (F/I/Dal/13 IV); other poktan kinds answer 404."""
+
+    permission_required = "pertemuan.add_modaluppka"
+    form_class = forms.ModalUppkaForm
+    pesan_sukses = "Modal UPPKA dicatat."
+
+    def induk_queryset(self):
+        return super().induk_queryset().filter(jenis="uppka")
+
+    def get_judul(self):
+        return f"Catat modal: {self.induk}"
+
+    def get_initial(self):
+        return {"tanggal": timezone.localdate()}
+
+    def simpan(self, form):
+        modal_uppka_catat(poktan=self.induk, oleh=self.request.user, **form.cleaned_data)
 
 
 # --- training --------------------------------------------------------------------------------
