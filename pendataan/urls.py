@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pendataan import views, views_impor, views_peta, views_target
+from pendataan import views, views_impor, views_konfirmasi, views_peta, views_target
 
 app_name = "pendataan"
 urlpatterns = [
@@ -18,6 +18,11 @@ urlpatterns = [
     path("anggota/<int:pk>/mutasi/", views.MutasiCreateView.as_view(), name="mutasi_create"),
     path("pus/", views.PusBulananView.as_view(), name="pus_bulanan"),
     path("pus/formulir.pdf", views.FormulirPusPdfView.as_view(), name="pus_formulir"),
+    path(
+        "pus/tidak-ada-perubahan/",
+        views_konfirmasi.PusKonfirmasiView.as_view(),
+        name="pus_konfirmasi",
+    ),
     path("impor/", views_impor.ImporListView.as_view(), name="impor_list"),
     path("target/", views_target.TargetGridView.as_view(), name="target_grid"),
     path("target/impor/", views_target.TargetImporView.as_view(), name="target_impor"),
