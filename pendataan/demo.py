@@ -10,13 +10,14 @@ import random
 import time
 from datetime import date, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from kader.models import Institusi, Wilayah
 from kader.services import dusun_create
 from pendataan.demo_target import target_demo
 from pendataan.indikator import METODE
+from pendataan.ks import tahapan_ks
 from pendataan.models import (
     Anggota,
     Hubungan,
@@ -197,8 +198,6 @@ def isi_demo(*, skala: str = "demo", stdout=None) -> dict[str, int]:
 
 def _analyze() -> None:
     """Fresh planner statistics after a bulk load (else the month count plans for 1 row)."""
-    from django.db import connection
-
     if connection.vendor != "postgresql":
         return
     # VACUUM also sets the visibility map (index-only counts); it cannot run in a transaction.
@@ -282,8 +281,6 @@ def _dengan_dusun(anggota, keluarga):
 
 
 def _tahapan_cepat(indikator: str) -> str:
-    from pendataan.ks import tahapan_ks
-
     return tahapan_ks(indikator) if "0" in indikator else TahapanKS.KS_3_PLUS
 
 

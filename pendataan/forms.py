@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from kader.forms import NikField, ScopedForm, TanggalInput, WilayahChoiceField, wilayah_pilihan
+from pendataan.indikator import METODE
 from pendataan.ks import INDIKATOR_KS
 from pendataan.models import Anggota, Keluarga, Mutasi
 
@@ -131,8 +132,6 @@ class TargetGrid:
     KOLOM = {"pb": "target_pb", "pa": "target_pa"}
 
     def __init__(self, *, desa, tahun: int, tersimpan: dict, data=None):
-        from pendataan.indikator import METODE
-
         self.desa, self.tahun, self.metode = list(desa), tahun, METODE
         self.tersimpan = tersimpan  # {(desa_id, metode): (pb, pa)}
         self.data = data

@@ -3,6 +3,10 @@
 from celery import shared_task
 from django.conf import settings
 
+from imp_smart import jobs
+from pendataan import impor
+from pendataan.models import Impor
+
 
 @shared_task(
     bind=True,
@@ -16,10 +20,6 @@ from django.conf import settings
 )
 def impor_proses(self, impor_id: int) -> bool:
     """Run one import (claimed by a conditional UPDATE; all or nothing: safe to run twice)."""
-    from imp_smart import jobs
-    from pendataan import impor
-    from pendataan.models import Impor
-
     if impor.impor_proses(impor_id=impor_id):
         return True
     jobs.tunda_bila_dipegang(self, Impor, impor_id)  # see laporan.tasks.rekap_buat

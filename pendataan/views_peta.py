@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.http import Http404, HttpResponse, JsonResponse
 from django.views.generic import TemplateView, View
+from openpyxl import Workbook
 
 from imp_smart.ekspor import baris_xlsx
 from kader.models import Wilayah
@@ -173,8 +174,6 @@ class SasaranView(_Dasar, TemplateView):
         return super().render_to_response(context, **kwargs)
 
     def _xlsx(self, ctx):
-        from openpyxl import Workbook
-
         wb = Workbook()
         ws = wb.active
         ws.title = "Sasaran prioritas"

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
+from openpyxl import load_workbook
 
 from pendataan.models import Impor
 
@@ -55,8 +56,6 @@ def baca_berkas(isi: bytes, nama: str) -> list[dict[str, str]]:
 
 
 def _baca_xlsx(isi: bytes) -> list[dict[str, str]]:
-    from openpyxl import load_workbook
-
     try:
         buku = load_workbook(io.BytesIO(isi), read_only=True, data_only=True)
     except Exception as e:  # noqa: BLE001  a broken upload is a user error, not a crash

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.formats import number_format
 
 from imp_smart.models import Pekerjaan
@@ -50,8 +51,6 @@ class Impor(Pekerjaan):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("pendataan:impor_detail", args=[self.pk])
 
     @property
