@@ -2,7 +2,8 @@ from django.apps import AppConfig
 
 
 class ImpSmartConfig(AppConfig):
-    """The framework layer (no models): system checks that know no domain."""
+    """The framework layer: system checks that know no domain, and the one model of background
+    jobs (imp_smart/models.py, run by imp_smart/jobs.py)."""
 
     name = "imp_smart"
     verbose_name = "IMP Smart"

@@ -118,6 +118,16 @@ class Pekerjaan(models.Model):
     # What the pages and the progress JSON show; a domain model may say it its own way.
 
     @property
+    def judul(self) -> str:
+        """The name of the job in lists: its registered kind's label."""
+        from imp_smart.jobs import jenis
+
+        try:
+            return jenis(self.jenis_pekerjaan).label
+        except LookupError:
+            return self.jenis_pekerjaan
+
+    @property
     def berjalan(self) -> bool:
         return self.status in (self.Status.ANTRI, self.Status.PROSES)
 

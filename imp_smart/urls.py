@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
+from imp_smart import offline, views_pekerjaan
 from imp_smart.daerah import dinas_singkat
 from kader import views_akun
 from kader.views_beranda import BerandaView
@@ -33,8 +34,11 @@ urlpatterns = [
     path("", BerandaView.as_view(), name="beranda"),
     path("favicon.ico", FaviconView.as_view()),
     path("healthz/", healthz, name="healthz"),
+    path("", include(offline.urlpatterns)),  # /sw.js, /manifest.webmanifest, /offline/...
     path("akun/", include(views_akun.urlpatterns)),
     path("admin/", admin.site.urls),
+    path("pekerjaan/<int:pk>/status/", views_pekerjaan.pekerjaan_status, name="pekerjaan_status"),
+    path("pekerjaan/<int:pk>/unduh/", views_pekerjaan.pekerjaan_unduh, name="pekerjaan_unduh"),
     path("kader/", include("kader.urls")),
     path("pendataan/", include("pendataan.urls")),
     path("pertemuan/", include("pertemuan.urls")),

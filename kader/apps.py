@@ -7,7 +7,12 @@ class KaderConfig(AppConfig):
     verbose_name = "Kader & wilayah"
 
     def ready(self):
+        from imp_smart.jobs import daftarkan
+        from kader.draft_sk import jenis_pekerjaan
         from kader.peran import sinkron_peran
+
+        # The whole-kabupaten draft SK is a job of the one job engine (imp_smart.jobs).
+        daftarkan(jenis_pekerjaan())
 
         # Runs after every app's migrate; groups get whatever permissions exist by then.
         post_migrate.connect(sinkron_peran, dispatch_uid="kader_sinkron_peran")

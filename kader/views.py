@@ -16,8 +16,8 @@ from imp_smart.ekspor import EksporXlsxMixin
 from imp_smart.nik import peringatan_nik
 from imp_smart.pdf import render_pdf
 from imp_smart.views import BuatView, DaftarView, IndukFormView, RincianView, UbahView
-from kader import forms, selectors, services
-from kader.berkas import penyusun_draft_sk
+from imp_smart.views_pekerjaan import kabari_permintaan
+from kader import draft_sk, forms, selectors, services
 from kader.cari_nik import CariNikViewMixin
 from kader.filters import InstitusiFilter, KaderFilter, MitraFilter, SKFilter, WilayahFilter
 from kader.models import SK, Institusi, Kader, Mitra, Pengurus, Wilayah
@@ -338,9 +338,9 @@ class SKDraftView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
     """Draft of the Bupati's decree for a year, with the appendix of every board, as PDF.
 
     One kecamatan: the PDF is the answer (a few seconds; also by GET ?tahun=&kecamatan=).
-    The whole kabupaten: one press of the same button asks the app registered in kader.berkas
-    (laporan's file jobs) and the page says at once what happened; the drafts made are listed
-    under the form. A GET never starts a job."""
+    The whole kabupaten: one press of the same button asks for a background job
+    (kader/draft_sk.py) and the page says at once what happened; the drafts made are listed
+    under the form with their live progress. A GET never starts a job."""
 
     permission_required = "kader.add_sk"
     form_class = forms.DraftSKForm
@@ -367,11 +367,10 @@ class SKDraftView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         tahun, kec = form.cleaned_data["tahun"], form.cleaned_data["kecamatan"]
         if kec is not None:
             return self._pdf_kecamatan(tahun, kec)
-        penyusun = penyusun_draft_sk()
-        if penyusun is None:
-            form.add_error("kecamatan", "Draf seluruh kabupaten belum tersedia; pilih kecamatan.")
-            return self.form_invalid(form)
-        penyusun.minta(self.request, tahun)
+        pekerjaan = draft_sk.draft_sk_minta(tahun=tahun, oleh=self.request.user)
+        kabari_permintaan(
+            self.request, pekerjaan, f"Draf SK {tahun} seluruh kabupaten (versi {pekerjaan.versi})"
+        )
         return redirect(f"{reverse('kader:sk_draft')}?tahun={tahun}")
 
     def _pdf_kecamatan(self, tahun: int, kec: Wilayah) -> HttpResponse:
@@ -384,13 +383,13 @@ class SKDraftView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         return resp
 
     def get_context_data(self, **kwargs):
-        penyusun = penyusun_draft_sk()
         tahun = kwargs.pop("tahun_berkas", None)
         return super().get_context_data(
             judul="Draf SK Bupati tentang pengurus PPKBD/Sub-PPKBD",
             keterangan="Teks SK diambil dari Templat SK terbaru (diubah di Admin). Lampiran "
             "memuat setiap institusi aktif dan pengurus yang berlaku pada 1 Januari tahun itu.",
-            daftar_berkas=penyusun.daftar(self.request, tahun) if penyusun else "",
+            tahun_berkas=tahun,
+            berkas_kabupaten=draft_sk.draft_sk_daftar(tahun),
             **kwargs,
         )
 

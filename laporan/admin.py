@@ -25,7 +25,7 @@ class LaporanDesaAdmin(admin.ModelAdmin):
 class BerkasRekapAdmin(admin.ModelAdmin):
     list_display = ["jenis", "bulan", "versi", "status", "progres", "sha256", "selesai_pada"]
     list_filter = ["jenis", "status"]
-    readonly_fields = ["sha256", "token_klaim", "berkas"]
+    readonly_fields = ["sha256", "token_klaim", "berkas", "kunci", "jenis_pekerjaan"]
 
 
 @admin.register(Pengingat)

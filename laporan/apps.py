@@ -7,13 +7,13 @@ class LaporanConfig(AppConfig):
     verbose_name = "Laporan"
 
     def ready(self):
-        from kader.berkas import PenyusunDraftSK, daftarkan_draft_sk
+        from imp_smart.jobs import daftarkan
         from kader.panel import daftarkan_panel
-        from laporan import draft_sk
         from laporan.beat import daftarkan_jadwal
+        from laporan.services_rekap import jenis_pekerjaan
 
-        # kader's draft SK page asks laporan for the whole kabupaten through this hook.
-        daftarkan_draft_sk(PenyusunDraftSK(minta=draft_sk.minta, daftar=draft_sk.daftar))
+        # Recap files are jobs of the one job engine (imp_smart.jobs).
+        daftarkan(jenis_pekerjaan())
         # kader's home page shows the cards registered by the apps above it (kader.panel).
         daftarkan_panel("beranda", "laporan/_beranda.html")
 

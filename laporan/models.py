@@ -167,6 +167,10 @@ class BerkasRekap(Pekerjaan):
     def get_absolute_url(self):
         return reverse("laporan:rekap", args=[f"{self.bulan:%Y-%m}"])
 
+    @property
+    def judul(self) -> str:
+        return self.get_jenis_display()
+
 
 class Pengingat(models.Model):
     """A reminder e-mail sent to a user for a month's reports (at most one per kind)."""

@@ -26,14 +26,6 @@ def rekap_buat(self, berkas_id: int) -> bool:
 
 
 @shared_task(acks_late=True)
-def rekap_sapu() -> int:
-    """Re-queue recap files whose worker died or that never reached the queue."""
-    from laporan import services_rekap
-
-    return services_rekap.rekap_sapu()
-
-
-@shared_task(acks_late=True)
 def rekap_jadwal() -> int:
     """The monthly district recap (beat, the 15th)."""
     from laporan import services_rekap

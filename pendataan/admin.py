@@ -52,7 +52,14 @@ class AksesNikAdmin(admin.ModelAdmin):
 
 @admin.register(Impor)
 class ImporAdmin(admin.ModelAdmin):
-    list_display = ("nama_berkas", "jenis", "status", "jumlah_baris", "jumlah_kesalahan", "dibuat")
+    list_display = (
+        "nama_berkas",
+        "jenis",
+        "status",
+        "jumlah_baris",
+        "jumlah_kesalahan",
+        "diminta_pada",
+    )
     list_filter = ("jenis", "status")
 
 

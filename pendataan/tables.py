@@ -32,7 +32,12 @@ class KeluargaTable(tables.Table):
 
 class ImporTable(tables.Table):
     nama_berkas = tables.Column(linkify=True, verbose_name="Berkas")
-    dibuat = tables.DateTimeColumn(format="j M Y H:i", verbose_name="Diunggah")
+    dibuat = tables.DateTimeColumn(
+        accessor="diminta_pada",
+        order_by="diminta_pada",
+        format="j M Y H:i",
+        verbose_name="Diunggah",
+    )
     oleh = tables.Column(accessor="oleh__username", verbose_name="Oleh", attrs=HANYA_DESKTOP)
     jumlah_baris = tables.Column(verbose_name="Baris", attrs=ANGKA_DESKTOP)
 

@@ -29,7 +29,6 @@ urlpatterns = [
     path("target/target-ppm.csv", views_target.TargetEksporView.as_view(), name="target_ekspor"),
     path("impor/unggah/", views_impor.ImporCreateView.as_view(), name="impor_create"),
     path("impor/<int:pk>/", views_impor.ImporDetailView.as_view(), name="impor_detail"),
-    path("impor/<int:pk>/status/", views_impor.ImporStatusView.as_view(), name="impor_status"),
     path(
         "impor/<int:pk>/kesalahan.csv",
         views_impor.ImporKesalahanView.as_view(),

@@ -7,10 +7,11 @@ from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.db.models.functions import Now
 
 from imp_smart import jobs
 from imp_smart.ekspor import baris_aman
+from kader.scoping import lihat_semua
 from pendataan.impor import keluarga, status
 from pendataan.impor.baca import (
     BATAS_SIMPAN_KESALAHAN,
@@ -74,7 +75,7 @@ def impor_buat(*, jenis: str, berkas, oleh) -> Impor:
     job = Impor(jenis=jenis, nama_berkas=berkas.name[:200], oleh=oleh)
     job.berkas.save(berkas.name, berkas, save=False)
     job.save()
-    transaction.on_commit(lambda: jobs.antrekan(Impor, job.pk))
+    transaction.on_commit(lambda: jobs.antrekan(job.pk))
     return job
 
 
@@ -87,7 +88,8 @@ def _hasil_ke_kolom(hasil: Hasil) -> dict:
             "peringatan": hasil.peringatan[:100],
             "jumlah_peringatan": len(hasil.peringatan),
         },
-        "selesai": timezone.now(),
+        "progres": 100,
+        "tahap": "Selesai" if hasil.berhasil else "Ditolak (ada kesalahan)",
     }
 
 
@@ -100,14 +102,22 @@ def impor_proses(*, impor_id: int) -> bool:
     the row, and the next run starts again from the first row.
     """
     S = Impor.Status
-    k = jobs.klaim(Impor, impor_id, baris_diproses=0, jumlah_baris=0, pesan_galat="")
+    k = jobs.klaim(
+        Impor,
+        impor_id,
+        mulai_pada=Now(),
+        progres=0,
+        baris_diproses=0,
+        jumlah_baris=0,
+        pesan_galat="",
+    )
     if k is None:
         return False
     job = Impor.objects.select_related("oleh").get(pk=impor_id)
 
     def progres(i: int, total: int) -> None:
-        k.periksa()
-        k.milik().update(baris_diproses=i, jumlah_baris=total)
+        tahap = "Menyimpan ke register" if i >= total else "Memeriksa baris"
+        k.lapor(i * 100 // total if total else 0, tahap, baris_diproses=i, jumlah_baris=total)
 
     def tandai_selesai(hasil: Hasil) -> None:
         if not jobs.selesaikan(k, status=S.SELESAI, **_hasil_ke_kolom(hasil)):
@@ -133,6 +143,25 @@ def impor_proses(*, impor_id: int) -> bool:
     if not hasil.berhasil:  # rows with errors: nothing written, the list is the outcome
         return jobs.selesaikan(k, status=S.GAGAL, **_hasil_ke_kolom(hasil))
     return True
+
+
+def _impor_terlihat(user, qs):
+    """Kabupaten-wide roles see every import; others only their own uploads."""
+    return qs if lihat_semua(user) else qs.filter(diminta_oleh=user)
+
+
+def jenis_pekerjaan() -> jobs.JenisPekerjaan:
+    """Registered by PendataanConfig.ready(): the task, and who may see an import's progress
+    (the uploaded file holds NIK: it is never offered for download)."""
+    return jobs.JenisPekerjaan(
+        kode=Impor.JENIS_PEKERJAAN,
+        label="Impor data",
+        tugas="pendataan.tasks.impor_proses",
+        izin="pendataan.view_impor",
+        terlihat=_impor_terlihat,
+        model="pendataan.Impor",
+        unduhan=False,
+    )
 
 
 def kesalahan_csv(job: Impor) -> str:

@@ -36,11 +36,13 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.jobs.settings_pekerja")
     django.setup()
     from imp_smart import celery_app
+    from kader import draft_sk
     from laporan import services_rekap
     from pendataan.impor import keluarga
 
     # Recap files and the draft SK: slow while rendering (the heartbeat keeps the lease).
     services_rekap.render_pdf = _lambat(services_rekap.render_pdf)
+    draft_sk.render_pdf = _lambat(draft_sk.render_pdf)
     # The import: rows written inside the open transaction, then slow before the commit.
     keluarga.tulis = _lambat(keluarga.tulis)
     celery_app.worker_main(["worker", *sys.argv[1:]])

@@ -1,5 +1,5 @@
-"""Claim, lease, heartbeat, finish-once and sweep (imp_smart/jobs.py) on PostgreSQL, over both
-job models: recap files (and the draft SK) and imports."""
+"""Claim, lease, heartbeat, finish-once and sweep (imp_smart/jobs.py) on PostgreSQL, over the
+one job model: a plain job (kader's draft SK) and a job with a domain row (imports)."""
 
 import threading
 from datetime import timedelta
@@ -12,17 +12,28 @@ from django.urls import reverse
 from django.utils import timezone
 
 from imp_smart import jobs
-from laporan import services_rekap
-from laporan.models import BerkasRekap
+from imp_smart.models import Pekerjaan
+from kader import draft_sk
 from pendataan import impor
 from pendataan.models import Anggota, Impor
 
 BULAN_SK = timezone.datetime(2026, 1, 1).date()
 
 
+def _draft_sk(**nilai) -> Pekerjaan:
+    """A job of kader's draft SK (a plain job row, no domain row)."""
+    return Pekerjaan.objects.create(
+        jenis_pekerjaan=draft_sk.JENIS,
+        kunci=str(BULAN_SK.year),
+        parameter={"tahun": BULAN_SK.year},
+        nama_berkas=f"draf-sk-pengurus-{BULAN_SK.year}-v1.pdf",
+        **nilai,
+    )
+
+
 @pytest.fixture
 def berkas(db):
-    return BerkasRekap.objects.create(bulan=BULAN_SK, jenis="DRAFT_SK", versi=1)
+    return _draft_sk()
 
 
 @pytest.fixture
@@ -63,14 +74,14 @@ def test_second_claim_loses_while_lease_is_live_then_wins_when_it_lapses(request
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_claiming_at_once_one_wins():
     """Eight threads (eight connections) race for one row: exactly one claim."""
-    b = BerkasRekap.objects.create(bulan=BULAN_SK, jenis="DRAFT_SK", versi=1)
+    b = _draft_sk()
     mulai = threading.Barrier(8)
     hasil = []
 
     def ambil():
         try:
             mulai.wait()
-            hasil.append(jobs.klaim(BerkasRekap, b.pk))
+            hasil.append(jobs.klaim(Pekerjaan, b.pk))
         finally:
             connection.close()
 
@@ -87,18 +98,16 @@ def test_two_workers_claiming_at_once_one_wins():
 
 @pytest.mark.django_db(transaction=True)
 def test_two_sweepers_at_once_send_a_dead_job_once():
-    b = BerkasRekap.objects.create(
-        bulan=BULAN_SK, jenis="DRAFT_SK", versi=1, status="PROSES", percobaan=1
-    )
-    _kedaluwarsa(BerkasRekap, b.pk)
-    BerkasRekap.objects.filter(pk=b.pk).update(diantrekan_pada=timezone.now())
+    b = _draft_sk(status="PROSES", percobaan=1)
+    _kedaluwarsa(Pekerjaan, b.pk)
+    Pekerjaan.objects.filter(pk=b.pk).update(diantrekan_pada=timezone.now())
     terkirim = []
     mulai = threading.Barrier(4)
 
     def sapu():
         try:
             mulai.wait()
-            jobs.sapu(BerkasRekap, kirim=terkirim.append)
+            jobs.sapu(Pekerjaan, kirim=terkirim.append)
         finally:
             connection.close()
 
@@ -113,36 +122,36 @@ def test_two_sweepers_at_once_send_a_dead_job_once():
 
 
 def test_sweeper_leaves_live_leases_and_fails_jobs_out_of_attempts(berkas, impor_job):
-    hidup = jobs.klaim(BerkasRekap, berkas.pk)
+    hidup = jobs.klaim(Pekerjaan, berkas.pk)
     mati = jobs.klaim(Impor, impor_job.pk)
     Impor.objects.filter(pk=impor_job.pk).update(percobaan=Impor.MAKS_PERCOBAAN)
     _kedaluwarsa(Impor, impor_job.pk)
     terkirim = []
-    jobs.sapu(BerkasRekap, kirim=terkirim.append)
+    jobs.sapu(Pekerjaan, kirim=terkirim.append)
     jobs.sapu(Impor, kirim=terkirim.append)
     assert terkirim == []
-    assert BerkasRekap.objects.get(pk=berkas.pk).token_klaim == hidup.token
+    assert Pekerjaan.objects.get(pk=berkas.pk).token_klaim == hidup.token
     impor_job.refresh_from_db()
     assert impor_job.status == Impor.Status.GAGAL and "4 kali" in impor_job.pesan_galat
     assert jobs.selesaikan(mati) is False
 
 
 def test_claim_of_an_expired_job_out_of_attempts_fails_it_with_a_message(berkas):
-    BerkasRekap.objects.filter(pk=berkas.pk).update(
-        status="PROSES", percobaan=BerkasRekap.MAKS_PERCOBAAN
+    Pekerjaan.objects.filter(pk=berkas.pk).update(
+        status="PROSES", percobaan=Pekerjaan.MAKS_PERCOBAAN
     )
-    _kedaluwarsa(BerkasRekap, berkas.pk)
-    assert services_rekap.rekap_buat(berkas_id=berkas.pk) is False
+    _kedaluwarsa(Pekerjaan, berkas.pk)
+    assert draft_sk.draft_sk_buat(pekerjaan_id=berkas.pk) is False
     berkas.refresh_from_db()
     assert berkas.status == "GAGAL" and "berhenti di tengah jalan" in berkas.pesan_galat
 
 
 def test_failed_job_message_on_its_pages(client, users, berkas, impor_job):
     pesan = jobs.PESAN_HABIS.format(n=4)
-    BerkasRekap.objects.filter(pk=berkas.pk).update(status="GAGAL", pesan_galat=pesan)
-    Impor.objects.filter(pk=impor_job.pk).update(status="gagal", pesan_galat=pesan)
+    Pekerjaan.objects.filter(pk=berkas.pk).update(status="GAGAL", pesan_galat=pesan)
+    Impor.objects.filter(pk=impor_job.pk).update(status="GAGAL", pesan_galat=pesan)
     client.force_login(users.dinas)
-    status = client.get(reverse("laporan:rekap_status", args=[berkas.pk])).json()
+    status = client.get(reverse("pekerjaan_status", args=[berkas.pk])).json()
     assert status["status"] == "GAGAL" and status["pesan_galat"] == pesan
     halaman = client.get(reverse("kader:sk_draft") + "?tahun=2026").content.decode()
     assert "berhenti di tengah jalan" in halaman
@@ -154,22 +163,22 @@ def test_failed_job_message_on_its_pages(client, users, berkas, impor_job):
 
 @pytest.mark.django_db(transaction=True)
 def test_heartbeat_renews_the_lease_and_notices_a_lost_claim():
-    b = BerkasRekap.objects.create(bulan=BULAN_SK, jenis="DRAFT_SK", versi=1)
-    k = jobs.klaim(BerkasRekap, b.pk)
-    awal = BerkasRekap.objects.get(pk=b.pk).lease_sampai
+    b = _draft_sk()
+    k = jobs.klaim(Pekerjaan, b.pk)
+    awal = Pekerjaan.objects.get(pk=b.pk).lease_sampai
     with jobs.detak(k, setiap=0.05):
         threading.Event().wait(0.3)
-        diperpanjang = BerkasRekap.objects.get(pk=b.pk)
+        diperpanjang = Pekerjaan.objects.get(pk=b.pk)
         assert diperpanjang.lease_sampai > awal and diperpanjang.detak is not None
-        BerkasRekap.objects.filter(pk=b.pk).update(token_klaim="orang-lain")
+        Pekerjaan.objects.filter(pk=b.pk).update(token_klaim="orang-lain")
         assert k.hilang.wait(2)
 
 
 def test_redelivered_message_for_a_finished_recap_does_nothing(berkas):
-    assert services_rekap.rekap_buat(berkas_id=berkas.pk) is True
+    assert draft_sk.draft_sk_buat(pekerjaan_id=berkas.pk) is True
     berkas.refresh_from_db()
     hasil = (berkas.berkas.name, berkas.sha256, berkas.selesai_pada, berkas.percobaan)
-    assert services_rekap.rekap_buat(berkas_id=berkas.pk) is False
+    assert draft_sk.draft_sk_buat(pekerjaan_id=berkas.pk) is False
     berkas.refresh_from_db()
     assert (berkas.berkas.name, berkas.sha256, berkas.selesai_pada, berkas.percobaan) == hasil
 
@@ -188,7 +197,7 @@ def test_import_that_lost_its_claim_writes_nothing(impor_job):
     with mock.patch.object(keluarga, "tulis", tulis_lalu_diambil):
         assert impor.impor_proses(impor_id=impor_job.pk) is False
     assert not Anggota.objects.exists()
-    Impor.objects.filter(pk=impor_job.pk).update(status="antri")
+    Impor.objects.filter(pk=impor_job.pk).update(status="ANTRI")
     assert impor.impor_proses(impor_id=impor_job.pk) is True
     impor_job.refresh_from_db()
     assert impor_job.status == Impor.Status.SELESAI and impor_job.percobaan == 2
@@ -209,14 +218,14 @@ def test_import_error_goes_back_to_queue_then_fails_after_max(impor_job):
 
 
 def test_task_retries_after_the_lease_when_a_live_claim_holds_the_row(berkas):
-    jobs.klaim(BerkasRekap, berkas.pk)
+    jobs.klaim(Pekerjaan, berkas.pk)
     tugas = mock.Mock(max_retries=3, request=mock.Mock(is_eager=False, retries=0))
     tugas.retry.side_effect = RuntimeError("retry")
     with pytest.raises(RuntimeError, match="retry"):
-        jobs.tunda_bila_dipegang(tugas, BerkasRekap, berkas.pk)
+        jobs.tunda_bila_dipegang(tugas, Pekerjaan, berkas.pk)
     assert 30 <= tugas.retry.call_args.kwargs["countdown"] <= 42
-    BerkasRekap.objects.filter(pk=berkas.pk).update(status="SELESAI")
-    jobs.tunda_bila_dipegang(tugas, BerkasRekap, berkas.pk)  # done: no retry
+    Pekerjaan.objects.filter(pk=berkas.pk).update(status="SELESAI")
+    jobs.tunda_bila_dipegang(tugas, Pekerjaan, berkas.pk)  # done: no retry
     assert tugas.retry.call_count == 1
 
 
@@ -224,8 +233,14 @@ def test_sweep_every_job_model_and_beat_every_minute(db):
     from django_celery_beat.models import PeriodicTask
 
     from laporan.beat import daftarkan_jadwal
+    from laporan.models import BerkasRekap
 
-    assert set(jobs.model_pekerjaan()) == {BerkasRekap, Impor}
+    kelas = {j.kode: j.kelas() for j in jobs.jenis_terdaftar()}
+    assert kelas == {
+        "laporan.rekap": BerkasRekap,
+        "pendataan.impor": Impor,
+        draft_sk.JENIS: Pekerjaan,
+    }
     daftarkan_jadwal()
     sapu = PeriodicTask.objects.get(task="imp_smart.tasks.pekerjaan_sapu")
     assert sapu.crontab.minute == "*" and sapu.crontab.hour == "*"
@@ -236,12 +251,13 @@ def test_time_limits_lease_and_visibility_fit_together(settings):
     """Soft < hard < visibility timeout for every job task; a killed job is sent again within
     2 minutes: lease + one beat interval (60 s) ≤ 120 s, with ≥ 3 heartbeats per lease."""
     from imp_smart import celery_app
+    from kader.tasks import draft_sk_buat
     from laporan.tasks import rekap_buat
     from pendataan.tasks import impor_proses
 
     conf = celery_app.conf
     visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
-    for tugas in (rekap_buat, impor_proses):
+    for tugas in (rekap_buat, impor_proses, draft_sk_buat):
         keras = tugas.time_limit or conf.task_time_limit
         lunak = tugas.soft_time_limit or conf.task_soft_time_limit
         assert lunak < keras < visibility, tugas.name
@@ -289,17 +305,17 @@ def test_run_whose_row_was_taken_over_stops_at_the_next_step(monkeypatch):
     from kader import selectors
 
     monkeypatch.setattr(jobs, "jeda_detak", lambda: 0.05)
-    b = BerkasRekap.objects.create(bulan=BULAN_SK, jenis="DRAFT_SK", versi=1)
+    b = _draft_sk()
     asli = selectors.konteks_draft_sk
 
     def diambil_alih(**kwargs):
-        BerkasRekap.objects.filter(pk=b.pk).update(token_klaim="pekerja-baru")
+        Pekerjaan.objects.filter(pk=b.pk).update(token_klaim="pekerja-baru")
         threading.Event().wait(0.5)  # the heartbeat notices meanwhile
         return asli(**kwargs)
 
     monkeypatch.setattr(selectors, "konteks_draft_sk", diambil_alih)
-    with mock.patch.object(services_rekap, "render_pdf") as render:
-        assert services_rekap.rekap_buat(berkas_id=b.pk) is False
+    with mock.patch.object(draft_sk, "render_pdf") as render:
+        assert draft_sk.draft_sk_buat(pekerjaan_id=b.pk) is False
     render.assert_not_called()
     b.refresh_from_db()
     assert b.token_klaim == "pekerja-baru" and b.status == "PROSES" and not b.berkas

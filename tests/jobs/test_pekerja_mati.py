@@ -153,14 +153,14 @@ def test_killed_pool_process_message_comes_back_without_the_sweeper(pekerja_pros
     draft SK. The worker puts the message back at once (acks_late + reject_on_worker_lost); the
     claim finds the dead process's lease still live and the task retries once the lease lapses.
     No beat, no sweeper."""
-    from laporan import services_rekap
-    from laporan.models import BerkasRekap
+    from imp_smart.models import Pekerjaan as BerkasRekap
+    from kader import draft_sk
 
     penanda = pekerja_proses.media.parent / "sedang-render"
     induk = pekerja_proses.mulai(
         "prefork", jeda=600, penanda=penanda, pool="prefork", penyapu=False
     )
-    berkas = services_rekap.rekap_minta(bulan=date(2026, 1, 1), jenis="DRAFT_SK", oleh=users.dinas)
+    berkas = draft_sk.draft_sk_minta(tahun=2026, oleh=users.dinas)
     tunggu(penanda.exists, batas=90, pesan="proses pool mulai merender")
     anak = int(tunggu(penanda.read_text, batas=5))
     assert anak != induk.pid

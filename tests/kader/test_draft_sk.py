@@ -29,22 +29,24 @@ def teks_pdf(isi: bytes, tmp_path) -> str:
 def test_district_draft_is_made_by_the_worker_and_lists_every_institution(
     client, demo_org, tmp_path, django_capture_on_commit_callbacks
 ):
-    """The whole kabupaten goes through laporan's file jobs (eager here; the integration tests
-    run the same jobs on a real worker): a versioned PDF listed under the form, downloadable."""
+    """The whole kabupaten goes through kader's background job (eager here; the integration
+    tests run the same jobs on a real worker): a versioned PDF listed under the form,
+    downloadable."""
     from django.contrib.auth import get_user_model
 
-    from laporan.models import BerkasRekap
+    from imp_smart.models import Pekerjaan as BerkasRekap
+    from kader.draft_sk import JENIS
 
     client.force_login(get_user_model().objects.get(username="dinas"))
     url = reverse("kader:sk_draft")
-    # One press: "Seluruh kabupaten" + "Buat draf PDF" asks laporan's worker at once.
+    # One press: "Seluruh kabupaten" + "Buat draf PDF" asks the worker at once.
     with django_capture_on_commit_callbacks(execute=True):
         resp = client.post(url, {"tahun": 2026, "kecamatan": ""})
     assert resp.status_code == 302 and resp.url == f"{url}?tahun=2026"
-    berkas = BerkasRekap.objects.get(jenis=BerkasRekap.Jenis.DRAFT_SK)
-    assert (berkas.versi, berkas.status, berkas.bulan.isoformat()) == (1, "SELESAI", "2026-01-01")
+    berkas = BerkasRekap.objects.get(jenis_pekerjaan=JENIS)
+    assert (berkas.versi, berkas.status, berkas.kunci) == (1, "SELESAI", "2026")
     halaman = client.get(resp.url).content.decode()
-    unduh = reverse("laporan:rekap_unduh", args=[berkas.pk])
+    unduh = reverse("pekerjaan_unduh", args=[berkas.pk])
     assert "Draf SK pengurus seluruh kabupaten" in halaman and unduh in halaman
     resp = client.get(unduh)
     assert resp["Content-Type"] == "application/pdf"
@@ -65,7 +67,7 @@ def test_district_draft_is_made_by_the_worker_and_lists_every_institution(
     assert BerkasRekap.objects.count() == 1
     client.force_login(get_user_model().objects.get(username="koordinator"))
     assert client.post(url, {"tahun": 2026}).status_code == 403
-    assert client.post(reverse("laporan:draft_sk_minta"), {"tahun": 2026}).status_code == 403
+    assert client.get(unduh).status_code == 403
     assert BerkasRekap.objects.count() == 1
 
 
@@ -98,20 +100,20 @@ def test_draft_sk_for_one_kecamatan_lists_only_its_institutions(client, demo_org
     # One kecamatan is answered at once with the PDF, no job.
     resp = client.get(reverse("kader:sk_draft"), {"tahun": 2026, "kecamatan": somba_opu.pk})
     assert resp["Content-Type"] == "application/pdf" and resp.content[:5] == b"%PDF-"
-    from laporan.models import BerkasRekap
+    from imp_smart.models import Pekerjaan
 
-    assert not BerkasRekap.objects.exists()
+    assert not Pekerjaan.objects.exists()
 
 
 def test_district_draft_request_refuses_a_bad_year(client, demo_org):
     from django.contrib.auth import get_user_model
 
-    from laporan.models import BerkasRekap
+    from imp_smart.models import Pekerjaan
 
     client.force_login(get_user_model().objects.get(username="dinas"))
-    resp = client.post(reverse("laporan:draft_sk_minta"), {"tahun": "abc"}, follow=True)
-    assert "Tahun tidak valid." in resp.content.decode()
-    assert not BerkasRekap.objects.exists()
+    resp = client.post(reverse("kader:sk_draft"), {"tahun": "abc", "kecamatan": ""})
+    assert resp.status_code == 200 and resp.context["form"].errors["tahun"]
+    assert not Pekerjaan.objects.exists()
 
 
 def _teks_halaman(isi: bytes, tmp_path, halaman: int) -> list[str]:
@@ -163,7 +165,8 @@ def test_draft_sk_annex_has_the_usual_heading_from_settings(
 
 def test_district_draft_request_says_at_once_what_happens(client, users, area):
     """One POST of the form: the job exists, the page says it is being made and lists it."""
-    from laporan.models import BerkasRekap
+    from imp_smart.models import Pekerjaan as BerkasRekap
+    from kader.draft_sk import JENIS
 
     client.force_login(users.dinas)
     url = reverse("kader:sk_draft")
@@ -172,11 +175,11 @@ def test_district_draft_request_says_at_once_what_happens(client, users, area):
     assert 'method="post"' in halaman and "Seluruh kabupaten" in halaman
     resp = client.post(url, {"tahun": 2027, "kecamatan": ""}, follow=True)
     html = resp.content.decode()
-    berkas = BerkasRekap.objects.get(jenis=BerkasRekap.Jenis.DRAFT_SK)
-    assert berkas.bulan.year == 2027 and berkas.status == "ANTRI"
+    berkas = BerkasRekap.objects.get(jenis_pekerjaan=JENIS)
+    assert berkas.parameter["tahun"] == 2027 and berkas.status == "ANTRI"
     assert "Draf SK 2027 seluruh kabupaten (versi 1) sedang disiapkan" in html
-    assert f'data-berkas="{berkas.pk}"' in html  # listed under the form, polled by rekap.js
-    assert "laporan/rekap.js" in html
+    assert f'data-berkas="{berkas.pk}"' in html  # listed under the form, polled by pekerjaan.js
+    assert "js/pekerjaan.js" in html
     # The same press while it waits does not make a second version.
     client.post(url, {"tahun": 2027, "kecamatan": ""})
     assert BerkasRekap.objects.count() == 1

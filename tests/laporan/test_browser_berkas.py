@@ -1,12 +1,10 @@
-"""The generated-files list (templates/laporan/_daftar_berkas.html) on a phone: the download
+"""The generated-files list (templates/pekerjaan/_daftar_berkas.html) on a phone: the download
 button is inside the screen, no sideways scroll in the page or inside the table."""
-
-from datetime import date
 
 import pytest
 from playwright.sync_api import expect
 
-from laporan.models import BerkasRekap
+from imp_smart.models import Pekerjaan
 from tests.integration_support import periksa_axe, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -16,11 +14,12 @@ SANDI = "rahasia-uji-123"
 def test_draft_sk_download_button_reachable_at_360_px(page_360, area, users):
     """A failed earlier version with a long unbroken message (a storage path) must not widen
     the table past the screen and push the new version's button out of reach."""
-    BerkasRekap.objects.create(
-        jenis=BerkasRekap.Jenis.DRAFT_SK,
-        bulan=date(2027, 1, 1),
+    Pekerjaan.objects.create(
+        jenis_pekerjaan="kader.draft_sk",
+        kunci="2027",
+        parameter={"tahun": 2027},
         versi=1,
-        status=BerkasRekap.Status.GAGAL,
+        status=Pekerjaan.Status.GAGAL,
         pesan_galat="OSError:/var/lib/imp-smart/media/rekap/2027/01/draf-sk-pengurus-seluruh-"
         "kabupaten-2027-v1.pdf",
     )

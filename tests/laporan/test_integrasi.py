@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from imp_smart.models import Pekerjaan
 from laporan import services, services_rekap
 from laporan.models import BerkasRekap, LaporanDesa
 from tests.laporan.factories import isi_register
@@ -14,14 +15,14 @@ pytestmark = pytest.mark.integration
 BULAN = date(2025, 3, 1)
 
 
-def tunggu_selesai(pk: int, batas: float = 120) -> BerkasRekap:
+def tunggu_selesai(pk: int, batas: float = 120, model=BerkasRekap) -> BerkasRekap:
     akhir = time.monotonic() + batas
     while time.monotonic() < akhir:
-        berkas = BerkasRekap.objects.get(pk=pk)
-        if berkas.status in (BerkasRekap.Status.SELESAI, BerkasRekap.Status.GAGAL):
+        berkas = model.objects.get(pk=pk)
+        if berkas.status in (model.Status.SELESAI, model.Status.GAGAL):
             return berkas
         time.sleep(0.3)
-    raise AssertionError(f"berkas {pk} belum selesai: {BerkasRekap.objects.get(pk=pk).status}")
+    raise AssertionError(f"berkas {pk} belum selesai: {model.objects.get(pk=pk).status}")
 
 
 def teks_pdf(isi: bytes, tmp_path) -> str:
@@ -109,10 +110,10 @@ def test_district_draft_sk_in_real_worker(celery_real_worker, area, users, tmp_p
 
     ketua = KaderFactory(institusi=area.ppkbd_a, nama="Ketua Melati Uji")
     PengurusFactory(kader=ketua, jabatan="ketua")
-    berkas = services_rekap.rekap_minta(
-        bulan=date(2026, 1, 1), jenis=BerkasRekap.Jenis.DRAFT_SK, oleh=users.dinas
-    )
-    berkas = tunggu_selesai(berkas.pk)
+    from kader import draft_sk
+
+    berkas = draft_sk.draft_sk_minta(tahun=2026, oleh=users.dinas)
+    berkas = tunggu_selesai(berkas.pk, model=Pekerjaan)
     assert berkas.status == BerkasRekap.Status.SELESAI, berkas.pesan_galat
     teks = " ".join(teks_pdf(berkas.berkas.read(), tmp_path).split())
     assert "Melati" in teks and "Ketua Melati Uji" in teks and "Anggrek" in teks

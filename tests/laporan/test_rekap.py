@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
+from imp_smart import jobs
 from laporan import services_rekap
 from laporan.models import BerkasRekap, LaporanDesa
 from tests.laporan.factories import LaporanDesaFactory, angka_seimbang
@@ -115,8 +116,8 @@ def test_sweeper_requeues_stuck_job_and_stale_holder_cannot_finish(disetujui):
         token_klaim="mati",
         mulai_pada=timezone.now() - timedelta(hours=1),
     )
-    with mock.patch.object(services_rekap, "_antrekan") as antrekan:
-        assert services_rekap.rekap_sapu() >= 1
+    with mock.patch.object(jobs, "antrekan") as antrekan:
+        assert jobs.sapu(BerkasRekap) >= 1
     berkas.refresh_from_db()
     assert berkas.status == B.ANTRI and berkas.token_klaim == ""
     antrekan.assert_called_with(berkas.pk)
@@ -163,7 +164,7 @@ def test_render_error_in_eager_mode_is_recorded_not_500(
 
 def test_sweeper_enqueues_rows_redis_never_got(disetujui):
     berkas = BerkasRekap.objects.create(bulan=BULAN, jenis="KABUPATEN", versi=1, antrian_gagal=True)
-    services_rekap.rekap_sapu()  # eager in tests: the job runs right away
+    jobs.sapu(BerkasRekap)  # eager in tests: the job runs right away
     berkas.refresh_from_db()
     assert berkas.status == B.SELESAI and not berkas.antrian_gagal
 

@@ -219,10 +219,10 @@ def test_progress_json(client, users, db):
         tahap="Menggambar grafik",
     )
     client.force_login(users.dinas)
-    data = client.get(reverse("laporan:rekap_status", args=[b.pk])).json()
+    data = client.get(reverse("pekerjaan_status", args=[b.pk])).json()
     assert data["progres"] == 40 and data["unduh"] is None and data["tahap"] == "Menggambar grafik"
     client.force_login(users.koordinator)
-    assert client.get(reverse("laporan:rekap_status", args=[b.pk])).status_code == 403
+    assert client.get(reverse("pekerjaan_status", args=[b.pk])).status_code == 403
 
 
 @pytest.mark.parametrize("n", [5, 50])

@@ -229,7 +229,7 @@ def test_upload_page_queues_task_and_shows_progress(
     assert resp.status_code == 302 and resp["Location"] == job.get_absolute_url()
     job.refresh_from_db()
     assert job.status == Impor.Status.SELESAI and Anggota.objects.count() == 3
-    data = client.get(reverse("pendataan:impor_status", args=[job.pk])).json()
+    data = client.get(reverse("pekerjaan_status", args=[job.pk])).json()
     assert data["selesai"] and data["persen"] == 100
     assert client.get(job.get_absolute_url()).status_code == 200
     # A second claim of the same job does nothing.
@@ -295,7 +295,7 @@ def test_progress_says_saving_once_every_row_is_checked(client, users, area, mon
         baris_diproses=12000,
     )
     client.force_login(users.ppkbd)
-    url = reverse("pendataan:impor_status", args=[job.pk])
+    url = reverse("pekerjaan_status", args=[job.pk])
     data = client.get(url).json()
     assert not data["menyimpan"] and data["keterangan"] == "12.000 / 50.000 baris diperiksa"
     Impor.objects.filter(pk=job.pk).update(baris_diproses=50000)

@@ -25,4 +25,4 @@ def test_upload_is_processed_by_the_worker(celery_real_worker, client, users, ar
         time.sleep(0.2)
     assert job.status == Impor.Status.SELESAI, (job.status, job.kesalahan)
     assert Anggota.objects.count() == 3
-    assert client.get(reverse("pendataan:impor_status", args=[job.pk])).json()["persen"] == 100
+    assert client.get(reverse("pekerjaan_status", args=[job.pk])).json()["persen"] == 100

@@ -55,6 +55,7 @@ def _selesai(model, pk):
 
 
 def test_pdf_asked_on_one_instance_is_downloaded_on_the_other(dua_mesin, area, users):
+    from imp_smart.models import Pekerjaan
     from laporan.models import BerkasRekap
 
     a = dua_mesin.web_mulai("web-a")
@@ -82,23 +83,23 @@ def test_pdf_asked_on_one_instance_is_downloaded_on_the_other(dua_mesin, area, u
         f"{a}/laporan/rekap/2025-03/minta/", {"jenis": "KABUPATEN", "csrfmiddlewaretoken": token}
     )
     token = p.token(f"{b}/kader/sk/draf/")
-    p.post(f"{b}/laporan/berkas/draf-sk/", {"tahun": "2026", "csrfmiddlewaretoken": token})
+    p.post(f"{b}/kader/sk/draf/", {"tahun": "2026", "kecamatan": "", "csrfmiddlewaretoken": token})
     assert p.sesi() == sesi
 
     rekap = BerkasRekap.objects.get(jenis="KABUPATEN", bulan=date(2025, 3, 1))
-    draf = BerkasRekap.objects.get(jenis="DRAFT_SK", bulan=date(2026, 1, 1))
+    draf = Pekerjaan.objects.get(jenis_pekerjaan="kader.draft_sk", kunci="2026")
     for berkas, unduh_dari in ((rekap, b), (draf, a)):
         selesai = tunggu(
-            lambda berkas=berkas: _selesai(BerkasRekap, berkas.pk),
+            lambda berkas=berkas: _selesai(Pekerjaan, berkas.pk),
             batas=120,
             pesan=f"{berkas} selesai\n{dua_mesin.log('pekerja-1')[-2000:]}"
             f"\n{dua_mesin.log('pekerja-2')[-2000:]}",
         )
         assert selesai.status == BerkasRekap.Status.SELESAI, selesai.pesan_galat
         # The other instance reports it done and serves the file the worker stored.
-        _, json_status, _ = p.get(f"{unduh_dari}/laporan/berkas/{selesai.pk}/status/")
+        _, json_status, _ = p.get(f"{unduh_dari}/pekerjaan/{selesai.pk}/status/")
         assert b'"SELESAI"' in json_status
-        status, isi, kepala = p.get(f"{unduh_dari}/laporan/berkas/{selesai.pk}/unduh/")
+        status, isi, kepala = p.get(f"{unduh_dari}/pekerjaan/{selesai.pk}/unduh/")
         assert status == 200
         assert isi[:5] == b"%PDF-"
         assert hashlib.sha256(isi).hexdigest() == selesai.sha256

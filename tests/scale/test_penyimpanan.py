@@ -136,13 +136,13 @@ def test_recap_made_and_downloaded_through_the_storage(
 
     client.force_login(users.dinas)
     assert client.get(reverse("laporan:rekap", args=["2025-03"])).status_code == 200
-    resp = client.get(reverse("laporan:rekap_unduh", args=[berkas.pk]))
+    resp = client.get(reverse("pekerjaan_unduh", args=[berkas.pk]))
     isi = b"".join(resp.streaming_content)
     assert isi[:5] == b"%PDF-" and isi == disimpan
     assert resp["Cache-Control"] == "private, no-store"
     # A file lost from the store: "not found", not a server error.
     default_storage.delete(berkas.berkas.name)
-    assert client.get(reverse("laporan:rekap_unduh", args=[berkas.pk])).status_code == 404
+    assert client.get(reverse("pekerjaan_unduh", args=[berkas.pk])).status_code == 404
 
 
 def test_import_upload_is_read_back_through_the_storage(
