@@ -6,7 +6,7 @@ Walks every module (imports at any depth, importlib.import_module("x"), apps.get
 belong to the app, the home page to kader, the rest to the framework): {% extends %},
 {% include %}, {% load %} mapped to the app of its tag library, {% static '<app>/...' %},
 {% url 'app:view' %}. An upper app plugs into a lower one through a registry the lower one
-owns (kader/panel.py, pendataan/hook.py, kader/berkas.py), filled in its AppConfig.ready()."""
+owns (kader/panel.py, pendataan/hook.py, imp_smart/jobs.py), filled in its AppConfig.ready()."""
 
 import ast
 import re
@@ -281,7 +281,7 @@ def test_pustaka_tag_dipetakan_ke_appnya():
 def test_app_atas_mengisi_hook_lapisan_bawah():
     # The registries replace upward imports: if a ready() stops filling them, pages lose a panel
     # or the worklist forgets counselling without any import error, so check them here.
-    from kader.berkas import penyusun_draft_sk
+    from imp_smart.jobs import jenis_terdaftar
     from kader.panel import panel_halaman
     from pendataan.hook import _konseling
 
@@ -292,7 +292,12 @@ def test_app_atas_mengisi_hook_lapisan_bawah():
         "laporan/_beranda.html",
     ]
     assert _konseling, "pertemuan did not register its counselling subquery"
-    assert penyusun_draft_sk() is not None
+    # Each app registers its kinds of background job with the framework's job engine.
+    assert {j.kode for j in jenis_terdaftar()} >= {
+        "kader.draft_sk",
+        "pendataan.impor",
+        "laporan.rekap",
+    }
 
 
 def test_peran_dan_demo_ditemukan_di_setiap_app():

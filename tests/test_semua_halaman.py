@@ -228,8 +228,8 @@ ARGUMEN = {
     "laporan:detail": lambda d: {"pk": d.laporan.pk},
     "laporan:aksi": lambda d: {"pk": d.laporan.pk, "aksi": "kirim"},
     "laporan:desa_bulan": lambda d: {"desa_id": d.area.desa_a.pk, "bulan": "2025-03"},
-    "laporan:rekap_status": lambda d: {"pk": d.berkas.pk},
-    "laporan:rekap_unduh": lambda d: {"pk": d.berkas.pk},
+    "pekerjaan_status": lambda d: {"pk": d.berkas.pk},
+    "pekerjaan_unduh": lambda d: {"pk": d.berkas.pk},
     "laporan:rekap_kecamatan_pdf": lambda d: {"bulan": "2025-03", "kecamatan_id": d.area.kec_k.pk},
     "pendataan:anggota_create": lambda d: {"keluarga_pk": d.anggota.keluarga_id},
     "pendataan:mutasi_create": lambda d: {"pk": d.anggota.pk},
@@ -306,7 +306,7 @@ def _data_argumen(area, users):
         jenis="keluarga", nama_berkas="k.csv", berkas="impor/k.csv", oleh=users.ppkbd
     )
     d.laporan = LaporanDesaFactory(desa=area.desa_b)
-    d.berkas = BerkasRekap.objects.create(bulan=date(2025, 3, 1), jenis="DRAFT_SK", versi=1)
+    d.berkas = BerkasRekap.objects.create(bulan=date(2025, 3, 1), jenis="KABUPATEN", versi=1)
     d.foto = FotoPertemuan.objects.create(pertemuan=d.tl.masalah.pertemuan, berkas="x/foto.jpg")
     d.sk = SKFactory(berkas="sk/2025/pindaian.pdf")  # files not stored: 404, never a 500
     return d
