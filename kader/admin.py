@@ -3,6 +3,9 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from kader.models import (
@@ -16,6 +19,7 @@ from kader.models import (
     Pengurus,
     Penugasan,
     Profil,
+    ProfilDinas,
     PutaranArisan,
     TarifIuran,
     TemplateSK,
@@ -90,6 +94,47 @@ class TemplateSKAdmin(SimpleHistoryAdmin):
     def get_changeform_initial_data(self, request):
         bawaan = TemplateSK.bawaan()
         return {f: getattr(bawaan, f) for f in ("judul", "menimbang", "mengingat", "memutuskan")}
+
+
+@admin.register(ProfilDinas)
+class ProfilDinasAdmin(SimpleHistoryAdmin):
+    """One row: the office's identity over the settings (imp_smart.daerah.identitas)."""
+
+    fieldsets = (
+        ("Daerah", {"fields": ("nama_kabupaten", "nama_provinsi")}),
+        ("Dinas", {"fields": ("nama_dinas", "alamat_dinas")}),
+        (
+            "Penandatangan",
+            {
+                "fields": (
+                    "kepala_dinas_nama",
+                    "kepala_dinas_nip",
+                    "jabatan_penandatangan",
+                    "tempat_penandatangan",
+                )
+            },
+        ),
+        ("Kop surat", {"fields": ("lambang", "lambang_sekarang")}),
+    )
+    readonly_fields = ("lambang_sekarang",)
+
+    @admin.display(description="lambang yang dipakai")
+    def lambang_sekarang(self, obj):
+        return format_html(
+            '<img src="{}" alt="Lambang pada kop surat" height="64">', reverse("kader:lambang")
+        )
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not ProfilDinas.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        """One row: straight to it (or to the form that creates it)."""
+        if ProfilDinas.objects.exists():
+            return redirect("admin:kader_profildinas_change", 1)
+        return redirect("admin:kader_profildinas_add")
 
 
 class KontakInline(admin.TabularInline):

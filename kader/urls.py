@@ -1,10 +1,11 @@
 from django.urls import include, path
 
-from kader import views, views_pengguna
+from kader import views, views_pengguna, views_profil
 
 app_name = "kader"
 urlpatterns = [
     path("dana/", include("kader.dana.urls")),
+    path("lambang/", views_profil.lambang, name="lambang"),
     path("wilayah/", views.WilayahListView.as_view(), name="wilayah_list"),
     path("wilayah/<int:pk>/", views.WilayahDetailView.as_view(), name="wilayah_detail"),
     path("wilayah/<int:pk>/dusun/", views.DusunCreateView.as_view(), name="dusun_create"),
