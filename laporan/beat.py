@@ -3,6 +3,7 @@
 import json
 
 from django.conf import settings
+from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 JADWAL = [
     # (name, task, crontab fields[, kwargs])
@@ -41,7 +42,6 @@ USANG = ["laporan: antre ulang berkas rekap"]  # replaced by the sweeper of ever
 
 def daftarkan_jadwal(using="default", **kwargs) -> None:
     """Create or update the periodic tasks (idempotent)."""
-    from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
     PeriodicTask.objects.using(using).filter(name__in=USANG).delete()
     for nama, tugas, waktu, *kwargs in JADWAL:

@@ -16,6 +16,8 @@ from kader.models import Wilayah
 from laporan import angka as A
 from laporan import jadwal, selectors
 from laporan.models import LaporanDesa, RiwayatLaporan
+from laporan.services_cuplikan import cuplikan_perbarui
+from pendataan.models import Keluarga
 
 S = LaporanDesa.Status
 BULAN_PER_SKALA = {"demo": 3, "persen": 6, "kabupaten": 12}
@@ -44,8 +46,6 @@ def isi_demo(*, skala: str = "demo", stdout=None) -> dict[str, int]:
         raise ValueError(f"skala tidak dikenal: {skala}")
     desa = list(Wilayah.objects.desa().order_by("kode"))
     if skala == "demo":
-        from pendataan.models import Keluarga
-
         ada = set(Keluarga.objects.values_list("desa_id", flat=True).distinct())
         desa = [d for d in desa if d.pk in ada]
     petugas = {u: _pengguna(u) for u in ("ppkbd", "penyuluh", "koordinator")}
@@ -62,7 +62,6 @@ def isi_demo(*, skala: str = "demo", stdout=None) -> dict[str, int]:
         hasil["disetujui"] += n[1]
     _tulis(stdout, f"  laporan: {hasil['laporan']} dibuat, {hasil['disetujui']} disetujui")
     # The dashboard reads the worker's snapshots; without a beat in the demo, make them now.
-    from laporan.services_cuplikan import cuplikan_perbarui
 
     hasil["cuplikan"] = cuplikan_perbarui(n_bulan=13)
     _tulis(stdout, f"  cuplikan dasbor: {hasil['cuplikan']} baris")

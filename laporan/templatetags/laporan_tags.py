@@ -1,3 +1,5 @@
+from decimal import Decimal, InvalidOperation
+
 from django import template
 from django.utils.html import format_html_join
 
@@ -29,7 +31,6 @@ def label_kolom(kolom: str) -> str:
 @register.filter
 def desimal(nilai):
     """A JSON decimal string back to a Decimal so that |floatformat localises it."""
-    from decimal import Decimal, InvalidOperation
 
     try:
         return Decimal(str(nilai))
