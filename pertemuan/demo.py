@@ -16,7 +16,7 @@ from kader.dana import services as dana
 from kader.models import Institusi, Kader, TransaksiKas, Wilayah
 from pendataan.models import Keluarga
 from pendataan.selectors import geser_bulan, pus_bulan
-from pertemuan import selectors, services
+from pertemuan import demo_program, selectors, services
 from pertemuan.models import AgendaPertemuan, KategoriUndangan, Pelatihan, Pertemuan, Poktan
 
 BULAN = 6
@@ -247,6 +247,7 @@ def isi_demo(*, skala: str = "demo", stdout=None) -> dict[str, int]:
             _poktan(ppkbd, bulan, rng)
         for inst in [ppkbd, *subs]:
             _dana(inst, bulan, rng)
+        demo_program.isi_program(ppkbd, subs, bulan, rng, timezone.localdate())
         hasil["ppkbd"] += 1
     for kec in Wilayah.objects.kecamatan().filter(pk__in=ppkbd_demo.values("wilayah__kecamatan")):
         _pelatihan(kec, rng)

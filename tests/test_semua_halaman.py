@@ -237,10 +237,14 @@ ARGUMEN = {
     "pertemuan:foto": lambda d: {"pk": d.foto.pk},
     "kader:sk_berkas": lambda d: {"pk": d.sk.pk},
     "pertemuan:tindak_lanjut_tutup": lambda d: {"pk": d.tl.masalah.pertemuan_id, "tl": d.tl.pk},
+    "pertemuan:mitra_kegiatan": lambda d: {"jenis": "pelayanan", "pk": d.program.pelayanan.pk},
+    "pertemuan:sosialisasi_foto": lambda d: {"pk": d.program.foto.pk},
+    "pertemuan:sosialisasi_foto_hapus": lambda d: {"pk": 1},  # POST only
+    "pertemuan:akseptor_hapus": lambda d: {"pk": 1},  # POST only
 }
 BULAN_ARG = "2025-03"
 # Files (rendered or stored) read no query string: one request each.
-TANPA_RUSAK = (".pdf", "/unduh/", "/pertemuan/foto/")
+TANPA_RUSAK = (".pdf", "/unduh/", "/pertemuan/foto/", "/sosialisasi/foto/")
 
 
 def _nama_dengan_argumen(patterns, awalan=""):
@@ -309,7 +313,44 @@ def _data_argumen(area, users):
     d.berkas = BerkasRekap.objects.create(bulan=date(2025, 3, 1), jenis="KABUPATEN", versi=1)
     d.foto = FotoPertemuan.objects.create(pertemuan=d.tl.masalah.pertemuan, berkas="x/foto.jpg")
     d.sk = SKFactory(berkas="sk/2025/pindaian.pdf")  # files not stored: 404, never a 500
+    d.program = _data_program(area)
     return d
+
+
+def _data_program(area):
+    """One row of each programme activity (pertemuan/models/program.py) in desa A."""
+    from pertemuan.models import (
+        AkseptorPelayanan,
+        FotoSosialisasi,
+        KelompokMasyarakat,
+        PelayananKB,
+        Sosialisasi,
+    )
+
+    p = SimpleNamespace()
+    tanggal = date(2025, 3, 12)
+    p.sosialisasi = Sosialisasi.objects.create(
+        jenis="eksternal",
+        judul="Sosialisasi",
+        tanggal=tanggal,
+        wilayah=area.desa_a,
+        sasaran="kua",
+        jumlah_terjangkau=10,
+    )
+    p.foto = FotoSosialisasi.objects.create(sosialisasi=p.sosialisasi, berkas="x/foto.jpg")
+    p.pelayanan = PelayananKB.objects.create(
+        jenis="bakti_tni", judul="Bakti TNI", tanggal=tanggal, wilayah=area.desa_a, tempat="Balai"
+    )
+    AkseptorPelayanan.objects.create(pelayanan=p.pelayanan, metode="PIL", jumlah=2)
+    KelompokMasyarakat.objects.create(
+        nama="Kelompok",
+        jenis="arisan",
+        wilayah=area.desa_a,
+        jumlah_anggota=5,
+        tanggal_mulai=tanggal,
+        institusi_asal=area.ppkbd_a,
+    )
+    return p
 
 
 def _url_argumen(users, d) -> tuple[list[str], list[str]]:

@@ -4,6 +4,7 @@
 from django import template
 
 from pertemuan.selectors_program import kontribusi_mitra as _kontribusi_mitra
+from pertemuan.selectors_program import mitra_kegiatan as _mitra_kegiatan
 
 register = template.Library()
 
@@ -12,3 +13,9 @@ register = template.Library()
 def kontribusi_mitra(mitra, user):
     """The partner's activities and yearly sums over what `user` may read."""
     return _kontribusi_mitra(mitra=mitra, user=user)
+
+
+@register.simple_tag
+def mitra_kegiatan(kegiatan):
+    """The partners of a meeting, KIE session, sosialisasi or service event."""
+    return _mitra_kegiatan(kegiatan=kegiatan)

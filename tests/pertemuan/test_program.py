@@ -602,3 +602,23 @@ def test_pelayanan_list_shows_acceptors_in_scope_only(client, users, prog):
     rows = list(resp.context["table"].rows)
     assert [r.record.pk for r in rows] == [prog.pelayanan.pk]
     assert rows[0].record.jumlah_akseptor == 3
+
+
+def test_meeting_and_kie_pages_list_their_partners(client, users, area, prog):
+    rapat = PertemuanFactory(wilayah=area.desa_a)
+    kie = SesiKIEFactory(wilayah=area.desa_a)
+    KeterlibatanMitra.objects.create(mitra=prog.mitra_k, pertemuan=rapat, peran="narasumber")
+    KeterlibatanMitra.objects.create(
+        mitra=prog.mitra_a, sesi_kie=kie, peran="mobilisasi", jumlah_terjangkau=12
+    )
+    client.force_login(users.ppkbd)
+    teks = client.get(reverse("pertemuan:detail", args=[rapat.pk])).content.decode()
+    assert "Puskesmas K" in teks and "Narasumber/penyaji" in teks
+    assert reverse("pertemuan:mitra_kegiatan", args=["pertemuan", rapat.pk]) in teks
+    teks = client.get(reverse("pertemuan:kie_detail", args=[kie.pk])).content.decode()
+    assert "PKK Desa A" in teks and "12 orang terjangkau" in teks
+    assert reverse("pertemuan:mitra_kegiatan", args=["kie", kie.pk]) in teks
+    client.force_login(users.dinas)  # may read, may not change a KIE session: no edit link
+    teks = client.get(reverse("pertemuan:kie_detail", args=[kie.pk])).content.decode()
+    assert "PKK Desa A" in teks
+    assert reverse("pertemuan:mitra_kegiatan", args=["kie", kie.pk]) not in teks
