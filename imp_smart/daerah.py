@@ -122,7 +122,10 @@ def lambang_uri() -> str:
                 return data_uri(nama, berkas.read())
         except OSError:
             pass  # the stored file is gone: the default emblem rather than no letterhead
+    return lambang_bawaan().resolve().as_uri()
+
+
+def lambang_bawaan() -> Path:
+    """IMP_LAMBANG on disk (relative to PDF_ASSETS_DIR unless absolute)."""
     jalur = Path(settings.IMP_LAMBANG)
-    if not jalur.is_absolute():
-        jalur = Path(settings.PDF_ASSETS_DIR) / jalur
-    return jalur.resolve().as_uri()
+    return jalur if jalur.is_absolute() else Path(settings.PDF_ASSETS_DIR) / jalur

@@ -4,14 +4,11 @@ An uploaded emblem is read through the storage API; without one, IMP_LAMBANG fro
 assets. Either way it is answered as an image that cannot run script (imp_smart.lambang).
 """
 
-from pathlib import Path
-
-from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import Http404
 from django.views.decorators.http import require_GET
 
-from imp_smart.daerah import identitas
+from imp_smart.daerah import identitas, lambang_bawaan
 from imp_smart.lambang import respons_lambang
 
 
@@ -24,9 +21,7 @@ def lambang(request):
                 return respons_lambang(nama, berkas.read())
         except OSError:
             pass  # the stored file is gone: the default emblem
-    jalur = Path(settings.IMP_LAMBANG)
-    if not jalur.is_absolute():
-        jalur = Path(settings.PDF_ASSETS_DIR) / jalur
+    jalur = lambang_bawaan()
     try:
         return respons_lambang(jalur.name, jalur.read_bytes())
     except OSError as exc:

@@ -4,10 +4,10 @@ import csv
 import io
 from datetime import date
 
-from django.conf import settings
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from imp_smart.daerah import identitas
 from imp_smart.ekspor import baris_aman, baris_xlsx
 from kader.models import Wilayah
 from laporan import angka as A
@@ -20,11 +20,12 @@ TINGKAT = ("kabupaten", "kecamatan", "desa")
 
 
 def kabupaten() -> tuple[str, str]:
-    """(kode, nama) of the kabupaten: its Wilayah row if loaded, else the settings."""
+    """(kode, nama) of the kabupaten: its Wilayah row if loaded, else the office's identity."""
     row = Wilayah.objects.filter(tingkat=Wilayah.Tingkat.KABUPATEN).order_by("kode").first()
     if row is not None:
         return row.kode, row.nama
-    return settings.IMP_KODE_KABUPATEN, settings.IMP_NAMA_KABUPATEN
+    i = identitas()
+    return i.kode_kabupaten, i.nama_kabupaten
 
 
 def _baris(kode: str, nama: str, tingkat: str, bulan: date, hitung: dict) -> dict:
@@ -105,7 +106,7 @@ def xlsx_rekap(rekap: dict) -> bytes:
     buku = Workbook()
     ringkas = buku.active
     ringkas.title = "Ringkasan"
-    _tambah(ringkas, [f"Rekap bulanan {rekap['bulan']:%Y-%m}", settings.IMP_NAMA_KABUPATEN])
+    _tambah(ringkas, [f"Rekap bulanan {rekap['bulan']:%Y-%m}", identitas().nama_kabupaten])
     for kolom in KOLOM_XLSX:
         _tambah(ringkas, [A.LABEL_SEMUA.get(kolom, kolom), _angka_sel(rekap["angka"][kolom])])
     kec = buku.create_sheet("Kecamatan")
