@@ -7,13 +7,12 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from imp_smart.nik import bersihkan_nik, hash_nik, parse_nik, peringatan_nik
+from imp_smart.nik import cek_nik, cek_no_kk, hash_nik, peringatan_nik
 from kader.models import Wilayah
 from kader.scoping import SEMUA, cakupan
 from kader.services import dusun_create
 from pendataan.impor.baca import LANGKAH_PROGRES, Hasil, tanggal_dari
 from pendataan.models import TANPA_AKHIR, Anggota, Keluarga, RiwayatAnggota
-from pendataan.services import cek_no_kk
 
 
 def periksa(rows, user, hasil: Hasil, progres: Callable[[int], None]):
@@ -49,10 +48,8 @@ def periksa(rows, user, hasil: Hasil, progres: Callable[[int], None]):
             x["no_kk"] = cek_no_kk(r.get("no_kk", ""))
         except ValidationError as e:
             hasil.salah(i, "no_kk", e.messages[0])
-        nik = bersihkan_nik(r.get("nik", ""))
         try:
-            parse_nik(nik)
-            x["nik"] = nik
+            nik = x["nik"] = cek_nik(r.get("nik", ""))
             if nik in nik_file:
                 hasil.salah(i, "nik", f"NIK sama dengan baris {nik_file[nik]}.")
             nik_file.setdefault(nik, i)
@@ -85,7 +82,7 @@ def periksa(rows, user, hasil: Hasil, progres: Callable[[int], None]):
                 "Tanggal lahir tidak dikenali (YYYY-MM-DD, DD-MM-YYYY atau DD/MM/YYYY).",
             )
         if "nik" in x and "jenis_kelamin" in x and "tanggal_lahir" in x:
-            for p in peringatan_nik(nik, jenis_kelamin=jk, tanggal_lahir=x["tanggal_lahir"]):
+            for p in peringatan_nik(x["nik"], jenis_kelamin=jk, tanggal_lahir=x["tanggal_lahir"]):
                 hasil.peringatan.append({"baris": i, "kolom": "nik", "pesan": p})
         if "no_kk" in x and "desa" in x:
             tempat = (x["desa"].pk, x["nama_dusun"].lower(), x["rt"])
@@ -132,7 +129,6 @@ def tulis(data, hasil: Hasil) -> None:
         if kel is None:
             kel = Keluarga(
                 no_kk=kk,
-                no_kk_hash=hash_nik(kk),
                 nama_kepala=kepala,
                 desa=x0["desa"],
                 dusun=x0["dusun"],
@@ -173,7 +169,6 @@ def _tulis_anggota(data, n, hari_ini: date) -> None:
                 Anggota(
                     keluarga=kel,
                     nik=x["nik"],
-                    nik_hash=hash_nik(x["nik"]),
                     nama=x["nama"],
                     jenis_kelamin=x["jenis_kelamin"],
                     tanggal_lahir=x["tanggal_lahir"],
