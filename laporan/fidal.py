@@ -18,7 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from pendataan.indikator import METODE, MKJP, persen
+from pendataan import indikator
+from pendataan.indikator import METODE, MKJP
 
 LEMBAGA = [
     ("ppkbd", "PPKBD"),
@@ -233,14 +234,23 @@ def lengkapi(angka: dict) -> dict:
         m = metode.lower()
         h[f"v_{m}_sisa_pb"] = max(h[f"v_{m}_ppm_pb"] - h[f"v_{m}_pb_kumulatif"], 0)
     h["iv_modal_jumlah"] = sum(h[f"iv_modal_{k}"] for k, _ in SUMBER_MODAL)
-    pa = sum(h[f"pa_{m.lower()}"] for m in METODE)
-    pa_mkjp = sum(h[f"pa_{m.lower()}"] for m in MKJP)
-    ppm_pa = sum(h[f"v_{m.lower()}_ppm_pa"] for m in METODE)
-    ppm_mkjp = sum(h[f"v_{m.lower()}_ppm_pa"] for m in MKJP)
-    h["pa_ppm_persen"] = persen(pa, ppm_pa)
-    h["mkjp_ppm_persen"] = persen(pa_mkjp, ppm_mkjp)
-    h["pa_pria_persen"] = persen(h["pa_mop"] + h["pa_kondom"], pa)
+    # The three indicators: formulas from the one catalogue (pendataan.indikator), targets
+    # summed from this level's per-method PPM PA.
+    target = masukan_target(h)
+    h.update(target)
+    lengkap = indikator.lengkapi({k: _int(h.get(k)) for k in indikator.KOLOM_HITUNG}, **target)
+    for kode in INDIKATOR:
+        h[kode] = lengkap[kode]
     return h
+
+
+def masukan_target(angka: dict) -> dict[str, int]:
+    """The yearly PPM PA of all methods and of the MKJP methods (the indicators' Masukan
+    target_pa, target_pa_mkjp), from the per-method items."""
+    return {
+        "target_pa": sum(_int(angka.get(f"v_{m.lower()}_ppm_pa")) for m in METODE),
+        "target_pa_mkjp": sum(_int(angka.get(f"v_{m.lower()}_ppm_pa")) for m in MKJP),
+    }
 
 
 def jumlahkan(daftar: Iterable[dict]) -> dict:

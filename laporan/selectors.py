@@ -10,7 +10,7 @@ from kader.dana.selectors import dana_desa
 from kader.models import Wilayah
 from kader.scoping import wilayah_ids
 from laporan import angka as A
-from laporan import jadwal
+from laporan import fidal, jadwal
 from laporan.models import CuplikanDesa, LaporanDesa, RiwayatLaporan
 from laporan.selectors_fidal import fidal_desa
 from pendataan.models import PerubahanStatus
@@ -42,6 +42,7 @@ def angka_otomatis_desa(*, bulan: date, desa_ids=None) -> dict[int, dict]:
             angka.update({k: A.ke_json(v) for k, v in data.get(desa_id, {}).items()})
         angka["pb_kumulatif"] = int(kumulatif.get(desa_id, 0))
         angka["target_pb"] = target.get(desa_id)
+        angka.update(fidal.masukan_target(angka))  # PPM PA of the §9 indicators
         hasil[desa_id] = angka
     return hasil
 

@@ -149,10 +149,37 @@ KATALOG: tuple[Indikator, ...] = (
         penyebut="target_pb",
         rekap_csv=False,
     ),
+    # Published by the Dinas beside the §6 ones (DOMAIN §9, F/I/Dal/13).
+    Persen(
+        nama="pa_ppm_persen",
+        label="PA terhadap PPM PA (%)",
+        singkat="PA/PPM",
+        pembilang=("pa",),
+        penyebut="target_pa",
+        rekap_csv=False,
+    ),
+    Persen(
+        nama="mkjp_ppm_persen",
+        label="PA MKJP terhadap PPM PA MKJP (%)",
+        singkat="MKJP/PPM",
+        pembilang=PA_MKJP,
+        penyebut="target_pa_mkjp",
+        rekap_csv=False,
+    ),
+    Persen(
+        nama="pa_pria_persen",
+        label="Kesertaan KB pria (MOP + kondom) terhadap PA (%)",
+        singkat="KB pria",
+        pembilang=("pa_mop", "pa_kondom"),
+        penyebut="pa",
+        rekap_csv=False,
+    ),
 )
 MASUKAN: tuple[Masukan, ...] = (
     Masukan("pb_kumulatif", "PB kumulatif (Januari s.d. bulan ini)", kosong=0),
     Masukan("target_pb", "Target PB setahun (PPM)", kosong=None),
+    Masukan("target_pa", "Target PA setahun, semua metode (PPM)", kosong=None),
+    Masukan("target_pa_mkjp", "Target PA setahun, metode MKJP (PPM)", kosong=None),
 )
 
 INDIKATOR: dict[str, Indikator] = {i.nama: i for i in KATALOG}

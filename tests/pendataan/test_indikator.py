@@ -124,6 +124,9 @@ def test_catalogue_entries_use_only_entries_above_them_or_masukan():
         "mkjp_persen",
         "unmet_need_persen",
         "pb_target_persen",
+        "pa_ppm_persen",
+        "mkjp_ppm_persen",
+        "pa_pria_persen",
     ]
 
 
@@ -133,10 +136,31 @@ def test_balance_rule_message_and_masukan_sums():
     h = hitung_kosong() | {"pus": 4, "pa_iud": 1, "hamil": 1, "tial": 1}
     assert "PUS = 4" in I.cek_keseimbangan(h) and "= 3" in I.cek_keseimbangan(h)
     assert "1 PUS tanpa status" in I.cek_keseimbangan(h | {"tanpa_status": 1})
+    tanpa_target = {"target_pb": None, "target_pa": None, "target_pa_mkjp": None}
     assert I.jumlahkan_masukan([{"pb_kumulatif": 2, "target_pb": None}, {"pb_kumulatif": 3}]) == {
         "pb_kumulatif": 5,
-        "target_pb": None,
+        **tanpa_target,
     }
-    assert I.jumlahkan_masukan([]) == {"pb_kumulatif": 0, "target_pb": None}
+    assert I.jumlahkan_masukan([]) == {"pb_kumulatif": 0, **tanpa_target}
+    assert I.jumlahkan_masukan([{"target_pa": 4}, {"target_pa": 6, "target_pa_mkjp": 2}]) == {
+        "pb_kumulatif": 0,
+        "target_pb": None,
+        "target_pa": 10,
+        "target_pa_mkjp": 2,
+    }
     with pytest.raises(TypeError):
-        lengkapi(h, target_pa=3)
+        lengkapi(h, target_xyz=3)
+
+
+def test_ppm_and_male_participation_indicators():
+    """DOMAIN §9: PA / Σ PPM PA, MKJP PA / Σ MKJP PPM PA, (MOP + kondom) / PA; 0 on a zero
+    or missing denominator."""
+    from decimal import Decimal
+
+    h = hitung_kosong() | {"pus": 10, "pa_iud": 2, "pa_mop": 1, "pa_kondom": 2, "pa_pil": 3}
+    d = lengkapi(h, target_pa=16, target_pa_mkjp=6)
+    assert d["pa_ppm_persen"] == Decimal("50.00")  # 8 / 16
+    assert d["mkjp_ppm_persen"] == Decimal("50.00")  # IUD 2 + MOP 1 = 3 / 6
+    assert d["pa_pria_persen"] == Decimal("37.50")  # 3 / 8
+    d = lengkapi(hitung_kosong(), target_pa=None, target_pa_mkjp=0)
+    assert d["pa_ppm_persen"] == d["mkjp_ppm_persen"] == d["pa_pria_persen"] == Decimal("0.00")
