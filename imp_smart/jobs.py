@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from uuid import uuid4
 
+from django.apps import apps
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -92,8 +93,6 @@ class JenisPekerjaan:
     unduhan: bool = True
 
     def kelas(self) -> type[Pekerjaan]:
-        from django.apps import apps
-
         return apps.get_model(self.model) if self.model else Pekerjaan
 
 

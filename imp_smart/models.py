@@ -120,7 +120,7 @@ class Pekerjaan(models.Model):
     @property
     def judul(self) -> str:
         """The name of the job in lists: its registered kind's label."""
-        from imp_smart.jobs import jenis
+        from imp_smart.jobs import jenis  # noqa: PLC0415  (cycle: imp_smart.jobs imports models)
 
         try:
             return jenis(self.jenis_pekerjaan).label

@@ -2,6 +2,10 @@
 
 from celery import shared_task
 
+from imp_smart import jobs
+from imp_smart.models import Pekerjaan
+from kader import draft_sk
+
 
 @shared_task(
     bind=True,
@@ -14,10 +18,6 @@ from celery import shared_task
 def draft_sk_buat(self, pekerjaan_id: int) -> bool:
     """Render the whole-kabupaten draft SK (claimed by a conditional UPDATE: safe to run
     twice)."""
-    from imp_smart import jobs
-    from imp_smart.models import Pekerjaan
-    from kader import draft_sk
-
     if draft_sk.draft_sk_buat(pekerjaan_id=pekerjaan_id):
         return True
     jobs.tunda_bila_dipegang(self, Pekerjaan, pekerjaan_id)  # see laporan.tasks.rekap_buat
