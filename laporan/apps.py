@@ -9,11 +9,13 @@ class LaporanConfig(AppConfig):
     def ready(self):
         from imp_smart.jobs import daftarkan
         from kader.panel import daftarkan_panel
+        from laporan import dokumen_fidal
         from laporan.beat import daftarkan_jadwal
         from laporan.services_rekap import jenis_pekerjaan
 
         # Recap files are jobs of the one job engine (imp_smart.jobs).
         daftarkan(jenis_pekerjaan())
+        daftarkan(dokumen_fidal.jenis_pekerjaan())  # F/I/Dal/13 PDF per kecamatan/kabupaten
         # kader's home page shows the cards registered by the apps above it (kader.panel).
         daftarkan_panel("beranda", "laporan/_beranda.html")
 

@@ -48,6 +48,16 @@ daftarkan(
         urutan=5,
     ),
     Entri(
+        "laporan.fidal",
+        "Rekap F/I/Dal/13",
+        "laporan:fidal_index",
+        K,
+        L,
+        pendek="F/I/Dal/13",
+        ikon="file-earmark-spreadsheet",
+        urutan=5,
+    ),
+    Entri(
         "laporan.program",
         "Hasil program",
         "laporan:program",

@@ -25,6 +25,26 @@ def rekap_buat(self, berkas_id: int) -> bool:
     return False
 
 
+@shared_task(
+    bind=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=3,
+    acks_late=True,
+    reject_on_worker_lost=True,
+)
+def fidal_buat(self, pekerjaan_id: int) -> bool:
+    """Render one F/I/Dal/13 PDF of a kecamatan or the kabupaten (safe to run twice)."""
+    from imp_smart import jobs
+    from imp_smart.models import Pekerjaan
+    from laporan import dokumen_fidal
+
+    if dokumen_fidal.fidal_buat(pekerjaan_id=pekerjaan_id):
+        return True
+    jobs.tunda_bila_dipegang(self, Pekerjaan, pekerjaan_id)  # as rekap_buat
+    return False
+
+
 @shared_task(acks_late=True)
 def rekap_jadwal() -> int:
     """The monthly district recap (beat, the 15th)."""

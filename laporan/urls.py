@@ -1,6 +1,6 @@
 from django.urls import path
 
-from laporan import views, views_dasbor, views_metode, views_program, views_rekap
+from laporan import views, views_dasbor, views_fidal, views_metode, views_program, views_rekap
 
 app_name = "laporan"
 urlpatterns = [
@@ -12,6 +12,11 @@ urlpatterns = [
     path("<int:pk>/", views.LaporanDetailView.as_view(), name="detail"),
     path("<int:pk>/ubah/", views.laporan_ubah, name="ubah"),
     path("<int:pk>/aksi/<str:aksi>/", views.laporan_aksi, name="aksi"),
+    path("<int:pk>/fidal13.pdf", views_fidal.fidal_desa_pdf, name="fidal_desa_pdf"),
+    path("fidal/", views_fidal.fidal_index, name="fidal_index"),
+    path("fidal/<str:bulan>/", views_fidal.fidal_bulan, name="fidal"),
+    path("fidal/<str:bulan>/minta/", views_fidal.fidal_minta, name="fidal_minta"),
+    path("fidal/<str:bulan>/fidal13.xlsx", views_fidal.fidal_xlsx, name="fidal_xlsx"),
     path("rekap/", views_rekap.rekap_index, name="rekap_index"),
     path("rekap/<str:bulan>/", views_rekap.rekap_detail, name="rekap"),
     path("rekap/<str:bulan>/minta/", views_rekap.rekap_minta, name="rekap_minta"),
