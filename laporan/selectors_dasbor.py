@@ -17,7 +17,20 @@ from pendataan import indikator
 # staler than its snapshots. The worker warms the kabupaten and kecamatan dashboards.
 CACHE_DETIK = 20 * 60
 KUNCI_VERSI = "laporan:dasbor:versi"
-UTAMA = ["pus", "pa", "pb", "cpr", "mcpr", "mkjp_persen", "unmet_need_persen", "pb_target_persen"]
+UTAMA = [
+    "pus",
+    "pa",
+    "pb",
+    "cpr",
+    "mcpr",
+    "mkjp_persen",
+    "unmet_need_persen",
+    "pb_target_persen",
+    # DOMAIN §9 (F/I/Dal/13)
+    "pa_ppm_persen",
+    "mkjp_ppm_persen",
+    "pa_pria_persen",
+]
 
 
 def _per_desa_bulan(bulan: date, desa_ids: list[int]) -> tuple[dict[int, dict], object]:

@@ -440,3 +440,19 @@ def test_correction_without_reason_is_refused_on_the_field(client, register, use
     assert "tuliskan alasannya" in respons.content.decode()
     lap.refresh_from_db()
     assert lap.koreksi == {}
+
+
+def test_indicators_on_the_dashboard_and_the_recap_page(client, register, users):
+    from django.urls import reverse
+
+    client.force_login(users.dinas)
+    d = client.get(reverse("laporan:dasbor"), {"bulan": "2025-03"}).context["d"]
+    ringkas = {r["kolom"]: r for r in d["ringkas"]}
+    # The kabupaten: PA 3 (desa A) of PPM PA 14; MKJP 2 of 10; pria 1 of 3.
+    assert ringkas["pa_ppm_persen"]["nilai"] == Decimal("21.43")
+    assert ringkas["mkjp_ppm_persen"]["nilai"] == Decimal("20.00")
+    assert ringkas["pa_pria_persen"]["nilai"] == Decimal("33.33")
+    assert ringkas["pa_ppm_persen"]["label"] == "PA terhadap PPM PA (%)"
+    html = client.get(reverse("laporan:rekap", args=["2025-03"])).content.decode()
+    assert 'id="rekap-pa-ppm">21,43%' in html
+    assert 'id="rekap-pa-pria">33,33%' in html
