@@ -84,7 +84,7 @@ def test_job_of_a_killed_worker_is_picked_up_again(celery_real_worker, area, use
 
     from django.utils import timezone
 
-    from laporan.tasks import rekap_sapu
+    from imp_smart.tasks import pekerjaan_sapu
 
     mati = BerkasRekap.objects.create(
         bulan=BULAN,
@@ -97,7 +97,7 @@ def test_job_of_a_killed_worker_is_picked_up_again(celery_real_worker, area, use
     )
     # The dead worker's message is redelivered too (acks_late): the claim makes it a no-op.
     assert services_rekap.rekap_buat(berkas_id=mati.pk) is False
-    rekap_sapu.delay()
+    pekerjaan_sapu.delay()
     mati = tunggu_selesai(mati.pk)
     assert mati.status == BerkasRekap.Status.SELESAI and mati.percobaan == 1
     assert mati.token_klaim != "pekerja-mati" and mati.berkas.read(4) == b"%PDF"
