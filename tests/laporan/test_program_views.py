@@ -179,3 +179,11 @@ def test_supervisi_kader_sorted_and_exported(client, users, kegiatan, area):
     assert kepala[0] == "Kader"
     assert ws.cell(row=2, column=1).value == "Sri Wahyuni"  # most counselling first
     assert ws.cell(row=2, column=kepala.index("Konseling") + 1).value == 2
+
+
+def test_dashboard_offers_the_programme_csv_to_supervisors(client, users):
+    url = reverse("laporan:program_csv", args=["2025-07"])
+    client.force_login(users.koordinator)
+    assert url in client.get(reverse("laporan:dasbor"), {"bulan": "2025-07"}).content.decode()
+    client.force_login(users.ppkbd)
+    assert url not in client.get(reverse("laporan:dasbor"), {"bulan": "2025-07"}).content.decode()
