@@ -7,10 +7,10 @@ The counting lives in `laporan.selectors_program`.
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from imp_smart.bulan import geser_bulan
-from pendataan.indikator import MKJP
+from pendataan.indikator import MKJP, persen
 
 # §8.6, in this order.
 KOLOM_PROGRAM = [
@@ -47,8 +47,6 @@ USIA_IDEAL_NIKAH = {"P": 21, "L": 25}
 KONVERSI_BULAN = 3
 METODE_MKJP = frozenset(MKJP)
 
-SERIBU = Decimal(1000)
-
 
 def ukuran_kosong() -> dict[str, int]:
     return dict.fromkeys(UKURAN, 0)
@@ -64,12 +62,9 @@ def jumlahkan(daftar) -> dict[str, int]:
 
 
 def per_seribu(jumlah: int, penduduk: int) -> Decimal:
-    """jumlah / penduduk × 1,000, two decimals half up; 0 when there is no population."""
-    if not penduduk:
-        return Decimal("0.00")
-    return (Decimal(jumlah) * SERIBU / Decimal(penduduk)).quantize(
-        Decimal("0.01"), rounding=ROUND_HALF_UP
-    )
+    """jumlah / penduduk × 1,000 with the one rounding rule of the indicators (two decimals,
+    half up; 0 when there is no population): persen() of ten times the count."""
+    return persen(jumlah * 10, penduduk)
 
 
 def di_bawah_usia_ideal(jenis_kelamin: str, umur: int) -> bool:
