@@ -82,7 +82,7 @@ def _kader_baru(rng: random.Random, institusi: Institusi, dusun: Wilayah | None)
         nama=f"{depan} {rng.choice(NAMA_BELAKANG)}",
         jenis_kelamin=jk,
         tanggal_lahir=lahir,
-        telepon=f"08{rng.randint(11, 59)}{rng.randint(10**7, 10**8 - 1)}",
+        telepon=f"+628{rng.randint(11, 59)}{rng.randint(10**7, 10**8 - 1)}",
         pendidikan=rng.choice(["sma", "smp", "diploma", "sarjana"]),
         pekerjaan=rng.choice(["Ibu rumah tangga", "Pedagang", "Petani", "Guru honorer"]),
         institusi=institusi,
@@ -164,12 +164,12 @@ def isi_demo(*, skala: str = "demo", stdout=None) -> dict:
                 jenis=jenis,
                 nama=nama,
                 wilayah=Wilayah.objects.get(kode=kode),
-                telepon="0411-86" + str(rng.randint(1000, 9999)),
+                telepon="+6241186" + str(rng.randint(1000, 9999)),
             )
             m.kontak.create(
                 nama=f"{rng.choice(NAMA_LAKI)} {rng.choice(NAMA_BELAKANG)}",
                 jabatan="Kepala",
-                telepon=f"0813{rng.randint(10**7, 10**8 - 1)}",
+                telepon=f"+62813{rng.randint(10**7, 10**8 - 1)}",
             )
     return _buat_login(pertama)
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from imp_smart.nik import bersihkan_nik, cek_nik, samarkan_nik
+from imp_smart.telepon import TeleponField
 from kader.models import SK, Institusi, Kader, KontakMitra, Mitra, Pengurus, Peran, Wilayah
 from kader.models.akun import peran_dikelola
 
@@ -308,7 +309,7 @@ class AkunForm(ScopedForm, forms.Form):
     institusi = forms.ModelChoiceField(
         queryset=None, required=False, label="Institusi (untuk kader)"
     )
-    telepon = forms.CharField(label="Telepon", max_length=20, required=False)
+    telepon = TeleponField(label="Nomor HP", required=False, hp=True)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from imp_smart.telepon import normalisasi_telepon
 from kader.models import Institusi, Profil, Wilayah
 from kader.models.akun import peran_dikelola
 from kader.scoping import dalam_wilayah, lupakan_cache
@@ -87,8 +88,12 @@ def akun_ubah(
 
 
 def _telepon(profil: Profil, telepon: str) -> None:
-    if profil.telepon != telepon.strip():
-        profil.telepon = telepon.strip()
+    try:
+        telepon = normalisasi_telepon(telepon, hp=True)  # one stored form: +62…
+    except ValidationError as e:
+        raise ValidationError({"telepon": e.messages}) from None
+    if profil.telepon != telepon:
+        profil.telepon = telepon
         profil.save(update_fields=["telepon"])  # saved, not updated: the history keeps it
 
 

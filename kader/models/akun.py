@@ -10,6 +10,7 @@ from django.db.models import Q
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
+from imp_smart.telepon import TeleponModelField
 from kader.scoping import ScopedQuerySet
 
 
@@ -68,7 +69,7 @@ class Profil(models.Model):
     institusi = models.ForeignKey(
         "kader.Institusi", models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    telepon = models.CharField("telepon", max_length=20, blank=True)
+    telepon = TeleponModelField("telepon", max_length=20, hp=True)
 
     objects = ProfilQuerySet.as_manager()
     history = HistoricalRecords()  # who gave whom which role and area, and when

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, RegexValidator
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from imp_smart.daerah import identitas, nama_kepala_daerah
 from imp_smart.fields import EncryptedCharField
 from imp_smart.nik import samarkan_nik
+from imp_smart.telepon import TeleponModelField
 from kader.scoping import ScopedQuerySet
 
 JENIS_KELAMIN = [("L", "Laki-laki"), ("P", "Perempuan")]
@@ -143,12 +144,7 @@ class Kader(models.Model):
     nik_hash = models.CharField(max_length=64, unique=True, editable=False)
     jenis_kelamin = models.CharField("jenis kelamin", max_length=1, choices=JENIS_KELAMIN)
     tanggal_lahir = models.DateField("tanggal lahir")
-    telepon = models.CharField(
-        "nomor HP",
-        max_length=16,
-        blank=True,
-        validators=[RegexValidator(r"^(\+62|0)8\d{7,12}$", "Nomor HP tidak valid, contoh 0812…")],
-    )
+    telepon = TeleponModelField("nomor HP", hp=True)
     pendidikan = models.CharField(
         "pendidikan", max_length=14, choices=Pendidikan.choices, blank=True
     )
@@ -388,7 +384,7 @@ class Mitra(models.Model):
         "kader.Wilayah", models.PROTECT, related_name="mitra", verbose_name="wilayah kerja"
     )
     alamat = models.CharField("alamat", max_length=200, blank=True)
-    telepon = models.CharField("telepon", max_length=20, blank=True)
+    telepon = TeleponModelField("telepon", max_length=20)
     email = models.EmailField("e-mail", blank=True)
     aktif = models.BooleanField("aktif", default=True)
     history = HistoricalRecords()
@@ -413,7 +409,7 @@ class KontakMitra(models.Model):
     mitra = models.ForeignKey(Mitra, models.CASCADE, related_name="kontak")
     nama = models.CharField("nama", max_length=120)
     jabatan = models.CharField("jabatan", max_length=120, blank=True)
-    telepon = models.CharField("telepon", max_length=20, blank=True)
+    telepon = TeleponModelField("telepon", max_length=20)
 
     class Meta:
         verbose_name = "kontak mitra"

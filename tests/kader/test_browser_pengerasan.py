@@ -52,7 +52,7 @@ def test_cadre_edit_form_shows_the_nik_masked_to_a_ppkbd(page_360, area, users, 
     page.click("input[type=submit]")
     expect(page.locator("h1")).to_have_text("Kader Melati")
     k2 = Kader.objects.get(pk=k.pk)
-    assert k2.nik == k.nik and k2.telepon == "081200000001"
+    assert k2.nik == k.nik and k2.telepon == "+6281200000001"
 
 
 @pytest.mark.parametrize("lebar", [360, 1280])

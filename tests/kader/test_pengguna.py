@@ -48,14 +48,14 @@ def test_koordinator_creates_a_cadre_account_that_can_log_in(client, users, area
         "peran": "ppkbd",
         "wilayah": area.desa_a.pk,
         "institusi": area.ppkbd_a.pk,
-        "telepon": "0812",
+        "telepon": "0812-3456-7890",
     }
     resp = client.post(url, data, follow=True)
     user = User.objects.get(username="bendahara.melati")
     assert resp.redirect_chain[-1][0] == reverse("kader:pengguna_update", args=[user.profil.pk])
     sandi = _sandi(resp)
     assert user.groups.get().name == "ppkbd" and user.profil.wilayah == area.desa_a
-    assert user.first_name == "Hasnah Daeng Ngai" and user.profil.telepon == "0812"
+    assert user.first_name == "Hasnah Daeng Ngai" and user.profil.telepon == "+6281234567890"
     # Who gave the role is on record (django-simple-history), never the password hash.
     riwayat = user.profil.history.earliest()
     assert (riwayat.peran, riwayat.history_user) == ("ppkbd", users.koordinator)
