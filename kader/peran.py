@@ -70,8 +70,9 @@ IZIN = {
         "add_pengurus",
         "change_pengurus",
         "add_wilayah",
+        "imp_smart.kerja_offline",  # the installable app works offline (imp_smart/offline.py)
     ],
-    Peran.SUB_PPKBD: [*LIHAT],
+    Peran.SUB_PPKBD: [*LIHAT, "imp_smart.kerja_offline"],
 }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pertemuan import views
+from pertemuan import views, views_offline
 from pertemuan import views_kie as kie
 from pertemuan import views_konseling as kons
 from pertemuan import views_pelatihan as pel
@@ -15,6 +15,8 @@ urlpatterns = [
     path("<int:pk>/", views.PertemuanDetailView.as_view(), name="detail"),
     path("<int:pk>/ubah/", views.PertemuanUpdateView.as_view(), name="update"),
     path("<int:pk>/kehadiran/", views.KehadiranView.as_view(), name="kehadiran"),
+    # The attendance form of a meeting kept on the phone (issue 13, pertemuan/views_offline.py)
+    path("kehadiran/baru/", views_offline.KehadiranBaruView.as_view(), name="kehadiran_baru"),
     path("<int:pk>/foto/", views.FotoTambahView.as_view(), name="foto_tambah"),
     path("foto/<int:pk>/", views.FotoView.as_view(), name="foto"),
     path("foto/<int:pk>/hapus/", views.FotoHapusView.as_view(), name="foto_hapus"),

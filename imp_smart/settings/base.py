@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "imp_smart.offline.OfflineMiddleware",  # phone submissions exactly once; pages it may keep
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -83,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "kader.context_processors.peran",
                 "imp_smart.context_processors.daerah",
+                "imp_smart.offline.pwa",
             ],
         },
     },
@@ -281,6 +283,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:", "blob:", *_asal_ubin(MAP_TILE_URL)],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
+        "worker-src": ["'self'"],  # the service worker (/sw.js, issue 13)
+        "manifest-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
@@ -295,3 +299,47 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
+
+# The installable app for cadres, working offline (issue 13; imp_smart/offline.py explains each).
+IMP_OFFLINE_TANPA_IZIN = ["kader.lihat_nik_lengkap", "pendataan.lihat_nik_lengkap"]
+# URL name → "cepat" (shown from the phone at once, refreshed behind) or "segar" (the network
+# first, the phone's copy when there is no signal).
+IMP_OFFLINE_HALAMAN = {
+    "beranda": "cepat",
+    "pendataan:pus_bulanan": "segar",
+    "pertemuan:create": "cepat",
+    "pertemuan:kehadiran": "segar",
+    "pertemuan:kehadiran_baru": "cepat",
+    "pertemuan:kie_create": "cepat",
+    "pertemuan:konseling_create": "cepat",
+    "kader:dana:iuran": "segar",
+}
+IMP_OFFLINE_SIAPKAN = [
+    "beranda",
+    "pendataan:pus_bulanan",
+    "pertemuan:create",
+    "pertemuan:kehadiran_baru",
+    "pertemuan:kie_create",
+]
+IMP_OFFLINE_LANJUTAN = {"pertemuan:create": "pertemuan:kehadiran_baru"}
+IMP_OFFLINE_WARNA = "#0b6e4f"
+IMP_OFFLINE_PRECACHE = [
+    "vendor/bootstrap/css/bootstrap.min.css",
+    "vendor/bootstrap/js/bootstrap.bundle.min.js",
+    "vendor/bootstrap-icons/bootstrap-icons.min.css",
+    "vendor/bootstrap-icons/fonts/bootstrap-icons.woff2",
+    "css/imp.css",
+    "js/imp.js",
+    "img/favicon.svg",
+    "pwa/pwa.js",
+    "pwa/antrian-halaman.js",
+    "pwa/ikon-192.png",
+    "vendor/workbox/workbox-core.prod.js",
+    "vendor/workbox/workbox-routing.prod.js",
+    "vendor/workbox/workbox-strategies.prod.js",
+    "vendor/workbox/workbox-precaching.prod.js",
+    "vendor/idb/idb.umd.js",
+    "pwa/antrian.js",
+    "pendataan/pus.css",
+    "pendataan/pus.js",
+]
