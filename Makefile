@@ -13,7 +13,7 @@ RUN_ENV := DJANGO_SETTINGS_MODULE=imp_smart.settings.local
 TEST_ENV := DJANGO_SETTINGS_MODULE=imp_smart.settings.test DATABASE_URL=$(DATABASE_URL) \
 	REDIS_URL=$(REDIS_URL) ARTIFACTS_DIR=$(ARTIFACTS_DIR)
 
-.PHONY: run test lint migrations-check bench
+.PHONY: run test lint typecheck migrations-check bench
 
 run:
 	scripts/setup.sh run
@@ -31,6 +31,10 @@ test:
 lint:
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+
+# mypy + django-stubs over services, selectors and imp_smart (configured in pyproject.toml).
+typecheck:
+	$(TEST_ENV) .venv/bin/mypy
 
 migrations-check:
 	$(TEST_ENV) $(PYTHON) manage.py makemigrations --check --dry-run

@@ -99,7 +99,9 @@ def isi_nomor(obj: models.Model, nama: str, nilai: str, *, cek, pesan_ganda: str
     except ValidationError as e:
         raise ValidationError({nama: e.messages}) from None
     setattr(obj, nama, nilai)
-    hash_field = obj._meta.get_field(nama).hash_field
+    field = obj._meta.get_field(nama)
+    assert isinstance(field, EncryptedCharField) and field.hash_field, f"{nama}: no hash_field"
+    hash_field = field.hash_field
     lain = type(obj)._default_manager.filter(**{hash_field: getattr(obj, hash_field)})
     if lain.exclude(pk=obj.pk).exists():
         raise ValidationError({nama: pesan_ganda})

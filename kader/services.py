@@ -97,7 +97,7 @@ def kader_simpan(*, kader: Kader | None = None, nik: str, **data) -> Kader:
     for nama, nilai in data.items():
         setattr(kader, nama, nilai)
     _isi_nik(kader, nik)
-    if kader.dusun_id and kader.institusi_id:
+    if kader.dusun is not None and kader.institusi_id:
         desa_id = kader.institusi.wilayah.desa_id
         if kader.dusun.desa_id != desa_id:
             raise ValidationError({"dusun": "Dusun harus di desa yang sama dengan institusinya."})

@@ -52,7 +52,7 @@ def keluarga_simpan(
             cek=cek_no_kk,
             pesan_ganda="Nomor KK ini sudah terdaftar.",
         )
-    if not dusun.is_dusun:
+    if not dusun.is_dusun or dusun.desa_id is None:
         raise ValidationError({"dusun": "Pilih dusun/lingkungan."})
     pindah_wilayah = keluarga.pk is not None and keluarga.dusun_id != dusun.pk
     keluarga.dusun, keluarga.desa_id = dusun, dusun.desa_id
@@ -235,7 +235,10 @@ def mutasi_catat(
 
 def _pasangan_cerai_mati(meninggal: Anggota, tanggal: date, oleh) -> None:
     """The married spouse (kepala ↔ istri/suami) of a deceased member becomes cerai mati."""
-    pasangan_hub = {Hubungan.KEPALA: Hubungan.PASANGAN, Hubungan.PASANGAN: Hubungan.KEPALA}
+    pasangan_hub: dict[int, int] = {
+        Hubungan.KEPALA: Hubungan.PASANGAN,
+        Hubungan.PASANGAN: Hubungan.KEPALA,
+    }
     if meninggal.hubungan not in pasangan_hub:
         return
     for p in Anggota.objects.select_for_update().filter(
