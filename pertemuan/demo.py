@@ -17,6 +17,7 @@ from kader.models import Institusi, Kader, TransaksiKas, Wilayah
 from pendataan.models import Keluarga
 from pendataan.selectors import geser_bulan, pus_bulan
 from pertemuan import demo_program, selectors, services
+from pertemuan.demo_fidal import PEMIMPIN_KIE, isi_uppka
 from pertemuan.models import AgendaPertemuan, KategoriUndangan, Pelatihan, Pertemuan, Poktan
 
 BULAN = 6
@@ -97,8 +98,8 @@ def _kie_konseling(ppkbd: Institusi, subs: list[Institusi], bulan: list[date], r
                 sasaran=rng.choice(["pus", "remaja", "ortu_balita", "catin"]),
                 peserta_l=rng.randint(0, 8),
                 peserta_p=rng.randint(5, 20),
-                media_kie=rng.choice(["ceramah", "lembar_balik", "leaflet", "video"]),
-                penyaji=rng.choice(["PKB/PLKB", "Bidan desa", "Ketua PPKBD"]),
+                media_kie=rng.choice(["ceramah", "lembar_balik", "leaflet", "video", "kie_kit"]),
+                **dict(zip(("dipimpin_oleh", "penyaji"), rng.choice(PEMIMPIN_KIE), strict=True)),
             )
         pus = list(
             pus_bulan(bulan=b, desa_ids=[ppkbd.wilayah_id])
@@ -245,6 +246,7 @@ def isi_demo(*, skala: str = "demo", stdout=None) -> dict[str, int]:
         _kie_konseling(ppkbd, subs, bulan, rng)
         if Keluarga.objects.filter(desa=ppkbd.wilayah).exists():
             _poktan(ppkbd, bulan, rng)
+            isi_uppka(ppkbd, bulan, rng)
         for inst in [ppkbd, *subs]:
             _dana(inst, bulan, rng)
         demo_program.isi_program(ppkbd, subs, bulan, rng, timezone.localdate())
