@@ -160,9 +160,14 @@ def test_supervisi_penyuluh_row(client, users, kegiatan, django_assert_max_num_q
     assert b["tindak_lanjut_terlambat"] == 1
 
 
-def test_supervisi_kader_sorted_and_exported(client, users, kegiatan, area):
+def test_supervisi_kader_sorted_and_exported(
+    client, users, kegiatan, area, django_assert_max_num_queries
+):
+    for i in range(12):  # more cadres, more institutions: the same queries
+        KaderFactory(institusi=area.ppkbd_b if i % 2 else area.sub_a1, nama=f"Kader {i:02d}")
     client.force_login(users.koordinator)
-    r = client.get(reverse("laporan:supervisi"), {"bulan": "2025-07", "per": "kader"})
+    with django_assert_max_num_queries(25):
+        r = client.get(reverse("laporan:supervisi"), {"bulan": "2025-07", "per": "kader"})
     assert r.status_code == 200
     rows = {b["nama"]: b for b in r.context["table"].data}
     assert "Kader Luar" not in rows  # kecamatan L
