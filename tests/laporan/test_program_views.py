@@ -192,3 +192,9 @@ def test_dashboard_offers_the_programme_csv_to_supervisors(client, users):
     assert url in client.get(reverse("laporan:dasbor"), {"bulan": "2025-07"}).content.decode()
     client.force_login(users.ppkbd)
     assert url not in client.get(reverse("laporan:dasbor"), {"bulan": "2025-07"}).content.decode()
+
+
+def test_recap_page_offers_the_programme_csv(client, users):
+    client.force_login(users.dinas)
+    html = client.get(reverse("laporan:rekap", args=["2025-07"])).content.decode()
+    assert reverse("laporan:program_csv", args=["2025-07"]) in html
