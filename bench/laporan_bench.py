@@ -109,6 +109,7 @@ def main():
     from django.db import connection
 
     from kader.models import Wilayah
+    from kader.scoping import SEMUA
     from laporan import ekspor, jadwal, selectors_rekap
     from laporan.models import LaporanDesa
     from pendataan.models import Keluarga
@@ -126,7 +127,7 @@ def main():
     )
 
     baris = []
-    _, s = _ukur(lambda: selectors_rekap.rekap_bulan(bulan=bulan), ulang=5)
+    _, s = _ukur(lambda: selectors_rekap.rekap_bulan(bulan=bulan, kecamatan_ids=SEMUA), ulang=5)
     baris.append(("Rekap 1 bulan: 167 desa + 18 kec + kab (angka beku/pendataan)", s, 2000, ""))
     _, s = _ukur(lambda: ekspor.baris_rekap_csv(bulan=bulan), ulang=5)
     baris.append(("Rekap CSV §8.3 dari pendataan (semua tingkat)", s, 2000, ""))

@@ -128,7 +128,7 @@ def jalankan(label: str) -> dict:
         "jumlah": {
             "keluarga": Keluarga.objects.count(),
             "anggota": Anggota.objects.count(),
-            "pus_bulan_ini": pus_bulan(bulan=bulan).count(),
+            "pus_bulan_ini": pus_bulan(bulan=bulan, desa_ids=SEMUA).count(),
             "pus_halaman_kader": len(baris),
         },
         "ukuran": {

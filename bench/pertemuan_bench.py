@@ -184,6 +184,7 @@ def main():
 
     from kader.dana.selectors import dana_desa
     from kader.models import Peran, TransaksiKas, Wilayah
+    from kader.scoping import SEMUA
     from kader.services import pengguna_buat
     from pertemuan.models import Pertemuan, SesiKIE
     from pertemuan.selectors import kegiatan_desa
@@ -194,8 +195,8 @@ def main():
     )
     bulan = date(TAHUN, 6, 1)
     hasil = {
-        "kegiatan_desa(semua desa)": _ukur(lambda: kegiatan_desa(bulan=bulan)),
-        "dana_desa(semua desa)": _ukur(lambda: dana_desa(bulan=bulan)),
+        "kegiatan_desa(semua desa)": _ukur(lambda: kegiatan_desa(bulan=bulan, desa_ids=SEMUA)),
+        "dana_desa(semua desa)": _ukur(lambda: dana_desa(bulan=bulan, desa_ids=SEMUA)),
     }
     if not get_user_model().objects.filter(username="bench_dinas").exists():
         pengguna_buat(username="bench_dinas", password="x", peran=Peran.DINAS)

@@ -164,6 +164,7 @@ def main():
     from django.db import connection, transaction
 
     from kader.models import Institusi, Wilayah
+    from kader.scoping import SEMUA
     from laporan import jadwal
     from laporan import selectors_program as S
     from pendataan.models import Keluarga
@@ -191,7 +192,7 @@ def main():
             jumlah = {}
 
             def semua():
-                jumlah["baris"] = len(S.baris_program_csv(bulan=bulan))
+                jumlah["baris"] = len(S.baris_program_csv(bulan=bulan, desa_ids=SEMUA))
 
             _, s = _ukur(semua)
             baris.append(
@@ -206,7 +207,9 @@ def main():
                 ("manage.py rekap_program --bulan (semua tingkat)", s, 2000, "CSV ke layar")
             )
             for tingkat in ("kabupaten", "kecamatan", "desa"):
-                _, s = _ukur(lambda t=tingkat: S.baris_program_csv(bulan=bulan, tingkat=t))
+                _, s = _ukur(
+                    lambda t=tingkat: S.baris_program_csv(bulan=bulan, tingkat=t, desa_ids=SEMUA)
+                )
                 baris.append((f"rekap_program --tingkat {tingkat}", s, 2000, ""))
 
             klien = _klien("dinas")

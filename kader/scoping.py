@@ -169,4 +169,4 @@ def saring(qs, user, lookup: str, *, atas: bool = False):
         return qs
     if not ids:
         return qs.none()
-    return qs.filter(**{f"{lookup}__in": ids})
+    return qs.filter(**{f"{lookup}__in": sorted(ids)})

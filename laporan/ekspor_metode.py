@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from kader.models import Wilayah
+from kader.scoping import Semua, wilayah_saring
 from laporan.ekspor import TINGKAT, csv_teks, kabupaten, tulis_csv
 from laporan.selectors_metode import KOLOM_METODE, jumlahkan_metode, lengkapi_metode, metode_desa
 from pendataan.indikator import METODE
@@ -29,22 +30,23 @@ def _baris(kode: str, nama: str, tingkat: str, bulan: date, per_metode: dict) ->
 
 
 def baris_metode_csv(
-    *, bulan: date, tingkat: str | None = None, desa_ids: Iterable[int] | None = None
+    *, bulan: date, tingkat: str | None = None, desa_ids: Iterable[int] | Semua
 ) -> list[dict]:
     """Rows of §8.4 for the month: the kabupaten, then each kecamatan, then each desa (or one
-    level). `desa_ids` None means every desa; a narrower set (a user's area) gives no kabupaten
-    row, since a sum over part of the district is not the district's figure."""
+    level). `desa_ids` SEMUA means every desa; a narrower set (a user's areas) gives no
+    kabupaten row, since a sum over part of the district is not the district's figure."""
+    ids = wilayah_saring(desa_ids)  # fails closed
     if tingkat is not None and tingkat not in TINGKAT:
         raise ValueError(
             f"Tingkat '{tingkat}' tidak dikenal; pilih desa, kecamatan atau kabupaten."
         )
     desa_qs = Wilayah.objects.desa().select_related("kecamatan").order_by("kode")
-    if desa_ids is not None:
-        desa_qs = desa_qs.filter(pk__in=list(desa_ids))
+    if ids is not None:
+        desa_qs = desa_qs.filter(pk__in=ids)
     desa = list(desa_qs)
     data = metode_desa(bulan=bulan, desa_ids=[d.pk for d in desa])
     hasil = []
-    if tingkat in (None, "kabupaten") and desa_ids is None:
+    if tingkat in (None, "kabupaten") and ids is None:
         kode, nama = kabupaten()
         hasil += _baris(kode, nama, "kabupaten", bulan, jumlahkan_metode(data.values()))
     if tingkat in (None, "kecamatan"):

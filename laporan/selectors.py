@@ -1,5 +1,6 @@
 """Reads for reports and recaps: pre-fill figures, frozen-or-live recaps, status board."""
 
+from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple
 
@@ -8,7 +9,7 @@ from django.db.models import OuterRef, Q, Subquery
 
 from kader.dana.selectors import dana_desa
 from kader.models import Wilayah
-from kader.scoping import wilayah_ids
+from kader.scoping import SEMUA, Semua, lihat_semua, wilayah_saring
 from laporan import angka as A
 from laporan import fidal, jadwal
 from laporan.models import CuplikanDesa, LaporanDesa, RiwayatLaporan
@@ -19,19 +20,22 @@ from pendataan.selectors_target import target_pb_tahunan
 from pertemuan.selectors import kegiatan_desa
 
 
-def target_pb_desa(*, tahun: int, desa_ids=None) -> dict[int, int]:
+def target_pb_desa(*, tahun: int, desa_ids: Iterable[int] | Semua) -> dict[int, int]:
     """Yearly PB target (PPM) per desa id: the sum over methods (DOMAIN.md §8.5)."""
     return target_pb_tahunan(tahun=tahun, desa_ids=desa_ids)
 
 
-def angka_otomatis_desa(*, bulan: date, desa_ids=None) -> dict[int, dict]:
-    """Computed figures of each desa for a month (register + activity logs + group funds)."""
+def angka_otomatis_desa(*, bulan: date, desa_ids: Iterable[int] | Semua) -> dict[int, dict]:
+    """Computed figures of each desa for a month (register + activity logs + group funds), of
+    the desa given (SEMUA: every desa of the kabupaten; leaving them out is an error)."""
+    ids = wilayah_saring(desa_ids)
+    desa_ids = SEMUA if ids is None else ids
     # Plain imports (laporan is the top layer): a renamed selector fails at start-up instead of
     # silently counting 0 for a whole report section.
     bagian = [f(bulan=bulan, desa_ids=desa_ids) for f in (indikator_desa, kegiatan_desa, dana_desa)]
     kumulatif = pb_kumulatif_desa(bulan=bulan, desa_ids=desa_ids)
     target = target_pb_desa(tahun=bulan.year, desa_ids=desa_ids)
-    if desa_ids is None:
+    if desa_ids is SEMUA:
         desa_ids = Wilayah.objects.desa().values_list("pk", flat=True)
     desa_ids = list(desa_ids)
     bagian.append(fidal_desa(bulan=bulan, desa_ids=desa_ids))  # F/I/Dal/13 items (§9)
@@ -47,10 +51,11 @@ def angka_otomatis_desa(*, bulan: date, desa_ids=None) -> dict[int, dict]:
     return hasil
 
 
-def laporan_per_desa(*, bulan: date, desa_ids=None) -> dict[int, LaporanDesa]:
+def laporan_per_desa(*, bulan: date, desa_ids: Iterable[int] | Semua) -> dict[int, LaporanDesa]:
     qs = LaporanDesa.objects.filter(bulan=bulan).defer("angka_otomatis", "koreksi")
-    if desa_ids is not None:
-        qs = qs.filter(desa_id__in=desa_ids)
+    ids = wilayah_saring(desa_ids)  # fails closed; SEMUA: the kabupaten
+    if ids is not None:
+        qs = qs.filter(desa_id__in=ids)
     return {lap.desa_id: lap for lap in qs}
 
 
@@ -63,17 +68,19 @@ def cuplikan_desa(*, bulan: date, desa_ids) -> dict[int, dict]:
     }
 
 
-def angka_rekap_desa(*, bulan: date, desa_ids=None, cuplikan: bool = False) -> dict[int, dict]:
+def angka_rekap_desa(
+    *, bulan: date, desa_ids: Iterable[int] | Semua, cuplikan: bool = False
+) -> dict[int, dict]:
     """Per desa: the approved report's frozen figures, else live figures from the register
     (or, with `cuplikan`, from the worker's latest snapshot where there is one).
 
     Returns {desa_id: {"angka": {...}, "disetujui": bool, "laporan": LaporanDesa | None,
     "dihitung": datetime | None (when the figures came from a snapshot)}}.
     """
-    laporan = laporan_per_desa(bulan=bulan, desa_ids=desa_ids)
+    ids = wilayah_saring(desa_ids)  # fails closed; SEMUA: the kabupaten
+    laporan = laporan_per_desa(bulan=bulan, desa_ids=SEMUA if ids is None else ids)
     beku = {d: lap for d, lap in laporan.items() if lap.status == LaporanDesa.Status.DISETUJUI}
-    if desa_ids is None:
-        desa_ids = list(Wilayah.objects.desa().values_list("pk", flat=True))
+    desa_ids = list(Wilayah.objects.desa().values_list("pk", flat=True)) if ids is None else ids
     perlu_hidup = [d for d in desa_ids if d not in beku]
     tersimpan = cuplikan_desa(bulan=bulan, desa_ids=perlu_hidup) if cuplikan else {}
     perlu_hidup = [d for d in perlu_hidup if d not in tersimpan]
@@ -104,10 +111,10 @@ def desa_terlihat(user, *, kecamatan_id: int | None = None):
 
 def kecamatan_terlihat(user):
     """Kecamatan the user may see fully or partly."""
-    ids = wilayah_ids(user)
     qs = Wilayah.objects.kecamatan()
-    if ids is not None:
-        qs = qs.filter(Q(pk__in=ids) | Q(anak__in=ids)).distinct()
+    if not lihat_semua(user):
+        terlihat = Wilayah.objects.visible_to(user).values("pk")
+        qs = qs.filter(Q(pk__in=terlihat) | Q(anak__in=terlihat)).distinct()
     return qs.order_by("kode")
 
 

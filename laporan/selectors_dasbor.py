@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.core.cache import cache
 
-from kader.scoping import wilayah_ids
+from kader.scoping import lihat_semua
 from laporan import angka as A
 from laporan import jadwal, selectors, selectors_rekap
 from laporan.models import LaporanDesa
@@ -80,7 +80,7 @@ def dasbor(user, *, bulan: date, n: int = 12) -> dict:
     if hasil is None:
         hasil = _dasbor(desa, bulan=bulan, n=n)
         cache.set(kunci, hasil, CACHE_DETIK)
-    return {**hasil, "seluruh_kabupaten": wilayah_ids(user) is None}
+    return {**hasil, "seluruh_kabupaten": lihat_semua(user)}
 
 
 def _dasbor(desa: list, *, bulan: date, n: int) -> dict:

@@ -194,7 +194,9 @@ def _poktan_keluarga(hasil: dict, ids: list[int], bulan: date, akhir: date) -> N
         keluarga[(desa_id, jenis)].add(keluarga_id)
     pus_kb: dict[int, bool] = {}  # member family with a PUS → whether one uses a method
     if keluarga:
-        pus = pus_bulan(bulan=bulan).filter(keluarga_id__in=anggota.values("keluarga_id"))
+        pus = pus_bulan(bulan=bulan, desa_ids=ids).filter(
+            keluarga_id__in=anggota.values("keluarga_id")
+        )
         for keluarga_id, status in pus.values_list("keluarga_id", "status_kb"):
             pus_kb[keluarga_id] = pus_kb.get(keluarga_id, False) or status in METODE
     for (desa_id, jenis), kk in keluarga.items():

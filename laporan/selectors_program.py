@@ -21,6 +21,7 @@ from kader.models import (
     TransaksiKas,
     Wilayah,
 )
+from kader.scoping import SEMUA, Semua, wilayah_saring
 from laporan import jadwal
 from laporan import program as P
 from laporan.models import LaporanDesa
@@ -45,22 +46,25 @@ def _rentang(bulan: date) -> tuple[date, date]:
     return awal, akhir_bulan(awal)
 
 
-def _semua_desa(desa_ids: Iterable[int] | None) -> list[int]:
-    if desa_ids is None:
-        return list(Wilayah.objects.desa().values_list("pk", flat=True))
-    return list(desa_ids)
+def _semua_desa(desa_ids: Iterable[int] | Semua) -> tuple[list[int], list[int] | None]:
+    """(the desa to report, the filter to apply: None for SEMUA); fails closed (scoping)."""
+    saring = wilayah_saring(desa_ids)
+    if saring is None:
+        return list(Wilayah.objects.desa().values_list("pk", flat=True)), None
+    return saring, saring
 
 
 # --- the measures of §10 / §8.6 ----------------------------------------------------------------
 
 
-def lahir_desa(*, bulan: date, desa_ids: list[int] | None = None) -> dict[int, int]:
+def lahir_desa(*, bulan: date, desa_ids: Iterable[int] | Semua) -> dict[int, int]:
     """Births of the month per desa: members whose birth date falls in the month, counted in
     the desa of their family."""
     awal, akhir = _rentang(bulan)
     qs = Anggota.objects.filter(tanggal_lahir__gte=awal, tanggal_lahir__lte=akhir)
-    if desa_ids is not None:
-        qs = qs.filter(keluarga__desa_id__in=desa_ids)
+    ids = wilayah_saring(desa_ids)  # fails closed; SEMUA: every desa
+    if ids is not None:
+        qs = qs.filter(keluarga__desa_id__in=ids)
     return dict(
         qs.order_by()
         .values("keluarga__desa_id")
@@ -69,16 +73,15 @@ def lahir_desa(*, bulan: date, desa_ids: list[int] | None = None) -> dict[int, i
     )
 
 
-def nikah_bawah_usia_ideal_desa(
-    *, bulan: date, desa_ids: list[int] | None = None
-) -> dict[int, int]:
+def nikah_bawah_usia_ideal_desa(*, bulan: date, desa_ids: Iterable[int] | Semua) -> dict[int, int]:
     """Marriages of the month below the ideal age (PUP) per desa: "menikah" mutations where the
     woman is under 21 or the man under 25 on the marriage date. Both spouses recorded in one
     family on one date are one marriage."""
     awal, akhir = _rentang(bulan)
     qs = Mutasi.objects.filter(jenis=Mutasi.Jenis.MENIKAH, tanggal__gte=awal, tanggal__lte=akhir)
-    if desa_ids is not None:
-        qs = qs.filter(keluarga__desa_id__in=desa_ids)
+    ids = wilayah_saring(desa_ids)  # fails closed; SEMUA: every desa
+    if ids is not None:
+        qs = qs.filter(keluarga__desa_id__in=ids)
     nikah = set()
     for keluarga_id, desa_id, tanggal, jk, lahir in qs.order_by().values_list(
         "keluarga_id",
@@ -121,14 +124,13 @@ def konversi_per(konseling, kunci: str) -> dict:
     return hasil
 
 
-def ukuran_desa(*, bulan: date, desa_ids: Iterable[int] | None = None) -> dict[int, dict]:
+def ukuran_desa(*, bulan: date, desa_ids: Iterable[int] | Semua) -> dict[int, dict]:
     """Per desa id, the §8.6 measures of the month (every requested desa, zeros included)."""
-    semua = desa_ids is None
-    ids = _semua_desa(desa_ids)
+    ids, saring = _semua_desa(desa_ids)
     hasil = {pk: P.ukuran_kosong() for pk in ids}
     if not ids:
         return hasil
-    saring = None if semua else ids
+    area = SEMUA if saring is None else saring
     awal, akhir = _rentang(bulan)
 
     def isi(kolom: str, data: dict) -> None:
@@ -136,8 +138,8 @@ def ukuran_desa(*, bulan: date, desa_ids: Iterable[int] | None = None) -> dict[i
             if desa_id in hasil:
                 hasil[desa_id][kolom] = n
 
-    isi("lahir", lahir_desa(bulan=awal, desa_ids=saring))
-    isi("nikah_bawah_usia_ideal", nikah_bawah_usia_ideal_desa(bulan=awal, desa_ids=saring))
+    isi("lahir", lahir_desa(bulan=awal, desa_ids=area))
+    isi("nikah_bawah_usia_ideal", nikah_bawah_usia_ideal_desa(bulan=awal, desa_ids=area))
     konseling = Konseling.objects.filter(tanggal__gte=awal, tanggal__lte=akhir)
     if saring is not None:
         konseling = konseling.filter(desa_id__in=saring)
@@ -151,19 +153,20 @@ def ukuran_desa(*, bulan: date, desa_ids: Iterable[int] | None = None) -> dict[i
         ),
     )
     isi("konversi_mkjp", {k: len(v[1]) for k, v in konversi_per(konseling, "desa_id").items()})
-    for kolom, data in acara_desa(bulan=awal, desa_ids=saring).items():
+    for kolom, data in acara_desa(bulan=awal, desa_ids=area).items():
         isi(kolom, data)
     return hasil
 
 
-def acara_desa(*, bulan: date, desa_ids: list[int] | None = None) -> dict[str, dict[int, int]]:
+def acara_desa(*, bulan: date, desa_ids: Iterable[int] | Semua) -> dict[str, dict[int, int]]:
     """KB service events, acceptors served and sosialisasi of the month per desa (an event in a
     dusun counts for its desa). Three queries."""
     awal, akhir = _rentang(bulan)
     rentang = {"tanggal__gte": awal, "tanggal__lte": akhir}
     di_desa = {"wilayah__desa_id__isnull": False}
-    if desa_ids is not None:
-        di_desa = {"wilayah__desa_id__in": desa_ids}
+    ids = wilayah_saring(desa_ids)  # fails closed; SEMUA: every desa
+    if ids is not None:
+        di_desa = {"wilayah__desa_id__in": ids}
     pelayanan = PelayananKB.objects.filter(**rentang, **di_desa)
     akseptor = (
         AkseptorPelayanan.objects.filter(pelayanan__in=pelayanan)
@@ -306,11 +309,12 @@ def _tambah_atas(ukuran: dict, atas: dict | None) -> dict:
 
 
 def baris_program_csv(
-    *, bulan: date, tingkat: str | None = None, desa_ids: Iterable[int] | None = None
+    *, bulan: date, tingkat: str | None = None, desa_ids: Iterable[int] | Semua
 ) -> list[dict]:
     """Rows of §8.6 for the month: the kabupaten, then each kecamatan, then each desa (or one
-    level). `desa_ids` None means every desa; a narrower set (a user's area) gives no kabupaten
-    row, since a sum over part of the district is not the district's figure."""
+    level). `desa_ids` SEMUA means every desa; a narrower set (a user's areas) gives no
+    kabupaten row, since a sum over part of the district is not the district's figure."""
+    ids = wilayah_saring(desa_ids)  # fails closed
     from laporan.ekspor import TINGKAT, kabupaten
 
     if tingkat is not None and tingkat not in TINGKAT:
@@ -319,13 +323,13 @@ def baris_program_csv(
         )
     bulan = awal_bulan(bulan)
     desa_qs = Wilayah.objects.desa().select_related("kecamatan").order_by("kode")
-    if desa_ids is not None:
-        desa_qs = desa_qs.filter(pk__in=list(desa_ids))
+    if ids is not None:
+        desa_qs = desa_qs.filter(pk__in=ids)
     desa = list(desa_qs)
-    ukuran = ukuran_desa(bulan=bulan, desa_ids=None if desa_ids is None else [d.pk for d in desa])
+    ukuran = ukuran_desa(bulan=bulan, desa_ids=SEMUA if ids is None else [d.pk for d in desa])
     atas = acara_atas(bulan=bulan) if tingkat != "desa" else {}
     hasil = []
-    if tingkat in (None, "kabupaten") and desa_ids is None:
+    if tingkat in (None, "kabupaten") and ids is None:
         kode, nama = kabupaten()
         total = P.jumlahkan([*ukuran.values(), *atas.values()])
         hasil.append(_baris_csv(kode, nama, "kabupaten", bulan, total))

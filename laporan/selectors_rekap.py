@@ -1,11 +1,13 @@
 """The district recap: per desa, per kecamatan and kabupaten tables, coverage, trends, charts."""
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
 from django.utils import formats, translation
 
 from kader.models import Wilayah
+from kader.scoping import SEMUA, Semua, wilayah_saring
 from laporan import angka as A
 from laporan import grafik, jadwal, selectors
 from pendataan import indikator
@@ -73,14 +75,16 @@ def _cakupan(baris: list[dict]) -> dict:
     }
 
 
-def rekap_bulan(*, bulan: date, kecamatan_ids=None) -> dict:
-    """Recap of one month: desa rows grouped by kecamatan, kecamatan totals, kabupaten total.
+def rekap_bulan(*, bulan: date, kecamatan_ids: Iterable[int] | Semua) -> dict:
+    """Recap of one month: desa rows grouped by kecamatan, kecamatan totals, kabupaten total;
+    of the kecamatan given (SEMUA: the kabupaten; leaving them out is an error).
 
     Approved reports give frozen figures; other desa use the register and are flagged.
     """
     desa_qs = Wilayah.objects.desa().select_related("kecamatan").order_by("kode")
-    if kecamatan_ids is not None:
-        desa_qs = desa_qs.filter(kecamatan_id__in=kecamatan_ids)
+    ids = wilayah_saring(kecamatan_ids)
+    if ids is not None:
+        desa_qs = desa_qs.filter(kecamatan_id__in=ids)
     desa_list = list(desa_qs)
     per_desa = selectors.angka_rekap_desa(bulan=bulan, desa_ids=[d.pk for d in desa_list])
     mulai = selectors.mulai_desa(d.pk for d in desa_list)
@@ -112,8 +116,11 @@ def rekap_bulan(*, bulan: date, kecamatan_ids=None) -> dict:
     }
 
 
-def tren(*, sampai: date, n: int = 12, desa_ids=None) -> list[dict]:
-    """Totals with indicators for the n months up to `sampai` (oldest first)."""
+def tren(*, sampai: date, n: int = 12, desa_ids: Iterable[int] | Semua) -> list[dict]:
+    """Totals with indicators for the n months up to `sampai` (oldest first), over the desa
+    given (SEMUA: the kabupaten)."""
+    ids = wilayah_saring(desa_ids)  # fails closed
+    desa_ids = SEMUA if ids is None else ids
     hasil = []
     for bulan in jadwal.bulan_terakhir(n, sampai):
         per_desa = selectors.angka_rekap_desa(bulan=bulan, desa_ids=desa_ids)

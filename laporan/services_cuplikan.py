@@ -5,6 +5,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from kader.scoping import SEMUA
 from laporan import jadwal, selectors, selectors_dasbor
 from laporan.models import CuplikanDesa
 
@@ -15,7 +16,7 @@ def cuplikan_perbarui(*, n_bulan: int = 2, sampai: date | None = None) -> int:
     sampai = sampai or timezone.localdate().replace(day=1)
     ditulis = 0
     for bulan in jadwal.bulan_terakhir(n_bulan, sampai):
-        angka = selectors.angka_otomatis_desa(bulan=bulan)
+        angka = selectors.angka_otomatis_desa(bulan=bulan, desa_ids=SEMUA)  # every desa
         sekarang = timezone.now()
         baris = [
             CuplikanDesa(bulan=bulan, desa_id=desa_id, angka=isi, dihitung=sekarang)

@@ -5,8 +5,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpResponse
 from django.shortcuts import redirect
 
-from kader.models import Wilayah
-from kader.scoping import wilayah_ids
+from kader.scoping import cakupan
 from laporan import ekspor_metode
 from laporan.views_rekap import _bulan
 
@@ -17,14 +16,10 @@ def rekap_metode_csv(request, bulan):
     """The §8.4 CSV (same as `manage.py rekap_metode`), over the desa the user may see."""
     bln = _bulan(bulan)
     tingkat = request.GET.get("tingkat") or None
-    ids = wilayah_ids(request.user)
-    desa_ids = (
-        None
-        if ids is None
-        else Wilayah.objects.desa().filter(pk__in=ids).values_list("pk", flat=True)
-    )
     try:
-        baris = ekspor_metode.baris_metode_csv(bulan=bln, tingkat=tingkat, desa_ids=desa_ids)
+        baris = ekspor_metode.baris_metode_csv(
+            bulan=bln, tingkat=tingkat, desa_ids=cakupan(request.user)
+        )
     except ValueError as exc:
         messages.error(request, str(exc))
         return redirect("laporan:rekap", bulan=f"{bln:%Y-%m}")

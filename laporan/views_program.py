@@ -10,8 +10,7 @@ from django.shortcuts import render
 from imp_smart.bulan import geser_bulan
 from imp_smart.ekspor import xlsx_dari_tabel
 from imp_smart.parameter import KonfigurasiTabel, angka_param, bulan_param
-from kader.models import Wilayah
-from kader.scoping import wilayah_ids
+from kader.scoping import cakupan
 from laporan import ekspor, jadwal
 from laporan import program as P
 from laporan import selectors_program as S
@@ -78,13 +77,7 @@ def program_csv(request, bulan):
     tingkat = request.GET.get("tingkat") or None
     if tingkat is not None and tingkat not in ekspor.TINGKAT:
         tingkat = None
-    ids = wilayah_ids(request.user)
-    desa_ids = (
-        None
-        if ids is None
-        else list(Wilayah.objects.desa().filter(pk__in=ids).values_list("pk", flat=True))
-    )
-    baris = S.baris_program_csv(bulan=bln, tingkat=tingkat, desa_ids=desa_ids)
+    baris = S.baris_program_csv(bulan=bln, tingkat=tingkat, desa_ids=cakupan(request.user))
     respons = HttpResponse(
         ekspor.csv_teks(baris, P.KOLOM_PROGRAM), content_type="text/csv; charset=utf-8"
     )

@@ -7,7 +7,7 @@ from django.utils import timezone
 from imp_smart.widgets import PilihanCepat
 from kader.cari_nik import CariNikFilterSet
 from kader.models import Wilayah
-from kader.scoping import lihat_semua
+from kader.scoping import SEMUA, lihat_semua
 from pendataan.cari import keluarga_cocok_nama
 from pendataan.indikator import METODE, MKJP
 from pendataan.models import Anggota, Impor, Keluarga, TahapanKS
@@ -100,7 +100,7 @@ class KeluargaFilter(CariNikFilterSet):
         return queryset.filter(pk__in=keluarga_cocok_nama(value, BATAS_ID_CARI))
 
     def saring_pus(self, queryset, name, value):
-        pus = pus_bulan(bulan=awal_bulan(timezone.localdate()))
+        pus = pus_bulan(bulan=awal_bulan(timezone.localdate()), desa_ids=SEMUA)  # qs is scoped
         if value == "bukan":
             return queryset.exclude(pk__in=pus.values("keluarga_id"))
         if value == "tanpa":

@@ -10,7 +10,7 @@ from django.db.models import Count, OuterRef, QuerySet, Subquery
 
 from imp_smart.bulan import akhir_bulan, awal_bulan, geser_bulan
 from kader.models import Wilayah
-from kader.scoping import Semua, wilayah_saring
+from kader.scoping import SEMUA, Semua, wilayah_saring
 from pendataan.indikator import KOLOM_HITUNG, hitung_kosong, kolom_status
 from pendataan.models import Keluarga, PerubahanStatus, RiwayatAnggota, StatusKawin
 
@@ -34,16 +34,24 @@ def status_terakhir(bulan: date, kolom: str = "status") -> Subquery:
     )
 
 
+_TIDAK_DISEBUT = object()
+
+
 def pus_bulan(
     *,
     bulan: date,
-    desa_ids: Iterable[int] | None = None,
-    dusun_ids: Iterable[int] | None = None,
+    desa_ids: Iterable[int] | Semua = _TIDAK_DISEBUT,
+    dusun_ids: Iterable[int] | Semua = _TIDAK_DISEBUT,
 ) -> QuerySet[RiwayatAnggota]:
     """The PUS of the month whose first day is `bulan` (DOMAIN.md §5, choice): women with
     status_kawin = 2, aged 15–49 on the month's last day, still members that day. One row per
     PUS (a RiwayatAnggota row, carrying anggota_id, keluarga_id, desa_id, dusun_id), annotated
-    `status_kb` = latest change on or before the month ('' / None = tanpa status)."""
+    `status_kb` = latest change on or before the month ('' / None = tanpa status).
+
+    In the desa and/or dusun given; naming neither is a TypeError (scoping fails closed): a
+    caller that means the kabupaten (e.g. to test one member) says `desa_ids=SEMUA`."""
+    if desa_ids is _TIDAK_DISEBUT and dusun_ids is _TIDAK_DISEBUT:
+        raise TypeError("pus_bulan: sebutkan desa_ids atau dusun_ids (SEMUA: sekabupaten).")
     akhir = akhir_bulan(bulan)
     qs = RiwayatAnggota.objects.filter(
         jenis_kelamin="P",
@@ -53,10 +61,10 @@ def pus_bulan(
         tanggal_lahir__lte=kurangi_tahun(akhir, UMUR_PUS_MIN),
         tanggal_lahir__gt=kurangi_tahun(akhir, UMUR_PUS_MAX + 1),
     )
-    if desa_ids is not None:
-        qs = qs.filter(desa_id__in=list(desa_ids))
-    if dusun_ids is not None:
-        qs = qs.filter(dusun_id__in=list(dusun_ids))
+    for kolom, area in (("desa_id", desa_ids), ("dusun_id", dusun_ids)):
+        ids = None if area is _TIDAK_DISEBUT else wilayah_saring(area)
+        if ids is not None:
+            qs = qs.filter(**{f"{kolom}__in": ids})
     # No default ordering: it would join Anggota and sort 118k rows for nothing.
     return qs.order_by().annotate(status_kb=status_terakhir(bulan))
 
@@ -91,7 +99,7 @@ def indikator_desa(*, bulan: date, desa_ids: Iterable[int] | Semua) -> dict[int,
     bulan = awal_bulan(bulan)
     ids, filter_desa = _semua_desa_ids(desa_ids)
     hasil = {pk: hitung_kosong() for pk in ids}
-    pus = pus_bulan(bulan=bulan, desa_ids=filter_desa)
+    pus = pus_bulan(bulan=bulan, desa_ids=SEMUA if filter_desa is None else filter_desa)
     for desa_id, status, n in _hitung_status(pus, "desa_id"):
         if desa_id in hasil:
             baris = hasil[desa_id]

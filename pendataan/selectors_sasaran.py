@@ -1,9 +1,11 @@
 """Target maps and worklists (issue 3 §4–§5), all built on selectors.pus_bulan."""
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.db.models import Count, Max, Q
 
+from kader.scoping import SEMUA, Semua
 from pendataan.hook import dikonseling_sejak
 from pendataan.indikator import METODE, MKJP, lengkapi
 from pendataan.models import Anggota, Hubungan, Keluarga
@@ -37,7 +39,7 @@ def kategori_status(status: str | None) -> str:
 def kategori_keluarga(*, bulan: date, keluarga_ids: list[int]) -> dict[int, str]:
     """Symbol category of each family for the month (families without PUS: 'bukan_pus')."""
     hasil = dict.fromkeys(keluarga_ids, "bukan_pus")
-    qs = pus_bulan(bulan=bulan).filter(keluarga_id__in=keluarga_ids)
+    qs = pus_bulan(bulan=bulan, desa_ids=SEMUA).filter(keluarga_id__in=keluarga_ids)
     for kid, status in qs.values_list("keluarga_id", "status_kb"):
         k = kategori_status(status)
         lama = hasil[kid]
@@ -68,16 +70,14 @@ PRIORITAS = {
 }
 
 
-def sasaran_prioritas(*, bulan: date, wilayah_ids) -> list[dict]:
-    """The cadre's worklist for a month in some areas (None = all), most urgent first.
+def sasaran_prioritas(*, bulan: date, wilayah_ids: Iterable[int] | Semua) -> list[dict]:
+    """The cadre's worklist for a month in some dusun (SEMUA: the kabupaten), most urgent first.
     One row per PUS and reason: unmet need (IAT/TIAL) not counselled in the last 3 months;
     "4 terlalu" (wife < 20 or > 35, youngest child < 2 years, > 3 children) not using KB;
     tanpa status; PIL and SUNTIK users (resupply due every month for PIL and every third
     month from the start of SUNTIK — choice)."""
     akhir = akhir_bulan(bulan)
-    qs = pus_bulan(bulan=bulan)
-    if wilayah_ids is not None:
-        qs = qs.filter(dusun_id__in=wilayah_ids)
+    qs = pus_bulan(bulan=bulan, dusun_ids=wilayah_ids)  # fails closed; SEMUA: the kabupaten
     # Counselling lives in pertemuan (above us): it registers the subquery (pendataan.hook).
     dikonseling = dikonseling_sejak(akhir_bulan(geser_bulan(bulan, -3)))
     from pendataan.selectors import status_terakhir

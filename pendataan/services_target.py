@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from imp_smart.ekspor import baris_aman
 from kader.models import Wilayah
-from kader.scoping import wilayah_ids
+from kader.scoping import SEMUA, Semua, cakupan, wilayah_saring
 from pendataan.impor.baca import Hasil, baca_berkas
 from pendataan.indikator import METODE
 from pendataan.models import TargetMetode
@@ -47,10 +47,8 @@ def _bilangan(teks: str, kolom: str, baris: int, hasil: Hasil) -> int | None:
 def _desa_boleh(user) -> tuple[dict[str, Wilayah], set[int] | None]:
     """Every desa by code, and the ids the user may write (None: all, e.g. the command)."""
     desa = {w.kode: w for w in Wilayah.objects.desa()}
-    if user is None:
-        return desa, None
-    ids = wilayah_ids(user)
-    return desa, None if ids is None else set(ids)
+    ids = SEMUA if user is None else cakupan(user)
+    return desa, None if ids is SEMUA else set(ids)
 
 
 def _cek_baris(no: int, r: dict, desa, boleh, hasil: Hasil) -> TargetMetode | None:
@@ -142,13 +140,15 @@ def target_simpan(*, rows: list, user=None) -> Hasil:
     return hasil
 
 
-def target_ekspor_baris(*, tahun: int | None = None, desa_ids: Iterable[int] | None = None):
-    """Rows in the import format (§8.5), by year, desa code and BKKBN method order."""
+def target_ekspor_baris(*, tahun: int | None = None, desa_ids: Iterable[int] | Semua):
+    """Rows in the import format (§8.5), by year, desa code and BKKBN method order; of the
+    desa given (SEMUA: the kabupaten; leaving them out is an error)."""
     qs = TargetMetode.objects.select_related("desa")
     if tahun is not None:
         qs = qs.filter(tahun=tahun)
-    if desa_ids is not None:
-        qs = qs.filter(desa_id__in=desa_ids)
+    ids = wilayah_saring(desa_ids)
+    if ids is not None:
+        qs = qs.filter(desa_id__in=ids)
     urutan = {m: i for i, m in enumerate(METODE)}
     daftar = sorted(qs, key=lambda t: (t.tahun, t.desa.kode, urutan[t.metode]))
     return [[t.desa.kode, t.tahun, t.metode, t.target_pb, t.target_pa] for t in daftar]

@@ -20,7 +20,7 @@ from imp_smart.bulan import awal_bulan
 from imp_smart.views import BuatView, DaftarView, RincianView, SimpanMixin, UbahView
 from kader.cari_nik import CariNikViewMixin
 from kader.models import Wilayah
-from kader.scoping import lihat_semua, saring
+from kader.scoping import SEMUA, lihat_semua, saring
 from pendataan import forms, selectors, services
 from pendataan.filters import KeluargaFilter
 from pendataan.indikator import METODE, jenis_perubahan, kolom_status
@@ -123,7 +123,7 @@ class KeluargaDetailView(RincianView):
             )
         bulan = selectors.awal_bulan(timezone.localdate())
         pus = dict(
-            selectors.pus_bulan(bulan=bulan)
+            selectors.pus_bulan(bulan=bulan, desa_ids=SEMUA)  # of this (scoped) family
             .filter(keluarga=self.object)
             .values_list("anggota_id", "status_kb")
         )

@@ -14,7 +14,7 @@ from django.views.generic import FormView
 
 from imp_smart.parameter import TAHUN_MAX, TAHUN_MIN, angka, tahun_param
 from kader.models import Wilayah
-from kader.scoping import wilayah_ids
+from kader.scoping import cakupan
 from pendataan import forms
 from pendataan.indikator import METODE
 from pendataan.selectors_target import target_metode_desa, target_per_kecamatan
@@ -172,8 +172,7 @@ class TargetEksporView(LoginRequiredMixin, PermissionRequiredMixin, View):
 
     def get(self, request):
         tahun = tahun_param(request)
-        ids = wilayah_ids(request.user)
-        baris = target_ekspor_baris(tahun=tahun, desa_ids=None if ids is None else list(ids))
+        baris = target_ekspor_baris(tahun=tahun, desa_ids=cakupan(request.user))
         respons = HttpResponse(target_csv_teks(baris), content_type="text/csv; charset=utf-8")
         akhiran = f"-{tahun}" if tahun else ""
         respons["Content-Disposition"] = f'attachment; filename="target-ppm{akhiran}.csv"'

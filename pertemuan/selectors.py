@@ -8,6 +8,7 @@ from datetime import date
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Sum, When
 
 from kader.models import Institusi, Kader, Wilayah
+from kader.scoping import SEMUA, Semua, wilayah_saring
 from pendataan.indikator import METODE
 from pendataan.models import Anggota, Keluarga, PerubahanStatus
 from pendataan.selectors import akhir_bulan, awal_bulan, geser_bulan, kurangi_tahun, pus_bulan
@@ -54,9 +55,7 @@ def _per_desa(qs: QuerySet, desa: str, agregat) -> Iterable[tuple]:
     return qs.order_by().values(desa).annotate(n=agregat).values_list(desa, "n")
 
 
-def kegiatan_desa(
-    *, bulan: date, desa_ids: Iterable[int] | None = None
-) -> dict[int, dict[str, int]]:
+def kegiatan_desa(*, bulan: date, desa_ids: Iterable[int] | Semua) -> dict[int, dict[str, int]]:
     """Per desa id, the month's activity counts: pertemuan, hadir_kader, hadir_undangan,
     kie_sesi, kie_peserta_l, kie_peserta_p, konseling, rujukan, bersedia_kb, poktan_bkb,
     poktan_bkr, poktan_bkl, poktan_uppka, poktan_pikr (activities held), pelatihan (trainings
@@ -67,10 +66,9 @@ def kegiatan_desa(
     the number of desa."""
     awal = awal_bulan(bulan)
     akhir = akhir_bulan(awal)
-    if desa_ids is None:
+    ids = wilayah_saring(desa_ids)  # fails closed; SEMUA: every desa
+    if ids is None:
         ids = list(Wilayah.objects.desa().values_list("pk", flat=True))
-    else:
-        ids = list(desa_ids)
     hasil = {pk: dict.fromkeys(KOLOM_KEGIATAN, 0) for pk in ids}
     if not ids:
         return hasil
@@ -222,9 +220,8 @@ def konseling_jatuh_tempo(*, user, pada: date) -> QuerySet[Konseling]:
 def pus_untuk_konseling(*, user, bulan: date) -> QuerySet[Anggota]:
     """The women a user may counsel: the PUS of the month (the register's rule,
     pendataan.selectors.pus_bulan) in the user's areas."""
-    return Anggota.objects.visible_to(user).filter(
-        pk__in=pus_bulan(bulan=awal_bulan(bulan)).values("anggota_id")
-    )
+    pus = pus_bulan(bulan=awal_bulan(bulan), desa_ids=SEMUA)  # of the members visible_to(user)
+    return Anggota.objects.visible_to(user).filter(pk__in=pus.values("anggota_id"))
 
 
 def pus_cari(*, user, nama: str, bulan: date, batas: int = 30) -> QuerySet[Anggota]:

@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 
 from imp_smart.bulan import akhir_bulan, awal_bulan
 from kader.models import Institusi, Mitra, Wilayah
-from kader.scoping import wilayah_ids_dengan_atas
+from kader.scoping import Semua, lihat_semua, wilayah_saring
 from pendataan.indikator import METODE
 from pertemuan.models import (
     AkseptorPelayanan,
@@ -27,20 +27,16 @@ from pertemuan.models import (
 KOLOM_PROGRAM = ["pelayanan_kb", "akseptor_dilayani", "sosialisasi"]
 
 
-def program_desa(
-    *, bulan: date, desa_ids: Iterable[int] | None = None
-) -> dict[int, dict[str, int]]:
+def program_desa(*, bulan: date, desa_ids: Iterable[int] | Semua) -> dict[int, dict[str, int]]:
     """Per desa id, the month's pelayanan_kb (KB service events held in the desa or one of its
     dusun), akseptor_dilayani (acceptors served at them, register and anonymous) and
     sosialisasi (events organised in the desa or a dusun; kecamatan and kabupaten events
     belong to no desa). Every requested desa present, zeros included. Three queries."""
     awal = awal_bulan(bulan)
     akhir = akhir_bulan(awal)
-    ids = (
-        list(Wilayah.objects.desa().values_list("pk", flat=True))
-        if desa_ids is None
-        else list(desa_ids)
-    )
+    ids = wilayah_saring(desa_ids)  # fails closed; SEMUA: every desa
+    if ids is None:
+        ids = list(Wilayah.objects.desa().values_list("pk", flat=True))
     hasil = {pk: dict.fromkeys(KOLOM_PROGRAM, 0) for pk in ids}
     if not ids:
         return hasil
@@ -106,11 +102,9 @@ def akseptor_baris(*, pelayanan: PelayananKB) -> QuerySet[AkseptorPelayanan]:
 
 def _keterlibatan_terlihat(user, qs: QuerySet[KeterlibatanMitra]) -> QuerySet[KeterlibatanMitra]:
     """Rows whose activity the user may read (own areas and the areas above)."""
-    ids = wilayah_ids_dengan_atas(user)
-    if ids is None:
+    if lihat_semua(user):
         return qs
-    if not ids:
-        return qs.none()
+    ids = Wilayah.objects.visible_to(user, atas=True).values("pk")
     return qs.filter(
         Q(pertemuan__wilayah__in=ids)
         | Q(sesi_kie__wilayah__in=ids)

@@ -13,6 +13,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from imp_smart.bulan import awal_bulan
 from kader.models import Institusi, Kader, Wilayah
+from kader.scoping import SEMUA
 from pendataan.models import Anggota, Keluarga
 from pendataan.selectors import pus_bulan
 from pertemuan.models import (
@@ -246,7 +247,7 @@ def _cek_pus(anggota: Anggota, pada: date) -> None:
     15–49 on the month's last day, a member of her family that day. A non-field error, so that
     the form shows it (the woman is a hidden field)."""
     bulan = awal_bulan(pada)
-    if not pus_bulan(bulan=bulan).filter(anggota_id=anggota.pk).exists():
+    if not pus_bulan(bulan=bulan, desa_ids=SEMUA).filter(anggota_id=anggota.pk).exists():
         raise ValidationError(
             "%(nama)s bukan PUS pada %(bulan)s (PUS: istri berstatus kawin, umur 15–49 tahun "
             "pada akhir bulan). Konseling tidak disimpan.",

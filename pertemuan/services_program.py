@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from imp_smart.bulan import awal_bulan
 from kader.models import Institusi, Kader, Mitra, Wilayah
+from kader.scoping import SEMUA
 from pendataan.indikator import METODE
 from pendataan.models import Anggota, PerubahanStatus
 from pendataan.selectors import pus_bulan
@@ -160,7 +161,11 @@ def akseptor_register_simpan(
     _cek_metode(metode)
     _cek_kader(kader, pelayanan)
     bulan = awal_bulan(pelayanan.tanggal)
-    pus = pus_bulan(bulan=bulan).filter(anggota_id=anggota.pk).values_list("anggota_id", "desa_id")
+    pus = (
+        pus_bulan(bulan=bulan, desa_ids=SEMUA)
+        .filter(anggota_id=anggota.pk)
+        .values_list("anggota_id", "desa_id")
+    )
     pus = dict(pus)
     if anggota.pk not in pus:
         raise ValidationError(

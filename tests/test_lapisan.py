@@ -322,6 +322,7 @@ def test_daftar_sasaran_memakai_konseling_dari_pertemuan_lewat_hook(area):
     # an IAT woman counselled in the last 3 months is no longer "unmet need not counselled".
     from datetime import date
 
+    from kader.scoping import SEMUA
     from pendataan import services
     from pendataan.selectors_sasaran import sasaran_prioritas
     from tests.pendataan.factories import pus_buat
@@ -338,6 +339,6 @@ def test_daftar_sasaran_memakai_konseling_dari_pertemuan_lewat_hook(area):
     )
     KonselingFactory(anggota=sudah, tanggal=date(2025, 2, 10))
     KonselingFactory(anggota=lama, tanggal=date(2024, 11, 30))  # before the 3-month window
-    daftar = sasaran_prioritas(bulan=bulan, wilayah_ids=None)
+    daftar = sasaran_prioritas(bulan=bulan, wilayah_ids=SEMUA)
     unmet = {x["baris"].anggota.nama for x in daftar if x["kode"] == "unmet"}
     assert unmet == {"Belum", "Lama"}

@@ -29,6 +29,7 @@ from kader.models import (
     TransaksiKas,
     Wilayah,
 )
+from kader.scoping import Semua, wilayah_saring
 
 NOL = Decimal(0)
 J = TransaksiKas.Jenis
@@ -171,18 +172,15 @@ def arisan_setoran_tertunda(*, kelompok: KelompokArisan) -> QuerySet[TransaksiKa
     )
 
 
-def dana_desa(
-    *, bulan: date, desa_ids: Iterable[int] | None = None
-) -> dict[int, dict[str, Decimal]]:
+def dana_desa(*, bulan: date, desa_ids: Iterable[int] | Semua) -> dict[int, dict[str, Decimal]]:
     """Per desa id, the group funds of every institution in the desa (its dusun included) for
     the month: iuran_masuk, arisan_masuk, pemasukan_lain, pengeluaran (arisan pay-outs
     included) and saldo_akhir (balance at the month's end). Every requested desa present."""
     awal = bulan.replace(day=1)
     akhir = _akhir_bulan(awal)
-    if desa_ids is None:
+    ids = wilayah_saring(desa_ids)  # fails closed; SEMUA: every desa
+    if ids is None:
         ids = list(Wilayah.objects.desa().values_list("pk", flat=True))
-    else:
-        ids = list(desa_ids)
     kosong = ("iuran_masuk", "arisan_masuk", "pemasukan_lain", "pengeluaran", "saldo_akhir")
     hasil = {pk: dict.fromkeys(kosong, NOL) for pk in ids}
     if not ids:

@@ -91,7 +91,9 @@ def _cek_status_db(data, user, hasil: Hasil) -> None:
         elif "bulan" in x:
             per_bulan[x["bulan"]].append(x)
     for bulan, xs in per_bulan.items():
-        qs = pus_bulan(bulan=bulan).filter(anggota_id__in=[x["anggota_id"] for x in xs])
+        qs = pus_bulan(bulan=bulan, desa_ids=SEMUA).filter(
+            anggota_id__in=[x["anggota_id"] for x in xs]
+        )
         pus = dict(qs.values_list("anggota_id", "dusun_id"))
         for x in xs:
             dusun_id = pus.get(x["anggota_id"])

@@ -8,7 +8,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from kader.models import Wilayah
-from kader.scoping import wilayah_ids
+from kader.scoping import lihat_semua
 from pendataan.indikator import METODE, TIDAK_BER_KB, jumlahkan, lengkapi
 from pendataan.selectors import awal_bulan, indikator_dusun
 
@@ -85,15 +85,14 @@ def kartu_beranda_pendataan(context):
     if not user.has_perm("pendataan.view_perubahanstatus"):
         return {"tampil": False}
     bulan = awal_bulan(timezone.localdate())
-    ids = wilayah_ids(user)
     hasil = {
         "tampil": True,
         "bulan": bulan,
         "angka": None,
         "boleh_isi": user.has_perm("pendataan.add_perubahanstatus"),
     }
-    if ids is not None:
-        dusun = Wilayah.objects.filter(pk__in=ids, tingkat=Wilayah.Tingkat.DUSUN)
+    if not lihat_semua(user):
+        dusun = Wilayah.objects.visible_to(user).filter(tingkat=Wilayah.Tingkat.DUSUN)
         hitung = indikator_dusun(bulan=bulan, dusun_ids=dusun.values_list("pk", flat=True))
         hasil["angka"] = lengkapi(jumlahkan(hitung.values()))
     return hasil

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from kader.dana import selectors as sel
 from kader.dana import services as sd
 from kader.models import PutaranArisan, TransaksiKas
+from kader.scoping import SEMUA
 from tests.factories import KaderFactory
 
 pytestmark = pytest.mark.django_db
@@ -291,7 +292,7 @@ def test_dana_desa_per_desa_for_the_month(area, kader3, arisan):
         "saldo_akhir": 100000 + 20000 + 10000 + 30000 - 45000,
     }
     assert hasil[area.desa_b.pk] == dict.fromkeys(hasil[area.desa_b.pk], Decimal(0))
-    assert area.desa_x.pk in sel.dana_desa(bulan=date(2025, 3, 1))
+    assert area.desa_x.pk in sel.dana_desa(bulan=date(2025, 3, 1), desa_ids=SEMUA)
 
 
 # --- cancelling a wrong entry --------------------------------------------------------------

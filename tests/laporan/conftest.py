@@ -1,5 +1,6 @@
 import pytest
 
+from kader.scoping import wilayah_saring
 from laporan import selectors
 from tests.laporan.factories import LaporanDesaFactory, angka_seimbang
 
@@ -9,8 +10,9 @@ def angka_tetap(monkeypatch):
     """Pre-fill figures fixed per desa (no register needed): {desa_id: angka}; default balanced."""
     nilai: dict[int, dict] = {}
 
-    def palsu(*, bulan, desa_ids=None):
-        if desa_ids is None:  # as the real one: every desa/kelurahan
+    def palsu(*, bulan, desa_ids):
+        desa_ids = wilayah_saring(desa_ids)  # as the real one: fails closed
+        if desa_ids is None:  # SEMUA: every desa/kelurahan
             from kader.models import Wilayah
 
             desa_ids = Wilayah.objects.desa().values_list("pk", flat=True)

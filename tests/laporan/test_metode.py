@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from kader.scoping import SEMUA
 from laporan import ekspor
 from laporan.ekspor_metode import KOLOM_CSV_METODE, baris_metode_csv
 from laporan.selectors import target_pb_desa
@@ -111,7 +112,7 @@ def _csv(baris):
 
 def test_csv_rows_levels_and_sums(register):
     a, b, x = register.desa_a, register.desa_b, register.desa_x
-    baris = baris_metode_csv(bulan=MAR)
+    baris = baris_metode_csv(bulan=MAR, desa_ids=SEMUA)
     # 1 kabupaten + 2 kecamatan + 3 desa, 9 methods each, zeros included.
     assert len(baris) == 6 * 9
     assert [r["metode"] for r in baris[:9]] == METODE
@@ -160,7 +161,9 @@ def test_cells_are_formula_safe(register):
     register.desa_b.save()
     from laporan.ekspor_metode import csv_metode_teks
 
-    assert "'=HYPERLINK(1)" in csv_metode_teks(baris_metode_csv(bulan=MAR, tingkat="desa"))
+    assert "'=HYPERLINK(1)" in csv_metode_teks(
+        baris_metode_csv(bulan=MAR, tingkat="desa", desa_ids=SEMUA)
+    )
 
 
 def test_yearly_pb_target_is_the_sum_over_methods(register):

@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from kader.scoping import SEMUA
 from laporan import program as P
 from laporan import selectors_program as S
 from pendataan import services as ps
@@ -74,7 +75,7 @@ def lahir(area):
 def test_birth_on_the_last_day_of_the_month_counts_in_that_month(area, lahir):
     maret = S.lahir_desa(bulan=MAR, desa_ids=[area.desa_a.pk, area.desa_x.pk])
     assert maret == {area.desa_a.pk: 1, area.desa_x.pk: 1}
-    april = S.lahir_desa(bulan=date(2025, 4, 1))
+    april = S.lahir_desa(bulan=date(2025, 4, 1), desa_ids=SEMUA)
     assert april == {area.desa_a.pk: 1}
     # Per 1,000: on 31 March desa A has the mother and the March baby (April's is not born).
     hasil = S.hasil_program(desa=[area.desa_a], bulan=MAR)
@@ -102,8 +103,10 @@ def test_marriage_on_the_21st_and_25th_birthday_is_not_below_the_ideal_age(area)
     _nikah(kel, jk="P", lahir=date(2006, 1, 1), tanggal=date(2025, 3, 31), hubungan=2)
     # Desa X: a young woman marrying on 1 April: April, not March.
     _nikah(keluarga(dusun=area.dusun_x1), jk="P", lahir=date(2007, 1, 1), tanggal=date(2025, 4, 1))
-    assert S.nikah_bawah_usia_ideal_desa(bulan=MAR) == {area.desa_a.pk: 3}
-    assert S.nikah_bawah_usia_ideal_desa(bulan=date(2025, 4, 1)) == {area.desa_x.pk: 1}
+    assert S.nikah_bawah_usia_ideal_desa(bulan=MAR, desa_ids=SEMUA) == {area.desa_a.pk: 3}
+    assert S.nikah_bawah_usia_ideal_desa(bulan=date(2025, 4, 1), desa_ids=SEMUA) == {
+        area.desa_x.pk: 1
+    }
 
 
 def _ubah(w, desa, bulan, status):
@@ -144,7 +147,7 @@ def konversi(area):
 
 def test_conversion_per_desa_and_per_cadre(area, konversi):
     k1, k2 = konversi
-    u = S.ukuran_desa(bulan=JUL)
+    u = S.ukuran_desa(bulan=JUL, desa_ids=SEMUA)
     assert u[area.desa_a.pk]["konseling"] == 5
     assert u[area.desa_a.pk]["konversi_mkjp"] == 2
     assert u[area.desa_x.pk]["konversi_mkjp"] == 1
@@ -195,7 +198,7 @@ def _csv(teks: str) -> list[dict]:
 
 def test_csv_rows_every_level_sum_their_desa(acara):
     area = acara
-    baris = S.baris_program_csv(bulan=JUL)
+    baris = S.baris_program_csv(bulan=JUL, desa_ids=SEMUA)
     per = {(b["tingkat"], b["nama_wilayah"]): b for b in baris}
     assert [b["tingkat"] for b in baris][:1] == ["kabupaten"]
     a = per[("desa", "Desa A")]
@@ -216,7 +219,9 @@ def test_csv_rows_every_level_sum_their_desa(acara):
     )
     kab = baris[0]
     assert (kab["konseling"], kab["konversi_mkjp"], kab["sosialisasi"]) == (6, 3, 2)
-    assert [b["tingkat"] for b in S.baris_program_csv(bulan=JUL, tingkat="desa")] == ["desa"] * 3
+    assert [
+        b["tingkat"] for b in S.baris_program_csv(bulan=JUL, tingkat="desa", desa_ids=SEMUA)
+    ] == ["desa"] * 3
     assert S.baris_program_csv(bulan=JUL, desa_ids=[area.desa_x.pk])[0]["tingkat"] == "kecamatan"
 
 

@@ -4,6 +4,7 @@ through the target service, per-cell errors with nothing written."""
 import pytest
 from django.urls import reverse
 
+from kader.scoping import SEMUA
 from pendataan.models import TargetMetode
 from pendataan.services_target import target_csv_teks, target_ekspor_baris
 
@@ -108,7 +109,7 @@ def test_dinas_saves_the_grid_and_the_export_agrees(client, users, area):
     }
     # No row of zeros for pairs never filled.
     assert TargetMetode.objects.count() == 3
-    baris = target_csv_teks(target_ekspor_baris(tahun=2026)).splitlines()
+    baris = target_csv_teks(target_ekspor_baris(tahun=2026, desa_ids=SEMUA)).splitlines()
     assert f"{area.desa_a.kode},2026,IUD,12,30" in baris
     assert f"{area.desa_b.kode},2026,SUNTIK,7,0" in baris
     halaman = client.get(resp["Location"])

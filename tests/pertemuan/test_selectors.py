@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from kader.scoping import SEMUA
 from pendataan.models import PerubahanStatus
 from pertemuan import selectors
 from pertemuan.models import HadirUndangan, Pertemuan
@@ -80,7 +81,7 @@ def test_kegiatan_desa_counts_the_month_per_desa(kegiatan):
 
 def test_kegiatan_desa_none_means_every_desa(kegiatan, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
-        hasil = selectors.kegiatan_desa(bulan=MARET)
+        hasil = selectors.kegiatan_desa(bulan=MARET, desa_ids=SEMUA)
     assert {kegiatan.desa_a.pk, kegiatan.desa_b.pk, kegiatan.desa_x.pk} <= set(hasil)
     assert hasil[kegiatan.desa_x.pk]["pertemuan"] == 0
 

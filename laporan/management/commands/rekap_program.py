@@ -1,3 +1,4 @@
+from kader.scoping import SEMUA
 from laporan import ekspor, selectors_program
 from laporan import program as P
 from laporan.management.commands._rekap_csv import PerintahRekapCsv
@@ -10,7 +11,7 @@ class Command(PerintahRekapCsv):
     )
 
     def baris(self, *, bulan, tingkat):
-        return selectors_program.baris_program_csv(bulan=bulan, tingkat=tingkat)
+        return selectors_program.baris_program_csv(bulan=bulan, tingkat=tingkat, desa_ids=SEMUA)
 
     def tulis(self, berkas, baris):
         ekspor.tulis_csv(berkas, baris, P.KOLOM_PROGRAM)

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from kader.scoping import SEMUA
 from pendataan.services_target import target_csv, target_ekspor_baris
 
 
@@ -11,7 +12,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", default=None, help="Berkas tujuan (bawaan: layar).")
 
     def handle(self, *args, tahun, output, **opts):
-        baris = target_ekspor_baris(tahun=tahun)
+        baris = target_ekspor_baris(tahun=tahun, desa_ids=SEMUA)  # a Dinas command
         if output:
             with open(output, "w", encoding="utf-8", newline="") as berkas:
                 target_csv(berkas, baris)
