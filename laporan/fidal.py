@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from kader.models import Wilayah
 from pendataan import indikator
 from pendataan.indikator import METODE, MKJP
 
@@ -355,8 +356,7 @@ def rekap_fidal(*, bulan: date, desa_ids: Iterable[int] | None = None) -> RekapF
     an approved report's frozen figures, else the live figures; kecamatan and kabupaten are the
     sums (derived items on the sums). Desa and kecamatan ordered by code in every dict.
     A bounded number of statements whatever the number of desa."""
-    from kader.models import Wilayah
-    from laporan.selectors import angka_rekap_desa
+    from laporan.selectors import angka_rekap_desa  # noqa: PLC0415  (cycle: it imports fidal)
 
     qs = Wilayah.objects.desa().select_related("kecamatan").order_by("kode")
     if desa_ids is not None:

@@ -2,6 +2,11 @@
 
 from celery import shared_task
 
+from imp_smart import jobs
+from imp_smart.models import Pekerjaan
+from laporan import dokumen_fidal, services_cuplikan, services_pengingat, services_rekap
+from laporan.models import BerkasRekap
+
 
 @shared_task(
     bind=True,
@@ -13,10 +18,6 @@ from celery import shared_task
 )
 def rekap_buat(self, berkas_id: int) -> bool:
     """Render one recap file (claimed by a conditional UPDATE: safe to run twice)."""
-    from imp_smart import jobs
-    from laporan import services_rekap
-    from laporan.models import BerkasRekap
-
     if services_rekap.rekap_buat(berkas_id=berkas_id):
         return True
     # The message came back while a live lease still holds the row (its pool process was
@@ -35,10 +36,6 @@ def rekap_buat(self, berkas_id: int) -> bool:
 )
 def fidal_buat(self, pekerjaan_id: int) -> bool:
     """Render one F/I/Dal/13 PDF of a kecamatan or the kabupaten (safe to run twice)."""
-    from imp_smart import jobs
-    from imp_smart.models import Pekerjaan
-    from laporan import dokumen_fidal
-
     if dokumen_fidal.fidal_buat(pekerjaan_id=pekerjaan_id):
         return True
     jobs.tunda_bila_dipegang(self, Pekerjaan, pekerjaan_id)  # as rekap_buat
@@ -48,22 +45,16 @@ def fidal_buat(self, pekerjaan_id: int) -> bool:
 @shared_task(acks_late=True)
 def rekap_jadwal() -> int:
     """The monthly district recap (beat, the 15th)."""
-    from laporan import services_rekap
-
     return services_rekap.rekap_jadwal().pk
 
 
 @shared_task(acks_late=True)
 def laporan_kirim_pengingat() -> int:
     """Daily: e-mail reminders 3 days before and 1 day after the due date."""
-    from laporan import services_pengingat
-
     return services_pengingat.laporan_kirim_pengingat()
 
 
 @shared_task(acks_late=True)
 def cuplikan_perbarui(n_bulan: int = 2) -> int:
     """Recount the register for the dashboard (beat: every 15 minutes, and nightly)."""
-    from laporan import services_cuplikan
-
     return services_cuplikan.cuplikan_perbarui_dan_panaskan(n_bulan=n_bulan)

@@ -1,6 +1,7 @@
 """Settings shared by every environment; overrides live in local/test/production."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.contrib.messages import constants as message_constants
@@ -263,8 +264,6 @@ MAP_TILE_URL = env("MAP_TILE_URL", default="")  # empty: the map works without t
 
 def _asal_ubin(url: str) -> list[str]:
     """Origin of the map tiles for img-src: "https://{s}.t.org/{z}/{x}/{y}.png" → "https://*.t.org"."""
-    from urllib.parse import urlsplit
-
     bagian = urlsplit(url)
     if not (bagian.scheme and bagian.netloc):
         return []
