@@ -26,6 +26,7 @@ from imp_smart.daerah import identitas
 from imp_smart.ekspor import baris_xlsx
 from imp_smart.pdf import penandatangan, render_pdf
 from kader.models import Wilayah
+from kader.scoping import saring, wilayah_saring
 from laporan import fidal
 
 TEMPLATE_DESA = "laporan/pdf/fidal_desa.html"
@@ -207,6 +208,55 @@ def pdf_desa(*, desa: Wilayah, bulan: date, angka: dict, disetujui: bool) -> byt
     return render_pdf(
         TEMPLATE_DESA, konteks_desa(desa=desa, bulan=bulan, angka=angka, disetujui=disetujui)
     )
+
+
+# --- the section of the district recap PDF ---------------------------------------------------
+
+
+def ringkasan_rekap(rekap: dict) -> dict:
+    """The §9 section of the recap PDF (laporan.services_rekap.konteks_pdf): the items of the
+    recap's area summed, in the form's layout, and the yearly targets against the month per
+    kecamatan. From the recap's own per-desa figures (`mentah`): no query."""
+    total, target = [], []
+    for k in rekap["kecamatan"]:
+        daftar = k.get("mentah") or [b["angka"] for b in k["desa"]]
+        total += daftar
+        target.append((k["wilayah"].nama, _baris_target(fidal.jumlahkan(daftar))))
+    jumlah = fidal.jumlahkan(total)
+    return {
+        "lajur": _halaman(susun_desa(jumlah)),
+        "kolom_target": KOLOM_TARGET,
+        "target": target,
+        "target_jumlah": _baris_target(jumlah),
+    }
+
+
+KOLOM_TARGET = [
+    "PPM PB",
+    "PB s.d. bulan ini",
+    "Sisa PPM PB",
+    "PPM PA",
+    "PA",
+    "PA terhadap PPM PA (%)",
+    "PA MKJP terhadap PPM PA MKJP (%)",
+]
+
+
+def _baris_target(h: dict) -> list[str]:
+    """A level's targets (summed over the methods) against the month: KOLOM_TARGET."""
+    ms = [m.lower() for m in fidal.METODE]
+    nilai = [
+        sum(h[f"v_{m}_ppm_pb"] for m in ms),
+        sum(h[f"v_{m}_pb_kumulatif"] for m in ms),
+        sum(h[f"v_{m}_sisa_pb"] for m in ms),
+        sum(h[f"v_{m}_ppm_pa"] for m in ms),
+        sum(h[f"pa_{m}"] for m in ms),
+    ]
+    persen = fidal.BUTIR["pa_ppm_persen"]
+    return [teks_nilai(fidal.BUTIR["pus"], n) for n in nilai] + [
+        teks_nilai(persen, h["pa_ppm_persen"]),
+        teks_nilai(persen, h["mkjp_ppm_persen"]),
+    ]
 
 
 # --- kecamatan and kabupaten: one row per desa or kecamatan ----------------------------------
@@ -423,8 +473,9 @@ def _status(rekap, desa_id) -> str:
     return "Disetujui" if desa_id in rekap.disetujui else "Sementara"
 
 
-def xlsx_fidal(*, bulan: date, tingkat: str, desa_ids=None, kecamatan: Wilayah | None = None):
-    """(file name, bytes) of the F/I/Dal/13 workbook of a level for the month:
+def xlsx_fidal(*, bulan: date, tingkat: str, desa_ids, kecamatan: Wilayah | None = None):
+    """(file name, bytes) of the F/I/Dal/13 workbook of a level for the month, over `desa_ids`
+    (the user's areas, or SEMUA; leaving them out is an error):
     - `desa`: one row per desa (the given set, or every desa of `kecamatan`, or all), no sums;
     - `kecamatan`: one row per desa of `kecamatan` and its sums;
     - `kabupaten`: one row per kecamatan and the kabupaten's sums (every desa)."""
@@ -432,6 +483,7 @@ def xlsx_fidal(*, bulan: date, tingkat: str, desa_ids=None, kecamatan: Wilayah |
         raise ValueError(
             f"Tingkat '{tingkat}' tidak dikenal; pilih desa, kecamatan atau kabupaten."
         )
+    desa_ids = wilayah_saring(desa_ids)  # fails closed; None from here on: every desa
     bln = f"{bulan:%Y-%m}"
     if tingkat == "kabupaten":
         rekap = fidal.rekap_fidal(bulan=bulan)
@@ -501,12 +553,7 @@ def jenis_pekerjaan():
 def fidal_terlihat(user, qs):
     """A kecamatan's files to whoever sees that kecamatan; the kabupaten's to the whole-district
     roles only."""
-    from kader.scoping import wilayah_ids
-
-    ids = wilayah_ids(user)
-    if ids is None:
-        return qs
-    return qs.filter(parameter__wilayah_id__in=list(ids))
+    return saring(qs, user, "parameter__wilayah_id")
 
 
 def _kunci(bulan: date, kecamatan: Wilayah | None) -> str:

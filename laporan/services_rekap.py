@@ -19,7 +19,7 @@ from imp_smart import jobs
 from imp_smart.pdf import penandatangan, render_pdf
 from kader.models import Wilayah
 from kader.scoping import SEMUA
-from laporan import jadwal, selectors_rekap
+from laporan import dokumen_fidal, jadwal, selectors_rekap
 from laporan.models import BerkasRekap
 
 log = logging.getLogger(__name__)
@@ -81,6 +81,7 @@ def konteks_pdf(*, bulan: date, kecamatan_ids=None, langkah=None) -> dict:
         "grafik_kecamatan": selectors_rekap.grafik_kecamatan(rekap),
         "per_kecamatan": kecamatan_ids is not None,
         "penandatangan": penandatangan(),
+        "fidal": dokumen_fidal.ringkasan_rekap(rekap),  # §9 items and targets per method
     }
 
 

@@ -220,3 +220,27 @@ def test_short_column_headers():
     assert D.label_pendek(b["v_iud_pb"]) == "PB bulan ini"
     assert D.label_pendek(b["v_kondom_ganti_cara"]) == "Ganti cara"
     assert D.label_pendek(b["pus"]) == b["pus"].label  # no group: the full label
+
+
+def test_recap_pdf_has_the_form_items_and_targets_per_kecamatan(area, tmp_path):
+    from laporan import services_rekap
+    from pendataan.models import TargetMetode
+
+    TargetMetode.objects.create(
+        desa=area.desa_a, tahun=2025, metode="IUD", target_pb=12, target_pa=30
+    )
+    TargetMetode.objects.create(
+        desa=area.desa_x, tahun=2025, metode="SUNTIK", target_pb=5, target_pa=8
+    )
+    konteks = services_rekap.konteks_pdf(bulan=MAR)
+    t = "\n".join(teks_pdf(render_pdf(services_rekap.TEMPLATE_PDF, konteks), tmp_path))
+    bagian = t.split("9. Butir laporan F/I/Dal/13 dan target PPM per metode")[1]
+    # The form's sections on the kabupaten's sums: the per-method table with the targets.
+    assert "I. Keadaan umum" in bagian and "V. PUS dan kesertaan ber-KB" in bagian
+    assert baris_dengan(bagian, "IUD")[:5] == ["12", "0", "0", "12", "30"]
+    assert baris_dengan(bagian, "Suntik")[:5] == ["5", "0", "0", "5", "8"]
+    # Targets per kecamatan: PPM PB, PB s.d., sisa, PPM PA, PA, %, % MKJP; then the sum.
+    tabel = bagian.split("Target PPM dan capaian per kecamatan")[1]
+    assert baris_dengan(tabel, "Kecamatan K")[:5] == ["12", "0", "12", "30", "0"]
+    assert baris_dengan(tabel, "Kecamatan L")[:5] == ["5", "0", "5", "8", "0"]
+    assert baris_dengan(tabel, "Jumlah")[:5] == ["17", "0", "17", "38", "0"]
