@@ -171,3 +171,37 @@ def konteks_draft_sk(
         "nomor_sk": nomor,  # "" until the SK is numbered: the PDF prints dots
         "tanggal_sk": tanggal,
     }
+
+
+def telepon_kader_desa(desa_ids, *, pada: date | None = None) -> dict[int, dict]:
+    """Per desa id, whom to remind about the desa report and on which mobile number:
+    {"nama", "telepon"} of the PPKBD account of the desa (its profile's phone), else of the
+    ketua of the desa's active PPKBD on `pada` (the cadre's phone). Desa with neither are
+    absent. Two queries."""
+    from kader.models import Peran, Profil
+
+    pada = pada or timezone.localdate()
+    ids = list(desa_ids)
+    hasil: dict[int, dict] = {}
+    ketua = (
+        Pengurus.objects.berlaku_pada(pada)
+        .filter(
+            jabatan=Pengurus.Jabatan.KETUA,
+            institusi__jenis=Institusi.Jenis.PPKBD,
+            institusi__aktif=True,
+            institusi__wilayah_id__in=ids,
+        )
+        .exclude(kader__telepon="")
+        .values_list("institusi__wilayah_id", "kader__nama", "kader__telepon")
+    )
+    for desa_id, nama, telepon in ketua:
+        hasil[desa_id] = {"nama": nama, "telepon": telepon}
+    akun = (
+        Profil.objects.filter(peran=Peran.PPKBD, wilayah_id__in=ids, user__is_active=True)
+        .exclude(telepon="")
+        .order_by("pk")
+        .values_list("wilayah_id", "user__first_name", "user__username", "telepon")
+    )
+    for desa_id, nama, username, telepon in akun:
+        hasil[desa_id] = {"nama": nama or username, "telepon": telepon}
+    return hasil

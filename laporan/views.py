@@ -16,7 +16,7 @@ from imp_smart.parameter import angka_param, tahun_param
 from imp_smart.views import DaftarView, ScopedViewMixin
 from kader.models import Wilayah
 from laporan import angka as A
-from laporan import fidal, jadwal, selectors, services
+from laporan import fidal, jadwal, pengingat_wa, selectors, services
 from laporan.filters import LaporanFilter
 from laporan.forms import AlasanForm, LaporanForm
 from laporan.models import LaporanDesa, RiwayatLaporan
@@ -239,9 +239,15 @@ class PapanStatusView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
         bulan_list = [date(tahun, m, 1) for m in range(1, 13) if date(tahun, m, 1) <= hari_ini]
         desa = list(selectors.desa_terlihat(user, kecamatan_id=kec_id or None))
         papan = selectors.papan_status(desa_list=desa, bulan_list=bulan_list, hari_ini=hari_ini)
+        bulan_wa = jadwal.bulan_laporan_berjalan(hari_ini)
+        ringkasan = not kec_id and len(desa) > self.BATAS_DESA
+        if not ringkasan and bulan_wa in bulan_list and pengingat_wa.boleh_mengingatkan(user):
+            wa = pengingat_wa.tautan_pengingat(desa=desa, bulan=bulan_wa, hari_ini=hari_ini)
+            for baris in papan.get("baris", []):
+                baris["wa"] = wa.get(baris["desa"].pk)
         return super().get_context_data(
             papan=papan,
-            ringkasan_kecamatan=not kec_id and len(desa) > self.BATAS_DESA,
+            ringkasan_kecamatan=ringkasan,
             beberapa_kecamatan=len(papan["kecamatan"]) > 1,
             bulan_list=bulan_list,
             kecamatan=kecamatan,
@@ -265,5 +271,16 @@ class TugasView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
     template_name = "laporan/tugas.html"
 
     def get_context_data(self, **kwargs):
-        tugas = selectors.laporan_tugas(self.request.user, hari_ini=timezone.localdate())
+        user, hari_ini = self.request.user, timezone.localdate()
+        tugas = selectors.laporan_tugas(user, hari_ini=hari_ini)
+        if pengingat_wa.boleh_mengingatkan(user):  # "Ingatkan lewat WhatsApp" per desa
+            baris = [*tugas["perlu_tindakan"], *tugas["lainnya"]]
+            wa = pengingat_wa.tautan_pengingat(
+                desa={b["desa"] for b in baris if b["bulan"] == tugas["bulan"]},
+                bulan=tugas["bulan"],
+                hari_ini=hari_ini,
+            )
+            for b in baris:
+                if b["bulan"] == tugas["bulan"]:
+                    b["wa"] = wa.get(b["desa"].pk)
         return super().get_context_data(tugas=tugas, **kwargs)
