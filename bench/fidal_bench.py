@@ -77,6 +77,7 @@ def main():
     from django.db import connection, transaction
 
     from kader.models import Wilayah
+    from kader.scoping import SEMUA
     from laporan import dokumen_fidal as D
     from laporan import jadwal
     from laporan.ekspor_metode import baris_metode_csv, csv_metode_teks
@@ -106,19 +107,19 @@ def main():
             hasil = {}
 
             def csv_metode():
-                teks = csv_metode_teks(baris_metode_csv(bulan=bulan))
+                teks = csv_metode_teks(baris_metode_csv(bulan=bulan, desa_ids=SEMUA))
                 hasil["csv"] = teks.count("\n") - 1
 
             baris.append(("CSV per metode §8.4, semua tingkat", _ukur(csv_metode), 2000, "csv"))
 
             def xlsx_kab():
-                nama, isi = D.xlsx_fidal(bulan=bulan, tingkat="kabupaten")
+                nama, isi = D.xlsx_fidal(bulan=bulan, tingkat="kabupaten", desa_ids=SEMUA)
                 hasil["xlsx_kab"] = len(isi)
 
             baris.append(("XLSX F/I/Dal/13 kabupaten (per kecamatan)", _ukur(xlsx_kab), 5000, ""))
 
             def xlsx_desa():
-                nama, isi = D.xlsx_fidal(bulan=bulan, tingkat="desa")
+                nama, isi = D.xlsx_fidal(bulan=bulan, tingkat="desa", desa_ids=SEMUA)
                 hasil["xlsx_desa"] = len(isi)
 
             baris.append(("XLSX F/I/Dal/13 semua desa (info)", _ukur(xlsx_desa), 5000, ""))

@@ -30,6 +30,7 @@ from django.urls import NoReverseMatch, path, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from imp_smart.daerah import identitas
 from imp_smart.offline_sekali import FIELD, FIELD_PENGGUNA, KirimanSekaliMiddleware
 
 IZIN = "imp_smart.kerja_offline"
@@ -146,7 +147,7 @@ def service_worker(request):
 
 @require_GET
 def manifest(request):
-    nama = f"IMP Smart {settings.IMP_NAMA_KABUPATEN}"
+    nama = f"IMP Smart {identitas().nama_kabupaten}"
     data = {
         "name": nama,
         "short_name": "IMP Smart",

@@ -15,7 +15,7 @@ from imp_smart.ekspor import MIME_XLSX
 from imp_smart.parameter import bulan_param
 from imp_smart.views_pekerjaan import kabari_permintaan
 from kader.models import Wilayah
-from kader.scoping import wilayah_ids
+from kader.scoping import cakupan, lihat_semua
 from laporan import angka as A
 from laporan import dokumen_fidal, jadwal
 from laporan.models import LaporanDesa
@@ -38,21 +38,18 @@ def _kecamatan(user, nilai) -> Wilayah | None:
         pk = int(nilai)
     except (TypeError, ValueError):
         raise Http404("Kecamatan tidak dikenal.") from None
-    kec = Wilayah.objects.kecamatan().filter(pk=pk).first()
-    ids = wilayah_ids(user)
-    if kec is None or (ids is not None and kec.pk not in ids):
+    kec = Wilayah.objects.kecamatan().visible_to(user).filter(pk=pk).first()
+    if kec is None:
         raise Http404("Kecamatan tidak dikenal.")
     return kec
 
 
 def _kecamatan_terlihat(user) -> list[Wilayah]:
-    qs = Wilayah.objects.kecamatan().order_by("kode")
-    ids = wilayah_ids(user)
-    return list(qs if ids is None else qs.filter(pk__in=list(ids)))
+    return list(Wilayah.objects.kecamatan().visible_to(user).order_by("kode"))
 
 
 def _boleh_kabupaten(user) -> bool:
-    return wilayah_ids(user) is None and user.has_perm(IZIN_KABUPATEN)
+    return lihat_semua(user) and user.has_perm(IZIN_KABUPATEN)
 
 
 @login_required
@@ -135,11 +132,10 @@ def fidal_xlsx(request, bulan):
         raise PermissionDenied
     if tingkat == "kecamatan" and kec is None:
         raise Http404("Pilih kecamatan.")
-    ids = wilayah_ids(request.user)
     nama, isi = dokumen_fidal.xlsx_fidal(
         bulan=bln,
         tingkat=tingkat,
-        desa_ids=None if ids is None else list(ids),
+        desa_ids=cakupan(request.user),
         kecamatan=kec,
     )
     respons = HttpResponse(isi, content_type=MIME_XLSX)

@@ -236,3 +236,32 @@ def test_the_admin_edits_the_one_record(client, users):
     # Pages read the identity too (context processor).
     client.force_login(users.dinas)
     assert "Kota Makassar" in client.get("/").content.decode()
+
+
+def test_no_module_reads_the_identity_settings_itself():
+    """Only imp_smart/daerah.py (and settings) read the office's identity settings: everything
+    else asks identitas(), so an admin record changes every page and PDF at once."""
+    import ast
+    from pathlib import Path
+
+    akar = Path(__file__).resolve().parents[2]
+    nama = {
+        "IMP_NAMA_KABUPATEN",
+        "IMP_NAMA_PROVINSI",
+        "IMP_NAMA_DINAS",
+        "IMP_ALAMAT_DINAS",
+        "IMP_TEMPAT_PENANDATANGAN",
+        "IMP_LAMBANG",
+    }
+    pembaca = []
+    for app in ("kader", "pendataan", "pertemuan", "laporan", "imp_smart"):
+        for berkas in (akar / app).rglob("*.py"):
+            rel = berkas.relative_to(akar).as_posix()
+            if "/migrations/" in rel or rel.startswith("imp_smart/settings/"):
+                continue
+            if rel == "imp_smart/daerah.py":
+                continue
+            for node in ast.walk(ast.parse(berkas.read_text())):
+                if isinstance(node, ast.Attribute) and node.attr in nama:
+                    pembaca.append(f"{rel}:{node.lineno}")
+    assert pembaca == []
