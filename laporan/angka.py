@@ -40,6 +40,24 @@ LABEL_DANA = {
     "saldo_akhir": "Saldo akhir (Rp)",
 }
 LABEL_INDIKATOR = {k: indikator.LABEL[k] for k in indikator.KOLOM_TURUNAN}
+# The indicator columns of the recap tables, in catalogue order (headers, formats: the catalogue).
+# The page shows KOLOM_REKAP_SEMPIT on a phone too, the others from the md breakpoint up.
+KOLOM_REKAP = ["pus", "pa", "pb", "cpr", "mcpr", "mkjp_persen", "unmet_need_persen"]
+KOLOM_REKAP_SEMPIT = {"pus", "mcpr"}
+KOLOM_REKAP_PDF = [
+    "jumlah_keluarga",
+    "pus",
+    "pa",
+    "pb",
+    "hamil",
+    "ias",
+    "iat",
+    "tial",
+    "cpr",
+    "mcpr",
+    "mkjp_persen",
+    "unmet_need_persen",
+]
 KOLOM_HITUNG = list(LABEL_HITUNG)
 KOLOM_KEGIATAN = list(LABEL_KEGIATAN)
 KOLOM_DANA = list(LABEL_DANA)

@@ -1,10 +1,13 @@
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.template.defaultfilters import floatformat
 from django.utils.html import format_html_join
 
 from laporan import angka as A
 from laporan.selectors import WARNA_SEL
+from pendataan import indikator
 
 register = template.Library()
 
@@ -36,6 +39,27 @@ def desimal(nilai):
         return Decimal(str(nilai))
     except (InvalidOperation, ValueError):
         return nilai
+
+
+@register.filter
+def nilai_indikator(angka, nama: str) -> str:
+    """One indicator of a figures dict as the catalogue says: a percentage with two decimals,
+    a count with thousands separators (both localised): {{ k.angka|nilai_indikator:"cpr" }}."""
+    nilai = (angka or {}).get(nama)
+    if indikator.INDIKATOR[nama].is_persen:
+        return floatformat(desimal(nilai), 2)
+    return intcomma(nilai)
+
+
+@register.simple_tag
+def kolom_rekap(tabel: str = "halaman") -> list[dict]:
+    """The indicator columns of a recap table ("halaman" or "pdf"): each with its catalogue
+    entry (`i`: nama, singkat, label) and whether a phone shows it (`sempit`)."""
+    daftar = A.KOLOM_REKAP_PDF if tabel == "pdf" else A.KOLOM_REKAP
+    return [
+        {"i": indikator.INDIKATOR[k], "sempit": tabel == "pdf" or k in A.KOLOM_REKAP_SEMPIT}
+        for k in daftar
+    ]
 
 
 @register.simple_tag
