@@ -21,11 +21,13 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from imp_smart import jobs
 from imp_smart.bulan import akhir_bulan
 from imp_smart.daerah import identitas
 from imp_smart.ekspor import baris_xlsx
+from imp_smart.models import Pekerjaan
 from imp_smart.pdf import penandatangan, render_pdf
-from kader.models import Wilayah
+from kader.models import Institusi, Pengurus, Penugasan, Peran, Profil, Wilayah
 from kader.scoping import saring, wilayah_saring
 from laporan import fidal
 
@@ -146,8 +148,6 @@ def _nama_pengguna(user) -> str:
 def penandatangan_desa(desa: Wilayah, bulan: date) -> dict:
     """Who signs a desa's form for the month: the PPKBD's chair and the PKB/PLKB assigned to
     the desa on the month's last day (empty: a dotted line to fill in by hand)."""
-    from kader.models import Institusi, Pengurus, Penugasan
-
     akhir = akhir_bulan(bulan)
     ketua = (
         Pengurus.objects.filter(
@@ -341,8 +341,6 @@ def susun_tingkat(
 
 def penandatangan_kecamatan(kecamatan: Wilayah) -> dict:
     """The kecamatan's coordinator (the user with that role and area; empty: dotted line)."""
-    from kader.models import Peran, Profil
-
     profil = (
         Profil.objects.filter(peran=Peran.KOORDINATOR, wilayah=kecamatan, user__is_active=True)
         .select_related("user")
@@ -539,8 +537,6 @@ JENIS = "laporan.fidal"
 def jenis_pekerjaan():
     """Registered by LaporanConfig.ready(): a plain job row (no table of its own) whose
     `parameter` names the month and the kecamatan (None: the kabupaten)."""
-    from imp_smart import jobs
-
     return jobs.JenisPekerjaan(
         kode=JENIS,
         label="Rekap F/I/Dal/13 (PDF)",
@@ -563,9 +559,6 @@ def _kunci(bulan: date, kecamatan: Wilayah | None) -> str:
 def fidal_minta(*, bulan: date, kecamatan: Wilayah | None = None, oleh=None):
     """Ask for the PDF of a kecamatan (or, None, of the kabupaten) for the month: a new
     numbered version, or the one already waiting."""
-    from imp_smart import jobs
-    from imp_smart.models import Pekerjaan
-
     nama = slugify(kecamatan.nama) if kecamatan else "kabupaten"
     return jobs.minta(
         Pekerjaan,
@@ -579,9 +572,6 @@ def fidal_minta(*, bulan: date, kecamatan: Wilayah | None = None, oleh=None):
 
 def fidal_buat(*, pekerjaan_id: int) -> bool:
     """The task's work: render and store one PDF. False if another run holds (or finished) it."""
-    from imp_smart import jobs
-    from imp_smart.models import Pekerjaan
-
     return jobs.buat_berkas(
         Pekerjaan,
         pekerjaan_id,
@@ -607,8 +597,6 @@ def _render_pekerjaan(pekerjaan, k) -> bytes:
 def fidal_daftar(*, bulan: date, user) -> list:
     """The month's PDF versions the user may see, newest first, each with `wilayah` (the
     kecamatan, or None for the kabupaten)."""
-    from imp_smart.models import Pekerjaan
-
     qs = Pekerjaan.objects.filter(jenis_pekerjaan=JENIS, kunci__startswith=f"{bulan:%Y-%m}/")
     daftar = list(fidal_terlihat(user, qs).order_by("-diminta_pada", "-versi")[:60])
     ids = {p.parameter.get("wilayah_id") for p in daftar} - {None}

@@ -5,7 +5,8 @@ from datetime import date
 from typing import NamedTuple
 
 from django.core.cache import cache
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Min, OuterRef, Q, Subquery
+from django.urls import reverse
 
 from kader.dana.selectors import dana_desa
 from kader.models import Wilayah
@@ -144,8 +145,6 @@ def mulai_usang() -> None:
 
 
 def _catatan_pertama() -> dict[int, date]:
-    from django.db.models import Min
-
     pertama: dict[int, date] = dict(
         LaporanDesa.objects.values("desa_id").annotate(m=Min("bulan")).values_list("desa_id", "m")
     )
@@ -225,8 +224,6 @@ def papan_status(*, desa_list, bulan_list: list[date], hari_ini: date) -> dict:
     late counts; per month coverage % and on-time % of the desa expected (2 queries + the
     cached start months). A desa is expected from its start month (jadwal.berlaku) or when it
     has a report for the month."""
-    from django.urls import reverse
-
     desa_list = list(desa_list)
     # URLs built by formatting, not one reverse() per cell (167 desa × 12 months).
     pola_detail = reverse("laporan:detail", args=[987654321]).replace("987654321", "{}")
@@ -337,9 +334,7 @@ def laporan_tugas(user, *, hari_ini: date) -> dict:
     """What the user must do now, first — reports waiting for this user's next step (send,
     verify, approve, or make this month's report), each with its link — then the rows of the
     user's area that need nothing of them. Four eyes decides like the buttons do."""
-    from django.urls import reverse
-
-    from laporan.services import aksi_tersedia  # services import this module
+    from laporan.services import aksi_tersedia  # noqa: PLC0415  (cycle: services import this)
 
     S = LaporanDesa.Status
     bulan = jadwal.bulan_laporan_berjalan(hari_ini)

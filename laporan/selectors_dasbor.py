@@ -5,7 +5,9 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.cache import cache
+from django.db.models import Count
 
+from kader.models import Wilayah
 from kader.scoping import lihat_semua
 from laporan import angka as A
 from laporan import jadwal, selectors, selectors_rekap
@@ -58,8 +60,6 @@ def dasbor_usang() -> None:
 def dasbor_panaskan(*, bulan: date) -> int:
     """Compute and cache the kabupaten dashboard and each kecamatan's (what Dinas and the
     koordinator open first). Returns how many were cached."""
-    from kader.models import Wilayah
-
     semua = list(Wilayah.objects.desa().select_related("kecamatan").order_by("kode"))
     kelompok = [semua]
     for kec_id in sorted({d.kecamatan_id for d in semua}):
@@ -147,8 +147,6 @@ def _dasbor(desa: list, *, bulan: date, n: int) -> dict:
 
 def _cakupan_desa(desa_ids: list[int], bulan_list: list[date]) -> dict[int, int]:
     """Approved months per desa over the period."""
-    from django.db.models import Count
-
     return dict(
         LaporanDesa.objects.filter(
             desa_id__in=desa_ids, bulan__in=bulan_list, status=LaporanDesa.Status.DISETUJUI

@@ -24,7 +24,9 @@ from kader.models import (
 from kader.scoping import SEMUA, Semua, wilayah_saring
 from laporan import jadwal
 from laporan import program as P
+from laporan.ekspor import TINGKAT, kabupaten
 from laporan.models import LaporanDesa
+from laporan.selectors import mulai_desa
 from pendataan.indikator import METODE, persen
 from pendataan.models import Anggota, KonfirmasiPus, Mutasi, PerubahanStatus, RiwayatAnggota
 from pendataan.models.keluarga import umur_pada
@@ -315,8 +317,6 @@ def baris_program_csv(
     level). `desa_ids` SEMUA means every desa; a narrower set (a user's areas) gives no
     kabupaten row, since a sum over part of the district is not the district's figure."""
     ids = wilayah_saring(desa_ids)  # fails closed
-    from laporan.ekspor import TINGKAT, kabupaten
-
     if tingkat is not None and tingkat not in TINGKAT:
         raise ValueError(
             f"Tingkat '{tingkat}' tidak dikenal; pilih desa, kecamatan atau kabupaten."
@@ -603,8 +603,6 @@ def kegiatan_supervisi_desa(*, bulan: date, desa_ids: list[int]) -> dict[int, di
     """Per desa, what a supervisor checks for the month: report sent on time (and expected),
     meetings, KIE, counselling, statuses saved or confirmed, MKJP conversions, and follow-ups
     overdue today (meeting actions and counselling follow-ups)."""
-    from laporan.selectors import mulai_desa
-
     awal, akhir = _rentang(bulan)
     rentang = {"tanggal__gte": awal, "tanggal__lte": akhir}
     hari_ini = timezone.localdate()
