@@ -9,6 +9,7 @@ from imp_smart.daerah import identitas, kepala_daerah
 from kader.models import Institusi, Kader, Pengurus, TemplateSK, Wilayah
 from kader.scoping import lihat_semua
 from kader.scoping import wilayah_akar as _wilayah_akar
+from kader.upgrading import sudah_dilatih
 
 JABATAN_TUNGGAL = Pengurus.JABATAN_TUNGGAL
 
@@ -20,6 +21,7 @@ def institusi_roster(*, institusi: Institusi, tanggal: date | None = None) -> di
         Pengurus.objects.filter(institusi=institusi)
         .berlaku_pada(tanggal)
         .select_related("kader", "sk")
+        .annotate(dilatih=sudah_dilatih())  # upgrading first: untrained members are flagged
         .order_by("jabatan", "mulai")
     )
     tunggal = []
@@ -205,3 +207,19 @@ def telepon_kader_desa(desa_ids, *, pada: date | None = None) -> dict[int, dict]
     for desa_id, nama, username, telepon in akun:
         hasil[desa_id] = {"nama": nama or username, "telepon": telepon}
     return hasil
+
+
+def pengurus_belum_dilatih(*, user, sejak: date | None = None, batas: int = 100):
+    """Board members (in office on `sejak` or appointed after it) of the active institutions
+    the user may see who have not had the basic training: the draft SK page lists them so that
+    they are trained first. Returns (rows up to `batas`, total)."""
+    sejak = sejak or timezone.localdate()
+    qs = (
+        Pengurus.objects.visible_to(user)
+        .filter(Q(selesai__isnull=True) | Q(selesai__gte=sejak), institusi__aktif=True)
+        .annotate(dilatih=sudah_dilatih())
+        .filter(dilatih=False)
+        .select_related("kader", "institusi__wilayah")
+        .order_by("institusi__wilayah__kode", "institusi__nama", "jabatan", "kader__nama")
+    )
+    return list(qs[:batas]), qs.count()

@@ -390,6 +390,7 @@ class SKDraftView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
             "memuat setiap institusi aktif dan pengurus yang berlaku pada 1 Januari tahun itu.",
             tahun_berkas=tahun,
             berkas_kabupaten=draft_sk.draft_sk_daftar(tahun),
+            belum_dilatih=selectors.pengurus_belum_dilatih(user=self.request.user),
             **kwargs,
         )
 

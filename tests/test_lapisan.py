@@ -292,6 +292,10 @@ def test_app_atas_mengisi_hook_lapisan_bawah():
         "laporan/_beranda.html",
     ]
     assert _konseling, "pertemuan did not register its counselling subquery"
+    from kader.upgrading import _pelatihan
+
+    assert _pelatihan, "pertemuan did not register its trainings (board flags, draft SK page)"
+    assert "pertemuan/program/_mitra_kontribusi.html" in panel_halaman("mitra_detail")
     # Each app registers its kinds of background job with the framework's job engine.
     assert {j.kode for j in jenis_terdaftar()} >= {
         "kader.draft_sk",

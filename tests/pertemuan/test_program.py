@@ -622,3 +622,52 @@ def test_meeting_and_kie_pages_list_their_partners(client, users, area, prog):
     teks = client.get(reverse("pertemuan:kie_detail", args=[kie.pk])).content.decode()
     assert "PKK Desa A" in teks
     assert reverse("pertemuan:mitra_kegiatan", args=["kie", kie.pk]) not in teks
+
+
+# --- upgrading first -------------------------------------------------------------------------
+
+
+def test_untrained_board_members_flagged_on_roster_and_draft_sk_page(client, users, area):
+    from kader.upgrading import _pelatihan
+    from tests.factories import PengurusFactory
+    from tests.pertemuan.factories import PelatihanFactory, PesertaPelatihanFactory
+
+    assert _pelatihan, "pertemuan did not register its trainings (kader.upgrading)"
+    dilatih = KaderFactory(institusi=area.ppkbd_a, nama="Ketua Terlatih")
+    belum = KaderFactory(institusi=area.ppkbd_a, nama="Sekretaris Baru")
+    nanti = KaderFactory(institusi=area.ppkbd_a, nama="Bendahara Nanti")
+    PengurusFactory(institusi=area.ppkbd_a, kader=dilatih, jabatan="ketua", mulai=date(2024, 1, 1))
+    PengurusFactory(
+        institusi=area.ppkbd_a, kader=belum, jabatan="sekretaris", mulai=date(2024, 1, 1)
+    )
+    PengurusFactory(
+        institusi=area.ppkbd_a, kader=nanti, jabatan="bendahara", mulai=date(2024, 1, 1)
+    )
+    PesertaPelatihanFactory(
+        kader=dilatih,
+        pelatihan=PelatihanFactory(
+            tanggal_mulai=date(2024, 3, 1), tanggal_selesai=date(2024, 3, 3)
+        ),
+    )
+    # registered for a training that has not ended yet: not trained
+    PesertaPelatihanFactory(
+        kader=nanti,
+        pelatihan=PelatihanFactory(
+            tanggal_mulai=date(2099, 3, 1), tanggal_selesai=date(2099, 3, 3)
+        ),
+    )
+    client.force_login(users.koordinator)
+    teks = client.get(reverse("kader:institusi_detail", args=[area.ppkbd_a.pk])).content.decode()
+    roster = teks.split('id="roster"')[1].split("</ul>")[0]
+    baris = {b.split("</li>")[0] for b in roster.split("<li")[1:]}
+    ditandai = {
+        n
+        for n in ("Ketua Terlatih", "Sekretaris Baru", "Bendahara Nanti")
+        if any(n in b and "Belum pelatihan dasar" in b for b in baris)
+    }
+    assert ditandai == {"Sekretaris Baru", "Bendahara Nanti"}
+    client.force_login(users.dinas)
+    teks = client.get(reverse("kader:sk_draft")).content.decode()
+    kartu = teks.split('id="pengurus-belum-dilatih"')[1]
+    assert "Sekretaris Baru" in kartu and "Bendahara Nanti" in kartu
+    assert "Ketua Terlatih" not in kartu
