@@ -18,7 +18,13 @@ import sys
 from pathlib import Path
 
 AKAR = Path(__file__).resolve().parents[1]
-SKRIP = ["pendataan_bench.py", "pertemuan_bench.py", "laporan_bench.py", "load.py"]
+SKRIP = [
+    "pendataan_bench.py",
+    "pertemuan_bench.py",
+    "laporan_bench.py",
+    "program_bench.py",
+    "load.py",
+]
 
 
 def main() -> int:
