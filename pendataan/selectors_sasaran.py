@@ -9,7 +9,14 @@ from kader.scoping import SEMUA, Semua
 from pendataan.hook import dikonseling_sejak
 from pendataan.indikator import METODE, MKJP, lengkapi
 from pendataan.models import Anggota, Hubungan, Keluarga
-from pendataan.selectors import akhir_bulan, geser_bulan, indikator_desa, kurangi_tahun, pus_bulan
+from pendataan.selectors import (
+    akhir_bulan,
+    geser_bulan,
+    indikator_desa,
+    kurangi_tahun,
+    pus_bulan,
+    status_terakhir,
+)
 
 # Symbols of the peta keluarga, in the order of the legend.
 KATEGORI = {
@@ -80,7 +87,6 @@ def sasaran_prioritas(*, bulan: date, wilayah_ids: Iterable[int] | Semua) -> lis
     qs = pus_bulan(bulan=bulan, dusun_ids=wilayah_ids)  # fails closed; SEMUA: the kabupaten
     # Counselling lives in pertemuan (above us): it registers the subquery (pendataan.hook).
     dikonseling = dikonseling_sejak(akhir_bulan(geser_bulan(bulan, -3)))
-    from pendataan.selectors import status_terakhir
 
     baris = list(
         qs.annotate(

@@ -3,6 +3,7 @@
 from datetime import date
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -17,6 +18,7 @@ from django.views.generic import FormView, TemplateView
 
 from imp_smart import parameter
 from imp_smart.bulan import awal_bulan
+from imp_smart.pdf import render_pdf
 from imp_smart.views import BuatView, DaftarView, RincianView, SimpanMixin, UbahView
 from kader.cari_nik import CariNikViewMixin
 from kader.models import Wilayah
@@ -167,8 +169,6 @@ class KeluargaSimpanMixin:
         return services.keluarga_simpan(keluarga=keluarga, **form.data_layanan())
 
     def get_context_data(self, **kwargs):
-        from django.conf import settings
-
         return super().get_context_data(tile_url=settings.MAP_TILE_URL, **kwargs)
 
 
@@ -423,8 +423,6 @@ class FormulirPusPdfView(PusBulananMixin, TemplateView):
     """Blank printable form of the month's PUS list (names filled, status columns empty)."""
 
     def get(self, request, *args, **kwargs):
-        from imp_smart.pdf import render_pdf
-
         bulan = bulan_dari(request.GET.get("bulan"))
         wilayah = self.wilayah_terpilih()
         if wilayah is None:
