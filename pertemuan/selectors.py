@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Sum, When
+from django.db.models.functions import TruncMonth
 
 from kader.models import Institusi, Kader, Wilayah
 from kader.scoping import SEMUA, Semua, wilayah_saring
@@ -248,7 +249,6 @@ def _ber_kb_setelah():
 def konversi_konseling(*, user, dari: date, sampai: date, per: str = "desa") -> list[dict]:
     """Counselled PUS → acceptor conversion: per desa (per="desa") or per cadre (per="kader"),
     counselled women in the period and how many later have a KB method status."""
-    from django.db.models.functions import TruncMonth
 
     kunci = {"desa": ("desa_id", "desa__nama"), "kader": ("kader_id", "kader__nama")}[per]
     qs = (

@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from imp_smart.bulan import awal_bulan
+from imp_smart.pdf import penandatangan, render_pdf
 from kader.models import Institusi, Kader, Wilayah
 from kader.scoping import SEMUA
 from pendataan.models import Anggota, Keluarga
@@ -351,7 +352,6 @@ def peserta_nilai(*, peserta: PesertaPelatihan, nilai_pre, nilai_post) -> Pesert
 
 def sertifikat_pdf(*, peserta: PesertaPelatihan) -> bytes:
     """The participant's certificate as PDF bytes (WeasyPrint, the Dinas letterhead)."""
-    from imp_smart.pdf import penandatangan, render_pdf
 
     return render_pdf(
         "pertemuan/pdf/sertifikat.html",
