@@ -6,7 +6,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from imp_smart.daerah import identitas, kepala_daerah
-from kader.models import Institusi, Kader, Pengurus, TemplateSK, Wilayah
+from kader.models import Institusi, Kader, Pengurus, Peran, Profil, TemplateSK, Wilayah
 from kader.scoping import lihat_semua
 from kader.scoping import wilayah_akar as _wilayah_akar
 from kader.upgrading import sudah_dilatih
@@ -180,8 +180,6 @@ def telepon_kader_desa(desa_ids, *, pada: date | None = None) -> dict[int, dict]
     {"nama", "telepon"} of the PPKBD account of the desa (its profile's phone), else of the
     ketua of the desa's active PPKBD on `pada` (the cadre's phone). Desa with neither are
     absent. Two queries."""
-    from kader.models import Peran, Profil
-
     pada = pada or timezone.localdate()
     ids = list(desa_ids)
     hasil: dict[int, dict] = {}
