@@ -7,7 +7,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from imp_smart.nik import bersihkan_nik, hash_nik, parse_nik
+from imp_smart.nik import cek_nik, hash_nik
 from kader.scoping import SEMUA, cakupan
 from pendataan.impor.baca import LANGKAH_PROGRES, Hasil
 from pendataan.indikator import STATUS
@@ -35,10 +35,8 @@ def periksa(rows, user, hasil: Hasil, progres: Callable[[int], None]):
         if r is None:
             continue
         x = {"baris": i}
-        nik = bersihkan_nik(r.get("nik", ""))
         try:
-            parse_nik(nik)
-            x["nik_hash"] = hash_nik(nik)
+            x["nik_hash"] = hash_nik(cek_nik(r.get("nik", "")))
         except ValidationError as e:
             hasil.salah(i, "nik", e.messages[0])
         try:
