@@ -23,6 +23,7 @@ SKRIP = [
     "pertemuan_bench.py",
     "laporan_bench.py",
     "program_bench.py",
+    "fidal_bench.py",
     "load.py",
 ]
 
