@@ -311,6 +311,7 @@ IMP_OFFLINE_HALAMAN = {
     "pertemuan:kehadiran_baru": "cepat",
     "pertemuan:kie_create": "cepat",
     "pertemuan:konseling_create": "cepat",
+    "pertemuan:pelayanan_create": "cepat",
     "kader:dana:iuran": "segar",
 }
 IMP_OFFLINE_SIAPKAN = [
@@ -319,6 +320,7 @@ IMP_OFFLINE_SIAPKAN = [
     "pertemuan:create",
     "pertemuan:kehadiran_baru",
     "pertemuan:kie_create",
+    "pertemuan:pelayanan_create",
 ]
 IMP_OFFLINE_LANJUTAN = {"pertemuan:create": "pertemuan:kehadiran_baru"}
 IMP_OFFLINE_WARNA = "#0b6e4f"

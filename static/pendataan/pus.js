@@ -1,6 +1,8 @@
 // Monthly PUS page: mark changed rows; on submit post only the changed rows (weak connections).
 // Changed rows are also kept in the phone (localStorage) until the server shows them saved: when
-// the signal drops during "Simpan", the cadre reopens the page later and restores them.
+// the signal drops during "Simpan", the cadre reopens the page later and restores them. A cadre
+// with the installed app (static/pwa/pwa.js) has a post made with no signal kept in the phone's
+// queue and sent later: its rows are not offered again here.
 // Each row's data-a is the state the server stored ("status|jalur|pb"); the phone's copy is
 // compared with it, never with what was typed. Jalur and PB exist only for a method (DOMAIN §5):
 // their inputs are disabled (and emptied) for HAMIL/IAS/IAT/TIAL, as the server refuses them.
@@ -81,23 +83,36 @@
     if (v !== nilai(s.closest(".r"))) tawar[aid] = v;
   });
   tulis(tertunda);
-  var n = Object.keys(tawar).length;
-  if (!n || !draf) return;
-  draf.querySelector("[data-n]").textContent = n;
-  draf.hidden = false;
-  draf.querySelector("[data-pulihkan]").addEventListener("click", function () {
-    Object.entries(tawar).forEach(function (e) {
-      var r = baris(e[0]), v = e[1].split("|"), i = bagian(r);
-      i.s.value = v[0];
-      atur(r);
-      if (!i.j.disabled) { i.j.value = v[1]; i.b.checked = v[2] === "1"; }
-      atur(r);
+  if (!draf) return;
+  // Rows whose change already waits in the phone's queue (saved with no signal, pwa.js) are sent
+  // from there: not offered again here.
+  if (window.IMP_PWA && window.IMP_PWA.diAntrian) {
+    window.IMP_PWA.diAntrian(window.location.pathname).then(function (isi) {
+      Object.keys(tawar).forEach(function (aid) { if (("s_" + aid) in isi) delete tawar[aid]; });
+      tawarkan();
+    }, tawarkan);
+  } else {
+    tawarkan();
+  }
+  function tawarkan() {
+    var n = Object.keys(tawar).length;
+    if (!n) return;
+    draf.querySelector("[data-n]").textContent = n;
+    draf.hidden = false;
+    draf.querySelector("[data-pulihkan]").addEventListener("click", function () {
+      Object.entries(tawar).forEach(function (e) {
+        var r = baris(e[0]), v = e[1].split("|"), i = bagian(r);
+        i.s.value = v[0];
+        atur(r);
+        if (!i.j.disabled) { i.j.value = v[1]; i.b.checked = v[2] === "1"; }
+        atur(r);
+      });
+      simpanDraf();
+      draf.hidden = true;
     });
-    simpanDraf();
-    draf.hidden = true;
-  });
-  draf.querySelector("[data-buang]").addEventListener("click", function () {
-    tulis({});
-    draf.hidden = true;
-  });
+    draf.querySelector("[data-buang]").addEventListener("click", function () {
+      tulis({});
+      draf.hidden = true;
+    });
+  }
 })();

@@ -51,6 +51,9 @@
     kepala.appendChild(el("h2", "h6 mb-1", item.judul || "Data"));
     kepala.appendChild(el("span", "badge align-self-start " + LABEL[item.status][1], LABEL[item.status][0]));
     b.appendChild(kepala);
+    if (item.ringkas && item.ringkas.length) {
+      b.appendChild(el("p", "small mb-1", item.ringkas[0][0] + ": " + item.ringkas[0][1]));
+    }
     b.appendChild(el("p", "small text-muted mb-1", "Dicatat " + waktu(item.dibuat) +
       (item.dikirim ? " · terkirim " + waktu(item.dikirim) : "")));
     if (item.induk && !item.url) {
@@ -102,6 +105,8 @@
     }
     return Q.milik(pengguna).then(function (items) {
       var anak = {};
+      var itemBaru = items.filter(function (i) { return i.id === baru; })[0];
+      document.getElementById("antrian-baru").hidden = !itemBaru || itemBaru.status !== "menunggu";
       items.forEach(function (i) { if (i.induk) anak[i.induk] = true; });
       var isi = [];
       [["menunggu", "Menunggu dikirim"], ["ditolak", "Ditolak — perlu diperbaiki"], ["terkirim", "Terkirim"]]
@@ -150,11 +155,6 @@
     kirim().then(function (h) { lapor(h); return tampilkan(); });
   });
 
-  if (baru) {
-    Q.ambil(baru).then(function (i) {
-      if (i && i.status !== "terkirim") document.getElementById("antrian-baru").hidden = false;
-    });
-  }
   window.addEventListener("imp-antrian", tampilkan);
   if (Q.saluran) Q.saluran.addEventListener("message", tampilkan);
   tampilkan();

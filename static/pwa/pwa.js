@@ -187,7 +187,7 @@
     var u = new URL(form.action || window.location.href, window.location.href);
     var data = Object.assign({
       pengguna: pengguna,
-      url: u.pathname + u.search,
+      url: bersihkanHalaman(u.href),
       induk: null,
       halaman: window.location.pathname + window.location.search,
       judul: judul(),
@@ -217,10 +217,15 @@
       Q.ambil(ubah).then(function (lama) {
         lama = lama || { id: ubah };
         tandai(form, lama.id);
-        return simpanDiPonsel(form, {
+        var item = {
           id: lama.id, dibuat: lama.dibuat || Date.now(), induk: lama.induk || null,
-          url: lama.induk ? lama.url : undefined, halaman: bersihkanHalaman(window.location.href)
-        });
+          halaman: bersihkanHalaman(window.location.href)
+        };
+        if (lama.induk) {
+          item.url = lama.url || null; // a follow-up keeps its parent's address
+          item.judul = lama.judul;
+        }
+        return simpanDiPonsel(form, item);
       });
       return;
     }
@@ -310,6 +315,19 @@
       });
     }).catch(function () { form.dataset.bersih = "1"; form.submit(); });
   }
+  // {field name: value} of the items still waiting that were filled on this page (pus.js does not
+  // offer to restore what already waits to be sent).
+  function diAntrian(path) {
+    return Q.milik(pengguna).then(function (items) {
+      var isi = {};
+      items.forEach(function (i) {
+        if (i.status === "terkirim" || !i.url || new URL(i.url, window.location.href).pathname !== path) return;
+        new URLSearchParams(i.body).forEach(function (v, k) { isi[k] = v; });
+      });
+      return isi;
+    });
+  }
   window.IMP_PWA.bersihkan = bersihkan;
+  window.IMP_PWA.diAntrian = diAntrian;
   window.IMP_PWA.lanjutan = lanjutan;
 })();

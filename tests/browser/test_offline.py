@@ -145,6 +145,13 @@ def test_sub_ppkbd_records_offline_and_everything_is_sent_once(page_360, users, 
     page.click("#form-pus button[type=submit]")
     page.wait_for_url(re.compile(r"/offline/antrian/"))
 
+    # The PUS page (as last loaded) does not offer to "restore" what already waits to be sent.
+    page.goto("/pendataan/pus/")
+    expect(page.locator("#form-pus")).to_be_visible()
+    page.wait_for_timeout(500)  # the queue is read asynchronously
+    expect(page.locator("#draf-pus")).to_be_hidden()
+    page.goto("/offline/antrian/")
+
     # Nothing reached the server; the items survive a reload with no signal.
     page.reload()
     expect(page.locator("article[data-status=menunggu]")).to_have_count(4)
@@ -253,3 +260,35 @@ def test_logging_out_empties_the_phone(page_360, users, data_kerja):
     page.wait_for_url(re.compile(r"/akun/masuk/"))
     assert antrian(page) == []
     assert not page.evaluate("caches.has('imp-halaman')")
+
+
+def test_kept_item_can_be_viewed_corrected_and_deleted(page_360, users, data_kerja):
+    page, context = page_360, page_360.context
+    masuk(page, users.sub_ppkbd.username)
+    siap_offline(page)
+    kunjungi(page, "/pertemuan/tambah/")
+    context.set_offline(True)
+    for judul in ("Rapat salah ketik", "Rapat dobel"):
+        page.goto("/pertemuan/tambah/")
+        page.fill("#id_judul", judul)
+        page.fill("#id_tanggal", timezone.localdate().isoformat())
+        page.fill("#id_tempat", "Posyandu")
+        page.locator("input[name=agenda]").first.check()
+        page.locator("form [type=submit]").last.click()
+        page.wait_for_url(re.compile(r"/offline/antrian/"))
+    kartu = page.locator("article", has_text="Rapat salah ketik")
+    kartu.locator("summary").click()
+    expect(kartu.locator("dl")).to_contain_text("Rapat salah ketik")
+    kartu.get_by_role("link", name="Ubah").click()
+    expect(page.locator("#id_judul")).to_have_value("Rapat salah ketik")
+    page.fill("#id_judul", "Rapat bulanan Mawar")
+    page.locator("form [type=submit]").last.click()
+    page.wait_for_url(re.compile(r"/offline/antrian/"))
+    page.on("dialog", lambda d: d.accept())
+    page.locator("article", has_text="Rapat dobel").get_by_role("button", name="Hapus").click()
+    expect(page.locator("article")).to_have_count(1)
+    assert [i["judul"] for i in antrian(page)] == ["Catat pertemuan"]
+    context.set_offline(False)
+    page.click("#kirim-sekarang")
+    expect(page.locator("article[data-status=terkirim]")).to_have_count(1)
+    assert list(Pertemuan.objects.values_list("judul", flat=True)) == ["Rapat bulanan Mawar"]
