@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from kader.models import Institusi
 from laporan import fidal, services
 from laporan.models import LaporanDesa
 from laporan.selectors_fidal import fidal_desa
@@ -391,11 +390,40 @@ def test_jalur_split_larger_than_pa_is_refused():
     assert any("PB per metode (1)" in p for p in fidal.cek_konsistensi(h))
 
 
-def test_statement_count_is_flat(register, django_assert_max_num_queries):
+def test_statement_count_is_flat(register):
+    """The same statements for 3 desa and for 23 (one aggregate per item group, not per desa)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import DesaFactory
+
+    def hitung(ids):
+        with CaptureQueriesContext(connection) as q:
+            hasil = fidal_desa(bulan=MAR, desa_ids=ids)
+        return len(q), hasil
+
     ids = [register.desa_a.pk, register.desa_b.pk, register.desa_x.pk]
-    with django_assert_max_num_queries(20):
-        fidal_desa(bulan=MAR, desa_ids=ids)
-    assert Institusi.objects.exists()
+    n3, _ = hitung(ids)
+    for i in range(20):
+        desa = DesaFactory(induk=register.kec_k, nama=f"Desa Tambahan {i}")
+        InstitusiFactory(wilayah=desa, nama=f"PPKBD Tambahan {i}")
+        pok = Poktan.objects.create(jenis="bkb", nama=f"BKB {i}", wilayah=desa)
+        KegiatanPoktan.objects.create(poktan=pok, tanggal=date(2025, 3, 4), materi="M", hadir=3)
+        SesiKIE.objects.create(
+            wilayah=desa,
+            tanggal=date(2025, 3, 6),
+            topik="pup",
+            sasaran="pus",
+            media_kie="kie_kit",
+            penyaji=f"Tokoh {i % 3}",
+            dipimpin_oleh="tokoh_adat",
+        )
+        ids.append(desa.pk)
+    n23, hasil = hitung(ids)
+    assert n3 == n23 <= 20
+    tambahan = hasil[ids[-1]]
+    assert (tambahan["i_ppkbd_ada"], tambahan["i_bkb_lapor"], tambahan["ii_kie_kit"]) == (1, 1, 1)
+    assert tambahan["ii_tokoh_aktif"] == 1
 
 
 def test_report_page_shows_the_items_and_the_disagreement(client, register, users):
