@@ -19,7 +19,7 @@ from imp_smart import jobs
 from imp_smart.pdf import penandatangan, render_pdf
 from kader.models import Wilayah
 from kader.scoping import SEMUA
-from laporan import dokumen_fidal, jadwal, selectors_rekap
+from laporan import dokumen_fidal, jadwal, selectors_program, selectors_rekap
 from laporan.models import BerkasRekap
 
 log = logging.getLogger(__name__)
@@ -82,6 +82,8 @@ def konteks_pdf(*, bulan: date, kecamatan_ids=None, langkah=None) -> dict:
         "per_kecamatan": kecamatan_ids is not None,
         "penandatangan": penandatangan(),
         "fidal": dokumen_fidal.ringkasan_rekap(rekap),  # §9 items and targets per method
+        # §10 "Hasil program": births/PUP trend, partners, classification per kecamatan
+        "program": selectors_program.ringkasan_rekap(bulan=bulan, desa_ids=desa_ids),
     }
 
 

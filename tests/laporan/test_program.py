@@ -265,3 +265,70 @@ def test_download_refuses_a_cadre_and_a_bad_month(client, users):
     assert client.get(reverse("laporan:program_csv", args=["2025-07"])).status_code == 403
     client.force_login(users.dinas)
     assert client.get(reverse("laporan:program_csv", args=["2025-99"])).status_code == 404
+
+
+# --- the "Hasil program" page of the recap PDF ---------------------------------------------------
+
+
+@pytest.fixture
+def mitra(acara, users):
+    """A KUA partner at the July sosialisasi of desa B (30 reached) and the TNI at the KB
+    service (mobilised 4 acceptors); a partner in another year does not count."""
+    from pertemuan.models import KeterlibatanMitra
+    from tests.factories import MitraFactory
+
+    area = acara
+    sos = Sosialisasi.objects.get(wilayah=area.desa_b)
+    kua = MitraFactory(jenis="kua", nama="KUA Uji", wilayah=area.kec_k)
+    tni = MitraFactory(jenis="tni", nama="Koramil Uji", wilayah=area.kec_k)
+    KeterlibatanMitra.objects.create(
+        mitra=kua, sosialisasi=sos, peran="narasumber", jumlah_terjangkau=30
+    )
+    KeterlibatanMitra.objects.create(
+        mitra=tni, pelayanan=PelayananKB.objects.get(), peran="mobilisasi", jumlah_akseptor=4
+    )
+    lama = Sosialisasi.objects.create(
+        jenis="eksternal", judul="Lama", tanggal=date(2024, 7, 2), wilayah=area.desa_a,
+        sasaran="kua", jumlah_terjangkau=9,
+    )  # fmt: skip
+    KeterlibatanMitra.objects.create(
+        mitra=kua, sosialisasi=lama, peran="hadir", jumlah_terjangkau=9
+    )
+    return area
+
+
+def test_recap_summary_for_the_pdf(mitra, lahir):
+    from kader.scoping import SEMUA
+
+    area = mitra
+    r = S.ringkasan_rekap(bulan=JUL, desa_ids=SEMUA)
+    assert [t["bulan"] for t in r["tren"]][0] == date(2024, 8, 1)
+    per_bulan = {t["bulan"]: t for t in r["tren"]}
+    assert per_bulan[MAR]["lahir"] == 2  # desa A's and desa X's March babies
+    assert per_bulan[date(2025, 4, 1)]["lahir"] == 1
+    assert dict(r["ukuran"])["Konseling"] == 6
+    assert r["mitra"] == [
+        {"jenis": "KUA", "mitra": 1, "kegiatan": 1, "terjangkau": 30, "akseptor": 0},
+        {"jenis": "TNI (Babinsa)", "mitra": 1, "kegiatan": 1, "terjangkau": 0, "akseptor": 4},
+    ]
+    kec = {k["kecamatan"].nama: k for k in r["klasifikasi"]}
+    # K: Melati, Mawar, Kenanga all "belum dasar" computed, all set "dasar".
+    assert kec["Kecamatan K"]["kolom"] == [(3, None), (0, 3), (0, 0), (0, 0)]
+    assert kec["Kecamatan K"]["berbeda"] == 3
+    # One kecamatan's file: its desa, its partners, its institutions only.
+    r = S.ringkasan_rekap(bulan=JUL, desa_ids=[area.desa_x.pk])
+    assert r["mitra"] == []
+    assert [k["kecamatan"].nama for k in r["klasifikasi"]] == ["Kecamatan L"]
+    assert dict(r["ukuran"])["Konseling"] == 1
+
+
+def test_recap_pdf_has_the_programme_page(mitra, tmp_path):
+    from laporan import services_rekap
+    from tests.laporan.test_rekap_pdf import halaman_pdf
+
+    isi = services_rekap.pdf_kecamatan(bulan=JUL, kecamatan_id=mitra.kec_k.pk)
+    teks = "".join(halaman_pdf(isi, tmp_path))
+    assert "10. Hasil program" in teks
+    assert "Kemitraan sejak Januari 2025" in teks
+    assert "TNI (Babinsa)" in teks
+    assert "Ibu Uji" not in teks  # aggregates only
