@@ -241,6 +241,7 @@ ARGUMEN = {
     "pertemuan:sosialisasi_foto": lambda d: {"pk": d.program.foto.pk},
     "pertemuan:sosialisasi_foto_hapus": lambda d: {"pk": 1},  # POST only
     "pertemuan:akseptor_hapus": lambda d: {"pk": 1},  # POST only
+    "pertemuan:poktan_modal_tambah": lambda d: {"pk": d.uppka.pk},
 }
 BULAN_ARG = "2025-03"
 # Files (rendered or stored) read no query string: one request each.
@@ -296,6 +297,7 @@ def _data_argumen(area, users):
     d.anggota = pus(dusun=area.dusun_a1, nama="Ibu Argumen")
     KonselingFactory(anggota=d.anggota)
     PoktanFactory(wilayah=area.desa_a)
+    d.uppka = PoktanFactory(wilayah=area.desa_a, jenis="uppka")
     PesertaPelatihanFactory(kader=KaderFactory(institusi=area.ppkbd_a))
     d.tl = TindakLanjutFactory(masalah__pertemuan__wilayah=area.desa_a)
     services_dana.arisan_buat(institusi=area.ppkbd_a, nama="Arisan Melati", setoran=10000)
