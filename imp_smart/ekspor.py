@@ -8,7 +8,7 @@ from decimal import Decimal
 from io import BytesIO
 
 import django_tables2 as tables
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.timezone import localdate
@@ -113,6 +113,8 @@ def xlsx_dari_tabel(table, judul: str) -> HttpResponse:
 class EksporXlsxMixin:
     """For list views (SingleTableMixin + FilterView): ?ekspor=xlsx downloads the filtered rows,
     and an 'Ekspor XLSX' button appears among the page actions."""
+
+    request: HttpRequest
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

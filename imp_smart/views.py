@@ -135,7 +135,7 @@ class SimpanMixin:
     """Form → service → redirect. Subclasses implement simpan(form) and return the object."""
 
     pesan_sukses = "Data tersimpan."
-    template_name = "generic/object_form.html"
+    template_name: str | None = "generic/object_form.html"
 
     def simpan(self, form):
         raise NotImplementedError

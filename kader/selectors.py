@@ -1,6 +1,7 @@
 """Reads of the kader app that join or aggregate across relations."""
 
 from datetime import date
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
@@ -104,10 +105,12 @@ def lampiran_sk(*, tahun: int, kecamatan: Wilayah | None = None) -> list[dict]:
         .order_by("wilayah__kecamatan__kode", "wilayah__desa__kode", "jenis", "wilayah__kode")
     )
     urutan = {j: i for i, j in enumerate(Pengurus.Jabatan.values)}
-    kecamatan: dict[int, dict] = {}
+    per_kecamatan: dict[int, dict] = {}
     for inst in institusi:
         kec, desa = inst.wilayah.kecamatan, inst.wilayah.desa
-        blok = kecamatan.setdefault(kec.pk, {"kecamatan": kec, "baris": [], "desa_terakhir": None})
+        blok = per_kecamatan.setdefault(
+            kec.pk, {"kecamatan": kec, "baris": [], "desa_terakhir": None}
+        )
         inst.pengurus_berlaku.sort(key=lambda p: (urutan[p.jabatan], p.kader.nama))
         blok["baris"].append(
             {
@@ -118,12 +121,12 @@ def lampiran_sk(*, tahun: int, kecamatan: Wilayah | None = None) -> list[dict]:
             }
         )
         blok["desa_terakhir"] = desa.pk
-    return [{"kecamatan": b["kecamatan"], "baris": b["baris"]} for b in kecamatan.values()]
+    return [{"kecamatan": b["kecamatan"], "baris": b["baris"]} for b in per_kecamatan.values()]
 
 
 def _susunan(pengurus: list[Pengurus]) -> dict:
     """{ketua, sekretaris, bendahara: name or ""; anggota: ["name (seksi)", ...]}."""
-    hasil = dict.fromkeys(JABATAN_TUNGGAL, "")
+    hasil: dict[str, Any] = dict.fromkeys(JABATAN_TUNGGAL, "")
     hasil["anggota"] = []
     for p in pengurus:
         if p.jabatan == Pengurus.Jabatan.ANGGOTA:

@@ -4,6 +4,7 @@ import calendar
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import (
     Case,
@@ -33,7 +34,7 @@ from kader.scoping import Semua, wilayah_saring
 
 NOL = Decimal(0)
 J = TransaksiKas.Jenis
-_RP = DecimalField(max_digits=16, decimal_places=0)
+_RP: DecimalField = DecimalField(max_digits=16, decimal_places=0)
 
 
 def _akhir_bulan(bulan: date) -> date:
@@ -126,7 +127,7 @@ def ringkasan_bulanan(*, institusi: Institusi, tahun: int) -> list[dict]:
     hasil, berjalan = [], pembuka
     for bulan in range(1, 13):
         r = per_bulan.get(bulan, {})
-        baris = {"bulan": awal_tahun.replace(month=bulan), "saldo_awal": berjalan}
+        baris: dict[str, Any] = {"bulan": awal_tahun.replace(month=bulan), "saldo_awal": berjalan}
         for k in ("iuran", "arisan_setoran", "pemasukan_lain", "arisan_bayar", "pengeluaran"):
             baris[k] = r.get(k, NOL)
         baris["masuk"] = baris["iuran"] + baris["arisan_setoran"] + baris["pemasukan_lain"]
