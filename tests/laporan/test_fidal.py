@@ -60,6 +60,10 @@ IBU = ("P", date(1990, 5, 17), 2)  # 34 on 31 March 2025: a PUS
 
 @pytest.fixture
 def register(area, users):
+    return isi_fidal(area, users)
+
+
+def isi_fidal(area, users):
     """Desa A, March 2025 — hand-computed expectations in the tests below.
 
     Families: K1 PUS (IUD pemerintah, PB Jan) + child 2 y; K2 PUS (SUNTIK swasta PB Jan →
