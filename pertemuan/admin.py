@@ -83,3 +83,52 @@ class PelatihanAdmin(admin.ModelAdmin):
     list_display = ("judul", "tanggal_mulai", "penyelenggara", "wilayah")
     raw_id_fields = ("wilayah",)
     inlines = [PesertaInline]
+
+
+# --- programme activities (models/program.py) ------------------------------------------------
+
+
+class KeterlibatanMitraInline(admin.TabularInline):
+    model = m.KeterlibatanMitra
+    extra = 0
+    raw_id_fields = ("mitra",)
+    fields = ("mitra", "peran", "jumlah_terjangkau", "jumlah_akseptor")
+
+
+class FotoSosialisasiInline(admin.TabularInline):
+    model = m.FotoSosialisasi
+    extra = 0
+
+
+@admin.register(m.Sosialisasi)
+class SosialisasiAdmin(admin.ModelAdmin):
+    list_display = ("tanggal", "judul", "jenis", "sasaran", "wilayah", "jumlah_terjangkau")
+    list_filter = ("jenis", "sasaran", "wilayah__tingkat")
+    search_fields = ("judul", "tempat", "wilayah__nama")
+    date_hierarchy = "tanggal"
+    raw_id_fields = ("wilayah", "dibuat_oleh")
+    inlines = [KeterlibatanMitraInline, FotoSosialisasiInline]
+
+
+class AkseptorInline(admin.TabularInline):
+    model = m.AkseptorPelayanan
+    extra = 0
+    raw_id_fields = ("anggota", "perubahan_status", "kader")
+
+
+@admin.register(m.PelayananKB)
+class PelayananKBAdmin(admin.ModelAdmin):
+    list_display = ("tanggal", "judul", "jenis", "wilayah", "tempat")
+    list_filter = ("jenis",)
+    search_fields = ("judul", "tempat", "wilayah__nama")
+    date_hierarchy = "tanggal"
+    raw_id_fields = ("wilayah", "dibuat_oleh")
+    inlines = [AkseptorInline, KeterlibatanMitraInline]
+
+
+@admin.register(m.KelompokMasyarakat)
+class KelompokMasyarakatAdmin(admin.ModelAdmin):
+    list_display = ("nama", "jenis", "wilayah", "institusi_asal", "induk", "jumlah_anggota")
+    list_filter = ("jenis", "aktif")
+    search_fields = ("nama", "wilayah__nama")
+    raw_id_fields = ("wilayah", "institusi_asal", "induk", "kader", "dibuat_oleh")

@@ -671,3 +671,13 @@ def test_untrained_board_members_flagged_on_roster_and_draft_sk_page(client, use
     kartu = teks.split('id="pengurus-belum-dilatih"')[1]
     assert "Sekretaris Baru" in kartu and "Bendahara Nanti" in kartu
     assert "Ketua Terlatih" not in kartu
+
+
+@pytest.mark.parametrize("model", ["sosialisasi", "pelayanankb", "kelompokmasyarakat"])
+def test_admin_pages_open(client, users, prog, model):
+    client.force_login(users.admin)
+    assert client.get(reverse(f"admin:pertemuan_{model}_changelist")).status_code == 200
+    assert client.get(reverse(f"admin:pertemuan_{model}_add")).status_code == 200
+    obj = {"sosialisasi": prog.sosialisasi, "pelayanankb": prog.pelayanan}.get(model, prog.kelompok)
+    url = reverse(f"admin:pertemuan_{model}_change", args=[obj.pk])
+    assert client.get(url).status_code == 200
