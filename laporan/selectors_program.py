@@ -44,6 +44,7 @@ from pertemuan.models import (
     Sosialisasi,
     TindakLanjut,
 )
+from pertemuan.selectors_program import program_desa
 
 
 def _rentang(bulan: date) -> tuple[date, date]:
@@ -163,35 +164,11 @@ def ukuran_desa(*, bulan: date, desa_ids: Iterable[int] | Semua) -> dict[int, di
         ),
     )
     isi("konversi_mkjp", {k: len(v[1]) for k, v in konversi_per(konseling, "desa_id").items()})
-    for kolom, data in acara_desa(bulan=awal, desa_ids=area).items():
-        isi(kolom, data)
+    # KB services, acceptors and sosialisasi: pertemuan's own count per desa (one place).
+    for desa_id, nilai in program_desa(bulan=awal, desa_ids=area).items():
+        if desa_id in hasil:
+            hasil[desa_id].update(nilai)
     return hasil
-
-
-def acara_desa(*, bulan: date, desa_ids: Iterable[int] | Semua) -> dict[str, dict[int, int]]:
-    """KB service events, acceptors served and sosialisasi of the month per desa (an event in a
-    dusun counts for its desa). Three queries."""
-    awal, akhir = _rentang(bulan)
-    rentang = {"tanggal__gte": awal, "tanggal__lte": akhir}
-    di_desa = {"wilayah__desa_id__isnull": False}
-    ids = wilayah_saring(desa_ids)  # fails closed; SEMUA: every desa
-    if ids is not None:
-        di_desa = {"wilayah__desa_id__in": ids}
-    pelayanan = PelayananKB.objects.filter(**rentang, **di_desa)
-    akseptor = (
-        AkseptorPelayanan.objects.filter(pelayanan__in=pelayanan)
-        .order_by()
-        .values("pelayanan__wilayah__desa_id")
-        .annotate(n=Sum("jumlah"))
-        .values_list("pelayanan__wilayah__desa_id", "n")
-    )
-    return {
-        "pelayanan_kb": _per_desa_hitung(pelayanan, "wilayah__desa_id"),
-        "akseptor_dilayani": dict(akseptor),
-        "sosialisasi": _per_desa_hitung(
-            Sosialisasi.objects.filter(**rentang, **di_desa), "wilayah__desa_id"
-        ),
-    }
 
 
 def acara_atas(*, bulan: date) -> dict[int, dict[str, int]]:
