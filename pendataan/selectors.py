@@ -3,6 +3,7 @@ month M"; every count, list, map and worklist in the system starts from it."""
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
@@ -34,7 +35,7 @@ def status_terakhir(bulan: date, kolom: str = "status") -> Subquery:
     )
 
 
-_TIDAK_DISEBUT = object()
+_TIDAK_DISEBUT: Any = object()
 
 
 def pus_bulan(
@@ -175,7 +176,8 @@ def riwayat_status_anggota(*, anggota_id: int) -> list[dict]:
         .select_related("history_user")
         .order_by("id", "history_date", "history_id")
     )
-    hasil, lalu = [], {}
+    hasil: list[dict] = []
+    lalu: dict = {}
     for h in rows:
         nilai = teks_status(h.status, h.jalur, h.peserta_baru)
         sebelumnya = lalu.get(h.id)

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.db.models import Count, Max, Q
 
@@ -47,7 +48,8 @@ def kategori_keluarga(*, bulan: date, keluarga_ids: list[int]) -> dict[int, str]
     """Symbol category of each family for the month (families without PUS: 'bukan_pus')."""
     hasil = dict.fromkeys(keluarga_ids, "bukan_pus")
     qs = pus_bulan(bulan=bulan, desa_ids=SEMUA).filter(keluarga_id__in=keluarga_ids)
-    for kid, status in qs.values_list("keluarga_id", "status_kb"):
+    # status_kb is an annotation of pus_bulan, which the type checker cannot see.
+    for kid, status in qs.values_list("keluarga_id", "status_kb"):  # type: ignore[misc]
         k = kategori_status(status)
         lama = hasil[kid]
         if lama == "bukan_pus" or _URUTAN.index(k) < _URUTAN.index(lama):
@@ -116,7 +118,7 @@ def sasaran_prioritas(*, bulan: date, wilayah_ids: Iterable[int] | Semua) -> lis
         .values("keluarga_id")
         .annotate(n=Count("pk"), termuda=Max("tanggal_lahir"))
     }
-    hasil = []
+    hasil: list[dict[str, Any]] = []
     for b in baris:
         for alasan in _alasan(b, anak_per_kel.get(b.keluarga_id), akhir, bulan):
             hasil.append(

@@ -48,7 +48,7 @@ def _desa_boleh(user) -> tuple[dict[str, Wilayah], set[int] | None]:
     """Every desa by code, and the ids the user may write (None: all, e.g. the command)."""
     desa = {w.kode: w for w in Wilayah.objects.desa()}
     ids = SEMUA if user is None else cakupan(user)
-    return desa, None if ids is SEMUA else set(ids)
+    return desa, None if isinstance(ids, Semua) else set(ids)
 
 
 def _cek_baris(no: int, r: dict, desa, boleh, hasil: Hasil) -> TargetMetode | None:
@@ -70,7 +70,7 @@ def _cek_baris(no: int, r: dict, desa, boleh, hasil: Hasil) -> TargetMetode | No
         hasil.salah(no, "metode", f"Metode '{r.get('metode', '')}' tidak dikenal; pilih {pilihan}.")
     pb = _bilangan(r.get("target_pb", ""), "target_pb", no, hasil)
     pa = _bilangan(r.get("target_pa", ""), "target_pa", no, hasil)
-    if len(hasil.kesalahan) > awal:
+    if len(hasil.kesalahan) > awal or pb is None or pa is None:  # None: an error was noted
         return None
     return TargetMetode(desa=w, tahun=int(tahun), metode=metode, target_pb=pb, target_pa=pa)
 
@@ -88,7 +88,8 @@ def target_periksa(*, rows: list, user=None) -> tuple[list[TargetMetode], Hasil]
     if kurang:
         return [], hasil
     desa, boleh = _desa_boleh(user)
-    target, dilihat = [], {}
+    target: list[TargetMetode] = []
+    dilihat: dict[tuple, int] = {}
     for i, r in enumerate(rows):
         if r is None:
             continue
