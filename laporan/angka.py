@@ -6,6 +6,7 @@ pendataan.indikator (DOMAIN.md §6); this module only names, merges and serialis
 
 from decimal import Decimal
 
+from laporan import fidal
 from pendataan import indikator
 
 # The one rounding rule of percentages; report coverage and on-time shares use it too.
@@ -129,7 +130,8 @@ def selisih(lama: dict | None, baru: dict) -> list[dict]:
     if not lama:
         return []
     hasil = []
-    for kolom, label in {**LABEL_HITUNG, **LABEL_KEGIATAN, **LABEL_DANA}.items():
+    fidal_label = {k: fidal.LABEL[k] for k in fidal.KOLOM_SIMPAN}
+    for kolom, label in {**LABEL_HITUNG, **LABEL_KEGIATAN, **LABEL_DANA, **fidal_label}.items():
         a, b = lama.get(kolom), baru.get(kolom)
         if str(a) != str(b):
             hasil.append({"kolom": kolom, "label": label, "lama": a, "baru": b})

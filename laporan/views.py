@@ -78,6 +78,9 @@ class LaporanDetailView(ScopedViewMixin, DetailView):
             form_alasan=AlasanForm(),
             keseimbangan=A.cek_keseimbangan(angka) if lap.is_draf else None,
             fidal=fidal.tabel(angka, lap.koreksi),
+            # Approved before the F/I/Dal/13 items existed: they were not frozen with it.
+            fidal_tanpa_beku=lap.is_beku
+            and not any(k in lap.angka_beku for k in fidal.KOLOM_SIMPAN),
             konsistensi=fidal.cek_konsistensi(angka) if lap.is_draf else [],
             batas_kirim=jadwal.batas_kirim(lap.bulan),
             berlaku=jadwal.berlaku(lap.bulan, selectors.mulai_desa([lap.desa_id])[lap.desa_id]),

@@ -488,3 +488,22 @@ def test_indicators_on_the_dashboard_and_the_recap_page(client, register, users)
     html = client.get(reverse("laporan:rekap", args=["2025-03"])).content.decode()
     assert 'id="rekap-pa-ppm">21,43%' in html
     assert 'id="rekap-pa-pria">33,33%' in html
+
+
+def test_report_approved_before_the_items_says_so(client, area, users, angka_tetap):
+    from tests.laporan.factories import LaporanDesaFactory, angka_seimbang
+
+    lama = LaporanDesaFactory(
+        desa=area.desa_a, status=LaporanDesa.Status.DISETUJUI, angka_beku=angka_seimbang()
+    )
+    client.force_login(users.ppkbd)
+    assert 'id="fidal-tanpa-beku"' in client.get(lama.get_absolute_url()).content.decode()
+
+
+def test_changes_between_submissions_name_the_items():
+    from laporan import angka as A
+
+    beda = A.selisih({"iii_bkb_kb": 1, "pus": 4}, {"iii_bkb_kb": 2, "pus": 4})
+    assert beda == [
+        {"kolom": "iii_bkb_kb", "label": "Jumlah PUS anggota BKB yang ber-KB", "lama": 1, "baru": 2}
+    ]
