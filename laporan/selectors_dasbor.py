@@ -3,6 +3,7 @@
 import hashlib
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count
@@ -89,7 +90,7 @@ def _dasbor(desa: list, *, bulan: date, n: int) -> dict:
     per_bulan, dihitung = {}, None
     for b in bulan_list:
         per_bulan[b], dihitung = _per_desa_bulan(b, desa_ids)  # the last month's time is shown
-    tren = [
+    tren: list[dict[str, Any]] = [
         {"bulan": b, "angka": A.dengan_indikator(selectors_rekap.jumlahkan(list(v.values())))}
         for b, v in per_bulan.items()
     ]

@@ -26,7 +26,7 @@ from laporan.models import LaporanDesa, RiwayatLaporan
 from laporan.selectors_dasbor import dasbor_usang
 
 S = LaporanDesa.Status
-IZIN_AKSI = {
+IZIN_AKSI: dict[str, str] = {
     RiwayatLaporan.Aksi.KIRIM: "laporan.kirim_laporandesa",
     RiwayatLaporan.Aksi.VERIFIKASI: "laporan.verifikasi_laporandesa",
     RiwayatLaporan.Aksi.SETUJUI: "laporan.setujui_laporandesa",
@@ -34,7 +34,7 @@ IZIN_AKSI = {
     RiwayatLaporan.Aksi.BUKA: "laporan.buka_laporandesa",
 }
 # Which states each action starts from, and where it leads.
-ALUR = {
+ALUR: dict[str, tuple[tuple[str, ...], str]] = {
     RiwayatLaporan.Aksi.KIRIM: ((S.DRAFT, S.DIKEMBALIKAN), S.DIKIRIM),
     RiwayatLaporan.Aksi.VERIFIKASI: ((S.DIKIRIM,), S.DIVERIFIKASI),
     # From DIKIRIM only when a penyuluh sent it (the koordinator verifies and approves).
@@ -209,10 +209,10 @@ def laporan_kirim(*, laporan: LaporanDesa, oleh) -> LaporanDesa:
     if laporan.is_draf:
         if pesan := A.cek_keseimbangan(angka):
             raise ValidationError(pesan)
-        if pesan := fidal.cek_konsistensi(angka):
+        if butir := fidal.cek_konsistensi(angka):
             raise ValidationError(
                 ["Butir laporan F/I/Dal/13 tidak saling sesuai; periksa angka atau koreksinya:"]
-                + pesan
+                + butir
             )
         if laporan.nihil and not A.tanpa_kegiatan(angka):
             raise ValidationError(

@@ -141,7 +141,7 @@ def _perkecil_foto(berkas) -> ContentFile:
         gambar.load()
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
         raise ValidationError({"berkas": "Berkas bukan gambar yang valid (JPG/PNG)."}) from None
-    gambar = ImageOps.exif_transpose(gambar).convert("RGB")
+    gambar = ImageOps.exif_transpose(gambar).convert("RGB")  # type: ignore[assignment]
     gambar.thumbnail((FOTO_MAX_SISI, FOTO_MAX_SISI))
     keluaran = BytesIO()
     gambar.save(keluaran, format="JPEG", quality=82, optimize=True)
