@@ -34,7 +34,12 @@
     navigator.serviceWorker.addEventListener("controllerchange", function () {
       if (mintaUlang) window.location.reload();
     });
-    navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(function (reg) {
+    // After the page's own load: on a slow line the app shell must not compete with the page.
+    var daftar = function () { return navigator.serviceWorker.register("/sw.js", { scope: "/" }); };
+    var terdaftar = document.readyState === "complete" ? daftar() : new Promise(function (ok) {
+      window.addEventListener("load", function () { ok(daftar()); }, { once: true });
+    });
+    terdaftar.then(function (reg) {
       var versi = document.getElementById("pwa-versi");
       function tawarkan() {
         if (!versi || !reg.waiting || !navigator.serviceWorker.controller) return;
@@ -110,7 +115,6 @@
     navigator.serviceWorker.ready.then(function () {
       var terakhir = parseInt(ambilLokal("imp-siap") || "0", 10);
       if (Date.now() - terakhir < 3600 * 1000) return;
-      taruhLokal("imp-siap", String(Date.now()));
       fetch("/offline/siapkan/", { credentials: "same-origin" }).then(function (r) { return r.json(); })
         .then(function (d) {
           return caches.open(CACHE).then(function (c) {
@@ -125,7 +129,9 @@
               });
             }));
           });
-        }).catch(function () { /* tried again within the hour */ });
+        }).then(function () {
+          taruhLokal("imp-siap", String(Date.now()));
+        }).catch(function () { /* tried again at the next page */ });
     });
   }
 
