@@ -226,6 +226,7 @@ def test_garbage_query_strings_never_give_a_server_error(
 ARGUMEN = {
     "laporan:ubah": lambda d: {"pk": d.laporan.pk},
     "laporan:detail": lambda d: {"pk": d.laporan.pk},
+    "laporan:fidal_desa_pdf": lambda d: {"pk": d.laporan.pk},
     "laporan:aksi": lambda d: {"pk": d.laporan.pk, "aksi": "kirim"},
     "laporan:desa_bulan": lambda d: {"desa_id": d.area.desa_a.pk, "bulan": "2025-03"},
     "pekerjaan_status": lambda d: {"pk": d.berkas.pk},
