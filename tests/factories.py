@@ -4,6 +4,7 @@ import itertools
 from datetime import date
 
 import factory
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
@@ -13,10 +14,18 @@ from kader.models import SK, Institusi, Kader, Mitra, Pengurus, Penugasan, Peran
 _urut = itertools.count(1)
 
 
+def _kode_kabupaten() -> str:
+    """The kabupaten/kota under test (settings.IMP_KODE_KABUPATEN: Gowa, or Kota Makassar in the
+    second run of `make test`): test areas are built inside it."""
+    return settings.IMP_KODE_KABUPATEN
+
+
 def nik_valid(*, jenis_kelamin: str = "P", lahir: date = date(1990, 5, 17)) -> str:
-    """A fresh valid NIK for the given sex and birth date (unique serial per call)."""
+    """A fresh valid NIK for the given sex and birth date (unique serial per call), issued in the
+    first kecamatan of the kabupaten under test."""
     hari = lahir.day + (40 if jenis_kelamin == "P" else 0)
-    return f"730601{hari:02d}{lahir:%m}{lahir:%y}{next(_urut) % 9999 + 1:04d}"
+    wilayah = _kode_kabupaten().replace(".", "") + "01"
+    return f"{wilayah}{hari:02d}{lahir:%m}{lahir:%y}{next(_urut) % 9999 + 1:04d}"
 
 
 class KecamatanFactory(factory.django.DjangoModelFactory):
@@ -24,7 +33,8 @@ class KecamatanFactory(factory.django.DjangoModelFactory):
         model = Wilayah
         skip_postgeneration_save = True
 
-    kode = factory.Sequence(lambda n: f"99.{n:02d}")
+    # Inside the kabupaten under test, after its real kecamatan (two digits): "73.06.900000"…
+    kode = factory.Sequence(lambda n: f"{_kode_kabupaten()}.9{n:05d}")
     nama = factory.Sequence(lambda n: f"Kecamatan Uji {n}")
     tingkat = Wilayah.Tingkat.KECAMATAN
 
