@@ -1,6 +1,7 @@
 """Forms of the programme activities. Every choice queryset is restricted with visible_to(user);
 posted codes outside the choices are refused by the fields (and by the database)."""
 
+from crispy_forms.layout import Column, Layout, Row
 from django import forms
 
 from kader.forms import ScopedForm, TanggalInput, WilayahChoiceField, wilayah_pilihan
@@ -112,6 +113,12 @@ class AkseptorAnonimForm(ScopedForm, forms.Form):
                     "invalid": "Isi angka.",
                 },
             )
+
+        # Two numbers per row on a phone: nine methods stay on one screen.
+        self.helper.layout = Layout(
+            "kader",
+            Row(*[Column(f"metode_{k}", css_class="col-6 col-md-4") for k, _ in PILIHAN_METODE]),
+        )
 
     def jumlah_per_metode(self) -> dict[str, int]:
         return {m: self.cleaned_data.get(f"metode_{m}") or 0 for m in METODE}
