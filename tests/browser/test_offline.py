@@ -252,7 +252,7 @@ def test_logging_out_empties_the_phone(page_360, users, data_kerja):
     context.set_offline(False)
     page.goto("/pertemuan/tambah/")  # online: its own send may run; the item stays until sent
     page.evaluate(
-        "IMPAntrian.semua().then(a => Promise.all(a.map(i => "
+        "IMP_PWA.siap.then(() => IMPAntrian.semua()).then(a => Promise.all(a.map(i => "
         "IMPAntrian.simpan(Object.assign(i, {status: 'ditolak'})))))"
     )
     page.on("dialog", lambda d: d.accept())
