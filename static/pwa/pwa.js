@@ -235,7 +235,14 @@
         dibuat: Date.now()
       }, item, { body: body, ringkas: ringkas(form), status: "menunggu", pesan: [], catatan: "" });
       return Q.simpan(data).then(function () {
-        return navigator.onLine ? kirim() : null;
+        if (navigator.onLine) return kirim();
+        // Background Sync where the browser has it: sent when the signal returns, page open or not.
+        if ("serviceWorker" in navigator) {
+          return navigator.serviceWorker.ready.then(function (reg) {
+            return reg.sync ? reg.sync.register("imp-kirim") : null;
+          }).catch(function () { /* sent at the next page load or with "Kirim sekarang" */ });
+        }
+        return null;
       }).then(function () {
         window.location.href = "/offline/antrian/?baru=" + encodeURIComponent(data.id);
       });

@@ -131,3 +131,15 @@ def test_attendance_form_of_a_meeting_kept_on_the_phone(client, users, area):
     client.force_login(users.koordinator)  # organises meetings too, but not offline
     r = client.get(url)
     assert r.status_code == 200 and HEADER_SIMPAN not in r
+
+
+def test_a_cadre_who_may_see_full_niks_has_no_page_kept(client, users):
+    from django.contrib.auth.models import Permission
+
+    users.sub_ppkbd.user_permissions.add(
+        Permission.objects.get(codename="lihat_nik_lengkap", content_type__app_label="pendataan")
+    )
+    client.force_login(users.sub_ppkbd)
+    r = client.get(reverse("pendataan:pus_bulanan"))
+    assert r.status_code == 200 and HEADER_SIMPAN not in r
+    assert client.get("/offline/siapkan/").json() == {"halaman": []}
