@@ -80,17 +80,19 @@ def _cek_desa_dusun(wilayah: Wilayah) -> None:
 def pelayanan_simpan(*, pelayanan: PelayananKB | None = None, oleh=None, **data) -> PelayananKB:
     """Create or update a KB service event (held in a desa or dusun)."""
     _cek_desa_dusun(data["wilayah"])
-    if (
-        pelayanan is not None
-        and awal_bulan(data["tanggal"]) != awal_bulan(pelayanan.tanggal)
-        and pelayanan.akseptor.filter(anggota__isnull=False).exists()
-    ):
-        raise ValidationError(
-            {
-                "tanggal": "Sudah ada akseptor dari register dengan status KB bulan ini; "
-                "tanggal hanya dapat diubah dalam bulan yang sama."
-            }
-        )
+    if pelayanan is not None and pelayanan.akseptor.filter(anggota__isnull=False).exists():
+        # Register women were checked against the event's desa and month (their status).
+        if awal_bulan(data["tanggal"]) != awal_bulan(pelayanan.tanggal):
+            raise ValidationError(
+                {
+                    "tanggal": "Sudah ada akseptor dari register dengan status KB bulan ini; "
+                    "tanggal hanya dapat diubah dalam bulan yang sama."
+                }
+            )
+        if _desa_id(data["wilayah"]) != _desa_id(pelayanan.wilayah):
+            raise ValidationError(
+                {"wilayah": "Sudah ada akseptor dari register desa ini; desa tidak dapat diganti."}
+            )
     return _isi(pelayanan or PelayananKB(dibuat_oleh=oleh), data)
 
 

@@ -681,3 +681,25 @@ def test_admin_pages_open(client, users, prog, model):
     obj = {"sosialisasi": prog.sosialisasi, "pelayanankb": prog.pelayanan}.get(model, prog.kelompok)
     url = reverse(f"admin:pertemuan_{model}_change", args=[obj.pk])
     assert client.get(url).status_code == 200
+
+
+def test_event_with_register_acceptors_keeps_its_month_and_desa(area, prog):
+    ibu = pus(dusun=area.dusun_a1, nama="Ibu Tetap")
+    services_program.akseptor_register_simpan(pelayanan=prog.pelayanan, anggota=ibu, metode="PIL")
+    data = {
+        "jenis": "bakti_tni",
+        "judul": "Bakti TNI KB-Kes",
+        "tempat": "Balai desa",
+        "wilayah": area.dusun_a2,  # same desa: allowed
+        "tanggal": date(2025, 3, 20),
+    }
+    services_program.pelayanan_simpan(pelayanan=prog.pelayanan, **data)
+    for salah, medan in (
+        ({"tanggal": date(2025, 4, 2)}, "tanggal"),
+        ({"wilayah": area.desa_b}, "wilayah"),
+    ):
+        with pytest.raises(ValidationError) as e:
+            services_program.pelayanan_simpan(pelayanan=prog.pelayanan, **{**data, **salah})
+        assert medan in e.value.message_dict
+    prog.pelayanan.refresh_from_db()
+    assert (prog.pelayanan.wilayah, prog.pelayanan.tanggal) == (area.dusun_a2, date(2025, 3, 20))
