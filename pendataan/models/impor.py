@@ -50,6 +50,11 @@ class Impor(Pekerjaan):
             self.diminta_oleh_id = self.oleh_id
         super().save(*args, **kwargs)
 
+    def get_status_display(self) -> str:
+        if self.status == self.Status.GAGAL and self.jumlah_kesalahan:
+            return "Ditolak (ada kesalahan)"
+        return super().get_status_display()
+
     def get_absolute_url(self):
         return reverse("pendataan:impor_detail", args=[self.pk])
 

@@ -73,6 +73,8 @@ def test_progress_of_an_import_counts_rows_and_is_never_downloadable(client, use
     assert (data["status"], data["persen"], data["selesai"]) == ("PROSES", 25, False)
     assert data["keterangan"] == "50 / 200 baris diperiksa" and not data["bergerak"]
     assert data["unduh"] is None
+    Impor.objects.filter(pk=impor_ppkbd.pk).update(status="GAGAL", jumlah_kesalahan=2)
+    assert _status(client, impor_ppkbd.pk).json()["label"] == "Ditolak (ada kesalahan)"
     Impor.objects.filter(pk=impor_ppkbd.pk).update(status="SELESAI")
     assert _status(client, impor_ppkbd.pk).json()["unduh"] is None  # the upload holds NIK
     assert client.get(reverse("pekerjaan_unduh", args=[impor_ppkbd.pk])).status_code == 404
