@@ -703,3 +703,28 @@ def test_event_with_register_acceptors_keeps_its_month_and_desa(area, prog):
         assert medan in e.value.message_dict
     prog.pelayanan.refresh_from_db()
     assert (prog.pelayanan.wilayah, prog.pelayanan.tanggal) == (area.dusun_a2, date(2025, 3, 20))
+
+
+def test_filters_narrow_the_lists(rf, users, area, prog):
+    from pertemuan.filters_program import KelompokFilter, PelayananFilter, SosialisasiFilter
+
+    _sosialisasi(area.kec_k, jenis="internal", sasaran="unit_dinas", judul="Rapat bidang")
+    req = rf.get("/")
+    req.user = users.dinas
+    semua = Sosialisasi.objects.all()
+
+    def n(kelas, qs, **data):
+        f = kelas(data, queryset=qs, request=req)
+        assert f.is_valid(), f.errors
+        return f.qs.count()
+
+    assert n(SosialisasiFilter, semua) == 3
+    assert n(SosialisasiFilter, semua, jenis="internal") == 1
+    assert n(SosialisasiFilter, semua, tingkat="desa") == 2
+    assert n(SosialisasiFilter, semua, kecamatan=area.kec_k.pk) == 2
+    assert n(SosialisasiFilter, semua, q="rapat") == 1
+    assert n(PelayananFilter, PelayananKB.objects.all(), desa=area.desa_x.pk) == 1
+    assert n(PelayananFilter, PelayananKB.objects.all(), jenis="bergerak") == 0
+    kel = KelompokMasyarakat.objects.all()
+    assert n(KelompokFilter, kel, institusi_asal=area.ppkbd_a.pk) == 1
+    assert n(KelompokFilter, kel, jenis="remaja") == 1
