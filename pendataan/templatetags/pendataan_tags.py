@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 
 from kader.models import Wilayah
 from kader.scoping import lihat_semua
-from pendataan.indikator import METODE, TIDAK_BER_KB, jumlahkan, lengkapi
+from pendataan.indikator import LABEL, METODE, TIDAK_BER_KB, jumlahkan, lengkapi
 from pendataan.selectors import awal_bulan, indikator_dusun
 
 register = template.Library()
@@ -75,6 +75,12 @@ def baris_pus(baris, boleh_ubah: bool, tampil_dusun: bool):
             f"{' checked' if b.pb else ''}{mati}> PB</label>{salah}</div>\n"
         )
     return mark_safe("".join(potong))  # every value above is escaped
+
+
+@register.filter
+def label_indikator(nama: str) -> str:
+    """The catalogue's label of an indicator: {{ "cpr"|label_indikator }} → "CPR (%)"."""
+    return LABEL[nama]
 
 
 @register.inclusion_tag("pendataan/_kartu_beranda.html", takes_context=True)
