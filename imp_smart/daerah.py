@@ -47,7 +47,8 @@ def daftarkan_sumber(fungsi: Callable[[], dict]) -> None:
     lupakan_identitas()
 
 
-def _dari_pengaturan() -> Identitas:
+def dari_pengaturan() -> Identitas:
+    """The identity the settings alone give (what an empty field of the record falls back to)."""
     return Identitas(
         kode_kabupaten=settings.IMP_KODE_KABUPATEN,
         nama_kabupaten=settings.IMP_NAMA_KABUPATEN.strip(),
@@ -66,7 +67,7 @@ def identitas() -> Identitas:
     """The office's identity: the admin record over the settings. Cached."""
     hasil = cache.get(KUNCI_CACHE)
     if hasil is None:
-        hasil = _dari_pengaturan()
+        hasil = dari_pengaturan()
         if _sumber is not None:
             nama_field = {f.name for f in fields(Identitas)} - {"kode_kabupaten"}
             isi = {

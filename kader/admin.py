@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from kader.forms_profil import ProfilDinasModelForm
 from kader.models import (
     SK,
     AnggotaArisan,
@@ -117,6 +118,7 @@ class ProfilDinasAdmin(SimpleHistoryAdmin):
         ("Kop surat", {"fields": ("lambang", "lambang_sekarang")}),
     )
     readonly_fields = ("lambang_sekarang",)
+    form = ProfilDinasModelForm
 
     @admin.display(description="lambang yang dipakai")
     def lambang_sekarang(self, obj):

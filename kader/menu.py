@@ -30,6 +30,16 @@ daftarkan(
         urutan=6,
     ),
     Entri(
+        "kader.profil_dinas",
+        "Profil dinas",
+        "kader:profil_dinas",
+        ORG,
+        "kader.change_profildinas",
+        pendek="Profil",
+        ikon="building",
+        urutan=7,
+    ),
+    Entri(
         "dana.kas",
         "Dana kelompok (kas)",
         "kader:dana:kas_list",

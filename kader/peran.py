@@ -26,6 +26,8 @@ IZIN = {
         "view_templatesk",
         "add_templatesk",
         "change_templatesk",
+        "view_profildinas",
+        "change_profildinas",
         "add_mitra",
         "change_mitra",
         "add_wilayah",

@@ -6,6 +6,7 @@ app_name = "kader"
 urlpatterns = [
     path("dana/", include("kader.dana.urls")),
     path("lambang/", views_profil.lambang, name="lambang"),
+    path("profil-dinas/", views_profil.ProfilDinasView.as_view(), name="profil_dinas"),
     path("wilayah/", views.WilayahListView.as_view(), name="wilayah_list"),
     path("wilayah/<int:pk>/", views.WilayahDetailView.as_view(), name="wilayah_detail"),
     path("wilayah/<int:pk>/dusun/", views.DusunCreateView.as_view(), name="dusun_create"),

@@ -87,7 +87,7 @@ class Migration(migrations.Migration):
                     "jabatan_penandatangan",
                     models.CharField(
                         blank=True,
-                        help_text="Kosong: “Kepala <nama dinas>”.",
+                        help_text="Kosong: “Kepala” dan nama dinas.",
                         max_length=200,
                         verbose_name="jabatan penandatangan",
                     ),
@@ -216,7 +216,7 @@ class Migration(migrations.Migration):
                     "jabatan_penandatangan",
                     models.CharField(
                         blank=True,
-                        help_text="Kosong: “Kepala <nama dinas>”.",
+                        help_text="Kosong: “Kepala” dan nama dinas.",
                         max_length=200,
                         verbose_name="jabatan penandatangan",
                     ),

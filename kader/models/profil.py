@@ -56,7 +56,7 @@ class ProfilDinas(models.Model):
         "jabatan penandatangan",
         max_length=200,
         blank=True,
-        help_text="Kosong: “Kepala <nama dinas>”.",
+        help_text="Kosong: “Kepala” dan nama dinas.",
     )
     tempat_penandatangan = models.CharField(
         "tempat penandatangan",

@@ -265,3 +265,40 @@ def test_no_module_reads_the_identity_settings_itself():
                 if isinstance(node, ast.Attribute) and node.attr in nama:
                     pembaca.append(f"{rel}:{node.lineno}")
     assert pembaca == []
+
+
+@pytest.mark.django_db
+def test_the_dinas_page_edits_the_identity_and_refuses_a_bad_emblem(client, users):
+    url = reverse("kader:profil_dinas")
+    assert client.get(url)["Location"].startswith(reverse("login"))
+    client.force_login(users.koordinator)
+    assert client.get(url).status_code == 403
+    client.force_login(users.dinas)
+    halaman = client.get(url)
+    assert (
+        halaman.status_code == 200 and 'enctype="multipart/form-data"' in halaman.content.decode()
+    )
+    assert url in client.get("/").content.decode()  # in the Dinas menu
+    data = {
+        "nama_kabupaten": "Kota Makassar",
+        "nama_provinsi": "",
+        "nama_dinas": "",
+        "alamat_dinas": "Jl. Urip Sumoharjo",
+        "kepala_dinas_nama": "dr. Baru",
+        "kepala_dinas_nip": NIP,
+        "jabatan_penandatangan": "",
+        "tempat_penandatangan": "Makassar",
+    }
+    jahat = _berkas("x.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>')
+    salah = client.post(url, {**data, "lambang": jahat})
+    assert salah.status_code == 200 and "skrip" in salah.content.decode()
+    assert not ProfilDinas.objects.exists()
+    ok = client.post(url, {**data, "lambang": _berkas("l.svg", SVG_BERSIH, "image/svg+xml")})
+    assert ok.status_code == 302 and ok["Location"] == url
+    profil = ProfilDinas.objects.get()
+    assert (profil.nama_kabupaten, profil.kepala_dinas_nip) == ("Kota Makassar", NIP)
+    assert profil.lambang.name.endswith(".svg")
+    assert penandatangan()["tempat"] == "Makassar"
+    # The stored emblem is linked through the app's view, not the storage URL.
+    assert reverse("kader:lambang") in client.get(url).content.decode()
+    assert client.get(reverse("kader:lambang")).content == SVG_BERSIH
