@@ -10,7 +10,7 @@ from django.db.models.functions import TruncMonth
 
 from kader.models import Institusi, Kader, Wilayah
 from kader.scoping import SEMUA, Semua, wilayah_saring
-from pendataan.indikator import METODE
+from pendataan.indikator import METODE, persen
 from pendataan.models import Anggota, Keluarga, PerubahanStatus
 from pendataan.selectors import akhir_bulan, awal_bulan, geser_bulan, kurangi_tahun, pus_bulan
 from pertemuan.models import (
@@ -274,7 +274,7 @@ def konversi_konseling(*, user, dari: date, sampai: date, per: str = "desa") -> 
                 "nama": b["nama"],
                 "dikonseling": n,
                 "menjadi_peserta": j,
-                "persen": round(j * 100 / n, 2) if n else 0,
+                "persen": float(persen(j, n)),  # the one rounding rule (half up)
             }
         )
     return hasil
