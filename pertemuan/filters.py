@@ -107,9 +107,14 @@ class SesiKIEFilter(django_filters.FilterSet):
         **CEPAT, field_name="wilayah__desa", queryset=_desa, label="Desa/kelurahan"
     )
 
+    dipimpin_oleh = django_filters.ChoiceFilter(
+        choices=SesiKIE.Pemimpin.choices, label="Dipimpin oleh"
+    )
+    media_kie = django_filters.ChoiceFilter(choices=SesiKIE.Media.choices, label="Media")
+
     class Meta:
         model = SesiKIE
-        fields = ["tanggal", "topik", "sasaran", "desa"]
+        fields = ["tanggal", "topik", "sasaran", "desa", "dipimpin_oleh", "media_kie"]
 
 
 class KonselingFilter(django_filters.FilterSet):

@@ -82,6 +82,7 @@ class SesiKIETable(tables.Table):
     peserta_p = tables.Column(verbose_name="P", attrs=KANAN)
     media_kie = tables.Column(attrs=HANYA_DESKTOP)
     penyaji = tables.Column(attrs=HANYA_DESKTOP)
+    dipimpin_oleh = tables.Column(attrs=HANYA_DESKTOP)
 
     class Meta:
         model = SesiKIE
@@ -95,6 +96,7 @@ class SesiKIETable(tables.Table):
             "peserta_p",
             "media_kie",
             "penyaji",
+            "dipimpin_oleh",
         )
 
 

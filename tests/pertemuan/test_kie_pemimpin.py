@@ -63,3 +63,21 @@ def test_database_refuses_unknown_codes(area, kolom, nilai):
     }
     with pytest.raises(IntegrityError), transaction.atomic():
         SesiKIE.objects.create(**data)
+
+
+def test_list_shows_and_filters_by_leader_and_medium(client, area, users):
+    from tests.pertemuan.factories import SesiKIEFactory
+
+    SesiKIEFactory(wilayah=area.desa_a, penyaji="Pak Amir", dipimpin_oleh="pkb")
+    SesiKIEFactory(
+        wilayah=area.desa_a, penyaji="Ustadz Ali", dipimpin_oleh="tokoh_agama", media_kie="kie_kit"
+    )
+    client.force_login(users.ppkbd)
+    url = reverse("pertemuan:kie_list")
+    html = client.get(url).content.decode()
+    assert "PKB/PLKB" in html and "Tokoh agama" in html
+    html = client.get(url, {"dipimpin_oleh": "pkb"}).content.decode()
+    assert "Pak Amir" in html and "Ustadz Ali" not in html
+    html = client.get(url, {"media_kie": "kie_kit"}).content.decode()
+    assert "Ustadz Ali" in html and "Pak Amir" not in html
+    assert client.get(url, {"dipimpin_oleh": "bupati"}).status_code == 200
