@@ -72,6 +72,8 @@ def _lanjutan() -> dict[str, str]:
     hasil = {}
     for induk, anak in settings.IMP_OFFLINE_LANJUTAN.items():
         pola = _pola(induk)
+        if pola is None:  # no such page: nothing to follow from
+            continue
         try:
             hasil[pola] = reverse(anak)
         except NoReverseMatch:

@@ -61,7 +61,7 @@ def _pesan_antri(request, *, minimal: int = 0, maksimal: int = 1000) -> list[str
 
 def pesan_formulir(response) -> list[str]:
     """The errors of every bound form in a TemplateResponse's context, as 'Label: message'."""
-    hasil = []
+    hasil: list[str] = []
     for nilai in (getattr(response, "context_data", None) or {}).values():
         if not isinstance(nilai, BaseForm) or not nilai.is_bound:
             continue
