@@ -15,43 +15,15 @@ back at the end. Times, with their limits (issue 11 §5):
 """
 
 import os
-import statistics
-import sys
-import time
-from pathlib import Path
 
-AKAR = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(AKAR))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "imp_smart.settings.local")
-os.environ.setdefault("DJANGO_DEBUG", "0")
-ULANG = int(os.environ.get("BENCH_ULANG", "3"))
+from alat import Batalkan, ukur, ulang_bawaan
 
-
-class Batalkan(Exception):
-    pass
-
-
-def _statistik(waktu: list[float]) -> dict:
-    waktu = sorted(waktu)
-    return {
-        "median": statistics.median(waktu),
-        "p95": waktu[max(0, int(round(len(waktu) * 0.95)) - 1)],
-        "maks": waktu[-1],
-    }
+ULANG = ulang_bawaan(3)
 
 
 def _ukur(fungsi, ulang=ULANG) -> dict:
-    """Wall-clock stats in ms over `ulang` calls after one warm-up call, and the median CPU
-    time of this process (Python, WeasyPrint; the database works in its own process), which a
-    machine busy with other work inflates less."""
-    fungsi()
-    waktu, cpu = [], []
-    for _ in range(ulang):
-        t, c = time.perf_counter(), time.process_time()
-        fungsi()
-        waktu.append((time.perf_counter() - t) * 1000)
-        cpu.append((time.process_time() - c) * 1000)
-    return {**_statistik(waktu), "cpu": statistics.median(cpu)}
+    """Stats over `ulang` calls after one warm-up call (see alat.ukur)."""
+    return ukur(fungsi, ulang)[1]
 
 
 def isi_target(tahun: int) -> int:

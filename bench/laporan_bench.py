@@ -11,59 +11,15 @@ the service is called directly and the table says so).
 """
 
 import os
-import statistics
-import sys
 import time
-from pathlib import Path
 
-AKAR = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(AKAR))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "imp_smart.settings.local")
-os.environ.setdefault("DJANGO_DEBUG", "0")
-ULANG = int(os.environ.get("BENCH_ULANG", "30"))
+from alat import klien, siapkan, ukur, ulang_bawaan
+
+ULANG = ulang_bawaan(30)
 
 
-def _siapkan():
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    settings.ALLOWED_HOSTS = ["*"]
-    settings.DEBUG = False
-    settings.AXES_ENABLED = False
-
-
-def _statistik(waktu: list[float]) -> dict:
-    waktu = sorted(waktu)
-    return {
-        "median": statistics.median(waktu),
-        "p95": waktu[max(0, int(round(len(waktu) * 0.95)) - 1)],
-        "maks": waktu[-1],
-    }
-
-
-def _ukur(fungsi, ulang=ULANG, pemanasan=True) -> tuple[float, dict]:
-    """(first call ms, stats over `ulang` further calls in ms)."""
-    t = time.perf_counter()
-    fungsi()
-    pertama = (time.perf_counter() - t) * 1000
-    waktu = []
-    for _ in range(ulang):
-        t = time.perf_counter()
-        fungsi()
-        waktu.append((time.perf_counter() - t) * 1000)
-    return pertama, _statistik(waktu)
-
-
-def _klien(username_peran: str):
-    from django.contrib.auth import get_user_model
-    from django.test import Client
-
-    user = get_user_model().objects.filter(profil__peran=username_peran).order_by("pk").first()
-    klien = Client()
-    klien.force_login(user)
-    return klien, user
+def _ukur(fungsi, ulang=ULANG) -> tuple[float, dict]:
+    return ukur(fungsi, ulang)
 
 
 def _pdf(bulan) -> tuple[float, str]:
@@ -104,7 +60,7 @@ def _pdf(bulan) -> tuple[float, str]:
 
 
 def main():
-    _siapkan()
+    siapkan()
     from django.core.cache import cache
     from django.db import connection
 
@@ -143,11 +99,11 @@ def main():
     )
 
     for peran in ("dinas", "koordinator"):
-        klien, _ = _klien(peran)
+        k, _ = klien(peran)
         cache.clear()
-        pertama, s = _ukur(lambda k=klien: k.get("/laporan/"))
+        pertama, s = _ukur(lambda k=k: k.get("/laporan/"))
         baris.append((f"Dasbor ({peran}), hangat", s, 300, f"pertama (dingin) {pertama:.0f} ms"))
-        pertama, s = _ukur(lambda k=klien: k.get("/laporan/status/"))
+        pertama, s = _ukur(lambda k=k: k.get("/laporan/status/"))
         baris.append((f"Papan status ({peran})", s, 200, f"pertama {pertama:.0f} ms"))
 
     print(f"| {'ukuran':<62} | {'median ms':>9} | {'p95 ms':>8} | {'batas ms':>8} | ok | catatan")

@@ -12,45 +12,14 @@ the three pages (Django's test client: middleware, view, template; no network).
 """
 
 import io
-import os
 import random
-import statistics
 import sys
 import time
 from datetime import timedelta
-from pathlib import Path
 
-AKAR = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(AKAR))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "imp_smart.settings.local")
-os.environ.setdefault("DJANGO_DEBUG", "0")
-ULANG = int(os.environ.get("BENCH_ULANG", "5"))
+from alat import Batalkan, klien, siapkan, ukur, ulang_bawaan
 
-
-class Batalkan(Exception):
-    pass
-
-
-def _statistik(waktu: list[float]) -> dict:
-    waktu = sorted(waktu)
-    return {
-        "median": statistics.median(waktu),
-        "p95": waktu[max(0, int(round(len(waktu) * 0.95)) - 1)],
-        "maks": waktu[-1],
-    }
-
-
-def _ukur(fungsi, ulang=ULANG) -> tuple[float, dict]:
-    """(first call ms, stats over `ulang` further calls in ms)."""
-    t = time.perf_counter()
-    fungsi()
-    pertama = (time.perf_counter() - t) * 1000
-    waktu = []
-    for _ in range(ulang):
-        t = time.perf_counter()
-        fungsi()
-        waktu.append((time.perf_counter() - t) * 1000)
-    return pertama, _statistik(waktu)
+ULANG = ulang_bawaan(5)
 
 
 def isi_sebulan(bulan) -> dict:
@@ -143,23 +112,8 @@ def isi_sebulan(bulan) -> dict:
     return {"konseling": len(pus), "nikah": len(orang), "pelayanan": len(acara)}
 
 
-def _klien(peran: str):
-    from django.contrib.auth import get_user_model
-    from django.test import Client
-
-    user = get_user_model().objects.filter(profil__peran=peran).order_by("pk").first()
-    if user is None:
-        return None
-    klien = Client()
-    klien.force_login(user)
-    return klien
-
-
 def main():
-    import django
-
-    django.setup()
-    from django.conf import settings
+    siapkan()
     from django.core.management import call_command
     from django.db import connection, transaction
 
@@ -169,9 +123,6 @@ def main():
     from laporan import selectors_program as S
     from pendataan.models import Keluarga
 
-    settings.ALLOWED_HOSTS = ["*"]
-    settings.DEBUG = False
-    settings.AXES_ENABLED = False
     bulan = jadwal.bulan_laporan_berjalan()
     n_kel = Keluarga.objects.count()
     if n_kel < 100_000:
@@ -194,7 +145,7 @@ def main():
             def semua():
                 jumlah["baris"] = len(S.baris_program_csv(bulan=bulan, desa_ids=SEMUA))
 
-            _, s = _ukur(semua)
+            _, s = ukur(semua, ULANG)
             baris.append(
                 ("rekap_program semua tingkat (selector)", s, 2000, f"{jumlah['baris']} baris")
             )
@@ -202,18 +153,19 @@ def main():
             def perintah():
                 call_command("rekap_program", bulan=f"{bulan:%Y-%m}", stdout=io.StringIO())
 
-            _, s = _ukur(perintah)
+            _, s = ukur(perintah, ULANG)
             baris.append(
                 ("manage.py rekap_program --bulan (semua tingkat)", s, 2000, "CSV ke layar")
             )
             for tingkat in ("kabupaten", "kecamatan", "desa"):
-                _, s = _ukur(
-                    lambda t=tingkat: S.baris_program_csv(bulan=bulan, tingkat=t, desa_ids=SEMUA)
+                _, s = ukur(
+                    lambda t=tingkat: S.baris_program_csv(bulan=bulan, tingkat=t, desa_ids=SEMUA),
+                    ULANG,
                 )
                 baris.append((f"rekap_program --tingkat {tingkat}", s, 2000, ""))
 
-            klien = _klien("dinas")
-            if klien is not None:
+            dinas, _ = klien("dinas")
+            if dinas is not None:
                 b = f"{bulan:%Y-%m}"
                 for judul, url in (
                     ("Halaman hasil program (dinas, 167 desa)", f"/laporan/program/?bulan={b}"),
@@ -231,9 +183,9 @@ def main():
                     status = {}
 
                     def minta(u=url, status=status):
-                        status["kode"] = klien.get(u).status_code
+                        status["kode"] = dinas.get(u).status_code
 
-                    _, s = _ukur(minta, ulang=3)
+                    _, s = ukur(minta, ulang=3)
                     baris.append((judul, s, 2000, f"HTTP {status['kode']}"))
             raise Batalkan
     except Batalkan:
