@@ -1,7 +1,8 @@
 """Measures of the programme itself and the IMP classification (DOMAIN.md §10, §8.6).
 
-Pure definitions, no queries: the §8.6 columns and their labels, the ideal marriage ages, the
-conversion window, and the ONE catalogue of classification criteria with their thresholds.
+Pure definitions, no queries: the §8.6 columns and their labels, the ideal marriage ages (the
+rule itself is pendataan.usia_nikah, re-exported here), the conversion window, and the ONE
+catalogue of classification criteria with their thresholds.
 The counting lives in `laporan.selectors_program`.
 """
 
@@ -11,6 +12,10 @@ from decimal import Decimal
 
 from imp_smart.bulan import geser_bulan
 from pendataan.indikator import MKJP, persen
+
+# PUP (women 21 / men 25): the one rule lives in pendataan (the worklist uses it too).
+from pendataan.usia_nikah import USIA_IDEAL_NIKAH as USIA_IDEAL_NIKAH
+from pendataan.usia_nikah import di_bawah_usia_ideal as di_bawah_usia_ideal
 
 # §8.6, in this order.
 KOLOM_PROGRAM = [
@@ -37,9 +42,6 @@ LABEL_UKURAN = {
     "sosialisasi": "Sosialisasi",
 }
 
-# PUP: a marriage is below the ideal age when the woman is under 21 or the man under 25 on the
-# marriage date (age in full years: a marriage on the 21st birthday is not below).
-USIA_IDEAL_NIKAH = {"P": 21, "L": 25}
 
 # Konversi MKJP: the next change to a method is counted when its month is at most this many
 # months after the counselling month (a change recorded for 1 October counts for a counselling
@@ -65,11 +67,6 @@ def per_seribu(jumlah: int, penduduk: int) -> Decimal:
     """jumlah / penduduk × 1,000 with the one rounding rule of the indicators (two decimals,
     half up; 0 when there is no population): persen() of ten times the count."""
     return persen(jumlah * 10, penduduk)
-
-
-def di_bawah_usia_ideal(jenis_kelamin: str, umur: int) -> bool:
-    batas = USIA_IDEAL_NIKAH.get(jenis_kelamin)
-    return batas is not None and umur < batas
 
 
 def konversi(bulan_konseling: date, perubahan: list[tuple[date, str]]) -> bool:
