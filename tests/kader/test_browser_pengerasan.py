@@ -30,7 +30,9 @@ def test_district_draft_sk_in_one_press(page_360, area, users, lebar):
     page.fill("#id_tahun", "2027")
     page.select_option("#id_kecamatan", "")
     page.click("input[type=submit]")
-    expect(page.locator(".alert")).to_contain_text("Draf SK 2027 seluruh kabupaten (versi 1)")
+    expect(page.locator(".alert-success")).to_contain_text(
+        "Draf SK 2027 seluruh kabupaten (versi 1)"
+    )
     expect(page.locator("#daftar-berkas")).to_contain_text("versi 1")
     screenshot(page, f"kader-draf-sk-{lebar}")
     periksa_axe(page)
