@@ -38,6 +38,12 @@ def test_report_page_shows_the_form_items_at_360_and_1280(page_360, register, us
     page.set_viewport_size({"width": 1280, "height": 900})
     page.reload()
     screenshot(page, "laporan-fidal-1280")
+    # The edit page: every counted item with its value and reason fields.
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"/laporan/{lap.pk}/ubah/")
+    expect(page.get_by_label("Jumlah PUS anggota BKB yang ber-KB", exact=True)).to_have_value("1")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    screenshot(page, "laporan-fidal-ubah-360")
 
 
 def test_sub_ppkbd_confirms_no_change(page_360, register, users):
