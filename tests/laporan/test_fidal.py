@@ -440,6 +440,11 @@ def test_report_page_shows_the_items_and_the_disagreement(client, register, user
     assert 'data-kode="iii_bkb_anggota">3' in html
     assert 'data-kode="v_mow_sisa_pb">3' in html
     assert 'data-kode="iv_modal_jumlah">650' in html  # 650.000 or 650,000 by locale
+    # The form's order: sections I → V, "Jumlah PUS" before the per-method table.
+    urut = ["i_ppkbd_ada", "ii_rakor", "iii_bkb_sasaran", "iv_anggota", "pus", "v_iud_ppm_pb"]
+    posisi = [html.index(f'data-kode="{k}"') for k in urut]
+    assert posisi == sorted(posisi)
+    assert "laporan.fidal.tabel" not in html  # template comments stay comments
     assert "konsistensi-fidal" not in html
     # A correction on the edit page, with its reason, then the page names the disagreement.
     url = reverse("laporan:ubah", args=[lap.pk])
