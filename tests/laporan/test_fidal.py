@@ -512,3 +512,21 @@ def test_changes_between_submissions_name_the_items():
     assert beda == [
         {"kolom": "iii_bkb_kb", "label": "Jumlah PUS anggota BKB yang ber-KB", "lama": 1, "baru": 2}
     ]
+
+
+def test_indicators_in_the_recap_workbook_not_in_the_fixed_csv(client, register, users):
+    import io
+
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    client.force_login(users.dinas)
+    isi = client.get(reverse("laporan:rekap_xlsx", args=["2025-03"])).content
+    ringkas = {
+        r[0]: r[1] for r in load_workbook(io.BytesIO(isi))["Ringkasan"].iter_rows(values_only=True)
+    }
+    assert ringkas["PA terhadap PPM PA (%)"] == pytest.approx(21.43)
+    assert ringkas["PA MKJP terhadap PPM PA MKJP (%)"] == pytest.approx(20.0)
+    assert ringkas["Kesertaan KB pria (MOP + kondom) terhadap PA (%)"] == pytest.approx(33.33)
+    csv = client.get(reverse("laporan:rekap_csv", args=["2025-03"])).content.decode()
+    assert "pa_ppm_persen" not in csv.splitlines()[0]  # §8.3 is a fixed format
