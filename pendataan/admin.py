@@ -5,6 +5,7 @@ from pendataan.models import (
     AksesNik,
     Impor,
     Keluarga,
+    KonfirmasiPus,
     Mutasi,
     PerubahanStatus,
     TargetMetode,
@@ -74,3 +75,16 @@ class PerubahanStatusAdmin(SimpleHistoryAdmin):  # who changed a status, and fro
     list_display = ("anggota_id", "bulan", "status", "jalur", "peserta_baru", "sumber")
     list_filter = ("status", "sumber", "peserta_baru")
     raw_id_fields = ("anggota", "desa", "dicatat_oleh")
+
+
+@admin.register(KonfirmasiPus)
+class KonfirmasiPusAdmin(admin.ModelAdmin):
+    """'Tidak ada perubahan bulan ini' of a PUS page: who confirmed, when (read only)."""
+
+    list_display = ("wilayah", "bulan", "oleh", "pada")
+    list_filter = ("bulan",)
+    search_fields = ("wilayah__nama", "oleh__username")
+    readonly_fields = ("wilayah", "bulan", "oleh", "pada")
+
+    def has_add_permission(self, request):
+        return False

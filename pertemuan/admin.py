@@ -132,3 +132,19 @@ class KelompokMasyarakatAdmin(admin.ModelAdmin):
     list_filter = ("jenis", "aktif")
     search_fields = ("nama", "wilayah__nama")
     raw_id_fields = ("wilayah", "institusi_asal", "induk", "kader", "dibuat_oleh")
+
+
+@admin.register(m.ModalUppka)
+class ModalUppkaAdmin(admin.ModelAdmin):
+    list_display = ("poktan", "tanggal", "sumber", "arah", "jumlah", "dicatat_oleh")
+    list_filter = ("sumber", "arah")
+    search_fields = ("poktan__nama", "keterangan")
+    date_hierarchy = "tanggal"
+
+    # A ledger: corrected by a new entry on the UPPKA page (whose service keeps what is held
+    # never below zero), not by editing rows here.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
