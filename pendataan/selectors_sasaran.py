@@ -4,12 +4,15 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Max, Q
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Q
 
-from kader.scoping import SEMUA, Semua
+from kader.scoping import SEMUA, Semua, wilayah_saring
 from pendataan.hook import dikonseling_sejak
 from pendataan.indikator import METODE, MKJP, lengkapi
-from pendataan.models import Anggota, Hubungan, Keluarga
+from pendataan.jarak_kelahiran import nasihat_jarak
+from pendataan.models import Anggota, Hubungan, Keluarga, Mutasi
+from pendataan.models.keluarga import umur_pada
 from pendataan.selectors import (
     akhir_bulan,
     geser_bulan,
@@ -18,6 +21,7 @@ from pendataan.selectors import (
     pus_bulan,
     status_terakhir,
 )
+from pendataan.usia_nikah import di_bawah_usia_ideal
 
 # Symbols of the peta keluarga, in the order of the legend.
 KATEGORI = {
@@ -76,7 +80,17 @@ PRIORITAS = {
     "empat_terlalu": (2, "PUS berisiko 4 terlalu, belum ber-KB"),
     "tanpa_status": (3, "PUS tanpa status"),
     "pasokan": (4, "Ulang pasokan PIL/SUNTIK"),
+    "pup": (5, "Perkawinan di bawah usia ideal (konseling PUP)"),
 }
+# PUP rows: marriages in the 12 calendar months ending with the worklist's month (the sum of
+# the monthly PUP counts of laporan over those months).
+PUP_BULAN = 12
+_PASANGAN = {"P": "istri", "L": "suami"}
+
+
+def kategori_sasaran(kode: str | None) -> str | None:
+    """A worklist category code from the query string, or None (all) for anything else."""
+    return kode if kode in PRIORITAS else None
 
 
 def sasaran_prioritas(*, bulan: date, wilayah_ids: Iterable[int] | Semua) -> list[dict]:
@@ -84,7 +98,11 @@ def sasaran_prioritas(*, bulan: date, wilayah_ids: Iterable[int] | Semua) -> lis
     One row per PUS and reason: unmet need (IAT/TIAL) not counselled in the last 3 months;
     "4 terlalu" (wife < 20 or > 35, youngest child < 2 years, > 3 children) not using KB;
     tanpa status; PIL and SUNTIK users (resupply due every month for PIL and every third
-    month from the start of SUNTIK — choice)."""
+    month from the start of SUNTIK — choice); and one row per couple married in the last 12
+    months below the ideal age (PUP, pendataan.usia_nikah). Each PUS row carries the woman's
+    birth-spacing advice (pendataan.jarak_kelahiran), computed over the rows' families only.
+    Every row has nama, keluarga_id, umur, dusun, dusun_kode, rt, kepala, status, nasihat,
+    rincian."""
     akhir = akhir_bulan(bulan)
     qs = pus_bulan(bulan=bulan, dusun_ids=wilayah_ids)  # fails closed; SEMUA: the kabupaten
     # Counselling lives in pertemuan (above us): it registers the subquery (pendataan.hook).
@@ -110,27 +128,102 @@ def sasaran_prioritas(*, bulan: date, wilayah_ids: Iterable[int] | Semua) -> lis
         )
         .order_by("dusun__kode", "keluarga__rt", "anggota__nama")
     )
+    # The children's birth dates of the rows' families, youngest first: one query.
     anak_per_kel = {
-        r["keluarga_id"]: r
-        for r in Anggota.objects.filter(
+        kid: {"n": len(lahir), "termuda": lahir[0] if lahir else None, "lahir": lahir}
+        for kid, lahir in Anggota.objects.filter(
             keluarga_id__in={b.keluarga_id for b in baris}, aktif=True, hubungan=Hubungan.ANAK
         )
+        .order_by()
         .values("keluarga_id")
-        .annotate(n=Count("pk"), termuda=Max("tanggal_lahir"))
+        .annotate(lahir=ArrayAgg("tanggal_lahir", order_by="-tanggal_lahir"))
+        .values_list("keluarga_id", "lahir")
     }
     hasil: list[dict[str, Any]] = []
     for b in baris:
-        for alasan in _alasan(b, anak_per_kel.get(b.keluarga_id), akhir, bulan):
+        anak = anak_per_kel.get(b.keluarga_id)
+        umur = b.anggota.umur_pada(akhir)
+        nasihat = nasihat_jarak(
+            umur_ibu=umur, lahir_anak=anak["lahir"] if anak else [], pada=akhir, status=b.status_kb
+        )
+        for alasan in _alasan(b, anak, akhir, bulan):
             hasil.append(
                 {
                     "prioritas": PRIORITAS[alasan][0],
                     "alasan": PRIORITAS[alasan][1],
                     "kode": alasan,
                     "baris": b,
-                    "umur": b.anggota.umur_pada(akhir),
+                    "nama": b.anggota.nama,
+                    "keluarga_id": b.keluarga_id,
+                    "umur": umur,
+                    "dusun": b.dusun.nama,
+                    "dusun_kode": b.dusun.kode,
+                    "rt": b.keluarga.rt,
+                    "kepala": b.keluarga.nama_kepala,
+                    "status": b.status_kb or "tanpa status",
+                    "nasihat": nasihat,
+                    "rincian": "",
                 }
             )
-    hasil.sort(key=lambda x: (x["prioritas"], x["baris"].dusun.kode, x["baris"].keluarga.rt))
+    status_pus = {b.anggota_id: b.status_kb or "tanpa status" for b in baris}
+    hasil.extend(_pup(bulan=bulan, wilayah_ids=wilayah_ids, status_pus=status_pus))
+    hasil.sort(key=lambda x: (x["prioritas"], x["dusun_kode"], x["rt"]))
+    return hasil
+
+
+def _pup(*, bulan: date, wilayah_ids: Iterable[int] | Semua, status_pus: dict) -> list[dict]:
+    """One row per couple married in the last PUP_BULAN months (up to the end of `bulan`) below
+    the ideal age, in the dusun of its family: "menikah" mutations, both spouses recorded in one
+    family on one date being one marriage (as laporan counts them). One query."""
+    akhir = akhir_bulan(bulan)
+    qs = Mutasi.objects.filter(
+        jenis=Mutasi.Jenis.MENIKAH,
+        tanggal__gte=geser_bulan(bulan, 1 - PUP_BULAN),
+        tanggal__lte=akhir,
+    )
+    ids = wilayah_saring(wilayah_ids)  # fails closed; SEMUA: the kabupaten
+    if ids is not None:
+        qs = qs.filter(keluarga__dusun_id__in=ids)
+    nikah: dict[tuple[int, date], list[tuple]] = {}
+    for m in qs.order_by("keluarga_id", "tanggal", "anggota__jenis_kelamin").values_list(
+        "keluarga_id",
+        "tanggal",
+        "anggota_id",
+        "anggota__nama",
+        "anggota__jenis_kelamin",
+        "anggota__tanggal_lahir",
+        "keluarga__rt",
+        "keluarga__dusun__nama",
+        "keluarga__dusun__kode",
+        "keluarga__nama_kepala",
+    ):
+        nikah.setdefault((m[0], m[1]), []).append(m)
+    hasil = []
+    for (keluarga_id, tanggal), orang in nikah.items():
+        usia = [(m, umur_pada(m[5], tanggal)) for m in orang]
+        if not any(di_bawah_usia_ideal(m[4], u) for m, u in usia):
+            continue
+        # The wife is named when she is recorded (she is the PUS to counsel), else the husband.
+        utama = next((m for m, _ in usia if m[4] == "P"), orang[0])
+        rincian = ", ".join(f"{_PASANGAN.get(m[4], 'anggota')} {u} th" for m, u in usia)
+        hasil.append(
+            {
+                "prioritas": PRIORITAS["pup"][0],
+                "alasan": PRIORITAS["pup"][1],
+                "kode": "pup",
+                "baris": None,
+                "nama": utama[3],
+                "keluarga_id": keluarga_id,
+                "umur": umur_pada(utama[5], akhir),
+                "dusun": utama[7],
+                "dusun_kode": utama[8],
+                "rt": utama[6],
+                "kepala": utama[9],
+                "status": status_pus.get(utama[2], "–"),
+                "nasihat": None,
+                "rincian": f"Menikah {tanggal:%d/%m/%Y}: {rincian}",
+            }
+        )
     return hasil
 
 
@@ -188,5 +281,6 @@ __all__ = [
     "peta_keluarga",
     "perbandingan_desa",
     "sasaran_prioritas",
+    "kategori_sasaran",
     "Keluarga",
 ]

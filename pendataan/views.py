@@ -26,8 +26,10 @@ from kader.scoping import SEMUA, lihat_semua, saring
 from pendataan import forms, selectors, services
 from pendataan.filters import KeluargaFilter
 from pendataan.indikator import METODE, jenis_perubahan, kolom_status
+from pendataan.jarak_kelahiran import nasihat_jarak
 from pendataan.models import (
     Anggota,
+    Hubungan,
     JumlahKeluargaDesa,
     Keluarga,
     Mutasi,
@@ -130,8 +132,25 @@ class KeluargaDetailView(RincianView):
             .values_list("anggota_id", "status_kb")
         )
         ctx["bulan"] = bulan
+        hari_ini = timezone.localdate()
+        lahir_anak = [
+            a.tanggal_lahir
+            for a in self.object.anggota.all()
+            if a.aktif and a.hubungan == Hubungan.ANAK
+        ]
         for a in self.object.anggota.all():  # prefetched: no query
             a.pus_status = pus.get(a.pk, False)
+            # Birth-spacing advice for each PUS woman, from the family's children.
+            a.nasihat = (
+                nasihat_jarak(
+                    umur_ibu=a.umur_pada(hari_ini),
+                    lahir_anak=lahir_anak,
+                    pada=hari_ini,
+                    status=a.pus_status,
+                )
+                if a.pus_status is not False
+                else None
+            )
             riwayat = list(a.status_kb.all())  # newest first
             for baru, lama in zip(riwayat, [*riwayat[1:], None], strict=False):
                 jenis = jenis_perubahan(

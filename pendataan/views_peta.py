@@ -165,7 +165,18 @@ class SasaranView(_Dasar, TemplateView):
             dusun = Wilayah.objects.visible_to(self.request.user)
             dusun = dusun.filter(pk=w.pk) if w.is_dusun else dusun.filter(desa=w, tingkat="dusun")
             area = set(dusun.values_list("pk", flat=True))
-            ctx["daftar"] = sasaran.sasaran_prioritas(bulan=ctx["bulan"], wilayah_ids=area)
+            daftar = sasaran.sasaran_prioritas(bulan=ctx["bulan"], wilayah_ids=area)
+            # ?kategori=<code> narrows the list; the counts per category are of the whole list.
+            kategori = sasaran.kategori_sasaran(self.request.GET.get("kategori"))
+            jumlah = dict.fromkeys(sasaran.PRIORITAS, 0)
+            for x in daftar:
+                jumlah[x["kode"]] += 1
+            ctx["kategori"] = kategori
+            ctx["jumlah_kategori"] = [
+                (kode, label, jumlah[kode]) for kode, (_, label) in sasaran.PRIORITAS.items()
+            ]
+            ctx["jumlah_semua"] = len(daftar)
+            ctx["daftar"] = [x for x in daftar if x["kode"] == kategori] if kategori else daftar
         return ctx
 
     def render_to_response(self, context, **kwargs):
@@ -178,23 +189,34 @@ class SasaranView(_Dasar, TemplateView):
         ws = wb.active
         ws.title = "Sasaran prioritas"
         ws.append(
-            ["prioritas", "alasan", "nama", "umur", "dusun", "rt", "kepala_keluarga", "status_kb"]
+            [
+                "prioritas",
+                "alasan",
+                "rincian",
+                "nama",
+                "umur",
+                "dusun",
+                "rt",
+                "kepala_keluarga",
+                "status_kb",
+                "nasihat",
+            ]
         )
-        akhir = ctx["bulan"]
         for x in ctx["daftar"]:
-            b = x["baris"]
             ws.append(
                 baris_xlsx(
                     ws,
                     [
                         x["prioritas"],
                         x["alasan"],
-                        b.anggota.nama,
-                        b.anggota.umur_pada(akhir),
-                        b.dusun.nama,
-                        b.keluarga.rt,
-                        b.keluarga.nama_kepala,
-                        b.status_kb or "tanpa status",
+                        x["rincian"],
+                        x["nama"],
+                        x["umur"],
+                        x["dusun"],
+                        x["rt"],
+                        x["kepala"],
+                        x["status"],
+                        x["nasihat"] or "",
                     ],
                 )
             )
