@@ -143,6 +143,10 @@ def test_klasifikasi_shows_computed_beside_set_with_evidence(
     kec = r.context["per_kecamatan"]
     assert [k["kecamatan"].nama for k in kec] == ["Kecamatan K"]
     assert kec[0]["jumlah"] == 3
+    # The summary names each differing institution on its own line (readable at 360 px).
+    ringkas = r.content.decode().split('id="berbeda-per-kecamatan"')[1].split("</table>")[0]
+    assert ringkas.count('<li class="text-nowrap">') == len(kec[0]["berbeda"]) == 3
+    assert "PPKBD Melati (Mandiri → Belum dasar)</li>" in ringkas
 
 
 def test_supervisi_penyuluh_row(client, users, kegiatan, django_assert_max_num_queries):
