@@ -1,6 +1,8 @@
 """XLSX export of list pages: every filtered row of a django-tables2 table, typed cells.
 
-Shared by every app (kader is the app the others depend on)."""
+Shared by every app. A list longer than `IMP_EKSPOR_LANGSUNG` rows is not written inside the
+request: `EksporXlsxMixin` asks for a background job instead (imp_smart/ekspor_pekerjaan.py),
+which calls the same view again as the same user and writes the file with this module."""
 
 import re
 from datetime import date, datetime
@@ -8,14 +10,17 @@ from decimal import Decimal
 from io import BytesIO
 
 import django_tables2 as tables
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.html import strip_tags
-from django.utils.text import slugify
-from django.utils.timezone import localdate
+from django_tables2.rows import BoundRow
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from imp_smart import ekspor_pekerjaan
 
 MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KOLOM_BUKAN_DATA = {"aksi"}
@@ -85,9 +90,26 @@ def _nilai(bound_row, column, mentah_cukup: bool):
     return strip_tags(str(teks)).strip() if teks is not None else ""
 
 
-def xlsx_dari_tabel(table, judul: str) -> HttpResponse:
-    """Every row of `table` (not only the current page) as an XLSX download (streamed
-    write-only workbook: about 1 s per 4,000 rows)."""
+def jumlah_baris(table) -> int:
+    """The rows an export of `table` writes: one COUNT(*) for a queryset (never loads it)."""
+    data = table.data.data
+    return data.count() if isinstance(data, QuerySet) else len(data)
+
+
+def _baris_tabel(table, alir: bool):
+    """The table's rows; `alir`: a queryset is read in chunks (a server-side cursor), so that a
+    district-wide list does not sit in memory whole."""
+    data = table.data.data
+    if alir and isinstance(data, QuerySet) and not any(table.rows.pinned_data.values()):
+        for record in data.iterator(chunk_size=ekspor_pekerjaan.LANGKAH_LAPOR):
+            yield BoundRow(record, table=table)
+    else:
+        yield from table.rows
+
+
+def xlsx_isi(table, judul: str, *, alir: bool = False, lapor=None) -> bytes:
+    """Every row of `table` (not only the current page) as XLSX bytes (streamed write-only
+    workbook: about 1 s per 4,000 rows). `lapor(written, total)` every few thousand rows."""
     kolom = [c for c in table.columns if c.name not in KOLOM_BUKAN_DATA]
     cukup = [_mentah_cukup(table, c) for c in kolom]
     wb = Workbook(write_only=True)
@@ -100,19 +122,33 @@ def xlsx_dari_tabel(table, judul: str) -> HttpResponse:
         sel.font = Font(bold=True)
         kepala.append(sel)
     ws.append(kepala)
-    for row in table.rows:
+    jumlah = jumlah_baris(table) if lapor else 0
+    for n, row in enumerate(_baris_tabel(table, alir), start=1):
         ws.append(baris_xlsx(ws, [_nilai(row, c, k) for c, k in zip(kolom, cukup, strict=True)]))
+        if lapor and n % ekspor_pekerjaan.LANGKAH_LAPOR == 0:
+            lapor(n, jumlah)
     isi = BytesIO()
     wb.save(isi)
-    nama = f"{slugify(judul)}-{localdate():%Y%m%d}.xlsx"
-    resp = HttpResponse(isi.getvalue(), content_type=MIME_XLSX)
-    resp["Content-Disposition"] = f'attachment; filename="{nama}"'
+    return isi.getvalue()
+
+
+def respons_xlsx(isi: bytes, judul: str) -> HttpResponse:
+    resp = HttpResponse(isi, content_type=MIME_XLSX)
+    resp["Content-Disposition"] = f'attachment; filename="{ekspor_pekerjaan.nama_xlsx(judul)}"'
     return resp
+
+
+def xlsx_dari_tabel(table, judul: str) -> HttpResponse:
+    """Every row of `table` (not only the current page) as an XLSX download."""
+    return respons_xlsx(xlsx_isi(table, judul), judul)
 
 
 class EksporXlsxMixin:
     """For list views (SingleTableMixin + FilterView): ?ekspor=xlsx downloads the filtered rows,
-    and an 'Ekspor XLSX' button appears among the page actions."""
+    and an 'Ekspor XLSX' button appears among the page actions. Up to `IMP_EKSPOR_LANGSUNG`
+    rows the file comes at once; a longer list becomes a background job (the user is sent to
+    its progress page, imp_smart/ekspor_pekerjaan.py), which calls this view again as the
+    same user and lands in the `latar` branch below."""
 
     request: HttpRequest
 
@@ -132,6 +168,15 @@ class EksporXlsxMixin:
         return False if self._ekspor() else super().get_table_pagination(table)
 
     def render_to_response(self, context, **kwargs):
-        if self._ekspor():  # the page's own table: filtered and sorted as the user sees it
-            return xlsx_dari_tabel(context["table"], str(context.get("judul") or "data"))
-        return super().render_to_response(context, **kwargs)
+        if not self._ekspor():
+            return super().render_to_response(context, **kwargs)
+        # The page's own table: filtered, scoped and sorted as the user sees it.
+        table, judul = context["table"], str(context.get("judul") or "data")
+        latar = getattr(self.request, ekspor_pekerjaan.ATRIBUT_LATAR, None)
+        if latar is not None:  # inside the export job
+            return respons_xlsx(xlsx_isi(table, judul, alir=True, lapor=latar.lapor), judul)
+        jumlah = jumlah_baris(table)
+        if jumlah > ekspor_pekerjaan.batas_langsung():
+            p = ekspor_pekerjaan.ekspor_minta(self.request, judul=judul, jumlah=jumlah)
+            return redirect("ekspor_pekerjaan", pk=p.pk)
+        return respons_xlsx(xlsx_isi(table, judul), judul)

@@ -84,7 +84,7 @@ class JenisPekerjaan:
     kode: str  # "<app>.<name>", stored in Pekerjaan.jenis_pekerjaan
     label: str
     tugas: str  # dotted path of the Celery task that takes the row's pk
-    izin: str  # permission to see these jobs at all (without it: 403)
+    izin: str  # permission to see these jobs at all (without it: 403); "": any signed-in user
     # (user, queryset of the kind's rows) -> the rows this user may see (others: 404).
     terlihat: Callable = _semua
     # The domain model that inherits Pekerjaan ("app_label.Model"), or "" for plain rows.

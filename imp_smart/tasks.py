@@ -1,8 +1,10 @@
-"""Framework tasks: the sweeper of every background job row (imp_smart/jobs.py)."""
+"""Framework tasks: the sweeper of every background job row (imp_smart/jobs.py) and the large
+list exports (imp_smart/ekspor_pekerjaan.py)."""
 
 from celery import shared_task
 
-from imp_smart import jobs
+from imp_smart import ekspor_pekerjaan, jobs
+from imp_smart.models import Pekerjaan
 
 
 @shared_task(acks_late=True, time_limit=50, soft_time_limit=40, ignore_result=True)
@@ -10,3 +12,20 @@ def pekerjaan_sapu() -> int:
     """Beat, every minute: re-queue jobs whose worker died (lease lapsed) or whose message
     never reached the queue — recap files, the draft SK and imports alike."""
     return jobs.sapu_semua()
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=3,
+    acks_late=True,
+    reject_on_worker_lost=True,
+)
+def ekspor_buat(self, pekerjaan_id: int) -> bool:
+    """Write a large list export (imp_smart/ekspor_pekerjaan.py; claimed by a conditional
+    UPDATE: safe to run twice)."""
+    if ekspor_pekerjaan.ekspor_buat(pekerjaan_id=pekerjaan_id):
+        return True
+    jobs.tunda_bila_dipegang(self, Pekerjaan, pekerjaan_id)
+    return False

@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
-from imp_smart import offline, views_pekerjaan
+from imp_smart import ekspor_pekerjaan, offline, views_pekerjaan
 from imp_smart.daerah import dinas_singkat
 from kader import views_akun
 from kader.views_beranda import BerandaView
@@ -39,6 +39,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("pekerjaan/<int:pk>/status/", views_pekerjaan.pekerjaan_status, name="pekerjaan_status"),
     path("pekerjaan/<int:pk>/unduh/", views_pekerjaan.pekerjaan_unduh, name="pekerjaan_unduh"),
+    path("ekspor/<int:pk>/", ekspor_pekerjaan.ekspor_halaman, name="ekspor_pekerjaan"),
     path("kader/", include("kader.urls")),
     path("pendataan/", include("pendataan.urls")),
     path("pertemuan/", include("pertemuan.urls")),

@@ -1,8 +1,9 @@
 """The one progress endpoint and the one download of background jobs (imp_smart/jobs.py), and
 the message a page gives after asking for a job. static/js/pekerjaan.js polls the endpoint.
 
-Who may see a job comes from its registered kind: its permission (without it: 403), then its
-scope (`terlihat`: a job outside it is 404, as if it did not exist)."""
+Who may see a job comes from its registered kind: its permission (without it: 403; a kind with
+no permission, such as the list exports, is open to any signed-in user), then its scope
+(`terlihat`: a job outside it is 404, as if it did not exist)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,7 +23,7 @@ def pekerjaan_terlihat(user, pk: int) -> tuple[Pekerjaan, jobs.JenisPekerjaan]:
         jenis = jobs.jenis(kode or "")
     except LookupError:
         raise Http404("Pekerjaan tidak ditemukan.") from None
-    if not user.has_perm(jenis.izin):
+    if jenis.izin and not user.has_perm(jenis.izin):
         raise PermissionDenied
     qs = jenis.terlihat(user, jenis.kelas().objects.filter(jenis_pekerjaan=jenis.kode))
     objek = qs.filter(pk=pk).first()
