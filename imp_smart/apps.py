@@ -9,4 +9,8 @@ class ImpSmartConfig(AppConfig):
     verbose_name = "IMP Smart"
 
     def ready(self):
+        from imp_smart.ekspor_pekerjaan import jenis_pekerjaan as jenis_ekspor
+        from imp_smart.jobs import daftarkan
+
+        daftarkan(jenis_ekspor())  # large list exports (imp_smart/ekspor_pekerjaan.py)
         from imp_smart import checks  # noqa: F401  (registers the checks)
