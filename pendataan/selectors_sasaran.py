@@ -10,7 +10,7 @@ from django.db.models import Q
 from kader.scoping import SEMUA, Semua, wilayah_saring
 from pendataan.hook import dikonseling_sejak
 from pendataan.indikator import METODE, MKJP, lengkapi
-from pendataan.jarak_kelahiran import nasihat_jarak
+from pendataan.jarak_kelahiran import ANAK_BANYAK, USIA_IBU_MUDA, USIA_IBU_TUA, nasihat_jarak
 from pendataan.models import Anggota, Hubungan, Keluarga, Mutasi
 from pendataan.models.keluarga import umur_pada
 from pendataan.selectors import (
@@ -140,11 +140,15 @@ def sasaran_prioritas(*, bulan: date, wilayah_ids: Iterable[int] | Semua) -> lis
         .values_list("keluarga_id", "lahir")
     }
     hasil: list[dict[str, Any]] = []
+    status_pus: dict[int, str] = {}
     for b in baris:
         anak = anak_per_kel.get(b.keluarga_id)
         umur = b.anggota.umur_pada(akhir)
+        # status_kb is an annotation of pus_bulan, which the type checker cannot see.
+        status: str | None = b.status_kb  # type: ignore[attr-defined]
+        status_pus[b.anggota_id] = status or "tanpa status"
         nasihat = nasihat_jarak(
-            umur_ibu=umur, lahir_anak=anak["lahir"] if anak else [], pada=akhir, status=b.status_kb
+            umur_ibu=umur, lahir_anak=anak["lahir"] if anak else [], pada=akhir, status=status
         )
         for alasan in _alasan(b, anak, akhir, bulan):
             hasil.append(
@@ -160,12 +164,11 @@ def sasaran_prioritas(*, bulan: date, wilayah_ids: Iterable[int] | Semua) -> lis
                     "dusun_kode": b.dusun.kode,
                     "rt": b.keluarga.rt,
                     "kepala": b.keluarga.nama_kepala,
-                    "status": b.status_kb or "tanpa status",
+                    "status": status or "tanpa status",
                     "nasihat": nasihat,
                     "rincian": "",
                 }
             )
-    status_pus = {b.anggota_id: b.status_kb or "tanpa status" for b in baris}
     hasil.extend(_pup(bulan=bulan, wilayah_ids=wilayah_ids, status_pus=status_pus))
     hasil.sort(key=lambda x: (x["prioritas"], x["dusun_kode"], x["rt"]))
     return hasil
@@ -238,7 +241,7 @@ def _alasan(b, anak, akhir: date, bulan: date) -> list[str]:
     if (
         status not in METODE
         and status != "HAMIL"
-        and (umur < 20 or umur > 35 or termuda_muda or n_anak > 3)
+        and (umur < USIA_IBU_MUDA or umur > USIA_IBU_TUA or termuda_muda or n_anak > ANAK_BANYAK)
     ):
         alasan.append("empat_terlalu")
     if not status:
