@@ -63,6 +63,8 @@ def test_month_page_lists_the_users_kecamatan(client, users, area, django_assert
     client.force_login(users.ppkbd)  # no kecamatan: the workbook of its desa
     html = client.get(_url("fidal", BULAN)).content.decode()
     assert "XLSX desa Anda" in html and "Buat PDF" not in html
+    assert "Dokumen per wilayah" not in html  # no empty table of areas: a note and the link
+    assert "dibuat oleh koordinator PKB dan Dinas" in html
     assert client.get(_url("fidal", "2025-13")).status_code == 404
 
 
