@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from kader.models import Institusi
 from laporan.models import LaporanDesa
 from pendataan.models import PerubahanStatus
-from tests.factories import KaderFactory, PengurusFactory
+from tests.factories import KaderFactory, KecamatanFactory, PengurusFactory
 from tests.pertemuan.factories import (
     KonselingFactory,
     PertemuanFactory,
@@ -77,6 +77,19 @@ def test_a_kecamatan_outside_the_area_is_404(client, users, area, nama):
     assert r.status_code == 404
     client.force_login(users.dinas)
     assert client.get(reverse(nama), {"kecamatan": area.kec_l.pk}).status_code == 200
+
+
+@pytest.mark.parametrize("nama", HALAMAN)
+def test_kecamatan_links_and_choices_carry_a_plain_pk(client, users, area, nama):
+    """A pk of 1000 or more is written without the thousands separator ("1.234" would make
+    the link and the choice fall back to all kecamatan)."""
+    KecamatanFactory(pk=12345, nama="Kecamatan Besar")
+    client.force_login(users.dinas)
+    r = client.get(reverse(nama), {"kecamatan": 12345, "per": "kader"})
+    assert r.status_code == 200 and r.context["kecamatan"].pk == 12345
+    html = r.content.decode()
+    assert '<option value="12345" selected>' in html
+    assert "kecamatan=12345" in html and "12.345" not in html
 
 
 def test_bad_parameters_fall_back_to_defaults(client, users):
