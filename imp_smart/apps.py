@@ -14,3 +14,4 @@ class ImpSmartConfig(AppConfig):
 
         daftarkan(jenis_ekspor())  # large list exports (imp_smart/ekspor_pekerjaan.py)
         from imp_smart import checks  # noqa: F401  (registers the checks)
+        from imp_smart import kolom  # noqa: F401  (date columns without a template per cell)

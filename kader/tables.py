@@ -2,6 +2,7 @@
 
 import django_tables2 as tables
 
+from imp_smart.kolom import KolomTanggal, KolomWaktu
 from kader.models import SK, Institusi, Kader, Mitra, Profil, Wilayah
 
 # Column attrs shared by every app: right-aligned numbers, and secondary columns hidden on
@@ -66,9 +67,9 @@ class KaderTable(tables.Table):
 
 class SKTable(tables.Table):
     nomor = tables.Column(linkify=True)
-    tanggal = tables.DateColumn(format="j M Y", attrs=HANYA_DESKTOP)
-    berlaku_mulai = tables.DateColumn(format="j M Y")
-    berlaku_sampai = tables.DateColumn(format="j M Y", attrs=HANYA_DESKTOP)
+    tanggal = KolomTanggal(format="j M Y", attrs=HANYA_DESKTOP)
+    berlaku_mulai = KolomTanggal(format="j M Y")
+    berlaku_sampai = KolomTanggal(format="j M Y", attrs=HANYA_DESKTOP)
     tentang = tables.Column(attrs=HANYA_DESKTOP)
     jumlah_pengurus = tables.Column(verbose_name="Pengurus", attrs=ANGKA_DESKTOP)
 
@@ -124,7 +125,7 @@ class PenggunaTable(tables.Table):
     peran = tables.Column()
     wilayah = tables.Column(accessor="wilayah__nama", verbose_name="Wilayah", attrs=HANYA_DESKTOP)
     aktif = tables.BooleanColumn(accessor="user__is_active", yesno="Aktif,Nonaktif")
-    masuk = tables.DateTimeColumn(
+    masuk = KolomWaktu(
         accessor="user__last_login",
         verbose_name="Terakhir masuk",
         format="j M Y",

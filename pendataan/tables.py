@@ -2,6 +2,7 @@
 
 import django_tables2 as tables
 
+from imp_smart.kolom import KolomWaktu
 from kader.tables import ANGKA_DESKTOP, HANYA_DESKTOP
 from pendataan.models import Impor, Keluarga
 
@@ -32,7 +33,7 @@ class KeluargaTable(tables.Table):
 
 class ImporTable(tables.Table):
     nama_berkas = tables.Column(linkify=True, verbose_name="Berkas")
-    dibuat = tables.DateTimeColumn(
+    dibuat = KolomWaktu(
         accessor="diminta_pada",
         order_by="diminta_pada",
         format="j M Y H:i",

@@ -3,13 +3,14 @@
 import django_tables2 as tables
 from django.utils.html import format_html
 
+from imp_smart.kolom import KolomTanggal
 from kader.models import Kader
 from kader.tables import ANGKA_DESKTOP, HANYA_DESKTOP, KANAN
 from pertemuan.models import Konseling, Pelatihan, Pertemuan, Poktan, SesiKIE, TindakLanjut
 
 
 class PertemuanTable(tables.Table):
-    tanggal = tables.DateColumn(format="j M Y", linkify=True)
+    tanggal = KolomTanggal(format="j M Y", linkify=True)
     judul = tables.Column(linkify=True)
     wilayah = tables.Column(
         accessor="wilayah__nama",
@@ -39,7 +40,7 @@ class PertemuanTable(tables.Table):
 
 
 class TindakLanjutTable(tables.Table):
-    batas_waktu = tables.DateColumn(format="j M Y", verbose_name="Batas waktu")
+    batas_waktu = KolomTanggal(format="j M Y", verbose_name="Batas waktu")
     uraian = tables.Column(verbose_name="Tindak lanjut", linkify=True)
     masalah = tables.Column(accessor="masalah__uraian", verbose_name="Masalah", attrs=HANYA_DESKTOP)
     penanggung_jawab = tables.Column(attrs=HANYA_DESKTOP)
@@ -72,7 +73,7 @@ class TindakLanjutTable(tables.Table):
 
 
 class SesiKIETable(tables.Table):
-    tanggal = tables.DateColumn(format="j M Y", linkify=True)
+    tanggal = KolomTanggal(format="j M Y", linkify=True)
     topik = tables.Column()
     sasaran = tables.Column(attrs=HANYA_DESKTOP)
     wilayah = tables.Column(
@@ -101,14 +102,14 @@ class SesiKIETable(tables.Table):
 
 
 class KonselingTable(tables.Table):
-    tanggal = tables.DateColumn(format="j M Y", linkify=True)
+    tanggal = KolomTanggal(format="j M Y", linkify=True)
     anggota = tables.Column(accessor="anggota__nama", verbose_name="PUS")
     dusun = tables.Column(accessor="dusun__nama", verbose_name="Dusun", attrs=HANYA_DESKTOP)
     topik = tables.Column(attrs=HANYA_DESKTOP)
     metode = tables.Column(attrs=HANYA_DESKTOP)
     faskes = tables.Column(attrs=HANYA_DESKTOP)
     kader = tables.Column(accessor="kader__nama", verbose_name="Kader", attrs=HANYA_DESKTOP)
-    tanggal_tindak_lanjut = tables.DateColumn(format="j M Y", verbose_name="Tindak lanjut")
+    tanggal_tindak_lanjut = KolomTanggal(format="j M Y", verbose_name="Tindak lanjut")
 
     class Meta:
         model = Konseling
@@ -146,8 +147,8 @@ class PelatihanTable(tables.Table):
     judul = tables.Column(linkify=True)
     penyelenggara = tables.Column(attrs=HANYA_DESKTOP)
     tempat = tables.Column(attrs=HANYA_DESKTOP)
-    tanggal_mulai = tables.DateColumn(format="j M Y", verbose_name="Mulai")
-    tanggal_selesai = tables.DateColumn(format="j M Y", verbose_name="Selesai", attrs=HANYA_DESKTOP)
+    tanggal_mulai = KolomTanggal(format="j M Y", verbose_name="Mulai")
+    tanggal_selesai = KolomTanggal(format="j M Y", verbose_name="Selesai", attrs=HANYA_DESKTOP)
     jumlah_peserta = tables.Column(verbose_name="Peserta", attrs=KANAN)
 
     class Meta:
@@ -170,7 +171,7 @@ class KaderBelumDilatihTable(tables.Table):
         accessor="institusi__wilayah__nama", verbose_name="Wilayah", attrs=HANYA_DESKTOP
     )
     telepon = tables.Column(attrs=HANYA_DESKTOP)
-    aktif_sejak = tables.DateColumn(format="j M Y", attrs=HANYA_DESKTOP)
+    aktif_sejak = KolomTanggal(format="j M Y", attrs=HANYA_DESKTOP)
 
     class Meta:
         model = Kader

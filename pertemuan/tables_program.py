@@ -3,12 +3,13 @@ the view's queryset."""
 
 import django_tables2 as tables
 
+from imp_smart.kolom import KolomTanggal
 from kader.tables import ANGKA_DESKTOP, HANYA_DESKTOP, KANAN
 from pertemuan.models import KelompokMasyarakat, PelayananKB, Sosialisasi
 
 
 class SosialisasiTable(tables.Table):
-    tanggal = tables.DateColumn(format="j M Y", linkify=True)
+    tanggal = KolomTanggal(format="j M Y", linkify=True)
     judul = tables.Column(linkify=True, verbose_name="Judul/tema")
     jenis = tables.Column(attrs=HANYA_DESKTOP)
     sasaran = tables.Column(attrs=HANYA_DESKTOP)
@@ -36,7 +37,7 @@ class SosialisasiTable(tables.Table):
 
 
 class PelayananTable(tables.Table):
-    tanggal = tables.DateColumn(format="j M Y", linkify=True)
+    tanggal = KolomTanggal(format="j M Y", linkify=True)
     judul = tables.Column(linkify=True, verbose_name="Kegiatan")
     jenis = tables.Column(attrs=HANYA_DESKTOP)
     wilayah = tables.Column(
@@ -73,7 +74,7 @@ class KelompokTable(tables.Table):
     induk = tables.Column(accessor="induk__nama", verbose_name="Tumbuh dari", attrs=HANYA_DESKTOP)
     kader = tables.Column(accessor="kader__nama", verbose_name="Kader", attrs=HANYA_DESKTOP)
     jumlah_anggota = tables.Column(verbose_name="Anggota", attrs=KANAN)
-    tanggal_mulai = tables.DateColumn(format="j M Y", verbose_name="Mulai", attrs=HANYA_DESKTOP)
+    tanggal_mulai = KolomTanggal(format="j M Y", verbose_name="Mulai", attrs=HANYA_DESKTOP)
 
     class Meta:
         model = KelompokMasyarakat

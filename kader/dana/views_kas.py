@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 
 from imp_smart.angka import rupiah
 from imp_smart.ekspor import EksporXlsxMixin, xlsx_dari_tabel
+from imp_smart.kolom import KolomTanggal
 from imp_smart.parameter import tahun_param, tanggal_param
 from imp_smart.views import (
     DaftarView,
@@ -50,7 +51,7 @@ class BukuKasTable(tables.Table):
     nothing). `boleh_batal`: the user may cancel entries (a small link under the description,
     so that a phone needs no extra column)."""
 
-    tanggal = tables.DateColumn(format="j M Y")
+    tanggal = KolomTanggal(format="j M Y")
     jenis = tables.Column()
     uraian = tables.Column()
     masuk = tables.Column(verbose_name="Masuk (Rp)", attrs={"td": {"class": "text-end"}})
@@ -207,7 +208,7 @@ class TransaksiBatalView(IndukFormView):
 
 
 class RingkasanTable(tables.Table):
-    bulan = tables.DateColumn(format="F Y")
+    bulan = KolomTanggal(format="F Y")
     saldo_awal = tables.Column(verbose_name="Saldo awal")
     iuran = tables.Column(verbose_name="Iuran")
     arisan_setoran = tables.Column(verbose_name="Setoran arisan")
