@@ -191,14 +191,17 @@ class RiwayatAnggota(models.Model):
         verbose_name_plural = "riwayat anggota"
         ordering = ["anggota", "mulai"]
         indexes = [
-            # The month's PUS: married women, by area.
+            # The month's PUS: married women, by area; the age and the member come from the
+            # index itself (an index-only scan, PostgreSQL; SQLite leaves covering indexes out).
             models.Index(
                 fields=["desa", "selesai", "mulai"],
+                include=["tanggal_lahir", "anggota", "dusun"],
                 condition=Q(jenis_kelamin="P", status_kawin=2),
                 name="pendataan_riw_pus_desa",
             ),
             models.Index(
                 fields=["dusun", "selesai", "mulai"],
+                include=["tanggal_lahir", "anggota", "desa"],
                 condition=Q(jenis_kelamin="P", status_kawin=2),
                 name="pendataan_riw_pus_dusun",
             ),

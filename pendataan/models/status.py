@@ -98,7 +98,11 @@ class PerubahanStatus(models.Model):
                 fields=["bulan", "desa"],
                 condition=Q(peserta_baru=True),
                 name="pendataan_status_pb",
-            )
+            ),
+            # "The latest status on or before M" of each PUS, without reading the table.
+            models.Index(
+                fields=["anggota", "-bulan"], include=["status"], name="pendataan_status_akhir"
+            ),
         ]
 
     def __str__(self):
