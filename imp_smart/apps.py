@@ -13,5 +13,5 @@ class ImpSmartConfig(AppConfig):
         from imp_smart.jobs import daftarkan
 
         daftarkan(jenis_ekspor())  # large list exports (imp_smart/ekspor_pekerjaan.py)
-        from imp_smart import checks  # noqa: F401  (registers the checks)
-        from imp_smart import kolom  # noqa: F401  (date columns without a template per cell)
+        # checks registers the system checks; kolom, the table columns of model date fields.
+        from imp_smart import checks, kolom  # noqa: F401

@@ -5,32 +5,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('kader', '0010_telepon_satu_format'),
-        ('pendataan', '0012_impor_pekerjaan'),
+        ("kader", "0010_telepon_satu_format"),
+        ("pendataan", "0012_impor_pekerjaan"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='riwayatanggota',
-            name='pendataan_riw_pus_desa',
+            model_name="riwayatanggota",
+            name="pendataan_riw_pus_desa",
         ),
         migrations.RemoveIndex(
-            model_name='riwayatanggota',
-            name='pendataan_riw_pus_dusun',
+            model_name="riwayatanggota",
+            name="pendataan_riw_pus_dusun",
         ),
         migrations.AddIndex(
-            model_name='perubahanstatus',
-            index=models.Index(fields=['anggota', '-bulan'], include=('status',), name='pendataan_status_akhir'),
+            model_name="perubahanstatus",
+            index=models.Index(
+                fields=["anggota", "-bulan"], include=("status",), name="pendataan_status_akhir"
+            ),
         ),
         migrations.AddIndex(
-            model_name='riwayatanggota',
-            index=models.Index(condition=models.Q(('jenis_kelamin', 'P'), ('status_kawin', 2)), fields=['desa', 'selesai', 'mulai'], include=('tanggal_lahir', 'anggota', 'dusun'), name='pendataan_riw_pus_desa'),
+            model_name="riwayatanggota",
+            index=models.Index(
+                condition=models.Q(("jenis_kelamin", "P"), ("status_kawin", 2)),
+                fields=["desa", "selesai", "mulai"],
+                include=("tanggal_lahir", "anggota", "dusun"),
+                name="pendataan_riw_pus_desa",
+            ),
         ),
         migrations.AddIndex(
-            model_name='riwayatanggota',
-            index=models.Index(condition=models.Q(('jenis_kelamin', 'P'), ('status_kawin', 2)), fields=['dusun', 'selesai', 'mulai'], include=('tanggal_lahir', 'anggota', 'desa'), name='pendataan_riw_pus_dusun'),
+            model_name="riwayatanggota",
+            index=models.Index(
+                condition=models.Q(("jenis_kelamin", "P"), ("status_kawin", 2)),
+                fields=["dusun", "selesai", "mulai"],
+                include=("tanggal_lahir", "anggota", "desa"),
+                name="pendataan_riw_pus_dusun",
+            ),
         ),
     ]
