@@ -211,6 +211,8 @@ IMP_PEKERJAAN_DETAK = env.int("IMP_PEKERJAAN_DETAK", default=10)
 IMP_PEKERJAAN_ANTREAN_HILANG = 300  # ANTRI and sent this long ago: the message was lost; resend
 # Each worker sweeps too (imp_smart/celery.py): recovery within 2 minutes without beat.
 IMP_PEKERJAAN_SAPU_DI_PEKERJA = env.bool("IMP_PEKERJAAN_SAPU_DI_PEKERJA", default=True)
+# List exports up to this many rows are written in the request; longer ones by a background job.
+IMP_EKSPOR_LANGSUNG = env.int("IMP_EKSPOR_LANGSUNG", default=5000)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 # One cache shared by every web process when Redis is there (dashboard figures, 5 minutes);
