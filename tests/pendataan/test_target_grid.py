@@ -83,6 +83,8 @@ def test_grid_shows_stored_targets_and_totals(client, users, area, django_assert
     assert 'data-kab="IUD-pb" data-lain="10">15<' in html
     assert 'data-kab="jumlah-pa">28<' in html
     assert "Desa X" not in html.split('id="rekap-target-kecamatan"')[0]  # only K's desa in the grid
+    # The table under the grid says it shows what is stored (not the cells being typed).
+    assert "Target tersimpan per kecamatan tahun 2026" in html
 
 
 def test_dinas_saves_the_grid_and_the_export_agrees(client, users, area):
