@@ -64,7 +64,7 @@ def nama_xlsx(judul: str) -> str:
     return f"{slugify(judul) or 'data'}-{localdate():%Y%m%d}.xlsx"
 
 
-def _kunci(user_pk: int, parameter: dict) -> str:
+def _kunci(user_pk: object, parameter: dict) -> str:
     """Versions per user and list (URL and filters): the same export asked twice while it is
     waiting is one job."""
     teks = json.dumps(parameter, sort_keys=True)
@@ -120,7 +120,8 @@ def permintaan_ulang(p: Pekerjaan, lapor=None) -> HttpRequest:
     query = par.get("query", "")
     request = RequestFactory().get(f"{url}?{query}" if query else url)
     request.user = user
-    request._messages = CookieStorage(request)  # a filter error adds a message: kept nowhere
+    # A filter error adds a message: kept nowhere.
+    setattr(request, "_messages", CookieStorage(request))  # noqa: B010
     request.resolver_match = resolve(url)
     setattr(request, ATRIBUT_LATAR, Latar(lapor=lapor))
     return request
@@ -133,7 +134,7 @@ def _render(p: Pekerjaan, k: jobs.Klaim) -> bytes:
 
     try:
         request = permintaan_ulang(p, lapor)
-        cocok = request.resolver_match
+        cocok = resolve(request.path_info)
         respons = cocok.func(request, *cocok.args, **cocok.kwargs)
     except (PermissionDenied, Http404) as exc:
         raise EksporDitolak("Daftar ini tidak dapat Anda buka lagi; ekspor dibatalkan.") from exc

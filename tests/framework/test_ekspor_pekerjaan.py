@@ -8,6 +8,7 @@ would (filtered, sorted, scoped, NIK masked, formula-safe), and only that user s
 
 import io
 import time
+from pathlib import Path
 
 import pytest
 from django.test import override_settings
@@ -197,3 +198,40 @@ def test_export_job_in_a_real_worker(celery_real_worker, client, users, kader):
     assert p.status == "SELESAI", p.pesan_galat
     nama = [b[0] for b in _baris(p.berkas.read())[1:]]
     assert sorted(nama) == sorted(["Ani", "Budi", "Citra", RUMUS])
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@override_settings(IMP_EKSPOR_LANGSUNG=2)
+def test_export_button_of_a_long_list_leads_to_the_job_page_and_its_file(page_360, users, kader):
+    from playwright.sync_api import expect
+
+    from tests.integration_support import periksa_axe, screenshot
+
+    page = page_360
+    page.goto("/akun/masuk/")
+    page.fill("#id_username", users.ppkbd.username)
+    page.fill("#id_password", "rahasia-uji-123")
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    page.goto(reverse(URL) + "?sort=nama")
+    page.get_by_role("link", name="Ekspor XLSX").click()
+    page.wait_for_load_state()
+    p = Pekerjaan.objects.get(jenis_pekerjaan=JENIS)
+    assert page.url.endswith(reverse("ekspor_pekerjaan", args=[p.pk]))
+    expect(page.locator("h1")).to_contain_text("Ekspor XLSX: Kader")
+    tombol = page.locator(f"tr[data-berkas='{p.pk}'] .unduh a")
+    expect(tombol).to_be_visible(timeout=15_000)  # eager in tests: done with the request
+    screenshot(page, "ekspor-pekerjaan-360")
+    periksa_axe(page)
+    with page.expect_download() as unduhan:
+        tombol.click()
+    assert unduhan.value.suggested_filename == p.nama_berkas
+    nama = [b[0] for b in _baris(Path(unduhan.value.path()).read_bytes())[1:]]
+    assert sorted(nama) == sorted(["Ani", "Budi", "Citra", RUMUS])
+    page.get_by_role("link", name="Kembali ke daftar").click()
+    page.wait_for_load_state()
+    assert "sort=nama" in page.url and "ekspor" not in page.url
+    page.goto(reverse("ekspor_pekerjaan", args=[p.pk]))
+    page.set_viewport_size({"width": 1280, "height": 800})
+    screenshot(page, "ekspor-pekerjaan-1280")
