@@ -39,10 +39,9 @@ def kode_kiriman(request) -> uuid.UUID | None | bool:
     if request.method != "POST":
         return None
     nilai = request.headers.get(HEADER)
-    if not nilai and request.content_type in (
-        "application/x-www-form-urlencoded",
-        "multipart/form-data",
-    ):
+    # Only a urlencoded form is read here (the phone keeps no file uploads): a multipart body
+    # parsed this early would no longer be readable as request.body by a view.
+    if not nilai and request.content_type == "application/x-www-form-urlencoded":
         nilai = request.POST.get(FIELD)
     if not nilai:
         return None

@@ -292,3 +292,30 @@ def test_kept_item_can_be_viewed_corrected_and_deleted(page_360, users, data_ker
     page.click("#kirim-sekarang")
     expect(page.locator("article[data-status=terkirim]")).to_have_count(1)
     assert list(Pertemuan.objects.values_list("judul", flat=True)) == ["Rapat bulanan Mawar"]
+
+
+def test_new_version_is_offered_and_loaded(page_360, users, settings):
+    from imp_smart import offline
+
+    page = page_360
+    masuk(page, users.sub_ppkbd.username)
+    siap_offline(page)
+    expect(page.locator("#pwa-versi")).to_be_hidden()
+    expect(page.locator("#pwa-pasang")).to_be_hidden()  # only once the browser offers to install
+    # A release changes the app shell: the service worker script changes with it.
+    settings.IMP_OFFLINE_PRECACHE = [p for p in settings.IMP_OFFLINE_PRECACHE if "ikon" not in p]
+    offline._statis.cache_clear()
+    try:
+        page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
+        expect(page.locator("#pwa-versi")).to_contain_text("Versi baru tersedia", timeout=20000)
+        screenshot(page, "offline-versi-baru-360")
+        with page.expect_navigation():
+            page.locator("#pwa-versi button").click()
+        expect(page.locator("#pwa-versi")).to_be_hidden()
+        tunggu(
+            page,
+            """async () => { const r = await navigator.serviceWorker.getRegistration();
+                 return !r.waiting && !!navigator.serviceWorker.controller; }""",
+        )
+    finally:
+        offline._statis.cache_clear()

@@ -2,6 +2,7 @@
 an id runs the view, a replay gets the earlier result, a refusal is not remembered."""
 
 import uuid
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth.models import Group
@@ -120,10 +121,13 @@ def test_malformed_id_is_refused(klien):
 
 def test_plain_form_post_keeps_html_and_its_replay_redirects_to_the_result(klien):
     kode = uuid.uuid4()
-    r = klien.post("/grup/", {"nama": "Mawar", "_imp_kiriman": str(kode)})
+    # As a browser posts a form (urlencoded), with the id the page added.
+    body = urlencode({"nama": "Mawar", "_imp_kiriman": str(kode)})
+    jenis = "application/x-www-form-urlencoded"
+    r = klien.post("/grup/", body, content_type=jenis)
     grup = Group.objects.get(name="Mawar")
     assert (r.status_code, r["Location"]) == (302, f"/grup/{grup.pk}/")
-    r = klien.post("/grup/", {"nama": "Mawar", "_imp_kiriman": str(kode)})
+    r = klien.post("/grup/", body, content_type=jenis)
     assert (r.status_code, r["Location"]) == (302, f"/grup/{grup.pk}/")
     assert "sudah tersimpan sebelumnya" in [str(m) for m in get_messages(r.wsgi_request)][-1]
     assert Group.objects.filter(name="Mawar").count() == 1
@@ -158,3 +162,45 @@ def test_token_needs_a_login(client):
     r = client.get("/offline/token/")
     assert r.status_code == 401
     assert "no-store" in r["Cache-Control"] or "no-cache" in r["Cache-Control"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_replay_arriving_while_the_first_runs_waits_and_gets_its_result(kader, monkeypatch):
+    """Two requests with one id at once (a retry while the first is still running): the second
+    waits on the id's row and answers with the first one's result; one group is made."""
+    import threading
+
+    from tests.framework import urls_idempoten
+
+    masuk, lepas = threading.Event(), threading.Event()
+    asli = urls_idempoten.buat_grup
+
+    def pelan(request):
+        if not masuk.is_set():
+            masuk.set()
+            lepas.wait(10)
+        return asli(request)
+
+    monkeypatch.setattr(urls_idempoten.urlpatterns[0], "callback", pelan)
+    kode, jawaban = uuid.uuid4(), {}
+
+    def kirim_dari(nama):
+        c = Client()
+        c.force_login(kader)
+        jawaban[nama] = kirim(c, kode, nama).json()
+
+    pertama = threading.Thread(target=kirim_dari, args=("Pertama",))
+    pertama.start()
+    assert masuk.wait(10)
+    kedua = threading.Thread(target=kirim_dari, args=("Kedua",))
+    kedua.start()
+    kedua.join(0.5)
+    assert kedua.is_alive()  # blocked on the id of the running first request
+    lepas.set()
+    pertama.join(10)
+    kedua.join(10)
+    assert jawaban["Pertama"]["ulang"] is False
+    assert jawaban["Kedua"] == {**jawaban["Pertama"], "ulang": True}
+    assert list(
+        Group.objects.filter(name__in=["Pertama", "Kedua"]).values_list("name", flat=True)
+    ) == ["Pertama"]
