@@ -175,6 +175,22 @@ class AnggotaDetailView(RincianView):
         a = self.object
         ctx["status_kb"] = list(a.status_kb.order_by("-bulan"))
         ctx["riwayat_status"] = selectors.riwayat_status_anggota(anggota_id=a.pk)
+        # Birth-spacing advice when she is a PUS this month (pus_bulan decides), from the
+        # children of her family: two queries.
+        hari_ini = timezone.localdate()
+        pus = list(
+            selectors.pus_bulan(bulan=awal_bulan(hari_ini), desa_ids=SEMUA)  # of this member
+            .filter(anggota=a)
+            .values_list("status_kb", flat=True)
+        )
+        ctx["nasihat"] = None
+        if pus:
+            anak = Anggota.objects.filter(
+                keluarga_id=a.keluarga_id, aktif=True, hubungan=Hubungan.ANAK
+            ).values_list("tanggal_lahir", flat=True)
+            ctx["nasihat"] = nasihat_jarak(
+                umur_ibu=a.umur_pada(hari_ini), lahir_anak=list(anak), pada=hari_ini, status=pus[0]
+            )
         return ctx
 
 

@@ -186,6 +186,12 @@ def test_family_page_shows_the_advice_of_each_pus(client, users, area):
     assert "Nasihat jarak kelahiran: Anak bungsu 0 th — jarak kelahiran &lt; 3 th: tunda" in body
     # The husband and the baby are no PUS: one advice line only.
     assert body.count("Nasihat jarak kelahiran") == 1
+    # Her own page too; the husband's has none.
+    teks = "Nasihat jarak kelahiran: Anak bungsu 0 th"
+    assert teks in client.get(reverse("pendataan:anggota_detail", args=[ibu.pk])).content.decode()
+    suami = ibu.keluarga.anggota.get(jenis_kelamin="L")
+    body = client.get(reverse("pendataan:anggota_detail", args=[suami.pk])).content.decode()
+    assert "Nasihat jarak kelahiran" not in body
 
 
 def test_worklist_query_count_is_flat(client, users, area, django_assert_max_num_queries):
