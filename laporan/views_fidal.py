@@ -19,15 +19,9 @@ from kader.scoping import cakupan, lihat_semua
 from laporan import angka as A
 from laporan import dokumen_fidal, jadwal
 from laporan.models import LaporanDesa
+from laporan.views_rekap import _bulan
 
 IZIN_KABUPATEN = "laporan.view_berkasrekap"
-
-
-def _bulan(teks: str):
-    try:
-        return jadwal.parse_bulan(teks)
-    except ValueError as exc:
-        raise Http404(str(exc)) from exc
 
 
 def _kecamatan(user, nilai) -> Wilayah | None:
