@@ -173,11 +173,15 @@ class BerkasRekap(Pekerjaan):
 
 
 class Pengingat(models.Model):
-    """A reminder e-mail sent to a user for a month's reports (at most one per kind)."""
+    """A reminder e-mail sent to a user (at most one per period and kind). `bulan` is the report
+    month (SEBELUM, SESUDAH, SETUJUI) or, for TINDAK, the due date of the follow-ups that became
+    overdue; `desa` the desa concerned (TINDAK: the follow-up ids)."""
 
     class Jenis(models.TextChoices):
         SEBELUM = "SEBELUM", "3 hari sebelum batas"
         SESUDAH = "SESUDAH", "1 hari setelah batas"
+        SETUJUI = "SETUJUI", "sebelum batas persetujuan kecamatan"
+        TINDAK = "TINDAK", "tindak lanjut lewat batas waktu"
 
     bulan = models.DateField("bulan laporan")
     jenis = models.CharField("jenis", max_length=8, choices=Jenis.choices)
@@ -191,7 +195,11 @@ class Pengingat(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["bulan", "jenis", "user"], name="%(app_label)s_%(class)s_sekali"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(jenis__in=["SEBELUM", "SESUDAH", "SETUJUI", "TINDAK"]),
+                name="%(app_label)s_%(class)s_jenis_valid",
+            ),
         ]
 
     def __str__(self):
