@@ -17,9 +17,19 @@ class PelatihanQuerySet(ScopedQuerySet):
 
 
 class Pelatihan(models.Model):
-    """A training or workshop for cadres, organised at some area level."""
+    """A training or workshop for cadres, organised at some area level. `jenis`: only a
+    finished basic training (DASAR) counts for "upgrading first" (kader.upgrading)."""
+
+    class Jenis(models.TextChoices):
+        DASAR = "dasar", "Pelatihan dasar"
+        LANJUTAN = "lanjutan", "Pelatihan lanjutan"
+        LAINNYA = "lainnya", "Lainnya (orientasi, lokakarya)"
 
     judul = models.CharField("judul/topik", max_length=200)
+    # Default DASAR: trainings recorded before the field existed were all taken as basic.
+    jenis = models.CharField(
+        "jenis pelatihan", max_length=8, choices=Jenis.choices, default=Jenis.DASAR
+    )
     wilayah = models.ForeignKey(
         "kader.Wilayah", models.PROTECT, related_name="+", verbose_name="wilayah penyelenggara"
     )
@@ -41,7 +51,11 @@ class Pelatihan(models.Model):
                 condition=Q(tanggal_selesai__gte=F("tanggal_mulai")),
                 name="%(app_label)s_%(class)s_selesai_setelah_mulai",
                 violation_error_message="Tanggal selesai tidak boleh sebelum tanggal mulai.",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(jenis__in=["dasar", "lanjutan", "lainnya"]),
+                name="%(app_label)s_%(class)s_jenis_valid",
+            ),
         ]
 
     def __str__(self):
