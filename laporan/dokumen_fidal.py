@@ -28,7 +28,7 @@ from imp_smart.ekspor import baris_xlsx
 from imp_smart.models import Pekerjaan
 from imp_smart.pdf import penandatangan, render_pdf
 from kader.models import Institusi, Pengurus, Penugasan, Peran, Profil, Wilayah
-from kader.scoping import saring, wilayah_saring
+from kader.scoping import SEMUA, saring, wilayah_saring
 from laporan import fidal
 
 TEMPLATE_DESA = "laporan/pdf/fidal_desa.html"
@@ -386,7 +386,7 @@ def _sementara(rekap) -> int:
 
 def konteks_kabupaten(*, bulan: date, rekap=None) -> dict:
     """The kabupaten document: one row per kecamatan, the kabupaten's sums."""
-    rekap = rekap or fidal.rekap_fidal(bulan=bulan)
+    rekap = rekap or fidal.rekap_fidal(bulan=bulan, desa_ids=SEMUA)
     kec_sementara = {rekap.wilayah[d].kecamatan_id for d in rekap.desa if d not in rekap.disetujui}
     baris = [
         (rekap.wilayah[k].nama + (" *" if k in kec_sementara else ""), a)
@@ -484,7 +484,7 @@ def xlsx_fidal(*, bulan: date, tingkat: str, desa_ids, kecamatan: Wilayah | None
     desa_ids = wilayah_saring(desa_ids)  # fails closed; None from here on: every desa
     bln = f"{bulan:%Y-%m}"
     if tingkat == "kabupaten":
-        rekap = fidal.rekap_fidal(bulan=bulan)
+        rekap = fidal.rekap_fidal(bulan=bulan, desa_ids=SEMUA)
         kab = identitas().nama_kabupaten
         baris = [
             ([rekap.wilayah[k].kode, rekap.wilayah[k].nama], a) for k, a in rekap.kecamatan.items()
@@ -499,7 +499,7 @@ def xlsx_fidal(*, bulan: date, tingkat: str, desa_ids, kecamatan: Wilayah | None
     if kecamatan is not None:
         ids = Wilayah.objects.desa().filter(kecamatan=kecamatan).values_list("pk", flat=True)
         desa_ids = set(ids) if desa_ids is None else set(ids) & set(desa_ids)
-    rekap = fidal.rekap_fidal(bulan=bulan, desa_ids=desa_ids)
+    rekap = fidal.rekap_fidal(bulan=bulan, desa_ids=SEMUA if desa_ids is None else desa_ids)
     baris = [
         (
             [

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kader.models import Wilayah
+from kader.scoping import Semua, wilayah_saring
 from pendataan import indikator
 from pendataan.indikator import METODE, MKJP
 
@@ -351,16 +352,18 @@ class RekapFidal:
     disetujui: set[int] = field(default_factory=set)
 
 
-def rekap_fidal(*, bulan: date, desa_ids: Iterable[int] | None = None) -> RekapFidal:
-    """All F/I/Dal/13 items of the month for the given desa (every desa/kelurahan when None):
+def rekap_fidal(*, bulan: date, desa_ids: Iterable[int] | Semua) -> RekapFidal:
+    """All F/I/Dal/13 items of the month for the given desa (every desa/kelurahan: SEMUA; no
+    default, and None is refused: a caller that forgets the scope gets an error):
     an approved report's frozen figures, else the live figures; kecamatan and kabupaten are the
     sums (derived items on the sums). Desa and kecamatan ordered by code in every dict.
     A bounded number of statements whatever the number of desa."""
     from laporan.selectors import angka_rekap_desa  # noqa: PLC0415  (cycle: it imports fidal)
 
     qs = Wilayah.objects.desa().select_related("kecamatan").order_by("kode")
-    if desa_ids is not None:
-        qs = qs.filter(pk__in=list(desa_ids))
+    ids = wilayah_saring(desa_ids)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
     desa = list(qs)
     data = angka_rekap_desa(bulan=bulan, desa_ids=[d.pk for d in desa])
     hasil = RekapFidal(bulan=bulan)

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from kader.scoping import SEMUA
 from laporan import fidal, services
 from laporan.models import LaporanDesa
 from laporan.selectors_fidal import fidal_desa
@@ -293,7 +294,7 @@ def test_zero_denominators():
 
 
 def test_levels_sum_their_desa_and_derive_on_the_sums(register):
-    rekap = fidal.rekap_fidal(bulan=MAR)
+    rekap = fidal.rekap_fidal(bulan=MAR, desa_ids=SEMUA)
     a, b, x = register.desa_a.pk, register.desa_b.pk, register.desa_x.pk
     kec_k = rekap.kecamatan[register.kec_k.pk]
     assert kec_k["ii_penyuluhan_pkb"] == 2
@@ -530,3 +531,10 @@ def test_indicators_in_the_recap_workbook_not_in_the_fixed_csv(client, register,
     assert ringkas["Kesertaan KB pria (MOP + kondom) terhadap PA (%)"] == pytest.approx(33.33)
     csv = client.get(reverse("laporan:rekap_csv", args=["2025-03"])).content.decode()
     assert "pa_ppm_persen" not in csv.splitlines()[0]  # §8.3 is a fixed format
+
+
+def test_rekap_fidal_fails_closed_without_an_area_set():
+    with pytest.raises(TypeError):
+        fidal.rekap_fidal(bulan=MAR)  # type: ignore[call-arg]
+    with pytest.raises(ValueError):
+        fidal.rekap_fidal(bulan=MAR, desa_ids=None)  # type: ignore[arg-type]
