@@ -17,8 +17,8 @@ def daftarkan_pelatihan(fungsi: Callable[[str], QuerySet]) -> None:
 
 
 def sudah_dilatih(kader_ref: str = "kader_id"):
-    """An annotation: True when the cadre named by the outer row's `kader_ref` has finished a
-    training (the basic training: any training with a certificate of participation)."""
+    """An annotation: True when the cadre named by the outer row's `kader_ref` has finished the
+    basic training (a training of jenis "dasar" whose last day has passed)."""
     if not _pelatihan:
         return Value(False, output_field=BooleanField())
     return Exists(_pelatihan[0](kader_ref))

@@ -146,11 +146,12 @@ class PoktanFilter(django_filters.FilterSet):
 
 class PelatihanFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="cari", label="Cari judul/penyelenggara")
+    jenis = django_filters.ChoiceFilter(choices=Pelatihan.Jenis.choices, label="Jenis")
     tanggal_mulai = django_filters.DateFromToRangeFilter(label="Tanggal mulai", **TANGGAL)
 
     class Meta:
         model = Pelatihan
-        fields = ["q", "tanggal_mulai"]
+        fields = ["q", "jenis", "tanggal_mulai"]
 
     def cari(self, queryset, name, value):
         value = value.strip()

@@ -349,6 +349,7 @@ class PelatihanForm(KonfirmasiTanggalMixin, ScopedForm, forms.ModelForm):
         model = Pelatihan
         fields = [
             "judul",
+            "jenis",
             "penyelenggara",
             "wilayah",
             "narasumber",
@@ -367,6 +368,17 @@ class PelatihanForm(KonfirmasiTanggalMixin, ScopedForm, forms.ModelForm):
         super().__init__(*args, user=user, **kwargs)
         self.fields["wilayah"].queryset = wilayah_pilihan(
             user, "kabupaten", "kecamatan", "desa", "kelurahan"
+        )
+        # A new training names its kind (nothing preselected): only "dasar" counts for
+        # upgrading first (kader.upgrading).
+        self.fields["jenis"].choices = [("", "---------"), *Pelatihan.Jenis.choices]
+        if not self.instance.pk:
+            self.initial.pop("jenis", None)
+            self.fields["jenis"].initial = None
+        self.fields[
+            "jenis"
+        ].help_text = (
+            "Hanya pelatihan dasar yang selesai dihitung untuk syarat pengurus (upgrading)."
         )
         _awal(self, user)
 

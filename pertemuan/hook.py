@@ -5,7 +5,7 @@ from datetime import date
 from django.db.models import OuterRef, QuerySet
 from django.utils import timezone
 
-from pertemuan.models import Konseling, PesertaPelatihan
+from pertemuan.models import Konseling, Pelatihan, PesertaPelatihan
 
 
 def konseling_sejak(sejak: date) -> QuerySet:
@@ -14,8 +14,10 @@ def konseling_sejak(sejak: date) -> QuerySet:
 
 
 def pelatihan_kader(kader_ref: str) -> QuerySet:
-    """Completed trainings of the cadre named by the outer row's `kader_ref`
-    (kader.upgrading.sudah_dilatih: board members without one are flagged)."""
+    """Completed basic trainings (jenis DASAR) of the cadre named by the outer row's
+    `kader_ref` (kader.upgrading.sudah_dilatih: board members without one are flagged)."""
     return PesertaPelatihan.objects.filter(
-        kader_id=OuterRef(kader_ref), pelatihan__tanggal_selesai__lte=timezone.localdate()
+        kader_id=OuterRef(kader_ref),
+        pelatihan__jenis=Pelatihan.Jenis.DASAR,
+        pelatihan__tanggal_selesai__lte=timezone.localdate(),
     )

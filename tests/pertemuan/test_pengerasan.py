@@ -139,6 +139,7 @@ def _pertemuan(area, tanggal):
 def _pelatihan(area, tanggal):
     return {
         "judul": "Latihan",
+        "jenis": "dasar",
         "penyelenggara": "Dinas",
         "wilayah": area.desa_a.pk,
         "narasumber": "Bidan",

@@ -235,6 +235,7 @@ def test_training_flow_for_penyuluh(client, users, area, objek):
         reverse("pertemuan:pelatihan_create"),
         {
             "judul": "Orientasi KIE",
+            "jenis": "lainnya",
             "penyelenggara": "PKB",
             "wilayah": area.desa_a.pk,
             "narasumber": "Bidan Desa",
@@ -248,6 +249,7 @@ def test_training_flow_for_penyuluh(client, users, area, objek):
         reverse("pertemuan:pelatihan_create"),
         {
             "judul": "Orientasi KIE",
+            "jenis": "lainnya",
             "penyelenggara": "PKB",
             "wilayah": area.desa_a.pk,
             "narasumber": "Bidan Desa",
