@@ -10,6 +10,8 @@ whose URLs add the floor view), logs in one demo user per role, checks that ever
 200 for its user, then drives each page with `wrk` (Debian package `wrk`: a C load generator
 that costs the 2 cores little) and prints per page: req/s, p50, p90, p99, errors and the ratios
 to the floor. The soak drives the list pages with 8 clients for `--soak` seconds.
+On a machine shared with other work, `--selang` measures the floor again just before each page,
+and each ratio is to that neighbouring floor.
 The floor: the same middleware and session, a login check, 25 families with their desa in one
 indexed query, a plain template.
 """
@@ -207,6 +209,12 @@ def main() -> int:
     parser.add_argument("--detik", type=int, default=int(os.environ.get("BENCH_DETIK", "15")))
     parser.add_argument("--klien", type=int, default=4)
     parser.add_argument("--soak", type=int, default=int(os.environ.get("BENCH_SOAK", "300")))
+    parser.add_argument(
+        "--selang",
+        action="store_true",
+        help="measure the floor again right before every page and divide by that one (for a "
+        "machine whose load from other work changes during the run)",
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         print("DATABASE_URL must point at a PostgreSQL database holding the district seed.")
@@ -234,8 +242,11 @@ def _jalankan(args, contoh: dict) -> int:
     print(f"{kepala} {'p50/floor':>9} {'p99/floor':>9} {'load1':>6}")
     lantai = None
     buruk = 0
+    _, peran_lantai, path_lantai = daftar[0]
     for label, peran, path in daftar:
         _wrk(path, sesi[peran], 2, args.klien)  # warm-up: caches, connections, imports
+        if args.selang and lantai is not None:
+            lantai = _wrk(path_lantai, sesi[peran_lantai], args.detik, args.klien)
         h = _wrk(path, sesi[peran], args.detik, args.klien)
         lantai = lantai or h
         r50, r99 = h["p50"] / lantai["p50"], h["p99"] / lantai["p99"]
