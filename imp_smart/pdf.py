@@ -4,11 +4,14 @@ Assets (CSS, images) are read from PDF_ASSETS_DIR on disk: a Celery worker has n
 must never fetch http://…/static/. Text is rendered in Indonesian whatever the caller's language.
 """
 
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from imp_smart.daerah import identitas, lambang_uri
+from imp_smart.daerah import identitas, lambang_bawaan, lambang_uri
 
 
 def konteks_dasar() -> dict:
@@ -40,9 +43,37 @@ def render_html(template_name: str, context: dict) -> str:
         return render_to_string(template_name, {**konteks_dasar(), **context})
 
 
+def boleh_diambil(url: str) -> bool:
+    """What a PDF may load: data: URIs, files under PDF_ASSETS_DIR and the configured emblem.
+    Never the network, never another file on disk — whatever a template or an uploaded SVG says."""
+    bagian = urlsplit(url)
+    if bagian.scheme == "data":
+        return True
+    if bagian.scheme != "file":
+        return False
+    jalur = Path(unquote(bagian.path)).resolve()
+    aset = Path(settings.PDF_ASSETS_DIR).resolve()
+    return jalur.is_relative_to(aset) or jalur == lambang_bawaan().resolve()
+
+
+def _pengambil():
+    """WeasyPrint's fetcher limited to `boleh_diambil` (file: and data: only, checked paths)."""
+    from weasyprint.urls import URLFetcher  # noqa: PLC0415  (heavy, as below)
+
+    class PengambilTerbatas(URLFetcher):
+        def fetch(self, url, headers=None):
+            if not boleh_diambil(url):
+                raise ValueError(f"PDF tidak boleh mengambil {url[:80]}")
+            return super().fetch(url, headers)
+
+    return PengambilTerbatas(allowed_protocols=("file", "data"))
+
+
 def render_pdf(template_name: str, context: dict) -> bytes:
-    """Render a PDF template to bytes."""
+    """Render a PDF template to bytes (loading only what `boleh_diambil` allows)."""
     from weasyprint import HTML  # noqa: PLC0415  (heavy: loaded only where PDFs are made)
 
     html = render_html(template_name, context)
-    return HTML(string=html, base_url=str(settings.PDF_ASSETS_DIR)).write_pdf()
+    return HTML(
+        string=html, base_url=str(settings.PDF_ASSETS_DIR), url_fetcher=_pengambil()
+    ).write_pdf()

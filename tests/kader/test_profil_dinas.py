@@ -147,6 +147,18 @@ def test_one_row_and_a_nip_of_18_digits():
             b'<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:url(http://x/p)"/></svg>',
             "alamat lain",
         ),
+        (  # CSS escapes that spell @import and url( for the CSS parser
+            "a.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><style>@\\69mport "http://x/y.css";'
+            b"</style></svg>",
+            "style",
+        ),
+        (
+            "a.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:u\\72l(http://x/p)"/>'
+            b"</svg>",
+            "alamat lain",
+        ),
         (
             "a.svg",
             b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaa">]>'
@@ -302,3 +314,23 @@ def test_the_dinas_page_edits_the_identity_and_refuses_a_bad_emblem(client, user
     # The stored emblem is linked through the app's view, not the storage URL.
     assert reverse("kader:lambang") in client.get(url).content.decode()
     assert client.get(reverse("kader:lambang")).content == SVG_BERSIH
+
+
+@pytest.mark.parametrize(
+    "url, boleh",
+    [
+        ("data:image/png;base64,AAAA", True),
+        (None, True),  # a file under PDF_ASSETS_DIR (base.css)
+        ("http://169.254.169.254/latest/meta-data/", False),
+        ("https://example.org/x.css", False),
+        ("file:///etc/passwd", False),
+        ("ftp://x/y", False),
+    ],
+)
+def test_pdfs_load_only_data_and_their_own_assets(url, boleh, settings):
+    from pathlib import Path
+
+    from imp_smart.pdf import boleh_diambil
+
+    url = url or (Path(settings.PDF_ASSETS_DIR) / "base.css").resolve().as_uri()
+    assert boleh_diambil(url) is boleh
