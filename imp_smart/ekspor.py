@@ -109,7 +109,8 @@ def _baris_tabel(table, alir: bool):
 
 def xlsx_isi(table, judul: str, *, alir: bool = False, lapor=None) -> bytes:
     """Every row of `table` (not only the current page) as XLSX bytes (streamed write-only
-    workbook: about 1 s per 4,000 rows). `lapor(written, total)` every few thousand rows."""
+    workbook: 1,000 to 4,000 rows a second, by the table). `lapor(written, total)` every
+    few thousand rows."""
     kolom = [c for c in table.columns if c.name not in KOLOM_BUKAN_DATA]
     cukup = [_mentah_cukup(table, c) for c in kolom]
     wb = Workbook(write_only=True)
