@@ -50,7 +50,8 @@ def rekap_jadwal() -> int:
 
 @shared_task(acks_late=True)
 def laporan_kirim_pengingat() -> int:
-    """Daily: e-mail reminders 3 days before and 1 day after the due date."""
+    """Daily: e-mail reminders 3 days before and 1 day after the desa report due date, to the
+    koordinator before the approval deadline, and on overdue follow-ups (services_pengingat)."""
     return services_pengingat.laporan_kirim_pengingat()
 
 
