@@ -13,7 +13,9 @@ columns ran them 75 times: a third of the page's time). These columns write the 
   column's extra_context, without the context processors (a cell template must not need them).
 
 Imported in ImpSmartConfig.ready(): registered in django-tables2's column library, a date or
-datetime field listed in a table's Meta.fields gets these columns too.
+datetime field listed in a table's Meta.fields gets these columns too. It also remembers the
+signatures django-tables2 reads with `inspect.signature` for every cell (which arguments a
+column's render() takes): the same method has the same signature on every row.
 """
 
 import functools
@@ -25,6 +27,7 @@ from django.template import Context, Template
 from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.formats import date_format
+from django_tables2 import utils as tables_utils
 from django_tables2.columns import library
 
 
@@ -88,3 +91,26 @@ class KolomTemplat(tables.TemplateColumn):
             record=record, table=table, value=value, bound_column=bound_column, **kwargs
         )
         return self.templat().render(Context(isi, autoescape=True))
+
+
+_signature_asli = tables_utils.signature
+_signature_simpanan: dict = {}
+
+
+def _signature(fn):
+    """django_tables2.utils.signature, remembered per function (a bound method: per the
+    function behind it, whose signature without `self` is the same for every instance)."""
+    fungsi = getattr(fn, "__func__", None)
+    kunci = ("metode", fungsi) if fungsi is not None else fn
+    try:
+        hasil = _signature_simpanan.get(kunci)
+    except TypeError:  # an unhashable callable
+        return _signature_asli(fn)
+    if hasil is None:
+        if len(_signature_simpanan) > 2000:  # callables made on the fly: stay bounded
+            _signature_simpanan.clear()
+        hasil = _signature_simpanan[kunci] = _signature_asli(fn)
+    return hasil
+
+
+tables_utils.signature = _signature

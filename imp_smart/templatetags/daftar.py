@@ -111,6 +111,20 @@ def saringan_field(field):
     )
 
 
+def _td(row, column) -> str:
+    """A column's <td> attributes: the same on every row unless one is computed from the row (a
+    callable in the table's or the column's attrs), so built once per table and column."""
+    simpanan = row.table.__dict__.setdefault("_imp_td", {})
+    if column.name in simpanan:
+        return simpanan[column.name]
+    html = column.attrs["td"].as_html()
+    sumber = {**row.table.attrs, **column.column.attrs}
+    bagian = sumber.get("td", sumber.get("cell", {}))
+    if not any(callable(v) or isinstance(v, dict) for v in bagian.values()):
+        simpanan[column.name] = html
+    return html
+
+
 @register.simple_tag(takes_context=True)
 def baris_tabel(context, row):
     """One table row; every cell is escaped unless it is already safe HTML (a link the column
@@ -121,7 +135,7 @@ def baris_tabel(context, row):
             isi = render_value_in_context(cell, context)
         else:
             isi = localize(cell, use_l10n=bool(column.localize))
-        sel.append((column.attrs["td"].as_html(), conditional_escape(isi)))
+        sel.append((_td(row, column), conditional_escape(isi)))
     return format_html(
         "<tr {}>{}</tr>", row.attrs.as_html(), format_html_join("", "<td {}>{}</td>", sel)
     )

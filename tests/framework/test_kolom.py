@@ -80,3 +80,36 @@ def test_kolom_otomatis_dari_model():
     kolom = Otomatis([]).base_columns
     assert isinstance(kolom["bulan"], KolomTanggal)
     assert isinstance(kolom["dikirim_pada"], KolomWaktu)
+
+
+def test_signature_diingat_sama_dengan_aslinya():
+    from django_tables2 import utils
+
+    from imp_smart import kolom
+
+    class Kolom(tables.Column):
+        def render(self, value, record):
+            return value
+
+    a, b = Kolom(), Kolom()
+    assert utils.signature is kolom._signature
+    assert (
+        utils.signature(a.render) == kolom._signature_asli(a.render) == (("value", "record"), None)
+    )
+    assert utils.signature(b.render) == (("value", "record"), None)
+    assert utils.signature(lambda x, **kw: x) == (("x",), "kw")
+
+
+def test_atribut_td_dari_fungsi_tetap_per_baris():
+    from django.template import Template as T
+
+    class Berwarna(tables.Table):
+        status = tables.Column(attrs={"td": {"class": lambda value: f"s-{value}"}})
+        tetap = tables.Column(accessor="status", attrs={"td": {"class": "tetap"}})
+
+    table = Berwarna([Baris(None, None, "a"), Baris(None, None, "b")])
+    html = T("{% load daftar %}{% for r in t.rows %}{% baris_tabel r %}{% endfor %}").render(
+        Context({"t": table})
+    )
+    assert 'class="s-a"' in html and 'class="s-b"' in html
+    assert html.count('class="tetap"') == 2
