@@ -286,4 +286,12 @@ class TugasView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
             for b in baris:
                 if b["bulan"] == tugas["bulan"]:
                     b["wa"] = wa.get(b["desa"].pk)
+            if getattr(getattr(user, "profil", None), "peran", None) != "penyuluh":
+                # A report sent by the desa, waiting for the penyuluh's verification.
+                verifikasi = pengingat_wa.tautan_verifikasi(
+                    [b["laporan"] for b in baris if b["laporan"]], hari_ini=hari_ini
+                )
+                for b in baris:
+                    if b["laporan"] and b["laporan"].pk in verifikasi:
+                        b["wa"] = verifikasi[b["laporan"].pk]
         return super().get_context_data(tugas=tugas, **kwargs)

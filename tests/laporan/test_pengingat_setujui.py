@@ -96,3 +96,16 @@ def test_no_phone_no_link_and_koordinator_without_email_skipped(siap, area):
     siap.koordinator.email = ""
     siap.koordinator.save()
     assert _kirim(date(2025, 4, 9)) == 0
+
+
+def test_koordinator_due_list_offers_the_link_to_the_penyuluh(client, siap):
+    """The same link on the koordinator's due list ("Tugas laporan saya"); the penyuluh is not
+    offered a link to himself."""
+    from django.urls import reverse
+
+    client.force_login(siap.koordinator)
+    html = client.get(reverse("laporan:tugas")).content.decode()
+    assert "https://wa.me/6281234567890?text=" in html and "Ingatkan lewat WhatsApp" in html
+    client.force_login(siap.penyuluh)
+    html = client.get(reverse("laporan:tugas")).content.decode()
+    assert "wa.me/6281234567890" not in html
