@@ -20,6 +20,14 @@
   var pola = meta ? JSON.parse(meta.dataset.pola || "[]").map(function (p) { return new RegExp(p); }) : [];
   var lanjutan = meta ? JSON.parse(meta.dataset.lanjutan || "{}") : {};
   if (meta && meta.dataset.token) SETELAN.token = meta.dataset.token;
+  // A signed-in user who does not work offline (shared phone): the pages another user kept
+  // leave the phone, and no queue is shown or sent here.
+  var lain = document.querySelector('meta[name="imp-pengguna"]');
+  if (lain) {
+    if (ambilLokal("imp-pengguna") !== lain.content && window.caches) caches.delete(CACHE);
+    taruhLokal("imp-pengguna", lain.content);
+    pengguna = null;
+  }
   var Q = null;
 
   function ambilLokal(k) { try { return window.localStorage.getItem(k); } catch (e) { return null; } }

@@ -319,3 +319,18 @@ def test_new_version_is_offered_and_loaded(page_360, users, settings):
         )
     finally:
         offline._statis.cache_clear()
+
+
+def test_another_user_on_the_same_phone_gets_none_of_the_kept_pages(page_360, users):
+    page, context = page_360, page_360.context
+    masuk(page, users.sub_ppkbd.username)
+    siap_offline(page)
+    kunjungi(page, "/pertemuan/tambah/")
+    context.clear_cookies()  # her session ended without logging out
+    masuk(page, users.dinas.username)
+    expect(page.locator("h1")).to_contain_text("Selamat datang")
+    tunggu(page, "async () => (await (await caches.open('imp-halaman')).keys()).length === 0")
+    page.goto("/pertemuan/tambah/")  # served to the Dinas user by the server, never kept
+    assert (
+        page.evaluate("async () => (await (await caches.open('imp-halaman')).keys()).length") == 0
+    )
