@@ -145,6 +145,7 @@ class PoktanTable(tables.Table):
 
 class PelatihanTable(tables.Table):
     judul = tables.Column(linkify=True)
+    jenis = tables.Column(verbose_name="Jenis", attrs=HANYA_DESKTOP)
     penyelenggara = tables.Column(attrs=HANYA_DESKTOP)
     tempat = tables.Column(attrs=HANYA_DESKTOP)
     tanggal_mulai = KolomTanggal(format="j M Y", verbose_name="Mulai")
@@ -156,6 +157,7 @@ class PelatihanTable(tables.Table):
         empty_text = "Belum ada pelatihan yang dicatat."
         fields = (
             "judul",
+            "jenis",
             "penyelenggara",
             "tempat",
             "tanggal_mulai",
