@@ -329,8 +329,8 @@ IMP_OFFLINE_WARNA = "#0b6e4f"
 IMP_OFFLINE_PRECACHE = [
     "vendor/bootstrap/css/bootstrap.min.css",
     "vendor/bootstrap/js/bootstrap.bundle.min.js",
-    "vendor/bootstrap-icons/bootstrap-icons.min.css",
-    "vendor/bootstrap-icons/fonts/bootstrap-icons.woff2",
+    "vendor/bootstrap-icons/bootstrap-icons-imp.css",
+    "vendor/bootstrap-icons/fonts/bootstrap-icons-imp.woff2",
     "css/imp.css",
     "js/imp.js",
     "img/favicon.svg",
