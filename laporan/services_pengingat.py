@@ -247,7 +247,7 @@ def kirim_pengingat_tindak_lanjut(*, hari_ini: date) -> int:
         "user"
     ):
         akun[(p.wilayah_id, _nama(p.user.get_full_name()))].append(p.user)
-    telepon = {}  # (wilayah_id, name) -> the cadre's phone
+    telepon: dict[tuple[int, str], str] = {}  # (wilayah_id, name) -> the cadre's phone
     kader = (
         Kader.objects.filter(aktif=True, institusi__wilayah_id__in=wilayah_ids)
         .exclude(telepon="")
@@ -273,13 +273,14 @@ def kirim_pengingat_tindak_lanjut(*, hari_ini: date) -> int:
     sudah = set(
         Pengingat.objects.filter(bulan=kemarin, jenis=jenis).values_list("user_id", flat=True)
     )
-    pesan, catatan = [], []
-    for user, baris in per_user.items():
+    surat: list[EmailMessage] = []
+    catatan: list[Pengingat] = []
+    for user, daftar in per_user.items():
         if user.pk not in baru or user.pk in sudah or not user.email:
             continue
-        konteks = {"user": user, "baris": baris, "hari_ini": hari_ini}
-        pesan.append(_email("pengingat_tindak_lanjut", konteks, user.email))
+        konteks = {"user": user, "baris": daftar, "hari_ini": hari_ini}
+        surat.append(_email("pengingat_tindak_lanjut", konteks, user.email))
         catatan.append(
-            Pengingat(bulan=kemarin, jenis=jenis, user=user, desa=[b["tl"].pk for b in baris])
+            Pengingat(bulan=kemarin, jenis=jenis, user=user, desa=[b["tl"].pk for b in daftar])
         )
-    return _simpan_dan_kirim(pesan, catatan)
+    return _simpan_dan_kirim(surat, catatan)
