@@ -231,6 +231,7 @@ ARGUMEN = {
     "laporan:desa_bulan": lambda d: {"desa_id": d.area.desa_a.pk, "bulan": "2025-03"},
     "pekerjaan_status": lambda d: {"pk": d.berkas.pk},
     "pekerjaan_unduh": lambda d: {"pk": d.berkas.pk},
+    "ekspor_pekerjaan": lambda d: {"pk": d.berkas.pk},  # not an export job: 404 for all
     "laporan:rekap_kecamatan_pdf": lambda d: {"bulan": "2025-03", "kecamatan_id": d.area.kec_k.pk},
     "pendataan:anggota_create": lambda d: {"keluarga_pk": d.anggota.keluarga_id},
     "pendataan:mutasi_create": lambda d: {"pk": d.anggota.pk},
