@@ -11,7 +11,7 @@ from django.db.models import Count, OuterRef, Subquery
 from imp_smart.bulan import awal_bulan
 from pendataan.indikator import METODE, TIDAK_BER_KB
 from pendataan.models import PerubahanStatus
-from pendataan.selectors import pus_bulan
+from pendataan.selectors import pus_bulan, status_terakhir
 from pendataan.selectors_target import target_metode_desa
 
 # Counts summed from desa to kecamatan and kabupaten; sisa_target_pb is derived on the sums.
@@ -57,6 +57,15 @@ def _pa_per_jalur(bulan: date, desa_ids: list[int]) -> list[tuple[int, str, str,
     one DISTINCT ON pass over the changes, not from two lookups per PUS: over the whole district
     a pass over every change (~3× faster at district scale, bench/fidal_bench.py); over a few
     desa a pass over their PUS's changes only (by index)."""
+    if connection.vendor != "postgresql":  # the embedded demo (SQLite): the portable query
+        return list(
+            pus_bulan(bulan=bulan, desa_ids=desa_ids)
+            .annotate(jalur_kb=status_terakhir(bulan, "jalur"))
+            .filter(status_kb__in=METODE)
+            .order_by()
+            .values_list("desa_id", "status_kb", "jalur_kb")
+            .annotate(n=Count("pk"))
+        )
     qs = pus_bulan(bulan=bulan, desa_ids=desa_ids).values("desa_id", "anggota_id")
     try:
         sql, params = qs.query.sql_with_params()

@@ -4,7 +4,6 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Q
 
 from kader.scoping import SEMUA, Semua, wilayah_saring
@@ -128,16 +127,20 @@ def sasaran_prioritas(*, bulan: date, wilayah_ids: Iterable[int] | Semua) -> lis
         )
         .order_by("dusun__kode", "keluarga__rt", "anggota__nama")
     )
-    # The children's birth dates of the rows' families, youngest first: one query.
-    anak_per_kel = {
-        kid: {"n": len(lahir), "termuda": lahir[0] if lahir else None, "lahir": lahir}
-        for kid, lahir in Anggota.objects.filter(
+    # The children's birth dates of the rows' families, youngest first: one query (grouped here,
+    # so that it runs on SQLite too: the embedded demo).
+    lahir_per_kel: dict[int, list[date]] = {}
+    for kid, lahir in (
+        Anggota.objects.filter(
             keluarga_id__in={b.keluarga_id for b in baris}, aktif=True, hubungan=Hubungan.ANAK
         )
-        .order_by()
-        .values("keluarga_id")
-        .annotate(lahir=ArrayAgg("tanggal_lahir", order_by="-tanggal_lahir"))
-        .values_list("keluarga_id", "lahir")
+        .order_by("keluarga_id", "-tanggal_lahir")
+        .values_list("keluarga_id", "tanggal_lahir")
+    ):
+        lahir_per_kel.setdefault(kid, []).append(lahir)
+    anak_per_kel = {
+        kid: {"n": len(lahir), "termuda": lahir[0] if lahir else None, "lahir": lahir}
+        for kid, lahir in lahir_per_kel.items()
     }
     hasil: list[dict[str, Any]] = []
     status_pus: dict[int, str] = {}

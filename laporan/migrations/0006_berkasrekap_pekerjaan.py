@@ -55,6 +55,17 @@ def salin(apps, schema_editor):
         BerkasRekap.objects.filter(pk=b.pk).update(pekerjaan_ptr=p.pk)
 
 
+def hanya_postgresql(sql: str) -> migrations.RunPython:
+    """A statement PostgreSQL needs here and SQLite (the embedded demo) neither needs nor knows:
+    SQLite checks foreign keys at once, and its table remake moves the primary key itself."""
+
+    def jalankan(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(sql)
+
+    return migrations.RunPython(jalankan, migrations.RunPython.noop)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("imp_smart", "0001_pekerjaan"),
@@ -76,7 +87,7 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(salin, migrations.RunPython.noop),
         # Check the copied rows' foreign keys now, so that the tables can be altered below.
-        migrations.RunSQL("SET CONSTRAINTS ALL IMMEDIATE", migrations.RunSQL.noop),
+        hanya_postgresql("SET CONSTRAINTS ALL IMMEDIATE"),
         migrations.RemoveConstraint(
             model_name="berkasrekap", name="laporan_berkasrekap_versi_unik"
         ),
@@ -85,9 +96,8 @@ class Migration(migrations.Migration):
             for f in [*JOB, "diminta_pada"]
         ],
         # The parent link becomes the primary key (PostgreSQL: the old key's constraint first).
-        migrations.RunSQL(
-            "ALTER TABLE laporan_berkasrekap DROP CONSTRAINT laporan_berkasrekap_pkey",
-            migrations.RunSQL.noop,
+        hanya_postgresql(
+            "ALTER TABLE laporan_berkasrekap DROP CONSTRAINT laporan_berkasrekap_pkey"
         ),
         migrations.AlterField(
             model_name="berkasrekap",

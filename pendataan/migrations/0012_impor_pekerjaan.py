@@ -38,6 +38,17 @@ def salin(apps, schema_editor):
         Impor.objects.filter(pk=i.pk).update(pekerjaan_ptr=p.pk)
 
 
+def hanya_postgresql(sql: str) -> migrations.RunPython:
+    """A statement PostgreSQL needs here and SQLite (the embedded demo) neither needs nor knows:
+    SQLite checks foreign keys at once, and its table remake moves the primary key itself."""
+
+    def jalankan(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(sql)
+
+    return migrations.RunPython(jalankan, migrations.RunPython.noop)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("imp_smart", "0001_pekerjaan"),
@@ -60,16 +71,13 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(salin, migrations.RunPython.noop),
         # Check the copied rows' foreign keys now, so that the tables can be altered below.
-        migrations.RunSQL("SET CONSTRAINTS ALL IMMEDIATE", migrations.RunSQL.noop),
+        hanya_postgresql("SET CONSTRAINTS ALL IMMEDIATE"),
         *[
             migrations.RemoveField(model_name="impor", name=f)
             for f in [*JOB, "status", "berkas", "nama_berkas", "dibuat", "selesai"]
         ],
         # The parent link becomes the primary key (PostgreSQL: the old key's constraint first).
-        migrations.RunSQL(
-            "ALTER TABLE pendataan_impor DROP CONSTRAINT pendataan_impor_pkey",
-            migrations.RunSQL.noop,
-        ),
+        hanya_postgresql("ALTER TABLE pendataan_impor DROP CONSTRAINT pendataan_impor_pkey"),
         migrations.AlterField(
             model_name="impor",
             name="pekerjaan_ptr",
