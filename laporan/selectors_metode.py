@@ -58,8 +58,9 @@ def _pa_per_jalur(bulan: date, desa_ids: list[int]) -> list[tuple[int, str, str,
     a pass over every change (~3× faster at district scale, bench/fidal_bench.py); over a few
     desa a pass over their PUS's changes only (by index)."""
     if connection.vendor != "postgresql":  # the embedded demo (SQLite): the portable query
+        # status_kb is an annotation of pus_bulan, which the type stubs cannot see.
         return list(
-            pus_bulan(bulan=bulan, desa_ids=desa_ids)
+            pus_bulan(bulan=bulan, desa_ids=desa_ids)  # type: ignore[misc]
             .annotate(jalur_kb=status_terakhir(bulan, "jalur"))
             .filter(status_kb__in=METODE)
             .order_by()

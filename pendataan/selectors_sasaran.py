@@ -138,7 +138,7 @@ def sasaran_prioritas(*, bulan: date, wilayah_ids: Iterable[int] | Semua) -> lis
         .values_list("keluarga_id", "tanggal_lahir")
     ):
         lahir_per_kel.setdefault(kid, []).append(lahir)
-    anak_per_kel = {
+    anak_per_kel: dict[int, dict[str, Any]] = {
         kid: {"n": len(lahir), "termuda": lahir[0] if lahir else None, "lahir": lahir}
         for kid, lahir in lahir_per_kel.items()
     }
