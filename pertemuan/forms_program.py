@@ -37,6 +37,24 @@ def _label_kader(k: Kader) -> str:
     return f"{k.nama} ({k.institusi.nama})"
 
 
+def _kader_penggerak() -> forms.ModelChoiceField:
+    """The optional "cadre who brought them" of an acceptor (anonymous or from the register)."""
+    return forms.ModelChoiceField(
+        queryset=Kader.objects.none(),
+        required=False,
+        label="Kader penggerak",
+        empty_label="(tidak disebut)",
+    )
+
+
+def _batasi_kader_penggerak(form, user, pelayanan: "PelayananKB") -> None:
+    """The user's cadres of the event's kecamatan, labelled with their institution."""
+    form.fields["kader"].queryset = _kader(user).filter(
+        institusi__wilayah__kecamatan_id=pelayanan.wilayah.kecamatan_id
+    )
+    form.fields["kader"].label_from_instance = _label_kader
+
+
 class SosialisasiForm(KonfirmasiTanggalMixin, ScopedForm, forms.ModelForm):
     wilayah = WilayahChoiceField(queryset=None, label="Wilayah penyelenggara")
 
@@ -87,19 +105,11 @@ class AkseptorAnonimForm(ScopedForm, forms.Form):
     """Acceptors without names: one number per method, and the cadre who brought them."""
 
     tombol = "Tambahkan"
-    kader = forms.ModelChoiceField(
-        queryset=Kader.objects.none(),
-        required=False,
-        label="Kader penggerak",
-        empty_label="(tidak disebut)",
-    )
+    kader = _kader_penggerak()
 
     def __init__(self, *args, user, pelayanan: PelayananKB, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self.fields["kader"].queryset = _kader(user).filter(
-            institusi__wilayah__kecamatan_id=pelayanan.wilayah.kecamatan_id
-        )
-        self.fields["kader"].label_from_instance = _label_kader
+        _batasi_kader_penggerak(self, user, pelayanan)
         for kode, label in PILIHAN_METODE:
             self.fields[f"metode_{kode}"] = forms.IntegerField(
                 label=label,
@@ -143,19 +153,11 @@ class AkseptorRegisterForm(ScopedForm, forms.Form):
             "required": "Pilih metode.",
         },
     )
-    kader = forms.ModelChoiceField(
-        queryset=Kader.objects.none(),
-        required=False,
-        label="Kader penggerak",
-        empty_label="(tidak disebut)",
-    )
+    kader = _kader_penggerak()
 
     def __init__(self, *args, user, pelayanan: PelayananKB, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self.fields["kader"].queryset = _kader(user).filter(
-            institusi__wilayah__kecamatan_id=pelayanan.wilayah.kecamatan_id
-        )
-        self.fields["kader"].label_from_instance = _label_kader
+        _batasi_kader_penggerak(self, user, pelayanan)
 
 
 class MitraBarisForm(forms.Form):
