@@ -286,6 +286,26 @@ def lepaskan(k: Klaim, galat: BaseException) -> str:
     return status
 
 
+# The Celery options of every job task: retried with backoff on an error, acknowledged after the
+# work, handed back to the queue when its worker dies (the claim makes a second run harmless).
+OPSI_TUGAS = {
+    "bind": True,
+    "autoretry_for": (Exception,),
+    "retry_backoff": True,
+    "max_retries": 3,
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+}
+
+
+def hasil_tugas(task, model, pk: int, dikerjakan: bool) -> bool:
+    """A job task's end: the service's answer; when it could not claim the row, try again once
+    a live lease holding it lapses (`tunda_bila_dipegang`)."""
+    if not dikerjakan:
+        tunda_bila_dipegang(task, model, pk)
+    return dikerjakan
+
+
 def tunda_bila_dipegang(task, model, pk: int) -> None:
     """In a task whose claim failed: if a live lease holds the row (e.g. the message came back
     after a pool process was killed, before its lease ran out), try again once it lapses."""

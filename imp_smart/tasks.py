@@ -16,12 +16,7 @@ def pekerjaan_sapu() -> int:
 
 
 @shared_task(
-    bind=True,
-    autoretry_for=(Exception,),
-    retry_backoff=True,
-    max_retries=3,
-    acks_late=True,
-    reject_on_worker_lost=True,
+    **jobs.OPSI_TUGAS,
     # The imports' limits (within the broker's visibility timeout): a district-wide list of
     # ~200,000 rows takes minutes (measured ≈ 330–1,250 rows/s on a busy 2-core machine).
     time_limit=settings.IMP_IMPOR_TIME_LIMIT,
@@ -30,7 +25,5 @@ def pekerjaan_sapu() -> int:
 def ekspor_buat(self, pekerjaan_id: int) -> bool:
     """Write a large list export (imp_smart/ekspor_pekerjaan.py; claimed by a conditional
     UPDATE: safe to run twice)."""
-    if ekspor_pekerjaan.ekspor_buat(pekerjaan_id=pekerjaan_id):
-        return True
-    jobs.tunda_bila_dipegang(self, Pekerjaan, pekerjaan_id)
-    return False
+    selesai = ekspor_pekerjaan.ekspor_buat(pekerjaan_id=pekerjaan_id)
+    return jobs.hasil_tugas(self, Pekerjaan, pekerjaan_id, selesai)

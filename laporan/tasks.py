@@ -8,38 +8,20 @@ from laporan import dokumen_fidal, services_cuplikan, services_pengingat, servic
 from laporan.models import BerkasRekap
 
 
-@shared_task(
-    bind=True,
-    autoretry_for=(Exception,),
-    retry_backoff=True,
-    max_retries=3,
-    acks_late=True,
-    reject_on_worker_lost=True,
-)
+@shared_task(**jobs.OPSI_TUGAS)
 def rekap_buat(self, berkas_id: int) -> bool:
     """Render one recap file (claimed by a conditional UPDATE: safe to run twice)."""
-    if services_rekap.rekap_buat(berkas_id=berkas_id):
-        return True
-    # The message came back while a live lease still holds the row (its pool process was
-    # killed a moment ago): try again once the lease lapses instead of waiting for the sweeper.
-    jobs.tunda_bila_dipegang(self, BerkasRekap, berkas_id)
-    return False
+    # When the message came back while a live lease still holds the row (its pool process was
+    # killed a moment ago), it tries again once the lease lapses instead of waiting for the sweeper.
+    selesai = services_rekap.rekap_buat(berkas_id=berkas_id)
+    return jobs.hasil_tugas(self, BerkasRekap, berkas_id, selesai)
 
 
-@shared_task(
-    bind=True,
-    autoretry_for=(Exception,),
-    retry_backoff=True,
-    max_retries=3,
-    acks_late=True,
-    reject_on_worker_lost=True,
-)
+@shared_task(**jobs.OPSI_TUGAS)
 def fidal_buat(self, pekerjaan_id: int) -> bool:
     """Render one F/I/Dal/13 PDF of a kecamatan or the kabupaten (safe to run twice)."""
-    if dokumen_fidal.fidal_buat(pekerjaan_id=pekerjaan_id):
-        return True
-    jobs.tunda_bila_dipegang(self, Pekerjaan, pekerjaan_id)  # as rekap_buat
-    return False
+    selesai = dokumen_fidal.fidal_buat(pekerjaan_id=pekerjaan_id)
+    return jobs.hasil_tugas(self, Pekerjaan, pekerjaan_id, selesai)
 
 
 @shared_task(acks_late=True)
