@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "imp_smart.sesi.SesiGeserMiddleware",  # sliding expiry, written at most every 5 minutes
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -235,6 +236,9 @@ SESSION_ENGINE = (
     if REDIS_URL
     else "django.contrib.sessions.backends.db"
 )
+# A session's expiry moves with the user's requests (SESSION_COOKIE_AGE after the last one), but
+# it is written at most once in this many seconds (imp_smart/sesi.py), not on every request.
+IMP_SESI_SEGARKAN = env.int("IMP_SESI_SEGARKAN", default=300)
 
 # Office rules (DOMAIN.md §7, "choice"): report due dates as day of the next month.
 IMP_BATAS_LAPORAN_DESA = env.int("IMP_BATAS_LAPORAN_DESA", default=3)

@@ -29,9 +29,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# Cadres share phones: a session ends after 12 hours of inactivity.
+# Cadres share phones: a session ends after 12 hours of inactivity (within IMP_SESI_SEGARKAN,
+# five minutes: the expiry is moved by imp_smart.sesi, not by a session write on every request).
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=60 * 60 * 12)
-SESSION_SAVE_EVERY_REQUEST = True
 # The app lives on a subdomain of the regency's domain, whose other subdomains are run by other
 # offices: HSTS for subdomains and the preload list are theirs to decide.
 SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
