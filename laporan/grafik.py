@@ -72,10 +72,13 @@ def garis(
     maks = _skala_atas(max(semua))
     if desimal == 0:
         maks = max(maks, 4.0)  # whole-number series: ticks stay whole
-    # Room for the widest tick label on the left and half the last month label on the right
-    # (the PDF clipped both at 12 units).
+    # Room for the widest tick label on the left (the PDF clipped it at 12 units); on the right,
+    # room for half the last month label and for the end labels, written right of the lines'
+    # last points so that no line runs through them.
     tik = max(len(angka_id(maks * k / 4, _desimal_tik(maks * k / 4))) for k in range(5))
-    kiri, kanan, atas, bawah = max(52, int(tik * LEBAR_HURUF) + 10), 26, 40, 34
+    teks_ujung = [angka_id(nilai[-1] or 0, desimal) for _, nilai in seri if nilai]
+    kanan = max(26, int(max((len(t) for t in teks_ujung), default=0) * LEBAR_HURUF) + 12)
+    kiri, atas, bawah = max(52, int(tik * LEBAR_HURUF) + 10), 40, 34
     w, h = lebar - kiri - kanan, tinggi - atas - bawah
     n = max(len(label_x), 1)
     dx = w / max(n - 1, 1)
@@ -98,7 +101,7 @@ def garis(
             f'<text x="{x:.1f}" y="{atas + h + 14}" {FONT} font-size="9" '
             f'text-anchor="middle">{escape(label)}</text>'
         )
-    ujung = []  # the last value of each series, written at the end of its line
+    ujung = []  # the last value of each series, written beside the end of its line
     for j, (nama, nilai) in enumerate(seri):
         warna = WARNA[j % len(WARNA)]
         titik = " ".join(f"{x:.1f},{y:.1f}" for x, y in (xy(i, v) for i, v in enumerate(nilai)))
@@ -110,29 +113,33 @@ def garis(
                 f"<title>{escape(label_x[i])}: {angka_id(v or 0, desimal)}</title></circle>"
             )
         if nilai:
-            x, y = xy(len(nilai) - 1, nilai[-1])
-            ujung.append((y - 6, min(x, kiri + w - 2), warna, angka_id(nilai[-1] or 0, desimal)))
+            _, y = xy(len(nilai) - 1, nilai[-1])
+            ujung.append((y + 3, warna, angka_id(nilai[-1] or 0, desimal)))
         isi.append(
             f'<rect x="{kiri + 150 * j}" y="{tinggi - 12}" width="10" height="3" fill="{warna}"/>'
             f'<text x="{kiri + 150 * j + 14}" y="{tinggi - 8}" {FONT} font-size="9">'
             f"{escape(nama)}</text>"
         )
-    isi.extend(_label_ujung(ujung))
+    isi.extend(_label_ujung(ujung, x=kiri + w + 6, bawah=atas + h + 3))
     return _svg(lebar, tinggi, isi, judul)
 
 
-def _label_ujung(ujung: list[tuple[float, float, str, str]], jarak: float = 11) -> list[str]:
-    """End labels from top to bottom, each at least `jarak` px below the one above, so that
-    close values (CPR 61 and mCPR 59) do not print over each other."""
-    hasil, bawah = [], float("-inf")
-    for y, x, warna, teks in sorted(ujung):
-        y = max(y, bawah + jarak)
-        bawah = y
-        hasil.append(
-            f'<text x="{x:.1f}" y="{y:.1f}" {FONT} font-size="9" text-anchor="end" '
-            f'fill="{warna}">{teks}</text>'
-        )
-    return hasil
+def _label_ujung(
+    ujung: list[tuple[float, str, str]], *, x: float, bawah: float, jarak: float = 11
+) -> list[str]:
+    """End labels right of the plot, each beside its line's last point: from top to bottom,
+    each at least `jarak` below the one above (close values such as CPR 61 and mCPR 59 do not
+    print over each other), moved up together when the lowest would leave the plot."""
+    ujung = sorted(ujung)
+    y = []
+    for y_asli, _, _ in ujung:
+        y.append(max(y_asli, y[-1] + jarak) if y else y_asli)
+    geser = max((y[-1] - bawah) if y else 0, 0)
+    y = [v - geser for v in y]
+    return [
+        f'<text x="{x:.1f}" y="{yy:.1f}" {FONT} font-size="9" fill="{warna}">{teks}</text>'
+        for yy, (_, warna, teks) in zip(y, ujung, strict=True)
+    ]
 
 
 def batang(

@@ -116,3 +116,40 @@ def test_line_chart_leaves_room_for_the_last_month_label():
     kiri = float(re.search(r'<line x1="([\d.]+)"', svg).group(1))
     tik = re.findall(r'text-anchor="end">([\d.,]+)</text>', svg)
     assert kiri - 4 >= max(len(t) for t in tik) * grafik.LEBAR_HURUF
+
+
+@pytest.mark.parametrize(
+    "seri",
+    [
+        [("Unmet need", [22.0] * 11 + [18.29])],  # falls into its last point
+        [("CPR", [66.0] * 11 + [69.71]), ("mCPR", [65.0] * 11 + [68.57])],  # close, rising
+        [("PA", [1200000] * 12)],
+    ],
+    ids=["turun", "dua-dekat-naik", "angka-besar"],
+)
+def test_line_chart_end_labels_sit_right_of_the_lines(seri):
+    """The last value of each line was written left of its last point (text-anchor end), so a
+    line falling or rising into that point ran through it (unmet need 18,29; mCPR 68,57 under
+    the CPR label). Now each sits right of every line's end, inside the chart, beside its point."""
+    label = ["Des 25", "Jan 26", "Feb 26", "Mar 26", "Apr 26", "Mei 26", "Jun 26", "Jul 26",
+             "Agu 26", "Sep 26", "Okt 26", "Nov 26"]  # fmt: skip
+    svg = grafik.garis("Uji", label, seri, desimal=2)
+    x_garis = [
+        float(x) for p in re.findall(r'points="([^"]+)"', svg) for x in re.findall(r"([\d.]+),", p)
+    ]
+    ujung = re.findall(
+        r'<text x="([\d.]+)" y="([\d.]+)"[^>]*fill="(#[0-9a-f]+)">([\d.,]+)</text>', svg
+    )
+    assert len(ujung) == len(seri)
+    titik = {
+        w: float(y)
+        for y, w in re.findall(
+            r'<circle cx="[\d.]+" cy="([\d.]+)" r="2.5" fill="(#[0-9a-f]+)"', svg
+        )
+    }
+    for x, y, warna, teks in ujung:
+        assert float(x) >= max(x_garis) + 4, teks  # right of every line: nothing crosses it
+        assert float(x) + len(teks) * grafik.LEBAR_HURUF <= 560, teks  # not clipped
+        assert abs(float(y) - 3 - titik[warna]) <= 11, teks  # beside its own point
+    ys = sorted(float(y) for _, y, _, _ in ujung)
+    assert all(b - a >= 11 for a, b in zip(ys, ys[1:], strict=False)), ys
