@@ -62,7 +62,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "imp_smart.izin.AuthenticationMiddlewareIzin",  # Django's, with permissions from the cache
     "django.contrib.messages.middleware.MessageMiddleware",
     "imp_smart.offline.OfflineMiddleware",  # phone submissions exactly once; pages it may keep
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
