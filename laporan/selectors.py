@@ -219,6 +219,16 @@ def _kelas_kecamatan(disetujui: int, diharapkan: int, terlambat: int) -> str:
     return WARNA_SEL["TERLAMBAT"] if terlambat else WARNA_SEL["BELUM"]
 
 
+# Legend of the kecamatan summary: a sample cell of each colour _kelas_kecamatan gives, and
+# what it means (cell text: desa approved / desa expected).
+LEGENDA_KECAMATAN = [
+    ("5/5", "Semua desa yang diharapkan disetujui", _kelas_kecamatan(5, 5, 0)),
+    ("3/5", "Belum semua disetujui, belum ada yang terlambat", _kelas_kecamatan(3, 5, 0)),
+    ("3/5", "Ada desa yang terlambat", _kelas_kecamatan(3, 5, 1)),
+    ("–", "Belum berlaku untuk desa mana pun", _kelas_kecamatan(0, 0, 0)),
+]
+
+
 def papan_status(*, desa_list, bulan_list: list[date], hari_ini: date) -> dict:
     """Status board: desa × month cells; per kecamatan and month the approved / expected /
     late counts; per month coverage % and on-time % of the desa expected (2 queries + the

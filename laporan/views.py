@@ -259,7 +259,9 @@ class PapanStatusView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
             tanggal_mulai=jadwal.tanggal_mulai(),
             tahun=tahun,
             tahun_pilihan=range(hari_ini.year - 3, hari_ini.year + 1),
-            legenda=[
+            legenda=selectors.LEGENDA_KECAMATAN
+            if ringkasan
+            else [
                 (selectors.SINGKAT_SEL[k], label, selectors.WARNA_SEL[k])
                 for k, label in selectors.LABEL_SEL.items()
             ],

@@ -48,6 +48,26 @@ def test_dinas_gets_kecamatan_summary_then_a_kecamatan_board(client, users, area
     assert [b["desa"].nama for b in respons.context["papan"]["baris"]] == ["Desa M1"]
 
 
+def test_kecamatan_summary_explains_every_colour_of_its_cells(client, users, area):
+    """The summary's cells are green, plain, red or '–': each is in the legend on the page
+    (the sentence above the table explained green and red only)."""
+    for i in range(45):
+        DesaFactory(induk=area.kec_k, nama=f"Desa Tambahan {i}")
+    client.force_login(users.dinas)
+    respons = client.get(reverse("laporan:papan"), {"tahun": 2025})
+    html = respons.content.decode()
+    assert respons.context["ringkasan_kecamatan"]
+    legenda = html[html.index('id="legenda-papan"') : html.index('id="papan-kecamatan"')]
+    for kelas in ("text-bg-success", "text-bg-danger", "text-bg-light border"):
+        assert f'class="badge {kelas}' in legenda, kelas
+    for teks in ("Semua desa yang diharapkan disetujui", "belum ada yang terlambat",
+                 "Ada desa yang terlambat", "Belum berlaku"):  # fmt: skip
+        assert teks in legenda, teks
+    dipakai = {s["kelas"] for k in respons.context["papan"]["kecamatan"] for s in k["sel"]}
+    assert dipakai <= {kelas for _, _, kelas in respons.context["legenda"]}
+    assert "Tlt</span> Terlambat" not in html  # the desa board's legend is not this one
+
+
 @pytest.mark.parametrize("param", [{"kecamatan": "-1"}, {"tahun": "-1"}, {"kecamatan": "x"}])
 def test_garbage_parameters_fall_back(client, users, area, param):
     client.force_login(users.koordinator)

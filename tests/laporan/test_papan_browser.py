@@ -74,6 +74,10 @@ def test_board_of_the_kabupaten_is_short_and_light(page_360, kabupaten):
     UserFactory(username="dinas_papan", peran=Peran.DINAS)
     masuk(page_360, "dinas_papan")
     ukuran = {"360": _ukur(page_360, "papan-status-kabupaten-360")}
+    legenda = page_360.locator("#legenda-papan")  # on a phone too, above the table
+    expect(legenda).to_be_visible()
+    expect(legenda).to_contain_text("Ada desa yang terlambat")
+    expect(legenda).to_contain_text("– Belum berlaku untuk desa mana pun")
     page_360.set_viewport_size({"width": 1280, "height": 900})
     ukuran["desktop"] = _ukur(page_360, "papan-status-kabupaten-desktop")
     folder = Path(os.environ.get("ARTIFACTS_DIR") or "artifacts")
