@@ -7,18 +7,21 @@ quote prefix (never data_type "f"), in a CSV it starts with an apostrophe; numbe
 
 import csv
 import io
+import re
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
-from django.urls import reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from openpyxl import load_workbook
 
-from imp_smart.ekspor import AWAL_RUMUS, baris_aman, sel_aman
+from imp_smart.ekspor import AWAL_RUMUS, EksporXlsxMixin, baris_aman, sel_aman
 from kader.dana import services as sd
 from kader.models import TransaksiKas
 from pendataan import services as ps
 from pendataan.models import Impor
+from pertemuan.models import KelompokMasyarakat, PelayananKB, Sosialisasi
 from tests.factories import (
     DesaFactory,
     DusunFactory,
@@ -71,6 +74,25 @@ def data(area, users):
         penanggung_jawab=MINUS,
     )
     SesiKIEFactory(wilayah=area.desa_a, penyaji=RUMUS)
+    Sosialisasi.objects.create(
+        jenis="eksternal",
+        judul=RUMUS,
+        tanggal=date(2025, 3, 12),
+        wilayah=area.desa_a,
+        sasaran="kua",
+        jumlah_terjangkau=40,
+    )
+    PelayananKB.objects.create(
+        jenis="bakti_tni", judul=AT, tanggal=date(2025, 3, 12), wilayah=area.desa_a, tempat=RUMUS
+    )
+    KelompokMasyarakat.objects.create(
+        nama=RUMUS,
+        jenis="remaja",
+        wilayah=area.dusun_a1,
+        jumlah_anggota=12,
+        tanggal_mulai=date(2024, 6, 1),
+        institusi_asal=area.ppkbd_a,
+    )
     PoktanFactory(wilayah=area.desa_a, nama=RUMUS)
     plt = PelatihanFactory(wilayah=area.desa_a, judul=RUMUS)
     PesertaPelatihanFactory(pelatihan=plt, kader=KaderFactory(institusi=area.ppkbd_a))
@@ -115,6 +137,9 @@ EKSPOR_XLSX = [
     ("poktan", "dinas", _list("pertemuan:poktan_list")),
     ("pelatihan", "dinas", _list("pertemuan:pelatihan_list")),
     ("belum_dilatih", "dinas", _list("pertemuan:belum_dilatih")),
+    ("sosialisasi", "dinas", _list("pertemuan:sosialisasi_list")),
+    ("pelayanan_kb", "dinas", _list("pertemuan:pelayanan_list")),
+    ("kelompok", "dinas", _list("pertemuan:kelompok_list")),
     ("ringkasan_kas", "ppkbd", _induk("kader:dana:ringkasan", "ppkbd_a", tahun="2025")),
     (
         "sasaran",
@@ -122,6 +147,11 @@ EKSPOR_XLSX = [
         lambda a: (reverse("pendataan:sasaran"), {"bulan": "2025-03", "format": "xlsx"}),
     ),
     ("rekap", "dinas", lambda a: (reverse("laporan:rekap_xlsx", args=["2025-03"]), {})),
+    (
+        "fidal13",
+        "dinas",
+        lambda a: (reverse("laporan:fidal_xlsx", args=["2025-03"]), {"tingkat": "desa"}),
+    ),
 ]
 
 # Exports with no free text (monthly sums): checked for formulas only.
@@ -170,6 +200,104 @@ def test_rekap_csv_neutralises_text_and_keeps_columns_and_numbers(client, users,
     assert "'" + RUMUS in nama and RUMUS not in nama
     desa_a = next(b for b in baris[1:] if b[1] == "Desa A")
     assert desa_a[kepala.index("pus")] == "2"  # counts are written as they were
+
+
+# Every CSV a user downloads, besides the import errors (below): (name, user, url builder).
+EKSPOR_CSV = [
+    (
+        "rekap",
+        "dinas",
+        lambda a: (reverse("laporan:rekap_csv", args=["2025-03"]), {"tingkat": "desa"}),
+    ),
+    (
+        "rekap_metode",
+        "dinas",
+        lambda a: (reverse("laporan:rekap_metode_csv", args=["2025-03"]), {"tingkat": "desa"}),
+    ),
+    (
+        "program",
+        "dinas",
+        lambda a: (reverse("laporan:program_csv", args=["2025-03"]), {"tingkat": "desa"}),
+    ),
+    ("target", "dinas", lambda a: (reverse("pendataan:target_ekspor"), {})),
+]
+CSV_TANPA_TEKS = {"target"}  # codes and numbers only
+
+
+def _angka(teks: str) -> bool:
+    try:
+        float(teks.replace(",", "."))
+    except ValueError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("nama,peran,url", EKSPOR_CSV, ids=[e[0] for e in EKSPOR_CSV])
+def test_csv_export_writes_formula_like_text_with_an_apostrophe(
+    client, users, data, nama, peran, url
+):
+    client.force_login(getattr(users, peran))
+    alamat, q = url(data)
+    resp = client.get(alamat, q)
+    assert resp.status_code == 200 and resp["Content-Type"].startswith("text/csv"), nama
+    sel = [c for b in list(csv.reader(io.StringIO(resp.content.decode())))[1:] for c in b]
+    mentah = [c for c in sel if c.startswith(AWAL_RUMUS) and not _angka(c)]
+    assert not mentah, f"{nama}: formula-like text written as it is: {mentah}"
+    dinetralkan = {c[1:] for c in sel if c.startswith("'") and c[1:].startswith(AWAL_RUMUS)}
+    assert dinetralkan or nama in CSV_TANPA_TEKS, f"{nama}: no hostile name in this export"
+    assert dinetralkan <= set(RACUN)
+
+
+def _rute(patterns=None, awalan=""):
+    """(name, pattern, callback) of every routed URL."""
+    for p in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{awalan}{p.namespace}:" if p.namespace else awalan
+            yield from _rute(p.url_patterns, ns)
+        elif isinstance(p, URLPattern):
+            yield f"{awalan}{p.name}", str(p.pattern), p.callback
+
+
+def test_every_list_export_and_download_is_in_the_tables_above(area):
+    """A new list with 'Ekspor XLSX', or a new .csv/.xlsx address, fails here until it is added
+    to EKSPOR_XLSX / EKSPOR_CSV (and so downloaded with hostile text by the tests above)."""
+    diuji = {resolve(url(area)[0]) for _, _, url in EKSPOR_XLSX + EKSPOR_CSV}
+    kelas_diuji = {getattr(r.func, "view_class", None) for r in diuji}
+    nama_diuji = {r.view_name for r in diuji} | {"pendataan:impor_kesalahan"}  # test above
+    rute = list(_rute())
+    daftar_ekspor = {
+        cb.view_class
+        for _, _, cb in rute
+        if isinstance(getattr(cb, "view_class", None), type)
+        and issubclass(cb.view_class, EksporXlsxMixin)
+    }
+    assert len(daftar_ekspor) >= 18
+    assert not daftar_ekspor - kelas_diuji, "list exports without a formula test"
+    unduhan = {nama for nama, pola, _ in rute if pola.endswith((".csv", ".xlsx"))}
+    assert len(unduhan) >= 6
+    assert not unduhan - nama_diuji, "downloads without a formula test"
+
+
+AKAR = Path(__file__).resolve().parents[2]
+
+
+def test_every_module_that_writes_a_sheet_or_csv_uses_the_neutralising_helper():
+    """Code that builds a workbook or a CSV writer passes its cells through imp_smart.ekspor
+    (sel_aman/baris_aman for CSV, sel_xlsx/baris_xlsx for XLSX)."""
+    menulis = re.compile(r"\bWorkbook\(|csv\.(writer|DictWriter)\(")
+    penetral = re.compile(r"\b(sel_aman|baris_aman|sel_xlsx|baris_xlsx)\b")
+    ditemukan, tanpa = [], []
+    for app in ("imp_smart", "kader", "pendataan", "pertemuan", "laporan"):
+        for berkas in sorted((AKAR / app).rglob("*.py")):
+            if "migrations" in berkas.parts or berkas == AKAR / "imp_smart" / "ekspor.py":
+                continue
+            teks = berkas.read_text()
+            if menulis.search(teks):
+                ditemukan.append(berkas)
+                if not penetral.search(teks):
+                    tanpa.append(str(berkas.relative_to(AKAR)))
+    assert len(ditemukan) >= 5
+    assert not tanpa, f"writes a sheet/CSV without the formula-neutralising helper: {tanpa}"
 
 
 def test_import_errors_csv_neutralises_quoted_file_content(client, users):

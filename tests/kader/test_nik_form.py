@@ -142,3 +142,49 @@ def test_roles_with_full_nik_match_pendataan(users):
     for peran in ("admin", "dinas", "koordinator", "penyuluh", "ppkbd", "sub_ppkbd"):
         u = getattr(users, peran)
         assert u.has_perm("kader.lihat_nik_lengkap") == u.has_perm("pendataan.lihat_nik_lengkap")
+
+
+def _kelas_formulir():
+    """Every form class of the apps (forms modules imported; subclasses walked)."""
+    import importlib
+
+    for modul in (
+        "kader.forms",
+        "kader.forms_profil",
+        "kader.dana.forms",
+        "pendataan.forms",
+        "pertemuan.forms",
+        "pertemuan.forms_program",
+        "laporan.forms",
+    ):
+        importlib.import_module(modul)
+    antre, hasil = [forms.BaseForm], set()
+    while antre:
+        for k in antre.pop().__subclasses__():
+            antre.append(k)
+            if k.__module__.split(".")[0] in ("kader", "pendataan", "pertemuan", "laporan"):
+                hasil.add(k)
+    return hasil
+
+
+def test_every_form_field_for_a_nik_or_no_kk_is_the_nik_field():
+    """The whole class: a form (of any app) whose field holds a NIK or no KK — by name, or a
+    model's encrypted number — uses NikField, so it is masked for roles without the right."""
+    from imp_smart.fields import EncryptedCharField
+    from kader.forms import NikField
+
+    kelas = _kelas_formulir()
+    assert len(kelas) > 30
+    dengan_nomor = []
+    for k in kelas:
+        model = getattr(getattr(k, "_meta", None), "model", None)
+        medan = model._meta.get_fields() if model else ()
+        terenkripsi = {f.name for f in medan if isinstance(f, EncryptedCharField)}
+        for nama, field in k.base_fields.items():
+            if nama in terenkripsi or "nik" in nama.split("_") or nama in ("no_kk", "nomor_kk"):
+                dengan_nomor.append((k.__name__, nama))
+                assert isinstance(field, NikField), f"{k.__module__}.{k.__name__}.{nama}"
+    # The cadre, family and member forms at least.
+    assert {("KaderForm", "nik"), ("KeluargaForm", "no_kk"), ("AnggotaForm", "nik")} <= set(
+        dengan_nomor
+    ), dengan_nomor
