@@ -114,3 +114,113 @@ def _signature(fn):
 
 
 tables_utils.signature = _signature
+
+
+# Cells of a row -----------------------------------------------------------------------------
+#
+# django-tables2's BoundRow.items() looks every column up by name in a linear scan, builds a new
+# Accessor and walks the record twice (the path to the last object, then the whole path again),
+# asks the model's _meta for the field on every cell and calls the column's render() through
+# call_with_appropriate() even where it returns the value as it is. `sel_baris(row)` gives the
+# same (bound column, cell) pairs with what does not change from row to row worked out once per
+# table: the columns, each accessor's path and, per model class, its field. A record that is no
+# model instance, a many-to-many column or any exception on the way takes django-tables2's own
+# path, so the result is the same in every case.
+
+
+class _Kolom:
+    """What a bound column's cells share on every row."""
+
+    __slots__ = ("bc", "jalur", "sisa", "bidang", "nilai_saja", "asli")
+
+    def __init__(self, bc) -> None:
+        aksesor = tables_utils.Accessor(bc.accessor)
+        jalur, _, sisa = aksesor.rpartition(aksesor.SEPARATOR)
+        self.bc = bc
+        self.jalur = tuple(jalur.split(aksesor.SEPARATOR)) if jalur else ()
+        self.sisa = sisa
+        self.bidang: dict = {}  # model class -> the accessor's field (get_field), or None
+        kolom = bc.column
+        # render() that returns the value as it is, with no table render_<name>: skip the call.
+        self.nilai_saja = (
+            getattr(bc.render, "__func__", None) is tables.Column.render
+            and getattr(bc.render, "__self__", None) is kolom
+        )
+        self.asli = isinstance(kolom, tables.ManyToManyColumn)
+
+
+def _langkah(objek, bit: str):
+    """One step of Accessor.resolve on a model instance or another object (safe=True)."""
+    try:
+        objek = objek[bit]
+    except (TypeError, AttributeError, KeyError):
+        try:
+            objek = getattr(objek, bit)
+        except (TypeError, AttributeError):
+            objek = objek[int(bit)]  # IndexError/ValueError/...: the caller's fallback
+    if callable(objek):
+        if getattr(objek, "alters_data", False):
+            raise ValueError(bit)
+        if not getattr(objek, "do_not_call_in_templates", False):
+            objek = objek()
+    return objek
+
+
+def _rencana(table) -> list[_Kolom]:
+    rencana = table.__dict__.get("_imp_rencana")
+    if rencana is None:
+        rencana = table.__dict__["_imp_rencana"] = [_Kolom(bc) for bc in table.columns]
+    return rencana
+
+
+def _isi(row, record, k: _Kolom):
+    """BoundRow.get_cell(name) for a model record, or None to take django-tables2's path."""
+    bc = k.bc
+    objek = record
+    for bit in k.jalur:
+        objek = _langkah(objek, bit)
+        if objek is None:
+            break
+    nilai = None
+    sisa = k.sisa
+    if isinstance(objek, models.Model):
+        model = type(record)
+        if model in k.bidang:
+            bidang = k.bidang[model]
+        else:
+            bidang = k.bidang[model] = tables_utils.Accessor(bc.accessor).get_field(record)
+        tampil = getattr(objek, f"get_{sisa}_display", None)
+        if getattr(bidang, "choices", ()) and tampil:
+            nilai = tampil()
+            sisa = ""
+    if sisa and objek is not None:
+        nilai = _langkah(objek, sisa)
+    kolom = bc.column
+    if nilai in kolom.empty_values:
+        return bc.default
+    if k.nilai_saja and not bc.link:
+        return nilai
+    return row._call_render(bc, nilai)
+
+
+def sel_baris(row):
+    """(bound column, cell) of each visible column: BoundRow.items(), cheaper."""
+    record = row.record
+    hasil = []
+    for k in _rencana(row.table):
+        bc = k.bc
+        sel = _TIDAK
+        if not k.asli and isinstance(record, models.Model):
+            try:
+                sel = _isi(row, record, k)
+            except Exception:  # as django-tables2 decides (a missing attribute, a link's text…)
+                sel = _TIDAK
+        if sel is _TIDAK:
+            sel = row.get_cell(bc.name)
+        bc.current_value = sel  # as items() does, for attrs computed from the row
+        bc.current_record = record
+        hasil.append((bc, sel))
+    return hasil
+
+
+_TIDAK = object()

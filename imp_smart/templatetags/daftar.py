@@ -11,12 +11,16 @@
 """
 
 import copy
+import html
 
 from django import forms, template
 from django.template.base import render_value_in_context
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django_tables2.rows import BoundRow
 
+from imp_smart.kolom import sel_baris
 from imp_smart.widgets import PilihanCepat
 
 register = template.Library()
@@ -128,14 +132,21 @@ def _td(row, column) -> str:
 @register.simple_tag(takes_context=True)
 def baris_tabel(context, row):
     """One table row; every cell is escaped unless it is already safe HTML (a link the column
-    built with format_html), every attribute through format_html_join."""
+    built with format_html); the <td> attributes are safe HTML from AttributeDict.as_html().
+    A plain text cell goes straight to html.escape (what render_value_in_context and
+    conditional_escape end in for a str), the rest through them."""
     sel = []
-    for column, cell in row.items():
+    pasangan = sel_baris(row) if type(row) is BoundRow else row.items()
+    escape_teks = context.autoescape
+    for column, cell in pasangan:
         if column.localize is None:
-            isi = render_value_in_context(cell, context)
+            if type(cell) is str and escape_teks:
+                isi = html.escape(cell)
+            elif type(cell) is SafeString:
+                isi = cell
+            else:
+                isi = conditional_escape(render_value_in_context(cell, context))
         else:
-            isi = localize(cell, use_l10n=bool(column.localize))
-        sel.append((_td(row, column), conditional_escape(isi)))
-    return format_html(
-        "<tr {}>{}</tr>", row.attrs.as_html(), format_html_join("", "<td {}>{}</td>", sel)
-    )
+            isi = conditional_escape(localize(cell, use_l10n=bool(column.localize)))
+        sel.append(f"<td {_td(row, column)}>{isi}</td>")
+    return mark_safe(f"<tr {row.attrs.as_html()}>{''.join(sel)}</tr>")
