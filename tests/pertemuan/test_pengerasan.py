@@ -398,8 +398,24 @@ def test_certificate_signer_from_settings(area, tmp_path, settings):
     teks = subprocess.run(
         ["pdftotext", "-layout", str(berkas), "-"], capture_output=True, text=True, check=True
     ).stdout
-    assert "dr. Andi Pengujian, M.Kes" in teks and "NIP 197001012000031001" in teks
+    assert "dr. Andi Pengujian, M.Kes" in teks and "NIP. 197001012000031001" in teks
     assert "Turikale, 4 Maret 2025" in teks and "Ani Daeng Ngai" in teks
+    assert _halaman_pdf(berkas.read_bytes(), tmp_path) == 1
+
+
+def test_certificate_without_signer_settings_prints_dotted_name_and_nip(area, tmp_path, settings):
+    """As the recap (imp_smart.pdf.penandatangan): an unknown name or NIP is a dotted line to
+    fill in by hand; the NIP line was left out."""
+    settings.IMP_KEPALA_DINAS_NAMA = ""
+    settings.IMP_KEPALA_DINAS_NIP = ""
+    p = PelatihanFactory(wilayah=area.kec_k, jumlah_jam=24)
+    peserta = services.peserta_tambah(pelatihan=p, kader=[KaderFactory(institusi=area.ppkbd_a)])
+    berkas = tmp_path / "s.pdf"
+    berkas.write_bytes(services.sertifikat_pdf(peserta=peserta[0]))
+    teks = subprocess.run(
+        ["pdftotext", "-layout", str(berkas), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert re.search(r"\( \.{20,} \)", teks) and re.search(r"NIP\. \.{20,}", teks)
     assert _halaman_pdf(berkas.read_bytes(), tmp_path) == 1
 
 
