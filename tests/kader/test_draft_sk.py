@@ -201,3 +201,46 @@ def test_draft_sk_page_permissions(client, users, area):
     assert resp.status_code == 200 and resp.context["form"].errors["kecamatan"]
     resp = client.post(url, {"tahun": 2027, "kecamatan": area.kec_k.pk})
     assert resp["Content-Type"] == "application/pdf"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_district_draft_request_says_when_it_is_made_at_once(client, users, area):
+    """No broker (the embedded demo, tasks eager): the job runs when its row commits, inside
+    the request; the page says it is made."""
+    from imp_smart.models import Pekerjaan
+    from kader.draft_sk import JENIS
+
+    client.force_login(users.dinas)
+    resp = client.post(reverse("kader:sk_draft"), {"tahun": 2027, "kecamatan": ""}, follow=True)
+    html = resp.content.decode()
+    berkas = Pekerjaan.objects.get(jenis_pekerjaan=JENIS)
+    assert berkas.status == Pekerjaan.Status.SELESAI
+    assert "Draf SK 2027 seluruh kabupaten (versi 1) selesai dibuat." in html
+    assert "sedang disiapkan" not in html and "Redis" not in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_district_draft_request_with_redis_down_says_it_waits(client, users, area, monkeypatch):
+    """The queue cannot be reached: the request is kept and the page says so at once (no
+    second press needed); the sweeper sends it when Redis is back."""
+    from unittest import mock
+
+    from kombu.exceptions import OperationalError
+
+    from imp_smart import celery_app, jobs
+    from imp_smart.models import Pekerjaan
+    from kader.draft_sk import JENIS
+
+    monkeypatch.setattr(celery_app.conf, "task_always_eager", False)
+    client.force_login(users.dinas)
+    mati = mock.patch("kader.tasks.draft_sk_buat.delay", side_effect=OperationalError("x"))
+    with mati:
+        resp = client.post(reverse("kader:sk_draft"), {"tahun": 2027, "kecamatan": ""}, follow=True)
+    html = resp.content.decode()
+    berkas = Pekerjaan.objects.get(jenis_pekerjaan=JENIS)
+    assert berkas.status == Pekerjaan.Status.ANTRI and berkas.antrian_gagal
+    assert "Layanan antrean (Redis) sedang tidak dapat dihubungi" in html
+    assert "Draf SK 2027 seluruh kabupaten (versi 1) tersimpan" in html
+    with mock.patch("kader.tasks.draft_sk_buat.delay") as delay:
+        assert jobs.sapu() == 1
+    delay.assert_called_once_with(berkas.pk)
