@@ -76,7 +76,9 @@ class DaftarView(
     Sort, page and page size are read by `imp_smart.parameter` (a bad value → the default).
     An invalid filter (strict FilterView) shows an empty list, the error on its field and a
     message above the page, so a phone with the filter card collapsed still sees why.
-    A list whose count is kept elsewhere returns it from `jumlah_diketahui()` (None = count)."""
+    A list whose count is kept elsewhere returns it from `jumlah_diketahui()` (None = count); a
+    search that can match thousands caps its count with `batas_hitung()` (None = no cap) and says
+    `teks_terbatas` above the table when it does."""
 
     template_name = "generic/object_list.html"
     table_pagination = {"per_page": 25}
@@ -84,8 +86,13 @@ class DaftarView(
     tambah_perm = None
     teks_kosong = None  # e.g. "Belum ada impor."; default: the table's empty_text, else generic
     teks_kosong_saringan = "Tidak ada data yang cocok dengan saringan ini."
+    teks_terbatas = "Persempit saringan untuk melihat sisanya."
+    terbatas = False  # set by get_table_pagination when batas_hitung() capped the count
 
     def jumlah_diketahui(self) -> int | None:
+        return None
+
+    def batas_hitung(self) -> int | None:
         return None
 
     def tanpa_saringan(self) -> bool:
@@ -102,6 +109,13 @@ class DaftarView(
         paginate = super().get_table_pagination(table)
         jumlah = self.jumlah_diketahui() if paginate is not False else None
         if jumlah is not None:
+            paginate = {**paginate, "paginator_class": PaginatorJumlah, "jumlah": jumlah}
+        elif paginate is not False and (batas := self.batas_hitung()) is not None:
+            # COUNT over a LIMIT, without the ordering: at most batas + 1 rows are counted; past
+            # batas the list offers its first batas rows in their order.
+            hitungan = self.object_list.order_by().values("pk")[: batas + 1].count()
+            self.terbatas = hitungan > batas
+            jumlah = min(hitungan, batas)
             paginate = {**paginate, "paginator_class": PaginatorJumlah, "jumlah": jumlah}
         return paginate
 
@@ -120,6 +134,8 @@ class DaftarView(
         ctx = super().get_context_data(**kwargs)
         ctx["filter_aktif"] = not self.tanpa_saringan()
         ctx["teks_kosong"] = self.teks_kosong_kini()
+        ctx["terbatas"] = self.terbatas
+        ctx["teks_terbatas"] = self.teks_terbatas
         perm = self.tambah_perm or self.permission_required.replace(".view_", ".add_")
         if self.tambah_url and self.request.user.has_perm(perm):
             ctx["tambah_url"] = reverse(self.tambah_url)

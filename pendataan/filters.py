@@ -97,7 +97,11 @@ class KeluargaFilter(CariNikFilterSet):
         if not value:
             return queryset
         # The head of family is a member too: searching members finds families by either.
-        return queryset.filter(pk__in=keluarga_cocok_nama(value, BATAS_ID_CARI))
+        cocok = keluarga_cocok_nama(value, BATAS_ID_CARI)
+        # More than BATAS_ID_CARI matching members: the list caps its count at that number
+        # (KeluargaListView.batas_hitung).
+        self.batas_hitung = None if isinstance(cocok, list) else BATAS_ID_CARI
+        return queryset.filter(pk__in=cocok)
 
     def saring_pus(self, queryset, name, value):
         pus = pus_bulan(bulan=awal_bulan(timezone.localdate()), desa_ids=SEMUA)  # qs is scoped

@@ -70,6 +70,10 @@ class KeluargaListView(CariNikViewMixin, DaftarView):
     judul = "Keluarga"
     tambah_url = "pendataan:keluarga_create"
     teks_nik = "NIK/no KK"
+    teks_terbatas = (
+        "Persempit pencarian: tambahkan kata nama berikutnya (mis. nama kedua) atau pilih "
+        "kecamatan, desa atau dusun."
+    )
 
     def get_queryset(self):
         jumlah = (
@@ -85,6 +89,11 @@ class KeluargaListView(CariNikViewMixin, DaftarView):
             .select_related("desa", "dusun")
             .annotate(jumlah_anggota=Subquery(jumlah))
         )
+
+    def batas_hitung(self):
+        """A name that thousands of members share ("Muhammad", "Faisal"): counting every match
+        took longer than the page itself; the list offers the first BATAS_ID_CARI families."""
+        return getattr(self.filterset, "batas_hitung", None)
 
     def jumlah_diketahui(self):
         """The whole district with no filter: the sum of the trigger-kept counters per desa
