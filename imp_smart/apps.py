@@ -18,3 +18,8 @@ class ImpSmartConfig(AppConfig):
         from imp_smart.izin import sambungkan
 
         sambungkan()  # a role or permission change makes every cached permission set stale
+        from django.contrib.auth.signals import user_logged_in
+
+        from imp_smart.sesi import catat_masuk
+
+        user_logged_in.connect(catat_masuk, dispatch_uid="sesi_masuk")  # the expiry's first stamp

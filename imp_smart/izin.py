@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.middleware import AuthenticationMiddleware, get_user
 from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.signals import user_logged_in
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -76,8 +77,15 @@ class AuthenticationMiddlewareIzin(AuthenticationMiddleware):
         request.user = SimpleLazyObject(lambda: pasang_izin(get_user(request)))
 
 
+def _saat_masuk(sender, request, user, **kwargs) -> None:
+    """user_logged_in: read the permissions once at login, so that pages find them cached."""
+    pasang_izin(user)
+
+
 def sambungkan() -> None:
-    """Connect the receivers that draw a new generation (from ImpSmartConfig.ready)."""
+    """Connect the receivers that draw a new generation (from ImpSmartConfig.ready), and the
+    one that caches a user's permissions at login."""
+    user_logged_in.connect(_saat_masuk, dispatch_uid="izin_masuk")
     User = get_user_model()
     for through in (User.groups.through, User.user_permissions.through, Group.permissions.through):
         m2m_changed.connect(lupakan_izin, sender=through, dispatch_uid=f"izin_{through.__name__}")

@@ -15,6 +15,14 @@ from django.conf import settings
 KUNCI = "_imp_segar"  # when the session's expiry (and its cookie's) was last moved, epoch seconds
 
 
+def catat_masuk(sender, request, user, **kwargs) -> None:
+    """user_logged_in: a login writes the session anyway; stamp it there, so that the first
+    request after it does not write it again."""
+    sesi = getattr(request, "session", None)
+    if sesi is not None:
+        sesi[KUNCI] = int(time.time())
+
+
 class SesiGeserMiddleware:
     """Goes right after SessionMiddleware; its response part runs before the session is saved."""
 

@@ -24,3 +24,17 @@ class KaderConfig(AppConfig):
         daerah.daftarkan_sumber(baca_profil)
         for sinyal in (post_save, post_delete):
             sinyal.connect(daerah.lupakan_identitas, sender=ProfilDinas, dispatch_uid="identitas")
+
+        # The home page's kader figures (kader.selectors.beranda_kader) are counted again after
+        # a write to an area, institution, cadre or board.
+        from kader.models import Institusi, Kader, Pengurus, Wilayah
+
+        for model in (Wilayah, Institusi, Kader, Pengurus):
+            for sinyal in (post_save, post_delete):
+                sinyal.connect(_lupakan_kartu, sender=model, dispatch_uid=f"kartu_{model.__name__}")
+
+
+def _lupakan_kartu(**kwargs) -> None:
+    from imp_smart.kartu import lupakan_kartu
+
+    lupakan_kartu("kader")

@@ -1,14 +1,15 @@
 """Reads of the kader app that join or aggregate across relations."""
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from imp_smart.daerah import identitas, kepala_daerah
+from imp_smart.kartu import kunci_lingkup, simpan_kartu
 from kader.models import Institusi, Kader, Pengurus, Peran, Profil, TemplateSK, Wilayah
-from kader.scoping import lihat_semua
+from kader.scoping import lihat_semua, wilayah_ids
 from kader.scoping import wilayah_akar as _wilayah_akar
 from kader.upgrading import sudah_dilatih
 
@@ -80,6 +81,39 @@ def ringkasan_beranda(*, user) -> dict:
         "institusi": dict(inst.values_list("jenis").annotate(n=Count("pk")).order_by()),
         "kader_aktif": Kader.objects.visible_to(user).aktif().count(),
     }
+
+
+BATAS_JABATAN_KOSONG = 10  # institutions listed on the home page (then "Lihat semua")
+KELOMPOK_KARTU = ("kader",)  # the generation kader's writes renew (kader/apps.py)
+
+
+def beranda_kader(*, user) -> tuple[dict, datetime]:
+    """(figures, when counted): the home page's counts of the user's areas and the first
+    institutions with a vacant ketua, sekretaris or bendahara, as plain data kept a short while
+    per area set (imp_smart.kartu); a write to an area, institution, cadre or board renews it."""
+
+    def hitung() -> dict:
+        kosong = institusi_jabatan_kosong(user=user)
+        daftar = [
+            {
+                "url": i.get_absolute_url(),
+                "nama": str(i),
+                "wilayah": str(i.wilayah),
+                "kosong": kosong_dari(i),
+            }
+            for i in kosong[:BATAS_JABATAN_KOSONG]
+        ]
+        return {
+            "ringkasan": ringkasan_beranda(user=user),
+            "jabatan_kosong": daftar,
+            "jumlah_jabatan_kosong": (
+                kosong.count() if len(daftar) == BATAS_JABATAN_KOSONG else len(daftar)
+            ),
+        }
+
+    return simpan_kartu(
+        "kader", lingkup=kunci_lingkup(wilayah_ids(user)), kelompok=KELOMPOK_KARTU, hitung=hitung
+    )
 
 
 def wilayah_akar(*, user) -> list[Wilayah]:

@@ -14,12 +14,11 @@ class BerandaView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        kosong = selectors.institusi_jabatan_kosong(user=user)
+        kartu, dihitung = selectors.beranda_kader(user=user)  # kept a few minutes per area set
         return super().get_context_data(
-            ringkasan=selectors.ringkasan_beranda(user=user),
+            **kartu,  # ringkasan, jabatan_kosong, jumlah_jabatan_kosong
+            angka_dihitung=dihitung,
             wilayah_akar=selectors.wilayah_akar(user=user),
-            jabatan_kosong=[(i, selectors.kosong_dari(i)) for i in kosong[:10]],
-            jumlah_jabatan_kosong=kosong.count(),
             **kwargs,
         )
 

@@ -15,3 +15,19 @@ class PendataanConfig(AppConfig):
 
         # kader's home page shows the cards registered by the apps above it (kader.panel).
         daftarkan_panel("beranda", "pendataan/_beranda.html")
+
+        # Its PUS figures are kept a few minutes (imp_smart.kartu): counted again after a write to
+        # the register (statuses written in bulk renew them in services.status_tulis).
+        from django.db.models.signals import post_delete, post_save
+
+        from pendataan.models import Anggota, Keluarga, PerubahanStatus, RiwayatAnggota
+
+        for model in (Keluarga, Anggota, RiwayatAnggota, PerubahanStatus):
+            for sinyal in (post_save, post_delete):
+                sinyal.connect(_lupakan_kartu, sender=model, dispatch_uid=f"kartu_{model.__name__}")
+
+
+def _lupakan_kartu(**kwargs) -> None:
+    from imp_smart.kartu import lupakan_kartu
+
+    lupakan_kartu("pus")

@@ -9,6 +9,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from imp_smart.fields import isi_nomor
+from imp_smart.kartu import lupakan_kartu
 from imp_smart.nik import cek_nik, cek_no_kk
 from kader.models import Wilayah
 from pendataan.indikator import METODE, STATUS
@@ -390,6 +391,7 @@ def status_tulis(*, baru, ubah, hapus=(), oleh=None, batch_size: int | None = No
     for lama in hapus:  # rare (a month set back to the month before): one by one, with history
         lama._history_user = oleh
         lama.delete()
+    lupakan_kartu("pus")  # the home page's PUS figures (bulk writes send no signal)
 
 
 __all__ = [

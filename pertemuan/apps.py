@@ -18,3 +18,19 @@ class PertemuanConfig(AppConfig):
         daftarkan_panel("kader_detail", "pertemuan/_kader_kegiatan.html")
         daftarkan_panel("beranda", "pertemuan/_beranda.html")
         daftarkan_panel("mitra_detail", "pertemuan/program/_mitra_kontribusi.html")
+
+        # The home card's follow-ups and meetings are kept a few minutes (imp_smart.kartu):
+        # counted again after a write to a meeting, its problems and actions, or a counselling.
+        from django.db.models.signals import post_delete, post_save
+
+        from pertemuan.models import Konseling, Masalah, Pertemuan, TindakLanjut
+
+        for model in (Pertemuan, Masalah, TindakLanjut, Konseling):
+            for sinyal in (post_save, post_delete):
+                sinyal.connect(_lupakan_kartu, sender=model, dispatch_uid=f"kartu_{model.__name__}")
+
+
+def _lupakan_kartu(**kwargs) -> None:
+    from imp_smart.kartu import lupakan_kartu
+
+    lupakan_kartu("pertemuan")

@@ -7,12 +7,15 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from imp_smart.kartu import kunci_lingkup, simpan_kartu
 from kader.models import Wilayah
-from kader.scoping import lihat_semua
+from kader.scoping import lihat_semua, wilayah_ids
 from pendataan.indikator import LABEL, METODE, TIDAK_BER_KB, jumlahkan, lengkapi
 from pendataan.selectors import awal_bulan, indikator_dusun
 
 register = template.Library()
+# The home card's generations: the register's (statuses, members) and the areas' (kader).
+KELOMPOK_KARTU = ("pus", "kader")
 
 
 _JALUR = (("PEMERINTAH", "Pem"), ("SWASTA", "Swa"))
@@ -98,7 +101,17 @@ def kartu_beranda_pendataan(context):
         "boleh_isi": user.has_perm("pendataan.add_perubahanstatus"),
     }
     if not lihat_semua(user):
-        dusun = Wilayah.objects.visible_to(user).filter(tingkat=Wilayah.Tingkat.DUSUN)
-        hitung = indikator_dusun(bulan=bulan, dusun_ids=dusun.values_list("pk", flat=True))
-        hasil["angka"] = lengkapi(jumlahkan(hitung.values()))
+
+        def hitung() -> dict:
+            dusun = Wilayah.objects.visible_to(user).filter(tingkat=Wilayah.Tingkat.DUSUN)
+            per_dusun = indikator_dusun(bulan=bulan, dusun_ids=dusun.values_list("pk", flat=True))
+            return lengkapi(jumlahkan(per_dusun.values()))
+
+        # Kept a few minutes per area set and month; a status saved renews it (services).
+        hasil["angka"], hasil["dihitung"] = simpan_kartu(
+            f"pus:{bulan.isoformat()}",
+            lingkup=kunci_lingkup(wilayah_ids(user)),
+            kelompok=KELOMPOK_KARTU,
+            hitung=hitung,
+        )
     return hasil

@@ -5,11 +5,14 @@ from datetime import timedelta
 from django import template
 from django.utils import timezone
 
+from imp_smart.kartu import kunci_lingkup, simpan_kartu
+from kader.scoping import wilayah_ids
 from pertemuan import selectors
 from pertemuan.models import PesertaPelatihan
 
 register = template.Library()
 BATAS_KARTU = 5
+KELOMPOK_KARTU = ("pertemuan", "kader")  # generations renewed by pertemuan's and kader's writes
 
 
 @register.inclusion_tag("pertemuan/_kartu_beranda.html", takes_context=True)
@@ -19,18 +22,34 @@ def kartu_beranda_pertemuan(context):
     if not user.has_perm("pertemuan.view_pertemuan"):
         return {"tampil": False}
     hari_ini = timezone.localdate()
-    terlambat = selectors.tindak_lanjut_terlambat(user=user, pada=hari_ini).order_by("batas_waktu")
-    jatuh_tempo = selectors.konseling_jatuh_tempo(user=user, pada=hari_ini)
-    akan_datang = selectors.pertemuan_akan_datang(user=user, dari=hari_ini).filter(
-        tanggal__lte=hari_ini + timedelta(days=14)
+
+    def hitung() -> dict:
+        terlambat = selectors.tindak_lanjut_terlambat(user=user, pada=hari_ini).order_by(
+            "batas_waktu"
+        )
+        daftar = [{"uraian": str(t), "batas_waktu": t.batas_waktu} for t in terlambat[:BATAS_KARTU]]
+        akan_datang = selectors.pertemuan_akan_datang(user=user, dari=hari_ini).filter(
+            tanggal__lte=hari_ini + timedelta(days=14)
+        )
+        return {
+            "terlambat": daftar,
+            "jumlah_terlambat": terlambat.count() if len(daftar) == BATAS_KARTU else len(daftar),
+            "jumlah_jatuh_tempo": selectors.konseling_jatuh_tempo(user=user, pada=hari_ini).count(),
+            "akan_datang": [
+                {"url": p.get_absolute_url(), "tanggal": p.tanggal, "judul": p.judul}
+                for p in akan_datang[:BATAS_KARTU]
+            ],
+        }
+
+    # Kept a few minutes per area set and day (imp_smart.kartu); a meeting, problem, follow-up
+    # or counselling saved renews it (pertemuan/apps.py).
+    angka, dihitung = simpan_kartu(
+        "pertemuan",
+        lingkup=kunci_lingkup(wilayah_ids(user)),
+        kelompok=KELOMPOK_KARTU,
+        hitung=hitung,
     )
-    return {
-        "tampil": True,
-        "terlambat": list(terlambat[:BATAS_KARTU]),
-        "jumlah_terlambat": terlambat.count(),
-        "jumlah_jatuh_tempo": jatuh_tempo.count(),
-        "akan_datang": list(akan_datang[:BATAS_KARTU]),
-    }
+    return {"tampil": True, **angka, "dihitung": dihitung}
 
 
 @register.inclusion_tag("pertemuan/_kartu_kader.html", takes_context=True)
