@@ -32,8 +32,12 @@ class Entri:
     urutan: int = 0  # order within its kelompok
 
     def boleh(self, user) -> bool:
+        return self.boleh_dengan(_izin(user))
+
+    def boleh_dengan(self, izin: "frozenset[str] | None") -> bool:
+        """Allowed with this permission set (None: every permission, an active superuser)."""
         perms = (self.perm,) if isinstance(self.perm, str) else self.perm
-        return all(user.has_perm(p) for p in perms)
+        return izin is None or all(p in izin for p in perms)
 
     def url(self) -> str:
         url = _alamat(self.url_name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
@@ -49,6 +53,7 @@ def _alamat(url_name: str, awalan: str, urlconf: str) -> str:
 
 _ENTRI: dict[str, Entri] = {}
 _DITEMUKAN = False
+_VERSI = 0
 
 # The monthly tasks of each role, in menu order (DOMAIN.md §1). Keys that a role's permissions
 # do not allow are skipped; a key no app registered is skipped too (tests catch a typo).
@@ -80,8 +85,10 @@ MAKS_UTAMA = 7  # + "Lainnya" = 8 items in the bar
 
 def daftarkan(*entri: Entri) -> None:
     """Register menu entries (called at import of `<app>/menu.py`). Re-registering replaces."""
+    global _VERSI
     for e in entri:
         _ENTRI[e.kunci] = e
+    _VERSI += 1  # menus built before are rebuilt
 
 
 def semua_entri() -> dict[str, Entri]:
@@ -107,12 +114,37 @@ class Tautan:
     aktif: bool
 
 
+def _izin(user) -> "frozenset[str] | None":
+    """What has_perm answers from: None for an active superuser (everything), else the user's
+    permission set (its backends' union; ModelBackend's is cached per request and in Redis)."""
+    if not user.is_active:
+        return frozenset()
+    if user.is_superuser:
+        return None
+    return frozenset(user.get_all_permissions())
+
+
 def menu_untuk(user, path: str = "") -> tuple[list[Tautan], list[tuple[str, list[Tautan]]]]:
     """(short menu, [(kelompok, links)] under "Lainnya") for this user; `path` marks the current
-    page. Permission checks use the user's cached permission set (one query per request)."""
+    page. Built once per process for each role and permission set (then only marked)."""
+    semua_entri()
+    utama, lainnya = _menu(
+        peran_dari(user),
+        _izin(user),
+        get_script_prefix(),
+        get_urlconf() or settings.ROOT_URLCONF,
+        _VERSI,
+    )
+    return _tandai_aktif(utama, lainnya, path)
+
+
+@functools.lru_cache(maxsize=64)
+def _menu(peran: str, izin, awalan: str, urlconf: str, versi: int):
+    """The menu of a role with a permission set, unmarked (the arguments after `izin` only key
+    the cache: URLs depend on them, `versi` on the registered entries)."""
     entri = semua_entri()
-    boleh = {k: e for k, e in entri.items() if e.boleh(user)}
-    kunci_utama = [k for k in UTAMA.get(peran_dari(user), ["beranda"]) if k in boleh]
+    boleh = {k: e for k, e in entri.items() if e.boleh_dengan(izin)}
+    kunci_utama = [k for k in UTAMA.get(peran, ["beranda"]) if k in boleh]
     kunci_utama = kunci_utama[:MAKS_UTAMA]
 
     def tautan(e: Entri, label: str) -> Tautan:
@@ -127,7 +159,7 @@ def menu_untuk(user, path: str = "") -> tuple[list[Tautan], list[tuple[str, list
         (nama, [tautan(e, e.label) for e in sorted(isi, key=lambda e: (e.urutan, e.label))])
         for nama, isi in kelompok.items()
     ]
-    return _tandai_aktif(utama, lainnya, path)
+    return utama, lainnya
 
 
 def _tandai_aktif(utama, lainnya, path):
@@ -143,7 +175,7 @@ def _tandai_aktif(utama, lainnya, path):
     semua = utama + [t for _, isi in lainnya for t in isi]
     terbaik = max(semua, key=cocok, default=None)
     if terbaik is None or not cocok(terbaik):
-        return utama, lainnya
+        return list(utama), [(n, list(isi)) for n, isi in lainnya]  # copies: _menu keeps these
 
     def tanda(t: Tautan) -> Tautan:
         return Tautan(t.label, t.url, t.ikon, True) if t is terbaik else t

@@ -110,3 +110,14 @@ def test_stale_entry_of_another_generation_is_not_used(client, users):
     assert client.get(reverse(HALAMAN)).status_code == 403
     cache.set(f"imp:izin:u:{users.ppkbd.pk}", ("g1", True, ["kader.kelola_pengguna"]), 60)
     assert client.get(reverse(HALAMAN)).status_code == 403  # stored for a superuser: not hers
+
+
+def test_menu_follows_a_role_change_at_once(client, users, area):
+    """The menu is built once per process for each role and permission set: a new role is a
+    new set, so the next page shows that role's menu."""
+    client.force_login(users.ppkbd)
+    tautan = f'href="{reverse(HALAMAN)}"'
+    assert tautan not in client.get(reverse("beranda")).content.decode()
+    pengguna_buat(username=users.ppkbd.username, password="", peran=Peran.KOORDINATOR,
+                  wilayah=area.kec_k, institusi=None, nama="")  # fmt: skip
+    assert tautan in client.get(reverse("beranda")).content.decode()
