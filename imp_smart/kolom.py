@@ -20,6 +20,7 @@ column's render() takes): the same method has the same signature on every row.
 
 import functools
 from datetime import datetime
+from typing import Any
 
 import django_tables2 as tables
 from django.db import models
@@ -27,8 +28,11 @@ from django.template import Context, Template
 from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django_tables2 import utils as tables_utils
 from django_tables2.columns import library
+from django_tables2.columns.base import LinkTransform
 
 
 @library.register
@@ -131,7 +135,7 @@ tables_utils.signature = _signature
 class _Kolom:
     """What a bound column's cells share on every row."""
 
-    __slots__ = ("bc", "jalur", "sisa", "bidang", "nilai_saja", "asli")
+    __slots__ = ("bc", "jalur", "sisa", "bidang", "nilai_saja", "benar", "tautan_polos", "asli")
 
     def __init__(self, bc) -> None:
         aksesor = tables_utils.Accessor(bc.accessor)
@@ -141,10 +145,24 @@ class _Kolom:
         self.sisa = sisa
         self.bidang: dict = {}  # model class -> the accessor's field (get_field), or None
         kolom = bc.column
-        # render() that returns the value as it is, with no table render_<name>: skip the call.
-        self.nilai_saja = (
-            getattr(bc.render, "__func__", None) is tables.Column.render
-            and getattr(bc.render, "__self__", None) is kolom
+        sendiri = getattr(bc.render, "__self__", None) is kolom  # no table render_<name>
+        fungsi = getattr(bc.render, "__func__", None)
+        # render() that returns the value as it is: skip the call.
+        self.nilai_saja = sendiri and fungsi is tables.Column.render
+        # BooleanColumn.render: the same <span> for every true (false) value of the column, unless
+        # a <span> attribute is computed: {bool: html}, else None.
+        span = kolom.attrs.get("span", {}) if isinstance(kolom, tables.BooleanColumn) else {}
+        polos = not any(callable(v) for v in span.values())
+        self.benar: dict | None = (
+            {} if sendiri and fungsi is tables.BooleanColumn.render and polos else None
+        )
+        # linkify=True with no <a> attributes, URL function or reverse(): <a href="…">cell</a>.
+        link = bc.link
+        self.tautan_polos = (
+            type(link) is LinkTransform
+            and not link.attrs
+            and not link.url
+            and not link.reverse_args
         )
         self.asli = isinstance(kolom, tables.ManyToManyColumn)
 
@@ -198,9 +216,24 @@ def _isi(row, record, k: _Kolom):
     kolom = bc.column
     if nilai in kolom.empty_values:
         return bc.default
-    if k.nilai_saja and not bc.link:
-        return nilai
-    return row._call_render(bc, nilai)
+    isi: Any
+    if k.nilai_saja:
+        isi = nilai
+    elif k.benar is not None:
+        benar = kolom._get_bool_value(record, nilai, bc)
+        if benar not in k.benar:  # what BooleanColumn.render writes for that value
+            k.benar[benar] = tables.BooleanColumn.render(kolom, benar, None, bc)
+        isi = k.benar[benar]
+    else:
+        return row._call_render(bc, nilai)
+    if not bc.link:
+        return isi
+    if k.tautan_polos:  # LinkTransform.__call__ with an href only
+        href = bc.link.compose_url(record=record, bound_column=bc)
+        if href is None:
+            return isi
+        return mark_safe(f'<a href="{conditional_escape(href)}">{conditional_escape(isi)}</a>')
+    return bc.link(isi, **row._optional_cell_arguments(bc, nilai))
 
 
 def sel_baris(row):

@@ -32,6 +32,10 @@ class Tabel(tables.Table):
     catatan = tables.Column(accessor="pekerjaan", default=lambda: "tidak diisi")
     angka = tables.Column(accessor="pk", localize=True)
     kode = tables.Column(accessor="institusi__wilayah__kode")
+    lihat = tables.Column(accessor="pk", linkify=True, attrs={"a": {"class": "btn"}})
+    tautan_institusi = tables.Column(accessor="institusi__nama", linkify=True)
+    ada_telepon = tables.BooleanColumn(accessor="telepon", null=True, attrs={"span": {"x": "1"}})
+    kosong = tables.Column(accessor="institusi", empty_values=(), linkify=lambda record: None)
 
     def render_telepon(self, value, record):
         return f"[{value}]{record.pk}"
@@ -95,9 +99,14 @@ def test_sel_sama_dengan_items_django_tables2():
     assert sel["lahir"] == "5 Maret 1990"
     assert sel["telepon"] == "[]11"
     assert sel["catatan"] == "tidak diisi"
+    assert sel["aktif"] == '<span class="true">Aktif</span>'
+    assert sel["lihat"] == '<a class="btn" href="/kader/kader/11/">11</a>'
+    # The accessor gives a text: the link goes to the record, as django-tables2 does.
+    assert sel["tautan_institusi"] == '<a href="/kader/kader/11/">Mawar &amp; Melati</a>'
     kedua = {n: v for n, v, _ in _pasangan(sel_baris(table.rows[1]))}
     assert kedua["institusi"] == kedua["tingkat"] == kedua["lahir"] == "—"
     assert kedua["pendidikan"] == "SMA/sederajat"
+    assert kedua["aktif"] == '<span class="false">Nonaktif</span>'
 
 
 def test_rekaman_bukan_model_lewat_jalur_django_tables2():
