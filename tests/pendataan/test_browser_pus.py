@@ -22,6 +22,16 @@ def _masuk(page, username):
     page.wait_for_url(lambda url: "/akun/masuk/" not in url)
 
 
+# Every control a thumb can press in the page's content (a PB checkbox is pressed through its
+# 44 px label); hidden ones are skipped.
+JS_TARGET_KECIL = """() => [...document.querySelectorAll(
+    'main a[href], main button, main select, main input:not([type=hidden]), main label.pb')]
+  .filter((e) => e.offsetParent !== null && !e.closest('label.pb'))
+  .map((e) => [e.name || e.textContent.trim().slice(0, 40), e.getBoundingClientRect()])
+  .filter(([, r]) => r.height < 44 || r.width < 44)
+  .map(([nama, r]) => `${nama}: ${Math.round(r.width)}×${Math.round(r.height)}`)"""
+
+
 def _angka(page, kunci):
     return int(page.locator(f"#ringkasan b[data-k={kunci}]").inner_text())
 
@@ -68,6 +78,11 @@ def test_row_in_error_is_focused_counts_wait_for_saving_and_targets_are_44px(
         assert kotak["height"] >= 44 and kotak["width"] >= 44, (pilih, kotak)
     for pilih in ("form.pilih select", "form.pilih input", "form.pilih button", ".bulan-nav a"):
         assert page.locator(pilih).first.bounding_box()["height"] >= 44, pilih
+    # … and every other control of the page: the 'no change this month' button was 31 px.
+    page.evaluate("document.getElementById('draf-pus').hidden = false")  # its two buttons too
+    assert page.locator("#konfirmasi-pus button").is_visible()
+    assert page.evaluate(JS_TARGET_KECIL) == []
+    page.evaluate("document.getElementById('draf-pus').hidden = true")
     terakhir = page.locator(".pus .r").last
     aid = terakhir.locator("select").first.get_attribute("name")[2:]
     pertama = page.locator(".pus .r").first.locator("select").first.get_attribute("name")[2:]
