@@ -4,6 +4,9 @@ Assets (CSS, images) are read from PDF_ASSETS_DIR on disk: a Celery worker has n
 must never fetch http://…/static/. Text is rendered in Indonesian whatever the caller's language.
 """
 
+import gc
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -69,11 +72,45 @@ def _pengambil():
     return PengambilTerbatas(allowed_protocols=("file", "data"))
 
 
+# The cyclic garbage collector's thresholds while WeasyPrint lays out a document (see
+# `gc_jarang`): a young generation of 100,000 objects instead of CPython's 700.
+AMBANG_GC = (100_000, 50, 100)
+_gc_kunci = threading.Lock()
+_gc_aktif = 0
+_gc_semula: tuple[int, int, int] | None = None
+
+
+@contextmanager
+def gc_jarang():
+    """Run the block with the garbage collector collecting rarely. WeasyPrint makes millions
+    of short-lived objects (boxes, styles, text layouts): with the default thresholds the
+    collector runs thousands of times and, every few hundred runs, walks the whole heap of a
+    Django process — about a third of a kecamatan F/I/Dal/13 PDF's CPU time
+    (bench/fidal_bench.py). The collector stays on (a document's cycles are still freed;
+    about 5 MB more at the peak); nested or concurrent blocks (threads) restore the process's
+    thresholds when the last one ends."""
+    global _gc_aktif, _gc_semula
+    with _gc_kunci:
+        if _gc_aktif == 0:
+            _gc_semula = gc.get_threshold()
+            gc.set_threshold(*AMBANG_GC)
+        _gc_aktif += 1
+    try:
+        yield
+    finally:
+        with _gc_kunci:
+            _gc_aktif -= 1
+            if _gc_aktif == 0 and _gc_semula is not None:
+                gc.set_threshold(*_gc_semula)
+                _gc_semula = None
+
+
 def render_pdf(template_name: str, context: dict) -> bytes:
     """Render a PDF template to bytes (loading only what `boleh_diambil` allows)."""
     from weasyprint import HTML  # noqa: PLC0415  (heavy: loaded only where PDFs are made)
 
     html = render_html(template_name, context)
-    return HTML(
-        string=html, base_url=str(settings.PDF_ASSETS_DIR), url_fetcher=_pengambil()
-    ).write_pdf()
+    with gc_jarang():
+        return HTML(
+            string=html, base_url=str(settings.PDF_ASSETS_DIR), url_fetcher=_pengambil()
+        ).write_pdf()
