@@ -18,9 +18,8 @@ from kader.models import Institusi
 from laporan import fidal as F
 from laporan.models import LaporanDesa
 from laporan.selectors_metode import metode_desa
-from pendataan.indikator import METODE
 from pendataan.models import KonfirmasiPus, PerubahanStatus, RiwayatAnggota
-from pendataan.selectors import kurangi_tahun, pus_bulan
+from pendataan.selectors import kurangi_tahun
 from pertemuan.models import (
     AnggotaPoktan,
     KegiatanPoktan,
@@ -30,7 +29,7 @@ from pertemuan.models import (
     Poktan,
     SesiKIE,
 )
-from pertemuan.selectors import SASARAN_UMUR
+from pertemuan.selectors import SASARAN_UMUR, anggota_pada, pus_keluarga
 
 # A report counts as sent (PPKBD "lapor") once it left the draft and was not sent back.
 TERKIRIM = (
@@ -179,8 +178,7 @@ def _poktan_keluarga(hasil: dict, ids: list[int], bulan: date, akhir: date) -> N
     jenis_anggota = [j for j, _ in F.POKTAN_KETAHANAN] + ["uppka"]
     anggota = (
         AnggotaPoktan.objects.filter(
-            aktif=True,
-            tanggal_masuk__lte=akhir,
+            anggota_pada(akhir),
             poktan__aktif=True,
             poktan__jenis__in=jenis_anggota,
             poktan__wilayah__desa_id__in=ids,
@@ -192,13 +190,10 @@ def _poktan_keluarga(hasil: dict, ids: list[int], bulan: date, akhir: date) -> N
     keluarga: dict[tuple[int, str], set[int]] = defaultdict(set)
     for desa_id, jenis, keluarga_id in anggota:
         keluarga[(desa_id, jenis)].add(keluarga_id)
-    pus_kb: dict[int, bool] = {}  # member family with a PUS → whether one uses a method
+    # Member family with a PUS → whether one uses a method (as the poktan page counts).
+    pus_kb: dict[int, bool] = {}
     if keluarga:
-        pus = pus_bulan(bulan=bulan, desa_ids=ids).filter(
-            keluarga_id__in=anggota.values("keluarga_id")
-        )
-        for keluarga_id, status in pus.values_list("keluarga_id", "status_kb"):
-            pus_kb[keluarga_id] = pus_kb.get(keluarga_id, False) or status in METODE
+        pus_kb = pus_keluarga(bulan=bulan, desa_ids=ids, keluarga_ids=anggota.values("keluarga_id"))
     for (desa_id, jenis), kk in keluarga.items():
         awal = "iv_" if jenis == "uppka" else f"iii_{jenis}_"
         baris = hasil[desa_id]

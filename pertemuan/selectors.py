@@ -323,20 +323,46 @@ def keluarga_sasaran(*, poktan: Poktan, pada: date) -> QuerySet[Keluarga]:
     return keluarga.filter(Exists(anggota))
 
 
+def anggota_pada(akhir: date) -> Q:
+    """The memberships a month counts (DOMAIN.md §9 III/IV "keluarga anggota"): active and
+    joined by `akhir`, the month's last day. On AnggotaPoktan."""
+    return Q(aktif=True, tanggal_masuk__lte=akhir)
+
+
+def pus_keluarga(*, bulan: date, desa_ids: Iterable[int] | Semua, keluarga_ids) -> dict[int, bool]:
+    """DOMAIN.md §9 III/IV, counted per FAMILY: of the families `keluarga_ids` (ids or a
+    subquery of keluarga_id), those with a PUS in the month (pendataan.selectors.pus_bulan, in
+    the given desa) → whether at least one of their PUS uses a method. A family with two PUS is
+    one "anggota yang PUS". The F/I/Dal/13 items (laporan.selectors_fidal) and the poktan page
+    count with this one function."""
+    hasil: dict[int, bool] = {}
+    pus = pus_bulan(bulan=awal_bulan(bulan), desa_ids=desa_ids).filter(keluarga_id__in=keluarga_ids)
+    for keluarga_id, status in pus.values_list("keluarga_id", "status_kb"):
+        hasil[keluarga_id] = hasil.get(keluarga_id, False) or status in METODE
+    return hasil
+
+
 def poktan_ringkasan(*, poktan: Poktan, pada: date) -> dict:
-    """Targets, members, targets not yet members, and member PUS using KB this month."""
+    """Targets, member families, targets not yet members, and — for the month of `pada`, as
+    the desa report's F/I/Dal/13 items count them (DOMAIN.md §9: families, `anggota_pada`,
+    `pus_keluarga`) — member families with a PUS and those of them with a PUS using KB."""
+    bulan = awal_bulan(pada)
     sasaran = keluarga_sasaran(poktan=poktan, pada=pada)
-    anggota_ids = list(poktan.anggota.filter(aktif=True).values_list("keluarga_id", flat=True))
-    pus = pus_bulan(bulan=awal_bulan(pada), desa_ids=[poktan.wilayah.desa_id]).filter(
-        keluarga_id__in=anggota_ids
+    anggota_ids = set(
+        poktan.anggota.filter(anggota_pada(akhir_bulan(bulan))).values_list(
+            "keluarga_id", flat=True
+        )
     )
-    pus_hitung = pus.aggregate(n=Count("pk"), kb=Count("pk", filter=Q(status_kb__in=METODE)))
+    pus = pus_keluarga(
+        bulan=bulan, desa_ids=[poktan.wilayah.desa_id], keluarga_ids=sorted(anggota_ids)
+    )
     return {
+        "bulan": bulan,
         "sasaran": sasaran.count(),
         "anggota": len(anggota_ids),
         "sasaran_bukan_anggota": sasaran.exclude(pk__in=anggota_ids).order_by("nama_kepala"),
-        "pus_anggota": pus_hitung["n"],
-        "pus_anggota_kb": pus_hitung["kb"],
+        "pus_anggota": len(pus),
+        "pus_anggota_kb": sum(pus.values()),
     }
 
 
