@@ -135,7 +135,17 @@ tables_utils.signature = _signature
 class _Kolom:
     """What a bound column's cells share on every row."""
 
-    __slots__ = ("bc", "jalur", "sisa", "bidang", "nilai_saja", "benar", "tautan_polos", "asli")
+    __slots__ = (
+        "bc",
+        "jalur",
+        "sisa",
+        "bidang",
+        "nilai_saja",
+        "dari_nilai",
+        "benar",
+        "tautan_polos",
+        "asli",
+    )
 
     def __init__(self, bc) -> None:
         aksesor = tables_utils.Accessor(bc.accessor)
@@ -147,8 +157,10 @@ class _Kolom:
         kolom = bc.column
         sendiri = getattr(bc.render, "__self__", None) is kolom  # no table render_<name>
         fungsi = getattr(bc.render, "__func__", None)
-        # render() that returns the value as it is: skip the call.
+        # render() that returns the value as it is: skip the call; a render(value) of the date
+        # columns above: called with the value alone.
         self.nilai_saja = sendiri and fungsi is tables.Column.render
+        self.dari_nilai = sendiri and fungsi in (KolomTanggal.render, KolomWaktu.render)
         # BooleanColumn.render: the same <span> for every true (false) value of the column, unless
         # a <span> attribute is computed: {bool: html}, else None.
         span = kolom.attrs.get("span", {}) if isinstance(kolom, tables.BooleanColumn) else {}
@@ -219,6 +231,8 @@ def _isi(row, record, k: _Kolom):
     isi: Any
     if k.nilai_saja:
         isi = nilai
+    elif k.dari_nilai:
+        isi = bc.render(nilai)
     elif k.benar is not None:
         benar = kolom._get_bool_value(record, nilai, bc)
         if benar not in k.benar:  # what BooleanColumn.render writes for that value

@@ -3,7 +3,8 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -91,11 +92,20 @@ class InstitusiListView(EksporXlsxMixin, DaftarView):
     tambah_url = "kader:institusi_create"
 
     def get_queryset(self):
+        # Active cadres as a correlated subquery, not a join with GROUP BY: the paginator's count
+        # stays a plain count and only the page's rows are counted.
+        aktif = (
+            Kader.objects.filter(institusi=OuterRef("pk"), aktif=True)
+            .order_by()
+            .values("institusi")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
         return (
             super()
             .get_queryset()
             .select_related("wilayah__kecamatan")
-            .annotate(jumlah_kader=Count("kader", filter=Q(kader__aktif=True)))
+            .annotate(jumlah_kader=Coalesce(Subquery(aktif, output_field=IntegerField()), 0))
         )
 
 

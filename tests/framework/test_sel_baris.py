@@ -11,7 +11,7 @@ from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from imp_smart.kolom import KolomTanggal, sel_baris
+from imp_smart.kolom import KolomTanggal, KolomWaktu, sel_baris
 from imp_smart.templatetags import daftar
 from kader.models import Institusi, Kader, Wilayah
 
@@ -27,6 +27,8 @@ class Tabel(tables.Table):
     besar = tables.Column(accessor="nama__upper")  # a method on the way is called
     tidak_ada = tables.Column(accessor="institusi__tidak_ada")  # a missing attribute
     lahir = KolomTanggal(accessor="tanggal_lahir", format="j F Y")
+    lahir_tautan = KolomTanggal(accessor="tanggal_lahir", format="j M Y", linkify=True)
+    lahir_waktu = KolomWaktu(accessor="tanggal_lahir", format="j M Y")
     aktif = tables.BooleanColumn(yesno="Aktif,Nonaktif")
     telepon = tables.Column(empty_values=(), default="-")  # "" is a value here
     catatan = tables.Column(accessor="pekerjaan", default=lambda: "tidak diisi")
@@ -100,6 +102,7 @@ def test_sel_sama_dengan_items_django_tables2():
     assert sel["telepon"] == "[]11"
     assert sel["catatan"] == "tidak diisi"
     assert sel["aktif"] == '<span class="true">Aktif</span>'
+    assert sel["lahir_tautan"] == '<a href="/kader/kader/11/">5 Mar 1990</a>'
     assert sel["lihat"] == '<a class="btn" href="/kader/kader/11/">11</a>'
     # The accessor gives a text: the link goes to the record, as django-tables2 does.
     assert sel["tautan_institusi"] == '<a href="/kader/kader/11/">Mawar &amp; Melati</a>'

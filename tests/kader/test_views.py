@@ -147,6 +147,24 @@ def test_lists_show_only_own_area(client, users, area, objek):
     assert "Kader Melati" in html and "Kader Anggrek" not in html
 
 
+def test_institution_list_counts_active_cadres_with_a_plain_count(client, users, area):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    KaderFactory.create_batch(2, institusi=area.ppkbd_a)
+    KaderFactory(institusi=area.ppkbd_a, aktif=False)
+    KaderFactory(institusi=area.sub_a1)
+    client.force_login(users.ppkbd)
+    with CaptureQueriesContext(connection) as ctx:
+        resp = client.get(reverse("kader:institusi_list"), {"sort": "-jumlah_kader"})
+    baris = {r.record.nama: r.record.jumlah_kader for r in resp.context["table"].paginated_rows}
+    assert baris == {"Melati": 2, "Mawar": 1}
+    assert [r.record.nama for r in resp.context["table"].paginated_rows] == ["Melati", "Mawar"]
+    # The paginator's count reads institutions only (no join with cadres, no GROUP BY).
+    hitung = [q["sql"] for q in ctx.captured_queries if "COUNT(*)" in q["sql"]]
+    assert hitung and all("kader_kader" not in q and "GROUP BY" not in q for q in hitung)
+
+
 def test_full_nik_search_finds_cadre_through_hash(client, users, objek):
     client.force_login(users.ppkbd)
     # Through the token address (kader.cari_nik): the NIK is never in a URL.
