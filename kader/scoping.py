@@ -71,6 +71,14 @@ def wilayah_ids(user) -> frozenset[int] | None:
     return ids
 
 
+def kunci_cakupan(user) -> str:
+    """A short name of the user's area set, for figures cached per area set (imp_smart.kartu):
+    "semua", or a digest of the ids."""
+    from imp_smart.kartu import kunci_lingkup  # noqa: PLC0415
+
+    return kunci_lingkup(wilayah_ids(user))
+
+
 def dalam_wilayah(user, wilayah_id: int | None) -> bool:
     """True when the area is one of the user's own (where they write); from the cached scope.
     A page read through `visible_to(user, atas=True)` asks this before offering edit buttons."""
@@ -120,17 +128,19 @@ def lupakan_cache(user) -> None:
     for attr in (_CACHE_ATTR, _CACHE_ATAS):
         if hasattr(user, attr):
             delattr(user, attr)
+    user._state.fields_cache.pop("profil", None)  # read the profile again with the scope
 
 
 def _hitung_wilayah_ids(user) -> frozenset[int]:
     from kader.models import (  # noqa: PLC0415  (cycle: kader.models imports this module)
         Penugasan,
         Peran,
-        Profil,
         Wilayah,
     )
 
-    profil = Profil.objects.filter(user=user).first()
+    # The user's own profile relation: the request's one query for it, shared with the menu
+    # and the home page (lupakan_cache drops it with the scope).
+    profil = getattr(user, "profil", None)  # a missing profile raises an AttributeError subclass
     if profil is None:
         return frozenset()
     if profil.peran == Peran.PENYULUH:

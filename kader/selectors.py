@@ -7,9 +7,9 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from imp_smart.daerah import identitas, kepala_daerah
-from imp_smart.kartu import kunci_lingkup, simpan_kartu
+from imp_smart.kartu import simpan_kartu
 from kader.models import Institusi, Kader, Pengurus, Peran, Profil, TemplateSK, Wilayah
-from kader.scoping import lihat_semua, wilayah_ids
+from kader.scoping import kunci_cakupan, lihat_semua
 from kader.scoping import wilayah_akar as _wilayah_akar
 from kader.upgrading import sudah_dilatih
 
@@ -112,7 +112,7 @@ def beranda_kader(*, user) -> tuple[dict, datetime]:
         }
 
     return simpan_kartu(
-        "kader", lingkup=kunci_lingkup(wilayah_ids(user)), kelompok=KELOMPOK_KARTU, hitung=hitung
+        "kader", lingkup=kunci_cakupan(user), kelompok=KELOMPOK_KARTU, hitung=hitung
     )
 
 

@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from imp_smart.kartu import kunci_lingkup, simpan_kartu
+from imp_smart.kartu import simpan_kartu
 from kader.models import Wilayah
-from kader.scoping import lihat_semua, wilayah_ids
+from kader.scoping import kunci_cakupan, lihat_semua
 from pendataan.indikator import LABEL, METODE, TIDAK_BER_KB, jumlahkan, lengkapi
 from pendataan.selectors import awal_bulan, indikator_dusun
 
@@ -110,7 +110,7 @@ def kartu_beranda_pendataan(context):
         # Kept a few minutes per area set and month; a status saved renews it (services).
         hasil["angka"], hasil["dihitung"] = simpan_kartu(
             f"pus:{bulan.isoformat()}",
-            lingkup=kunci_lingkup(wilayah_ids(user)),
+            lingkup=kunci_cakupan(user),
             kelompok=KELOMPOK_KARTU,
             hitung=hitung,
         )

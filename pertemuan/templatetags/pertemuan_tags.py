@@ -5,8 +5,8 @@ from datetime import timedelta
 from django import template
 from django.utils import timezone
 
-from imp_smart.kartu import kunci_lingkup, simpan_kartu
-from kader.scoping import wilayah_ids
+from imp_smart.kartu import simpan_kartu
+from kader.scoping import kunci_cakupan
 from pertemuan import selectors
 from pertemuan.models import PesertaPelatihan
 
@@ -45,7 +45,7 @@ def kartu_beranda_pertemuan(context):
     # or counselling saved renews it (pertemuan/apps.py).
     angka, dihitung = simpan_kartu(
         "pertemuan",
-        lingkup=kunci_lingkup(wilayah_ids(user)),
+        lingkup=kunci_cakupan(user),
         kelompok=KELOMPOK_KARTU,
         hitung=hitung,
     )
