@@ -114,7 +114,9 @@ class Institusi(models.Model):
         ]
 
     def __str__(self):
-        jenis = self.get_jenis_display()
+        # A plain dict, not get_jenis_display() (which rebuilds a hashable copy of the choices on
+        # every call): filter forms print every institution of the user's areas.
+        jenis = str(LABEL_JENIS.get(self.jenis, self.jenis))
         return self.nama if self.nama.lower().startswith(jenis.lower()) else f"{jenis} {self.nama}"
 
     def get_absolute_url(self):
@@ -127,6 +129,9 @@ class Institusi(models.Model):
             raise ValidationError({"wilayah": f"{self.get_jenis_display()} berada di {label}."})
         if self.jenis == self.Jenis.KELOMPOK_KB and not self.rt:
             raise ValidationError({"rt": "Kelompok KB harus menyebut RT-nya."})
+
+
+LABEL_JENIS = dict(Institusi.Jenis.choices)
 
 
 class KaderQuerySet(ScopedQuerySet):

@@ -149,3 +149,10 @@ def test_baris_tabel_menulis_html_yang_sama(autoescape):
     assert isinstance(cepat[0], SafeString)
     assert 'data-x="&lt;a "' in cepat[0]  # attrs computed from this row's cell
     assert "Sitti &lt;Aminah&gt;" in cepat[0] and "<Aminah>" not in cepat[0]
+
+
+def test_nama_institusi_dengan_jenisnya():
+    # Institusi.__str__ reads its kind's label from a plain dict (filter selects print hundreds).
+    assert str(Institusi(jenis="sub_ppkbd", nama="Mawar")) == "Sub-PPKBD Mawar"
+    assert str(Institusi(jenis="ppkbd", nama="PPKBD Melati")) == "PPKBD Melati"
+    assert str(Institusi(jenis="kelompok_kb", nama="Anggrek")) == "Kelompok KB Anggrek"
