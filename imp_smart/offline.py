@@ -26,7 +26,7 @@ from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, path, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -58,10 +58,20 @@ def _pola(nama: str) -> str | None:
     return None
 
 
+def _kunci_url() -> tuple[str, str]:
+    return get_script_prefix(), str(get_urlconf() or settings.ROOT_URLCONF)
+
+
 def pola_halaman() -> dict[str, str]:
     """{URL pattern: "cepat" | "segar"} of the pages that work offline (names not (yet)
-    defined are skipped)."""
-    return {p: cara for n, cara in settings.IMP_OFFLINE_HALAMAN.items() if (p := _pola(n))}
+    defined are skipped). Reversed once per process, URL prefix and setting (every page of a
+    cadre asks twice: the middleware and the context processor)."""
+    return dict(_pola_halaman(*_kunci_url(), tuple(settings.IMP_OFFLINE_HALAMAN.items())))
+
+
+@lru_cache(maxsize=16)
+def _pola_halaman(awalan: str, urlconf: str, halaman: tuple) -> tuple[tuple[str, str], ...]:
+    return tuple((p, cara) for n, cara in halaman if (p := _pola(n)))
 
 
 def halaman_offline(path: str) -> bool:
@@ -69,8 +79,13 @@ def halaman_offline(path: str) -> bool:
 
 
 def _lanjutan() -> dict[str, str]:
+    return dict(_lanjutan_tetap(*_kunci_url(), tuple(settings.IMP_OFFLINE_LANJUTAN.items())))
+
+
+@lru_cache(maxsize=16)
+def _lanjutan_tetap(awalan: str, urlconf: str, lanjutan: tuple) -> tuple[tuple[str, str], ...]:
     hasil = {}
-    for induk, anak in settings.IMP_OFFLINE_LANJUTAN.items():
+    for induk, anak in lanjutan:
         pola = _pola(induk)
         if pola is None:  # no such page: nothing to follow from
             continue
@@ -78,7 +93,7 @@ def _lanjutan() -> dict[str, str]:
             hasil[pola] = reverse(anak)
         except NoReverseMatch:
             continue
-    return hasil
+    return tuple(hasil.items())
 
 
 def _revisi(isi: bytes) -> str:
