@@ -4,4 +4,5 @@ from imp_smart.daerah import dinas_singkat, identitas
 
 
 def daerah(request):
-    return {"nama_kabupaten": identitas().nama_kabupaten, "nama_dinas_singkat": dinas_singkat()}
+    ident = identitas()  # one read of the shared cache per page
+    return {"nama_kabupaten": ident.nama_kabupaten, "nama_dinas_singkat": dinas_singkat(ident)}

@@ -107,9 +107,10 @@ def nama_kepala_daerah() -> str:
     return f"{k['jabatan']} {k['daerah']}"
 
 
-def dinas_singkat() -> str:
-    """The office as pages name it: "Dinas PPKB <kabupaten/kota>"."""
-    return f"Dinas PPKB {identitas().nama_kabupaten}"
+def dinas_singkat(ident: Identitas | None = None) -> str:
+    """The office as pages name it: "Dinas PPKB <kabupaten/kota>" (of `ident`, read if not
+    given)."""
+    return f"Dinas PPKB {(ident or identitas()).nama_kabupaten}"
 
 
 def lambang_uri() -> str:
