@@ -4,8 +4,11 @@ One mechanism for every list whose "Cari" box accepts a NIK:
 - `CariNikFilterSet`: a FilterSet base with a hidden `nik_token` (the NIK's keyed hash); the
   subclass says how a hash finds rows (`cari_per_hash`) and calls `cari_nik(queryset, value)`
   first in its own `q` method.
-- `CariNikViewMixin`: the list view answers `?q=<NIK>` (GET without JavaScript, or the POST made
-  by static/kader/cari_nik.js) with a redirect to `?nik_token=<hash>` and the other filters kept.
+- `CariNikViewMixin`: the list's filter form is a POST (`metode_saringan`), so that a NIK never
+  sits in a URL even without JavaScript; the view answers a posted NIK with a redirect to
+  `?nik_token=<hash>` and anything else with the same filters as an ordinary GET address.
+  static/kader/cari_nik.js turns a search that is no NIK back into a plain GET (no extra
+  redirect on the phone). A hand-typed `?q=<NIK>` address is still redirected to the token.
 - Template `kader/daftar_cari_nik.html` (the generic list + the script + the "searched by NIK"
   note); a list that has its own template extends it.
 """
@@ -74,18 +77,23 @@ class CariNikViewMixin:
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        """The search form posts a NIK (static/kader/cari_nik.js): redirect to the token."""
+        """The filter form is posted: a NIK goes to its token address; any other search to the
+        same filters as a GET address (a newly typed search replaces a NIK search)."""
         if alamat := self._alamat_cari(request.POST):
             return redirect(alamat)
+        baru = bool((request.POST.get("q") or "").strip())
         data = [
             (k, v)
             for k in request.POST
-            if k != "csrfmiddlewaretoken"
+            if k != "csrfmiddlewaretoken" and not (baru and k == "nik_token")
             for v in request.POST.getlist(k)
         ]
         return redirect(f"{request.path}?{urlencode(data)}")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            nik_dicari=bool(self.request.GET.get("nik_token")), teks_nik=self.teks_nik, **kwargs
+            nik_dicari=bool(self.request.GET.get("nik_token")),
+            teks_nik=self.teks_nik,
+            metode_saringan="post",
+            **kwargs,
         )

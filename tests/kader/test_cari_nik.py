@@ -76,6 +76,43 @@ def test_cadre_list_post_needs_login_and_permission(client, users):
     assert client.post(url, {"q": "7306015705900001"}).status_code == 403
 
 
+FORM_POST = (
+    '<form method="post" class="card-body py-2"><input type="hidden" name="csrfmiddlewaretoken"'
+)
+
+
+@pytest.mark.parametrize("nama", ["kader:kader_list", "pendataan:keluarga_list"])
+def test_nik_lists_post_their_filter_form_even_without_javascript(client, users, nama):
+    """The form itself is a POST (with its CSRF token), so a browser without JavaScript never
+    puts a typed NIK in a URL; other lists keep a GET form without a token."""
+    client.force_login(users.ppkbd)
+    html = client.get(reverse(nama)).content.decode()
+    assert FORM_POST in html
+    lain = client.get(reverse("kader:sk_list")).content.decode()
+    assert '<form method="get" class="card-body py-2">' in lain and FORM_POST not in lain
+
+
+def test_posted_search_that_is_no_nik_becomes_a_get_address_and_replaces_a_nik_search(
+    client, users, kader2
+):
+    a, _, _ = kader2
+    client.force_login(users.ppkbd)
+    url = reverse("kader:kader_list")
+    token = client.post(url, {"q": a.nik})["Location"].split("nik_token=")[1]
+    # Without JavaScript the whole form is posted: a name replaces the NIK search …
+    resp = client.post(url, {"q": "kenari", "nik_token": token, "aktif": "true"})
+    assert resp.status_code == 302
+    assert "q=kenari" in resp["Location"] and "aktif=true" in resp["Location"]
+    assert "nik_token" not in resp["Location"] and "csrf" not in resp["Location"]
+    assert [
+        k.nama for k in client.get(resp["Location"]).context["table"].page.object_list.data
+    ] == ["Kader Kenari"]
+    # … another filter changed with an empty search keeps it.
+    resp = client.post(url, {"q": "", "nik_token": token, "aktif": "true"})
+    assert f"nik_token={token}" in resp["Location"]
+    assert client.get(resp["Location"]).context["table"].paginator.count == 1
+
+
 def _filtersets():
     for app in ("kader", "pendataan", "pertemuan", "laporan"):
         try:
