@@ -331,8 +331,8 @@ IMP_OFFLINE_SIAPKAN = [
 IMP_OFFLINE_LANJUTAN = {"pertemuan:create": "pertemuan:kehadiran_baru"}
 IMP_OFFLINE_WARNA = "#0b6e4f"
 IMP_OFFLINE_PRECACHE = [
-    "vendor/bootstrap/css/bootstrap.min.css",
-    "vendor/bootstrap/js/bootstrap.bundle.min.js",
+    "vendor/bootstrap/css/bootstrap-imp.min.css",
+    "vendor/bootstrap/js/bootstrap-imp.min.js",
     "vendor/bootstrap-icons/bootstrap-icons-imp.css",
     "vendor/bootstrap-icons/fonts/bootstrap-icons-imp.woff2",
     "css/imp.css",

@@ -7,6 +7,7 @@
      data-kembali             click → history.back() when there is a page to go back to,
                               otherwise the link's href is followed
      data-konfirmasi="Teks?"  on a form: submit only after confirm(); on a link/button: the same
+   and loads Bootstrap's JavaScript (its own data-bootstrap="<url>") after the page's load.
    A script that inserts HTML later calls IMP.terapkan(root) on what it inserted. */
 (function () {
   "use strict";
@@ -44,6 +45,36 @@
       e.preventDefault();
     }
   });
+
+  // Bootstrap's JavaScript (the navbar menu, dropdowns, closing an alert) only answers clicks: it
+  // comes after the page's load, so that a slow line shows the page first (bench/pwa_bench.py).
+  // A click on one of its toggles before it has arrived loads it at once and is then repeated.
+  var skripBootstrap = document.currentScript && document.currentScript.dataset.bootstrap;
+  var bootstrapDimuat = null;
+  function muatBootstrap() {
+    if (window.bootstrap) return Promise.resolve();
+    if (!bootstrapDimuat) {
+      bootstrapDimuat = new Promise(function (ok, gagal) {
+        var s = document.createElement("script");
+        s.src = skripBootstrap;
+        s.onload = ok;
+        s.onerror = function () { bootstrapDimuat = null; gagal(); };
+        document.body.appendChild(s);
+      });
+    }
+    return bootstrapDimuat;
+  }
+  if (skripBootstrap) {
+    document.addEventListener("click", function (e) {
+      var el = !window.bootstrap && e.target.closest("[data-bs-toggle], [data-bs-dismiss]");
+      if (!el) return;
+      e.preventDefault();
+      e.stopPropagation();
+      muatBootstrap().then(function () { el.click(); }, function () { /* no signal: no menu */ });
+    }, true);
+    if (document.readyState === "complete") muatBootstrap();
+    else window.addEventListener("load", function () { muatBootstrap().catch(function () {}); }, { once: true });
+  }
 
   window.IMP = { terapkan: terapkan };
   if (document.readyState === "loading") {

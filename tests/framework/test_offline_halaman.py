@@ -72,7 +72,7 @@ def test_service_worker_is_served_from_the_root(client):
     setelan = json.loads(re.search(r"self.IMP_SETELAN = (.*);\n", isi).group(1))
     urls = [i["url"] for i in setelan["precache"]]
     assert "/offline/" in urls and "/offline/antrian/" in urls
-    assert any(u.endswith("bootstrap.min.css") for u in urls)
+    assert any(u.endswith("bootstrap-imp.min.css") for u in urls)
     assert any(re.match(p, "/pendataan/pus/") for p in setelan["halaman"])
     assert any(re.match(p, "/pertemuan/12/kehadiran/") for p in setelan["halaman"])
 

@@ -75,3 +75,22 @@ def test_skip_link_moves_focus_to_the_content(page_360, area, users):
     expect(lompat).to_be_visible()
     page.keyboard.press("Enter")
     expect(page.locator("main#isi")).to_be_focused()
+
+
+def test_menu_opens_when_tapped_before_bootstrap_arrived(page_360, area, users):
+    """base.html leaves Bootstrap's JavaScript until after the page's load (a slow line shows
+    the page first): a tap on the menu button before it arrived is not lost."""
+    page = page_360
+    masuk(page, "u_sub")
+    ditahan = []
+    page.route("**/bootstrap-imp.min*.js", lambda route: ditahan.append(route))
+    page.reload(wait_until="load")
+    page.click(".navbar-toggler")  # Bootstrap is still on its way
+    expect(page.locator("#menu")).not_to_be_visible()
+    assert page.evaluate("typeof window.bootstrap") == "undefined"
+    assert len(ditahan) == 1
+    ditahan[0].continue_()
+    expect(page.locator("#menu")).to_be_visible()
+    expect(page.locator(".navbar-toggler")).to_have_attribute("aria-expanded", "true")
+    page.locator("#menu-akun").click()
+    expect(page.locator("#menu-akun + .dropdown-menu")).to_be_visible()
