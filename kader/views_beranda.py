@@ -2,11 +2,15 @@
 cards the apps above register through kader.panel."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.utils.decorators import method_decorator
+from django.views.decorators.gzip import gzip_page
 from django.views.generic import TemplateView
 
 from kader import selectors
 
 
+# ~15 kB → ~4 kB: the cadre's first visit on a slow line (bench/pwa_bench.py, issue 13).
+@method_decorator(gzip_page, name="dispatch")
 class BerandaView(LoginRequiredMixin, TemplateView):
     """Home page per role: the user's areas, institutions, cadres, vacancies."""
 
