@@ -143,3 +143,14 @@ def test_a_cadre_who_may_see_full_niks_has_no_page_kept(client, users):
     r = client.get(reverse("pendataan:pus_bulanan"))
     assert r.status_code == 200 and HEADER_SIMPAN not in r
     assert client.get("/offline/siapkan/").json() == {"halaman": []}
+
+
+def test_cadre_home_is_sent_gzipped_to_a_browser_that_takes_it(client, users):
+    """The first visit on a slow line (bench/pwa_bench.py): ~15 kB of HTML go as ~4 kB."""
+    client.force_login(users.sub_ppkbd)
+    r = client.get(reverse("beranda"), HTTP_ACCEPT_ENCODING="gzip, br")
+    assert r.status_code == 200
+    assert r["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in r["Vary"]
+    assert len(r.content) < 8_000
+    assert client.get(reverse("beranda")).get("Content-Encoding") is None
