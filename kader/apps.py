@@ -33,6 +33,20 @@ class KaderConfig(AppConfig):
             for sinyal in (post_save, post_delete):
                 sinyal.connect(_lupakan_kartu, sender=model, dispatch_uid=f"kartu_{model.__name__}")
 
+        # The users' area ids kept in the shared cache (kader.scoping) are computed again after a
+        # write to a profile, an assignment or an area.
+        from django.contrib.auth.signals import user_logged_in
+
+        from kader.models import Penugasan, Profil
+        from kader.scoping import cakupan_saat_masuk, lupakan_cakupan
+
+        user_logged_in.connect(cakupan_saat_masuk, dispatch_uid="cakupan_masuk")
+
+        for model in (Profil, Penugasan, Wilayah):
+            for sinyal in (post_save, post_delete):
+                uid = f"cakupan_{model.__name__}"
+                sinyal.connect(lupakan_cakupan, sender=model, dispatch_uid=uid)
+
 
 def _lupakan_kartu(**kwargs) -> None:
     from imp_smart.kartu import lupakan_kartu

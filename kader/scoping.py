@@ -11,6 +11,7 @@ that takes an area set has no default for it and fails closed (`wilayah_saring`)
 is a TypeError, None a ValueError; the whole kabupaten is asked for in so many words, `SEMUA`.
 """
 
+import uuid
 from collections.abc import Iterable
 
 from django.db import models
@@ -61,14 +62,60 @@ def lihat_semua(user) -> bool:
 
 
 def wilayah_ids(user) -> frozenset[int] | None:
-    """Ids of every area the user may see (None means all). Cached on the user object."""
+    """Ids of every area the user may see (None means all). Cached on the user object for the
+    request, and in the shared cache per user and day (`_ids_tersimpan`)."""
     if not user.is_authenticated:
         return frozenset()
     if hasattr(user, _CACHE_ATTR):
         return getattr(user, _CACHE_ATTR)
-    ids = None if lihat_semua(user) else _hitung_wilayah_ids(user)
+    ids = None if lihat_semua(user) else _ids_tersimpan(user)
     setattr(user, _CACHE_ATTR, ids)
     return ids
+
+
+_KUNCI_GENERASI = "imp:cakupan:generasi"
+UMUR_CAKUPAN = 15 * 60  # a bound for changes made without signals (bulk loads of areas)
+
+
+def _ids_tersimpan(user) -> frozenset[int]:
+    """The area ids of a user who does not see everything, from the shared cache: stored per
+    user and day (a penyuluh's assignments count by date) with the generation that any write to
+    a profile, an assignment or an area renews (lupakan_cakupan), so a change of area or
+    assignment takes effect on the user's next request."""
+    from django.core.cache import cache  # noqa: PLC0415
+
+    kunci = f"imp:cakupan:u:{user.pk}:{timezone.localdate().isoformat()}"
+    nilai = cache.get_many([_KUNCI_GENERASI, kunci])
+    generasi = nilai.get(_KUNCI_GENERASI)
+    if generasi is None:  # first use, or an emptied cache: nothing stored before counts
+        cache.add(_KUNCI_GENERASI, uuid.uuid4().hex, None)
+        generasi = cache.get(_KUNCI_GENERASI)
+    simpanan = nilai.get(kunci)
+    if isinstance(simpanan, tuple) and len(simpanan) == 2 and simpanan[0] == generasi:
+        return frozenset(simpanan[1])
+    ids = _hitung_wilayah_ids(user)
+    if generasi is not None:
+        cache.set(kunci, (generasi, sorted(ids)), UMUR_CAKUPAN)
+    return ids
+
+
+def cakupan_saat_masuk(sender, request, user, **kwargs) -> None:
+    """user_logged_in: compute and keep the user's area ids, so that pages find them cached."""
+    wilayah_ids(user)
+
+
+def lupakan_cakupan(**kwargs) -> None:
+    """Every user's stored area ids are stale (a signal receiver for Profil, Penugasan and
+    Wilayah): a new generation now, and again when the write commits (a request in between
+    may have stored the rows before it)."""
+    from django.core.cache import cache  # noqa: PLC0415
+    from django.db import transaction  # noqa: PLC0415
+
+    def baru():
+        cache.set(_KUNCI_GENERASI, uuid.uuid4().hex, None)
+
+    baru()
+    transaction.on_commit(baru)
 
 
 def kunci_cakupan(user) -> str:
