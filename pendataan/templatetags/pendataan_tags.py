@@ -99,6 +99,7 @@ def kartu_beranda_pendataan(context):
         "bulan": bulan,
         "angka": None,
         "boleh_isi": user.has_perm("pendataan.add_perubahanstatus"),
+        "dihitung_halaman": context.get("angka_dihitung"),  # the home page's own time
     }
     if not lihat_semua(user):
 

@@ -49,7 +49,12 @@ def kartu_beranda_pertemuan(context):
         kelompok=KELOMPOK_KARTU,
         hitung=hitung,
     )
-    return {"tampil": True, **angka, "dihitung": dihitung}
+    return {
+        "tampil": True,
+        **angka,
+        "dihitung": dihitung,
+        "dihitung_halaman": context.get("angka_dihitung"),  # the home page's own time
+    }
 
 
 @register.inclusion_tag("pertemuan/_kartu_kader.html", takes_context=True)

@@ -41,7 +41,7 @@ def test_second_visit_counts_nothing_again_and_says_when_counted(client, users):
     client.force_login(users.koordinator)
     html, pertama = _beranda(client)
     assert any("kader_institusi" in q for q in pertama)
-    assert "Angka per pukul" in html
+    assert "Angka di halaman ini per pukul" in html
     html2, kedua = _beranda(client)
     assert not any("kader_institusi" in q or "pertemuan_tindaklanjut" in q for q in kedua)
     assert len(kedua) < len(pertama)
