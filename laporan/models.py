@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from imp_smart.models import Pekerjaan
+from imp_smart.pilihan import cek_pilihan
 from kader.scoping import ScopedQuerySet
 
 
@@ -68,6 +69,9 @@ class LaporanDesa(models.Model):
             ("lihat_hasil_program", "Dapat melihat hasil program, klasifikasi IMP dan supervisi"),
         ]
         constraints = [
+            cek_pilihan(
+                "status", ["DRAFT", "DIKIRIM", "DIVERIFIKASI", "DISETUJUI", "DIKEMBALIKAN"]
+            ),
             models.UniqueConstraint(
                 fields=["desa", "bulan"], name="%(app_label)s_%(class)s_satu_per_desa_bulan"
             ),
@@ -120,6 +124,11 @@ class RiwayatLaporan(models.Model):
         verbose_name = "riwayat laporan"
         verbose_name_plural = "riwayat laporan"
         ordering = ["pada", "pk"]
+        constraints = [
+            cek_pilihan("aksi", ["KIRIM", "VERIFIKASI", "SETUJUI", "KEMBALIKAN", "BUKA"]),
+            cek_pilihan("dari_status", LaporanDesa.Status.choices),
+            cek_pilihan("ke_status", LaporanDesa.Status.choices),
+        ]
 
     def __str__(self):
         return f"{self.get_aksi_display()} oleh {self.oleh} pada {self.pada:%d/%m/%Y %H:%M}"

@@ -10,6 +10,7 @@ from django.db.models import Q
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
+from imp_smart.pilihan import cek_pilihan
 from imp_smart.telepon import TeleponModelField
 from kader.scoping import ScopedQuerySet
 
@@ -78,6 +79,9 @@ class Profil(models.Model):
         verbose_name = "profil pengguna"
         verbose_name_plural = "profil pengguna"
         permissions = [("kelola_pengguna", "Dapat mengelola akun pengguna di wilayahnya")]
+        constraints = [
+            cek_pilihan("peran", Peran.choices),
+        ]
 
     def __str__(self):
         return f"{self.user.get_username()} ({self.get_peran_display()})"

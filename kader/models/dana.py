@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from imp_smart.angka import rupiah
+from imp_smart.pilihan import cek_pilihan
 from kader.scoping import ScopedQuerySet
 
 RUPIAH = {"max_digits": 14, "decimal_places": 0}
@@ -212,6 +213,10 @@ class TransaksiKas(models.Model):
         ordering = ["tanggal", "pk"]
         indexes = [models.Index(fields=["institusi", "tanggal"], name="kader_kas_inst_tgl")]
         constraints = [
+            cek_pilihan(
+                "jenis",
+                ["iuran", "arisan_setoran", "pemasukan_lain", "arisan_bayar", "pengeluaran"],
+            ),
             models.UniqueConstraint(
                 fields=["institusi", "kader", "bulan_iuran"],
                 condition=Q(jenis="iuran", dibatalkan_pada__isnull=True),

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from imp_smart.daerah import identitas, nama_kepala_daerah
 from imp_smart.fields import EncryptedCharField
 from imp_smart.nik import samarkan_nik
+from imp_smart.pilihan import cek_pilihan
 from imp_smart.telepon import TeleponModelField
 from kader.scoping import ScopedQuerySet
 
@@ -100,6 +101,8 @@ class Institusi(models.Model):
         verbose_name_plural = "institusi"
         ordering = ["wilayah__kode", "jenis", "nama"]
         constraints = [
+            cek_pilihan("jenis", ["ppkbd", "sub_ppkbd", "kelompok_kb"]),
+            cek_pilihan("klasifikasi", ["dasar", "berkembang", "mandiri"]),
             models.UniqueConstraint(
                 fields=["wilayah", "jenis"],
                 condition=Q(aktif=True) & ~Q(jenis="kelompok_kb"),
@@ -178,6 +181,10 @@ class Kader(models.Model):
         # Granted to the roles that may read a full NIK / no KK anywhere in the app (forms,
         # pages, exports); the others see 7306********0001 and can only replace it.
         permissions = [("lihat_nik_lengkap", "Dapat melihat NIK dan nomor KK lengkap")]
+        constraints = [
+            cek_pilihan("jenis_kelamin", JENIS_KELAMIN),
+            cek_pilihan("pendidikan", Pendidikan.choices, kosong=True),
+        ]
 
     def __str__(self):
         return self.nama
@@ -232,11 +239,12 @@ class Pengurus(models.Model):
         verbose_name_plural = "pengurus"
         ordering = ["institusi", "jabatan", "-mulai"]
         constraints = [
+            cek_pilihan("jabatan", ["ketua", "sekretaris", "bendahara", "anggota"]),
             models.CheckConstraint(
                 condition=Q(selesai__isnull=True) | Q(selesai__gte=models.F("mulai")),
                 name="%(app_label)s_%(class)s_selesai_setelah_mulai",
                 violation_error_message="Masa bakti tidak boleh selesai sebelum mulai.",
-            )
+            ),
         ]
 
     def __str__(self):
@@ -400,6 +408,24 @@ class Mitra(models.Model):
         verbose_name = "mitra"
         verbose_name_plural = "mitra"
         ordering = ["wilayah__kode", "jenis", "nama"]
+        constraints = [
+            cek_pilihan(
+                "jenis",
+                [
+                    "dinkes",
+                    "ipekb",
+                    "polri",
+                    "tni",
+                    "kua",
+                    "karang_taruna",
+                    "pkk",
+                    "perangkat_kecamatan",
+                    "perangkat_desa",
+                    "tokoh",
+                    "lainnya",
+                ],
+            ),
+        ]
 
     def __str__(self):
         return self.nama

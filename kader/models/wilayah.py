@@ -4,6 +4,7 @@
 from django.db import models
 from django.urls import reverse
 
+from imp_smart.pilihan import cek_pilihan
 from kader.scoping import ScopedQuerySet
 
 
@@ -53,6 +54,9 @@ class Wilayah(models.Model):
         verbose_name_plural = "wilayah"
         ordering = ["kode"]
         permissions = [("view_all_wilayah", "Dapat melihat seluruh wilayah kabupaten")]
+        constraints = [
+            cek_pilihan("tingkat", ["kabupaten", "kecamatan", "desa", "kelurahan", "dusun"]),
+        ]
 
     def __str__(self):
         if self.tingkat == self.Tingkat.DUSUN:

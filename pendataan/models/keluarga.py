@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from imp_smart.fields import EncryptedCharField
 from imp_smart.nik import samarkan_nik
+from imp_smart.pilihan import cek_pilihan
 from kader.models.organisasi import JENIS_KELAMIN, Pendidikan
 from kader.scoping import ScopedQuerySet
 
@@ -98,6 +99,9 @@ class Keluarga(models.Model):
         ordering = ["nama_kepala", "pk"]
         indexes = [models.Index(fields=["dusun", "rt"], name="pendataan_kel_dusun_rt")]
         permissions = [("lihat_nik_lengkap", "Dapat melihat NIK dan nomor KK lengkap")]
+        constraints = [
+            cek_pilihan("tahapan_ks", TahapanKS.choices),
+        ]
 
     def __str__(self):
         return f"Keluarga {self.nama_kepala}"
@@ -146,6 +150,12 @@ class Anggota(models.Model):
         verbose_name = "anggota keluarga"
         verbose_name_plural = "anggota keluarga"
         ordering = ["hubungan", "tanggal_lahir", "pk"]
+        constraints = [
+            cek_pilihan("jenis_kelamin", JENIS_KELAMIN),
+            cek_pilihan("hubungan", Hubungan.choices),
+            cek_pilihan("status_kawin", StatusKawin.choices),
+            cek_pilihan("pendidikan", Pendidikan.choices, kosong=True),
+        ]
 
     def __str__(self):
         return self.nama
@@ -207,10 +217,12 @@ class RiwayatAnggota(models.Model):
             ),
         ]
         constraints = [
+            cek_pilihan("jenis_kelamin", JENIS_KELAMIN),
+            cek_pilihan("status_kawin", StatusKawin.choices),
             models.CheckConstraint(
                 condition=Q(selesai__gt=models.F("mulai")),
                 name="%(app_label)s_%(class)s_selesai_setelah_mulai",
-            )
+            ),
         ]
 
     def __str__(self):
@@ -241,6 +253,9 @@ class Mutasi(models.Model):
         verbose_name = "mutasi"
         verbose_name_plural = "mutasi"
         ordering = ["-tanggal", "-pk"]
+        constraints = [
+            cek_pilihan("jenis", [1, 2, 3, 4, 5]),
+        ]
 
     def __str__(self):
         return f"{self.get_jenis_display()} {self.anggota} {self.tanggal:%d/%m/%Y}"

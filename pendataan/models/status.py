@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from imp_smart.pilihan import cek_pilihan
 from kader.scoping import ScopedQuerySet
 from pendataan.indikator import METODE
 
@@ -72,6 +73,7 @@ class PerubahanStatus(models.Model):
         verbose_name_plural = "perubahan status KB"
         ordering = ["anggota", "-bulan"]
         constraints = [
+            cek_pilihan("sumber", ["formulir", "impor", "demo"]),
             # Also the index (anggota_id, bulan) that "latest change on or before M" walks.
             models.UniqueConstraint(
                 fields=["anggota", "bulan"], name="%(app_label)s_%(class)s_satu_per_bulan"

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from imp_smart.pilihan import cek_pilihan
 from kader.scoping import ScopedQuerySet
 from pendataan.models.status import PILIHAN_METODE
 
@@ -111,6 +112,20 @@ class SesiKIE(models.Model):
         verbose_name_plural = "sesi KIE"
         ordering = ["-tanggal", "-pk"]
         constraints = [
+            cek_pilihan("topik", TopikKIE.choices),
+            cek_pilihan(
+                "sasaran",
+                [
+                    "pus",
+                    "remaja",
+                    "catin",
+                    "ibu_hamil",
+                    "ortu_balita",
+                    "ortu_remaja",
+                    "lansia",
+                    "umum",
+                ],
+            ),
             models.CheckConstraint(
                 condition=~Q(topik="lainnya") | ~Q(topik_lain=""),
                 name="%(app_label)s_%(class)s_topik_lain_diisi",
@@ -185,6 +200,9 @@ class Konseling(models.Model):
         verbose_name_plural = "konseling"
         ordering = ["-tanggal", "-pk"]
         constraints = [
+            cek_pilihan("topik", TopikKIE.choices),
+            cek_pilihan("hasil", ["bersedia", "dirujuk", "belum"]),
+            cek_pilihan("metode", PILIHAN_METODE, kosong=True),
             models.CheckConstraint(
                 condition=~Q(hasil="bersedia") | ~Q(metode=""),
                 name="%(app_label)s_%(class)s_bersedia_bermetode",

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from imp_smart.pilihan import cek_pilihan
 from kader.scoping import ScopedQuerySet
 
 
@@ -86,9 +87,13 @@ class AgendaPertemuan(models.Model):
         verbose_name_plural = "agenda pertemuan"
         ordering = ["pk"]
         constraints = [
+            cek_pilihan(
+                "jenis",
+                ["informasi", "bimbingan", "pembinaan", "evaluasi", "masalah", "perencanaan"],
+            ),
             models.UniqueConstraint(
                 fields=["pertemuan", "jenis"], name="%(app_label)s_%(class)s_unik"
-            )
+            ),
         ]
 
     def __str__(self):
@@ -119,9 +124,10 @@ class HadirUndangan(models.Model):
         verbose_name = "undangan hadir"
         verbose_name_plural = "undangan hadir"
         constraints = [
+            cek_pilihan("kategori", KategoriUndangan.choices),
             models.UniqueConstraint(
                 fields=["pertemuan", "kategori"], name="%(app_label)s_%(class)s_unik"
-            )
+            ),
         ]
 
     def __str__(self):
@@ -205,10 +211,11 @@ class TindakLanjut(models.Model):
         verbose_name_plural = "tindak lanjut"
         ordering = ["batas_waktu", "pk"]
         constraints = [
+            cek_pilihan("status", ["belum", "proses", "selesai"]),
             models.CheckConstraint(
                 condition=~Q(status="selesai") | Q(tanggal_selesai__isnull=False),
                 name="%(app_label)s_%(class)s_selesai_bertanggal",
-            )
+            ),
         ]
 
     def __str__(self):

@@ -3,6 +3,7 @@
 from django.db import models
 from django.urls import reverse
 
+from imp_smart.pilihan import cek_pilihan
 from kader.scoping import ScopedQuerySet
 
 
@@ -47,6 +48,9 @@ class Poktan(models.Model):
         verbose_name = "poktan"
         verbose_name_plural = "poktan"
         ordering = ["jenis", "nama"]
+        constraints = [
+            cek_pilihan("jenis", JenisPoktan.choices),
+        ]
 
     def __str__(self):
         return f"{self.get_jenis_display().split(' ')[0]} {self.nama}"
