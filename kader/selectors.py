@@ -88,9 +88,10 @@ KELOMPOK_KARTU = ("kader",)  # the generation kader's writes renew (kader/apps.p
 
 
 def beranda_kader(*, user) -> tuple[dict, datetime]:
-    """(figures, when counted): the home page's counts of the user's areas and the first
-    institutions with a vacant ketua, sekretaris or bendahara, as plain data kept a short while
-    per area set (imp_smart.kartu); a write to an area, institution, cadre or board renews it."""
+    """(figures, when counted): the home page's counts of the user's areas, the names of the
+    areas heading it and the first institutions with a vacant ketua, sekretaris or bendahara,
+    as plain data kept a short while per area set (imp_smart.kartu); a write to an area,
+    institution, cadre or board renews it."""
 
     def hitung() -> dict:
         kosong = institusi_jabatan_kosong(user=user)
@@ -105,6 +106,8 @@ def beranda_kader(*, user) -> tuple[dict, datetime]:
         ]
         return {
             "ringkasan": ringkasan_beranda(user=user),
+            # the areas the user answers for follow from the area set (its highest areas)
+            "wilayah_akar": [str(w) for w in _wilayah_akar(user)],
             "jabatan_kosong": daftar,
             "jumlah_jabatan_kosong": (
                 kosong.count() if len(daftar) == BATAS_JABATAN_KOSONG else len(daftar)

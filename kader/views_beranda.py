@@ -20,9 +20,8 @@ class BerandaView(LoginRequiredMixin, TemplateView):
         user = self.request.user
         kartu, dihitung = selectors.beranda_kader(user=user)  # kept a few minutes per area set
         return super().get_context_data(
-            **kartu,  # ringkasan, jabatan_kosong, jumlah_jabatan_kosong
+            **kartu,  # ringkasan, wilayah_akar (names), jabatan_kosong, jumlah_jabatan_kosong
             angka_dihitung=dihitung,
-            wilayah_akar=selectors.wilayah_akar(user=user),
             **kwargs,
         )
 

@@ -124,3 +124,17 @@ def test_a_transaction_renews_the_figures_again_at_its_commit(
         assert selama is not None
     assert len([f for f in panggilan if isinstance(f, kartu._Tertunda)]) == 1
     assert cache.get(kunci) not in (None, selama)
+
+
+def test_heading_names_the_users_own_areas(client, users, area):
+    kepala = re.compile(r'<div class="text-muted">([^<]*)</div>')
+    for user, harap in (
+        (users.koordinator, str(area.kec_k)),
+        (users.penyuluh, str(area.desa_a)),  # today's assignment, not the ended one (desa B)
+        (users.ppkbd, str(area.desa_a)),
+        (users.sub_ppkbd, str(area.dusun_a1)),
+    ):
+        client.force_login(user)
+        for _ in range(2):  # counted, then from the cache
+            teks = kepala.search(_beranda(client)[0]).group(1)
+            assert teks.endswith(f" · {harap}"), teks
