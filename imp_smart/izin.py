@@ -9,6 +9,8 @@ so the next request of every user reads the database again. A role change (kader
 drawn when the change is made and again when its transaction commits, so that a request that
 read the old rows in between cannot keep them. Inactive users have no permissions (ModelBackend
 checks `is_active` on the user row, read on every request); a superuser's set is stored apart.
+Only with a cache every process shares (imp_smart.tembolok): with a per-process memory cache
+Django reads the permissions on every request as before.
 """
 
 import uuid
@@ -22,6 +24,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.functional import SimpleLazyObject
+
+from imp_smart import tembolok
 
 KUNCI_GENERASI = "imp:izin:generasi"
 UMUR = 15 * 60  # a bound for changes made without signals (raw SQL): 15 minutes at most
@@ -47,6 +51,8 @@ def pasang_izin(user):
     """Give the user object its permission set from the cache (or from the database, then keep
     it). ModelBackend then answers has_perm from `_perm_cache` without a query."""
     if not user.is_authenticated or not user.is_active or hasattr(user, "_perm_cache"):
+        return user
+    if not tembolok.bersama():  # a cache of this process only: Django's own reading per request
         return user
     kunci = _kunci(user)
     nilai = cache.get_many([KUNCI_GENERASI, kunci])

@@ -229,6 +229,9 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# Permissions and area ids are kept in the cache only when every process shares it (Redis): see
+# imp_smart/tembolok.py. Unset: guessed from the backend.
+IMP_CACHE_BERSAMA = env.bool("IMP_CACHE_BERSAMA", default=None)
 # Sessions are read on every request: from the shared cache when Redis is there (written through
 # to the database, so a Redis restart logs nobody out); from the database otherwise.
 SESSION_ENGINE = (

@@ -26,3 +26,6 @@ AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 WHITENOISE_AUTOREFRESH = True  # the live server serves static files without collectstatic
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The suite runs in one process (live servers are its threads): its memory cache is shared by
+# everything that serves a test, so permissions and area ids are cached as with Redis.
+IMP_CACHE_BERSAMA = True

@@ -24,3 +24,5 @@ if os.environ.get("IMP_UJI_VISIBILITY"):
         "unacked_restore_interval": 5,
         "unacked_restore_throttle": 1,
     }
+# A worker is another process: its memory cache is its own, so access data is not kept in it.
+IMP_CACHE_BERSAMA = None

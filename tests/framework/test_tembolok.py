@@ -1,0 +1,40 @@
+"""Access data (permissions, area ids) is kept in the cache only when the cache is shared by
+every process (imp_smart.tembolok): with one local-memory cache per gunicorn worker, a role change
+drawn in one worker would not reach the others."""
+
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+from django.urls import reverse
+
+from imp_smart import izin, tembolok
+
+pytestmark = pytest.mark.django_db
+
+LOKAL = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+REDIS = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                     "LOCATION": "redis://127.0.0.1:6379/0"}}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("caches", "tetapan", "harapan"),
+    [(LOKAL, None, False), (REDIS, None, True), (LOKAL, True, True), (REDIS, False, False)],
+)
+def test_shared_cache_is_guessed_from_the_backend_unless_set(caches, tetapan, harapan):
+    with override_settings(CACHES=caches, IMP_CACHE_BERSAMA=tetapan):
+        assert tembolok.bersama() is harapan
+
+
+def test_permissions_are_not_read_from_a_cache_that_is_not_shared(client, users):
+    """An entry that grants what the user no longer has (as another worker's copy would) is not
+    used: the permissions come from the database on every request."""
+    cache.clear()
+    client.force_login(users.ppkbd)
+    generasi = "g-lain"
+    cache.set(izin.KUNCI_GENERASI, generasi, None)
+    cache.set(f"imp:izin:u:{users.ppkbd.pk}", (generasi, False, ["kader.kelola_pengguna"]), 60)
+    url = reverse("kader:pengguna_list")
+    assert client.get(url).status_code == 200  # shared cache: the entry is trusted
+    with override_settings(IMP_CACHE_BERSAMA=False):
+        assert client.get(url).status_code == 403
+    cache.clear()
