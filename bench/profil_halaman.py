@@ -6,7 +6,8 @@ the latencies of load.py move a lot; use it to find what a page spends its time 
         .venv/bin/python bench/profil_halaman.py [--ulang 5] [--sql 3] [--profil 40] [kata ...]
 
 `kata`: only the pages whose label contains one of the words. `--sql N` prints the N slowest
-statements of each page, `--profil N` the N most expensive functions (CPU time, cProfile).
+statements of each page, `--profil N` the N most expensive functions (CPU time, cProfile;
+`--urut tottime` orders them by their own time).
 Each figure is the best of `--ulang` requests after one warm-up request.
 """
 
@@ -29,6 +30,9 @@ def main() -> int:
     parser.add_argument("--ulang", type=int, default=5)
     parser.add_argument("--sql", type=int, default=0)
     parser.add_argument("--profil", type=int, default=0)
+    parser.add_argument(
+        "--urut", default="cumulative", help="order of --profil: cumulative, tottime, ncalls…"
+    )
     args = parser.parse_args()
 
     from bench import load  # sets DJANGO_SETTINGS_MODULE and sets Django up in _contoh()
@@ -82,7 +86,7 @@ def main() -> int:
             c.get(path)
             profil.disable()
             teks = io.StringIO()
-            pstats.Stats(profil, stream=teks).sort_stats("cumulative").print_stats(args.profil)
+            pstats.Stats(profil, stream=teks).sort_stats(args.urut).print_stats(args.profil)
             print(teks.getvalue())
     return 0
 

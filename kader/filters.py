@@ -4,8 +4,31 @@ import django_filters
 from django.db.models import Q
 
 from imp_smart.parameter import TahunFilter
+from imp_smart.saringan import PilihanModelFilter
 from kader.cari_nik import CariNikFilterSet
 from kader.models import SK, Institusi, Kader, Mitra, Peran, Profil, Wilayah
+from kader.models.organisasi import LABEL_JENIS
+from kader.models.wilayah import LABEL_TINGKAT
+
+
+def _label_wilayah(nama: str, tingkat: str) -> str:
+    if tingkat == Wilayah.Tingkat.DUSUN:
+        return f"Dusun {nama}"
+    if tingkat == Wilayah.Tingkat.KABUPATEN:
+        return nama
+    return f"{LABEL_TINGKAT.get(tingkat, tingkat)} {nama}"
+
+
+def _label_institusi(nama: str, jenis: str) -> str:
+    label = str(LABEL_JENIS.get(jenis, jenis))
+    return nama if nama.lower().startswith(label.lower()) else f"{label} {nama}"
+
+
+# Option labels of the filters' model choices from plain values (imp_smart.saringan): what
+# str() of a Wilayah, an Institusi and a Kader gives (tests/kader/test_saringan_pilihan.py).
+NILAI_WILAYAH = (("nama", "tingkat"), _label_wilayah)
+NILAI_INSTITUSI = (("nama", "jenis"), _label_institusi)
+NILAI_KADER = (("nama",), str)
 
 
 def _kecamatan_terlihat(request):
@@ -20,8 +43,11 @@ def _institusi_terlihat(request):
 
 class InstitusiFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="cari", label="Cari nama/wilayah")
-    kecamatan = django_filters.ModelChoiceFilter(
-        field_name="wilayah__kecamatan", queryset=_kecamatan_terlihat, label="Kecamatan"
+    kecamatan = PilihanModelFilter(
+        field_name="wilayah__kecamatan",
+        queryset=_kecamatan_terlihat,
+        label="Kecamatan",
+        label_nilai=NILAI_WILAYAH,
     )
     aktif = django_filters.BooleanFilter(label="Aktif")
 
@@ -39,11 +65,14 @@ class InstitusiFilter(django_filters.FilterSet):
 class KaderFilter(CariNikFilterSet):
     q = django_filters.CharFilter(method="cari", label="Cari nama atau NIK lengkap")
     # A NIK search travels as its keyed hash `nik_token` (kader.cari_nik), never in the URL.
-    institusi = django_filters.ModelChoiceFilter(queryset=_institusi_terlihat, label="Institusi")
-    kecamatan = django_filters.ModelChoiceFilter(
+    institusi = PilihanModelFilter(
+        queryset=_institusi_terlihat, label="Institusi", label_nilai=NILAI_INSTITUSI
+    )
+    kecamatan = PilihanModelFilter(
         field_name="institusi__wilayah__kecamatan",
         queryset=_kecamatan_terlihat,
         label="Kecamatan",
+        label_nilai=NILAI_WILAYAH,
     )
     aktif = django_filters.BooleanFilter(label="Aktif")
 
@@ -80,7 +109,9 @@ class MitraFilter(django_filters.FilterSet):
 
 class WilayahFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="cari", label="Cari nama/kode")
-    kecamatan = django_filters.ModelChoiceFilter(queryset=_kecamatan_terlihat, label="Kecamatan")
+    kecamatan = PilihanModelFilter(
+        queryset=_kecamatan_terlihat, label="Kecamatan", label_nilai=NILAI_WILAYAH
+    )
     tingkat = django_filters.ChoiceFilter(choices=Wilayah.Tingkat.choices, label="Tingkat")
 
     class Meta:

@@ -1,6 +1,8 @@
 import django_filters
 from django import forms
 
+from imp_smart.saringan import PilihanModelFilter
+from kader.filters import NILAI_WILAYAH
 from kader.models import Wilayah
 from laporan.models import LaporanDesa
 
@@ -12,12 +14,13 @@ class LaporanFilter(django_filters.FilterSet):
         widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
     )
     status = django_filters.ChoiceFilter(choices=LaporanDesa.Status.choices, label="Status")
-    kecamatan = django_filters.ModelChoiceFilter(
+    kecamatan = PilihanModelFilter(
         field_name="desa__kecamatan",
         label="Kecamatan",
         queryset=lambda request: Wilayah.objects.kecamatan().filter(
             pk__in=Wilayah.objects.desa().visible_to(request.user).values("kecamatan_id")
         ),
+        label_nilai=NILAI_WILAYAH,
     )
     q = django_filters.CharFilter(method="cari", label="Cari desa")
 

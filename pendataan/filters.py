@@ -4,8 +4,10 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
+from imp_smart.saringan import PilihanModelFilter
 from imp_smart.widgets import PilihanCepat
 from kader.cari_nik import CariNikFilterSet
+from kader.filters import NILAI_WILAYAH
 from kader.models import Wilayah
 from kader.scoping import SEMUA, lihat_semua
 from pendataan.cari import keluarga_cocok_nama
@@ -36,12 +38,7 @@ STATUS_KELOMPOK = {
 def _wilayah(request, *tingkat):
     if request is None:
         return Wilayah.objects.none()
-    return (
-        Wilayah.objects.visible_to(request.user)
-        .filter(tingkat__in=tingkat)
-        .order_by("kode")
-        .only("pk", "nama", "tingkat")  # what the option label (str) needs
-    )
+    return Wilayah.objects.visible_to(request.user).filter(tingkat__in=tingkat).order_by("kode")
 
 
 def _dusun(request):
@@ -59,19 +56,19 @@ def _dusun(request):
 class KeluargaFilter(CariNikFilterSet):
     q = django_filters.CharFilter(method="cari", label="Cari nama, NIK atau no KK lengkap")
     # A NIK/no KK search travels as its keyed hash `nik_token` (kader.cari_nik).
-    kecamatan = django_filters.ModelChoiceFilter(
+    kecamatan = PilihanModelFilter(
         field_name="desa__kecamatan",
-        widget=PilihanCepat,
         label="Kecamatan",
         queryset=lambda r: _wilayah(r, "kecamatan"),
+        label_nilai=NILAI_WILAYAH,
     )
-    desa = django_filters.ModelChoiceFilter(
-        widget=PilihanCepat,
+    desa = PilihanModelFilter(
         label="Desa/kelurahan",
         queryset=lambda r: _wilayah(r, "desa", "kelurahan"),
+        label_nilai=NILAI_WILAYAH,
     )
-    dusun = django_filters.ModelChoiceFilter(
-        label="Dusun", queryset=lambda r: _dusun(r), widget=PilihanCepat
+    dusun = PilihanModelFilter(
+        label="Dusun", queryset=lambda r: _dusun(r), label_nilai=NILAI_WILAYAH
     )
     rt = django_filters.CharFilter(label="RT")
     tahapan_ks = django_filters.ChoiceFilter(

@@ -4,7 +4,9 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
+from imp_smart.saringan import PilihanModelFilter
 from imp_smart.widgets import PilihanCepat
+from kader.filters import NILAI_INSTITUSI, NILAI_KADER, NILAI_WILAYAH
 from kader.models import Institusi, Kader, Wilayah
 from pertemuan.models import (
     JenisPoktan,
@@ -51,10 +53,16 @@ class PertemuanFilter(django_filters.FilterSet):
         label="Tingkat",
         choices=[("desa", "Desa/dusun"), ("kecamatan", "Kecamatan"), ("kabupaten", "Kabupaten")],
     )
-    kecamatan = django_filters.ModelChoiceFilter(
-        **CEPAT, field_name="wilayah__kecamatan", queryset=_kecamatan, label="Kecamatan"
+    kecamatan = PilihanModelFilter(
+        **CEPAT,
+        field_name="wilayah__kecamatan",
+        queryset=_kecamatan,
+        label="Kecamatan",
+        label_nilai=NILAI_WILAYAH,
     )
-    institusi = django_filters.ModelChoiceFilter(**CEPAT, queryset=_institusi, label="Institusi")
+    institusi = PilihanModelFilter(
+        **CEPAT, queryset=_institusi, label="Institusi", label_nilai=NILAI_INSTITUSI
+    )
 
     class Meta:
         model = Pertemuan
@@ -83,11 +91,12 @@ class TindakLanjutFilter(django_filters.FilterSet):
     )
     status = django_filters.ChoiceFilter(choices=TindakLanjut.Status.choices, label="Status")
     batas_waktu = django_filters.DateFromToRangeFilter(label="Batas waktu", **TANGGAL)
-    kecamatan = django_filters.ModelChoiceFilter(
+    kecamatan = PilihanModelFilter(
         **CEPAT,
         field_name="masalah__pertemuan__wilayah__kecamatan",
         queryset=_kecamatan,
         label="Kecamatan",
+        label_nilai=NILAI_WILAYAH,
     )
 
     class Meta:
@@ -103,8 +112,12 @@ class TindakLanjutFilter(django_filters.FilterSet):
 class SesiKIEFilter(django_filters.FilterSet):
     tanggal = django_filters.DateFromToRangeFilter(label="Tanggal", **TANGGAL)
     topik = django_filters.ChoiceFilter(choices=TopikKIE.choices, label="Topik")
-    desa = django_filters.ModelChoiceFilter(
-        **CEPAT, field_name="wilayah__desa", queryset=_desa, label="Desa/kelurahan"
+    desa = PilihanModelFilter(
+        **CEPAT,
+        field_name="wilayah__desa",
+        queryset=_desa,
+        label="Desa/kelurahan",
+        label_nilai=NILAI_WILAYAH,
     )
 
     dipimpin_oleh = django_filters.ChoiceFilter(
@@ -123,8 +136,10 @@ class KonselingFilter(django_filters.FilterSet):
     )
     tanggal = django_filters.DateFromToRangeFilter(label="Tanggal", **TANGGAL)
     hasil = django_filters.ChoiceFilter(choices=Konseling.Hasil.choices, label="Hasil")
-    kader = django_filters.ModelChoiceFilter(**CEPAT, queryset=_kader, label="Kader")
-    desa = django_filters.ModelChoiceFilter(**CEPAT, queryset=_desa, label="Desa/kelurahan")
+    kader = PilihanModelFilter(**CEPAT, queryset=_kader, label="Kader", label_nilai=NILAI_KADER)
+    desa = PilihanModelFilter(
+        **CEPAT, queryset=_desa, label="Desa/kelurahan", label_nilai=NILAI_WILAYAH
+    )
 
     class Meta:
         model = Konseling
@@ -134,8 +149,12 @@ class KonselingFilter(django_filters.FilterSet):
 class PoktanFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="nama", lookup_expr="icontains", label="Nama")
     jenis = django_filters.ChoiceFilter(choices=JenisPoktan.choices, label="Jenis")
-    desa = django_filters.ModelChoiceFilter(
-        **CEPAT, field_name="wilayah__desa", queryset=_desa, label="Desa/kelurahan"
+    desa = PilihanModelFilter(
+        **CEPAT,
+        field_name="wilayah__desa",
+        queryset=_desa,
+        label="Desa/kelurahan",
+        label_nilai=NILAI_WILAYAH,
     )
     aktif = django_filters.BooleanFilter(label="Aktif")
 
@@ -164,9 +183,15 @@ class PelatihanFilter(django_filters.FilterSet):
 
 class KaderBelumDilatihFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="nama", lookup_expr="icontains", label="Nama")
-    institusi = django_filters.ModelChoiceFilter(**CEPAT, queryset=_institusi, label="Institusi")
-    kecamatan = django_filters.ModelChoiceFilter(
-        **CEPAT, field_name="institusi__wilayah__kecamatan", queryset=_kecamatan, label="Kecamatan"
+    institusi = PilihanModelFilter(
+        **CEPAT, queryset=_institusi, label="Institusi", label_nilai=NILAI_INSTITUSI
+    )
+    kecamatan = PilihanModelFilter(
+        **CEPAT,
+        field_name="institusi__wilayah__kecamatan",
+        queryset=_kecamatan,
+        label="Kecamatan",
+        label_nilai=NILAI_WILAYAH,
     )
 
     class Meta:

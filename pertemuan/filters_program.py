@@ -3,6 +3,8 @@
 import django_filters
 from django.db.models import Q
 
+from imp_smart.saringan import PilihanModelFilter
+from kader.filters import NILAI_INSTITUSI, NILAI_WILAYAH
 from pertemuan.filters import CEPAT, TANGGAL, _desa, _institusi, _kecamatan
 from pertemuan.models import KelompokMasyarakat, PelayananKB, Sosialisasi
 
@@ -31,8 +33,12 @@ class SosialisasiFilter(django_filters.FilterSet):
     jenis = django_filters.ChoiceFilter(choices=Sosialisasi.Jenis.choices, label="Jenis")
     sasaran = django_filters.ChoiceFilter(choices=Sosialisasi.Sasaran.choices, label="Sasaran")
     tingkat = django_filters.ChoiceFilter(method="saring_tingkat", label="Tingkat", choices=TINGKAT)
-    kecamatan = django_filters.ModelChoiceFilter(
-        **CEPAT, field_name="wilayah__kecamatan", queryset=_kecamatan, label="Kecamatan"
+    kecamatan = PilihanModelFilter(
+        **CEPAT,
+        field_name="wilayah__kecamatan",
+        queryset=_kecamatan,
+        label="Kecamatan",
+        label_nilai=NILAI_WILAYAH,
     )
 
     class Meta:
@@ -50,11 +56,19 @@ class PelayananFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="cari", label="Cari nama/tempat")
     tanggal = django_filters.DateFromToRangeFilter(label="Tanggal", **TANGGAL)
     jenis = django_filters.ChoiceFilter(choices=PelayananKB.Jenis.choices, label="Jenis")
-    kecamatan = django_filters.ModelChoiceFilter(
-        **CEPAT, field_name="wilayah__kecamatan", queryset=_kecamatan, label="Kecamatan"
+    kecamatan = PilihanModelFilter(
+        **CEPAT,
+        field_name="wilayah__kecamatan",
+        queryset=_kecamatan,
+        label="Kecamatan",
+        label_nilai=NILAI_WILAYAH,
     )
-    desa = django_filters.ModelChoiceFilter(
-        **CEPAT, field_name="wilayah__desa", queryset=_desa, label="Desa/kelurahan"
+    desa = PilihanModelFilter(
+        **CEPAT,
+        field_name="wilayah__desa",
+        queryset=_desa,
+        label="Desa/kelurahan",
+        label_nilai=NILAI_WILAYAH,
     )
 
     class Meta:
@@ -68,11 +82,18 @@ class PelayananFilter(django_filters.FilterSet):
 class KelompokFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="nama", lookup_expr="icontains", label="Nama")
     jenis = django_filters.ChoiceFilter(choices=KelompokMasyarakat.Jenis.choices, label="Jenis")
-    institusi_asal = django_filters.ModelChoiceFilter(
-        **CEPAT, queryset=_institusi, label="Institusi asal"
+    institusi_asal = PilihanModelFilter(
+        **CEPAT,
+        queryset=_institusi,
+        label="Institusi asal",
+        label_nilai=NILAI_INSTITUSI,
     )
-    desa = django_filters.ModelChoiceFilter(
-        **CEPAT, field_name="wilayah__desa", queryset=_desa, label="Desa/kelurahan"
+    desa = PilihanModelFilter(
+        **CEPAT,
+        field_name="wilayah__desa",
+        queryset=_desa,
+        label="Desa/kelurahan",
+        label_nilai=NILAI_WILAYAH,
     )
     aktif = django_filters.BooleanFilter(label="Aktif")
 

@@ -4,6 +4,8 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from imp_smart.saringan import PilihanModelFilter
+from kader.filters import NILAI_WILAYAH
 from kader.forms import ScopedForm, TanggalInput
 from kader.models import AnggotaArisan, Institusi, Kader, KelompokArisan, TransaksiKas, Wilayah
 
@@ -123,12 +125,13 @@ class UndiForm(ScopedForm, forms.Form):
 class KasFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="cari", label="Cari institusi/wilayah")
     jenis = django_filters.ChoiceFilter(choices=Institusi.Jenis.choices, label="Jenis")
-    kecamatan = django_filters.ModelChoiceFilter(
+    kecamatan = PilihanModelFilter(
         field_name="wilayah__kecamatan",
         label="Kecamatan",
         queryset=lambda r: (
             Wilayah.objects.visible_to(r.user).kecamatan() if r else Wilayah.objects.none()
         ),
+        label_nilai=NILAI_WILAYAH,
     )
 
     class Meta:
