@@ -19,6 +19,7 @@ Prints (limits of issue 13):
   network-first: its repeat visit waits for the server).
 """
 
+import contextlib
 import gzip
 import os
 import shutil
@@ -159,7 +160,14 @@ def ukuran_pus(sesi: str, dusun: int) -> tuple[int, int]:
 
 def waktu_muat(page) -> dict:
     """The page's timings (ms after its navigation started), and what it fetched before its load
-    event: requests (the page included) and bytes on the wire (0 for what a cache answered)."""
+    event: requests (the page included) and bytes on the wire (0 for what a cache answered).
+    The first contentful paint may come after the load event (text waits for the last style
+    sheet): wait for it a while, so that it is not read as missing."""
+    with contextlib.suppress(Exception):  # no paint at all: reported as missing (0)
+        page.wait_for_function(
+            """() => performance.getEntriesByName("first-contentful-paint").length > 0""",
+            timeout=15_000,
+        )
     return page.evaluate(
         """() => {
           const n = performance.getEntriesByType("navigation")[0];
