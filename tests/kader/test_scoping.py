@@ -63,3 +63,62 @@ def test_read_scope_adds_the_areas_above(area, users):
     # Reading above never widens writing: visible_to without `atas` is unchanged.
     assert Wilayah.objects.visible_to(users.sub_ppkbd).filter(pk=area.desa_a.pk).count() == 0
     assert Wilayah.objects.visible_to(users.sub_ppkbd, atas=True).filter(pk=area.desa_a.pk).count()
+
+
+ROLES = ["admin", "dinas", "koordinator", "penyuluh", "ppkbd", "sub_ppkbd"]
+
+
+def _scoped_models():
+    from django.apps import apps
+
+    from kader.scoping import ScopedQuerySet
+
+    return [
+        m
+        for m in apps.get_models()
+        if isinstance(m._default_manager.all(), ScopedQuerySet) and not m._meta.proxy
+    ]
+
+
+@pytest.mark.django_db
+def test_scope_filter_gives_the_rows_of_an_in_list_for_every_role_and_model(area, users):
+    """saring() writes the area ids as one array parameter (`= ANY(%s)`): for every scoped
+    model, every role and both read scopes, the same rows as the `__in` list it replaced."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kader.scoping import wilayah_ids, wilayah_ids_dengan_atas
+    from tests.factories import KaderFactory
+    from tests.pertemuan.factories import KonselingFactory, PertemuanFactory, pus
+
+    for dusun in (area.dusun_a1, area.dusun_a2, area.dusun_x1):
+        KonselingFactory(anggota=pus(dusun=dusun))
+        KaderFactory(institusi=area.ppkbd_a if dusun != area.dusun_x1 else area.ppkbd_x)
+    for wilayah in (area.kec_k, area.desa_a, area.dusun_a1, area.desa_b, area.kec_l, area.desa_x):
+        PertemuanFactory(wilayah=wilayah, institusi=None)
+    berisi = set()
+    for model in _scoped_models():
+        semua = model._default_manager.all()
+        lookup = semua.scope_lookup
+        for role in ROLES:
+            user = getattr(users, role)
+            for atas in (False, True):
+                ids = wilayah_ids_dengan_atas(user) if atas else wilayah_ids(user)
+                harapan = semua if ids is None else semua.filter(**{f"{lookup}__in": ids})
+                with CaptureQueriesContext(connection) as kueri:
+                    baru = set(semua.visible_to(user, atas=atas).values_list("pk", flat=True))
+                assert baru == set(harapan.values_list("pk", flat=True)), (model, role, atas)
+                if ids:
+                    assert "= ANY(" in kueri.captured_queries[-1]["sql"], model
+                if baru and ids is not None:
+                    berisi.add(model._meta.label)
+    # The comparison is not vacuous: scoped rows of these models exist for some user.
+    assert {
+        "kader.Wilayah",
+        "kader.Institusi",
+        "kader.Kader",
+        "pendataan.Keluarga",
+        "pendataan.Anggota",
+        "pertemuan.Pertemuan",
+        "pertemuan.Konseling",
+    } <= berisi
