@@ -6,7 +6,12 @@ Which pages work offline, for whom, and what the phone keeps, is wiring in the s
 - `IMP_OFFLINE_HALAMAN`: URL names of the pages a cadre works on. Their GET answers are marked
   `X-IMP-Offline: simpan` for a user who works offline, and only marked answers are kept by the
   service worker; a form posted to one of them with no signal is kept on the phone.
-- `IMP_OFFLINE_SIAPKAN`: the pages (without arguments) the phone loads ahead, when online.
+- `IMP_OFFLINE_SIAPKAN`: the pages (without arguments) the phone loads ahead, when online;
+  `IMP_OFFLINE_SIAPKAN_PENGGUNA`: functions (dotted paths) `f(user) -> [url]` adding the pages
+  of this user that take an argument (the dues of her own institution).
+- `IMP_OFFLINE_CADANGAN`: pages whose copy without the query string serves, with no signal,
+  any address of theirs not on the phone (the counselling form of a woman picked from the
+  list: one generic form that takes the woman as a field).
 - `IMP_OFFLINE_LANJUTAN`: {page: follow-up page} — after a meeting saved on the phone, its
   attendance form; the follow-up is posted to the page its parent was redirected to.
 - Who works offline: the permission `imp_smart.kerja_offline` (given to the PPKBD and Sub-PPKBD
@@ -27,6 +32,7 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, path, reverse
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -129,10 +135,15 @@ def _halaman_shell() -> list[dict]:
     ]
 
 
+def _cadangan() -> list[str]:
+    return [p for nama in settings.IMP_OFFLINE_CADANGAN if (p := _pola(nama))]
+
+
 def setelan_sw() -> dict:
     return {
         "precache": [*_statis(), *_halaman_shell()],
         "halaman": pola_halaman(),
+        "cadangan": _cadangan(),
         "lanjutan": _lanjutan(),
         "offline": reverse("offline"),
         "antrian": reverse("offline_antrian"),
@@ -227,6 +238,8 @@ def siapkan(request):
             halaman.append(reverse(nama))
         except NoReverseMatch:
             continue
+    for fungsi in settings.IMP_OFFLINE_SIAPKAN_PENGGUNA:
+        halaman += [u for u in import_string(fungsi)(request.user) if u not in halaman]
     return JsonResponse({"halaman": halaman})
 
 

@@ -1,11 +1,13 @@
 """Counselling (konseling) of families: list, search, record, follow-ups due, MKJP conversion."""
 
+from django import forms as djforms
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from imp_smart.ekspor import EksporXlsxMixin
+from imp_smart.offline import boleh_offline
 from imp_smart.parameter import tanggal_param
 from imp_smart.views import (
     BuatView,
@@ -25,7 +27,9 @@ from pertemuan.tables import (
     KonselingTable,
 )
 
-# --- KIE -------------------------------------------------------------------------------------
+# A cadre's search page with no name lists every PUS of the month of her area (kept on her phone:
+# counselling with no signal for any of them); at most this many.
+BATAS_SEMUA_PUS = 500
 
 
 class KonselingListView(EksporXlsxMixin, DaftarView):
@@ -49,13 +53,18 @@ class KonselingCariView(ScopedViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         form = forms.CariPusForm(self.request.GET or None)
-        hasil = None
+        hasil, semua = None, False
         if form.is_valid():
             hasil = selectors.pus_cari(
                 user=self.request.user, nama=form.cleaned_data["q"], bulan=timezone.localdate()
             )
+        elif not form.is_bound and boleh_offline(self.request.user):
+            semua = True
+            hasil = selectors.pus_cari(
+                user=self.request.user, nama="", bulan=timezone.localdate(), batas=BATAS_SEMUA_PUS
+            )
         return super().get_context_data(
-            judul="Catat konseling: cari PUS", form=form, hasil=hasil, **kwargs
+            judul="Catat konseling: cari PUS", form=form, hasil=hasil, semua=semua, **kwargs
         )
 
 
@@ -95,9 +104,21 @@ class KonselingCreateView(KonselingSimpanMixin, BuatView):
             return None
         return Anggota.objects.visible_to(self.request.user).filter(pk=pk).first()
 
+    def umum(self) -> bool:
+        """The generic form of a cadre (no woman chosen): the woman is a field, chosen among
+        the PUS of the month of her area. Kept on her phone, it serves offline the form of any
+        woman picked from the list (the service worker's fallback, static/pwa/sw-inti.js)."""
+        return (
+            self.request.method == "GET"
+            and "anggota" not in self.request.GET
+            and boleh_offline(self.request.user)
+        )
+
     def get(self, request, *args, **kwargs):
         anggota = self.anggota()
         if anggota is None:
+            if self.umum():
+                return super().get(request, *args, **kwargs)
             return redirect("pertemuan:konseling_cari")
         bulan = timezone.localdate()
         pus = selectors.pus_untuk_konseling(user=request.user, bulan=bulan)
@@ -113,6 +134,20 @@ class KonselingCreateView(KonselingSimpanMixin, BuatView):
     def get_initial(self):
         a = self.anggota()
         return {"anggota": a.pk if a else None, "tanggal": timezone.localdate()}
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if self.umum():
+            pilih = form.fields["anggota"]
+            pilih.queryset = selectors.pus_untuk_konseling(
+                user=self.request.user, bulan=timezone.localdate()
+            ).order_by("nama", "pk")
+            pilih.label = "PUS"
+            pilih.empty_label = "— pilih PUS —"
+            pilih.label_from_instance = lambda a: f"{a.nama} (lahir {a.tanggal_lahir:%d-%m-%Y})"
+            pilih.widget = djforms.Select(attrs={"data-pwa-param": "anggota"})
+            pilih.widget.choices = pilih.choices
+        return form
 
 
 class KonselingUpdateView(KonselingSimpanMixin, UbahView):

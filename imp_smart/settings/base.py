@@ -319,6 +319,7 @@ IMP_OFFLINE_HALAMAN = {
     "pertemuan:kehadiran": "segar",
     "pertemuan:kehadiran_baru": "cepat",
     "pertemuan:kie_create": "cepat",
+    "pertemuan:konseling_cari": "segar",
     "pertemuan:konseling_create": "cepat",
     "pertemuan:pelayanan_create": "cepat",
     "kader:dana:iuran": "segar",
@@ -329,8 +330,12 @@ IMP_OFFLINE_SIAPKAN = [
     "pertemuan:create",
     "pertemuan:kehadiran_baru",
     "pertemuan:kie_create",
+    "pertemuan:konseling_cari",
+    "pertemuan:konseling_create",
     "pertemuan:pelayanan_create",
 ]
+IMP_OFFLINE_SIAPKAN_PENGGUNA = ["kader.dana.selectors.halaman_offline"]
+IMP_OFFLINE_CADANGAN = ["pertemuan:konseling_cari", "pertemuan:konseling_create"]
 IMP_OFFLINE_LANJUTAN = {"pertemuan:create": "pertemuan:kehadiran_baru"}
 IMP_OFFLINE_WARNA = "#0b6e4f"
 IMP_OFFLINE_PRECACHE = [

@@ -19,12 +19,14 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 
 from kader.models import (
     AnggotaArisan,
     Institusi,
     Kader,
     KelompokArisan,
+    Profil,
     PutaranArisan,
     TarifIuran,
     TransaksiKas,
@@ -208,3 +210,17 @@ def _jumlah_bulan(jenis, awal: date) -> Coalesce:
     return Coalesce(
         Sum("jumlah", filter=Q(jenis__in=jenis, tanggal__gte=awal)), Value(NOL), output_field=_RP
     )
+
+
+def halaman_offline(user) -> list[str]:
+    """The dues page of the cadre's own institution, loaded ahead by her phone
+    (settings.IMP_OFFLINE_SIAPKAN_PENGGUNA): her dues entry works with no signal without a
+    prior visit."""
+    if not user.has_perms(["kader.view_transaksikas", "kader.add_transaksikas"]):
+        return []
+    profil = Profil.objects.filter(user=user).only("institusi_id").first()
+    if profil is None or profil.institusi_id is None:
+        return []
+    if not Institusi.objects.visible_to(user).filter(pk=profil.institusi_id).exists():
+        return []
+    return [reverse("kader:dana:iuran", args=[profil.institusi_id])]

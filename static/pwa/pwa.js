@@ -83,6 +83,15 @@
     });
   }
 
+  // A field that takes its value from the address (<select data-pwa-param="anggota">): the
+  // generic form the phone shows with no signal for /konseling/tambah/?anggota=<id>.
+  document.querySelectorAll("select[data-pwa-param]").forEach(function (el) {
+    var nilai = (param(el.dataset.pwaParam) || "").replace(/\D/g, "");
+    if (!el.value && nilai && el.querySelector('option[value="' + nilai + '"]')) {
+      el.value = nilai;
+    }
+  });
+
   if (!pengguna) return;
 
   // The queue's scripts (idb, antrian.js) come after the page's load on a cadre's page (they are

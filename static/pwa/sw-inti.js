@@ -2,6 +2,8 @@
    /sw.js (imp_smart/offline.py), which sets self.IMP_SETELAN first:
      precache  the app shell: static files and the two offline pages, with revisions
      halaman   {URL pattern: "cepat" | "segar"} of the cadre's working pages
+     cadangan  URL patterns of pages whose copy without the query string serves any address
+               of theirs not on the phone (the generic counselling form for a picked woman)
      offline, antrian, token, field   addresses and the submission-id field name
    - The app shell comes from the precache; a new version waits until the page asks for it
      ("Versi baru tersedia — muat ulang").
@@ -19,6 +21,7 @@
   var CACHE = "imp-halaman";
   var PARAM_PONSEL = ["imp_ubah", "imp_induk"]; // the phone's own, never sent to the server
   var POLA = Object.keys(S.halaman).map(function (p) { return [new RegExp(p), S.halaman[p]]; });
+  var CADANGAN = (S.cadangan || []).map(function (p) { return new RegExp(p); });
   var segarSampai = 0;
 
   function cara(path) {
@@ -125,9 +128,21 @@
     function (o) {
       var segar = cara(o.url.pathname) === "segar" || Date.now() < segarSampai ||
         o.request.cache === "no-cache" || o.request.cache === "reload";
-      return (segar ? jaringanDulu : ponselDulu).handle(o);
+      return (segar ? jaringanDulu : ponselDulu).handle(o).catch(function (err) {
+        return cadangan(o.url).then(function (r) { if (r) return r; throw err; });
+      });
     }
   );
+  // No signal and this address not on the phone: the page's copy without the query string,
+  // for the pages that take their query as a field (the page reads it, pwa.js).
+  function cadangan(url) {
+    if (!url.search || !CADANGAN.some(function (r) { return r.test(url.pathname); })) {
+      return Promise.resolve(null);
+    }
+    return caches.open(CACHE).then(function (c) {
+      return c.match(url.origin + url.pathname, { ignoreVary: true });
+    });
+  }
   wb.routing.registerRoute(
     function (o) { return o.request.mode === "navigate"; },
     new wb.strategies.NetworkOnly()

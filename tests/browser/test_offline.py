@@ -13,6 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from imp_smart.offline_model import KirimanOffline
+from kader.models import TransaksiKas
 from pendataan.models import Anggota, PerubahanStatus
 from pertemuan.models import Konseling, Pertemuan
 from tests.factories import KaderFactory
@@ -192,6 +193,59 @@ def test_sub_ppkbd_records_offline_and_everything_is_sent_once(page_360, users, 
     assert Pertemuan.objects.count() == 1 and Konseling.objects.count() == 1
     assert PerubahanStatus.objects.count() == 3
     assert Pertemuan.objects.get().kader_hadir.count() == 2
+
+
+def test_pages_never_visited_work_offline_after_the_home_page(page_360, users, area, data_kerja):
+    """Her phone loads her working pages ahead, after the home page: the dues of her
+    institution and counselling of any PUS of her area work with no signal without a prior
+    visit (the generic counselling form serves the woman picked from the list)."""
+    pus, kader = data_kerja
+    page, context = page_360, page_360.context
+    masuk(page, users.sub_ppkbd.username)
+    siap_offline(page)
+    iuran_url = f"/kader/dana/institusi/{area.sub_a1.pk}/iuran/"
+    tunggu(
+        page,
+        """async (daftar) => {
+          const c = await caches.open("imp-halaman");
+          for (const u of daftar) {
+            if (!(await c.match(new URL(u, location.href).href, {ignoreVary: true}))) return false;
+          }
+          return true;
+        }""",
+        [iuran_url, "/pertemuan/konseling/cari/", "/pertemuan/konseling/tambah/"],
+    )
+    assert page.url.endswith("/")  # only the home page was opened
+
+    context.set_offline(True)
+    page.goto(iuran_url)
+    expect(page.locator("[data-pwa-luring]")).to_be_visible()
+    page.get_by_label(re.compile(kader[0].nama)).check()
+    page.fill("#id_tanggal", timezone.localdate().isoformat())
+    page.fill("#id_jumlah", "5000")
+    page.locator("form [type=submit]").last.click()
+    page.wait_for_url(re.compile(r"/offline/antrian/\?baru="))
+
+    page.goto("/pertemuan/konseling/cari/")
+    page.get_by_role("link", name=re.compile(pus[2].nama)).click()
+    page.wait_for_url(re.compile(rf"/pertemuan/konseling/tambah/\?anggota={pus[2].pk}$"))
+    expect(page.locator("#id_anggota")).to_have_value(str(pus[2].pk))
+    screenshot(page, "offline-konseling-umum-360")
+    page.fill("#id_tanggal", timezone.localdate().isoformat())
+    page.select_option("#id_topik", "kespro")
+    page.select_option("#id_hasil", "belum")
+    page.locator("form [type=submit]").last.click()
+    page.wait_for_url(re.compile(r"/offline/antrian/"))
+    expect(page.locator("article[data-status=menunggu]")).to_have_count(2)
+    assert not Konseling.objects.exists() and not TransaksiKas.objects.exists()
+
+    context.set_offline(False)
+    page.click("#kirim-sekarang")
+    expect(page.locator("article[data-status=terkirim]")).to_have_count(2)
+    assert Konseling.objects.get().anggota_id == pus[2].pk
+    iuran = TransaksiKas.objects.get()
+    assert (iuran.jenis, iuran.kader_id) == ("iuran", kader[0].pk)
+    assert iuran.institusi_id == area.sub_a1.pk
 
 
 def test_refused_item_shows_the_server_message_and_a_way_to_fix_it(

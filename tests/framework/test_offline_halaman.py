@@ -113,6 +113,13 @@ def test_phone_loads_ahead_only_for_cadres(client, users):
     client.force_login(users.sub_ppkbd)
     halaman = client.get("/offline/siapkan/").json()["halaman"]
     assert "/" in halaman and reverse("pertemuan:create") in halaman
+    # Her dues entry and the counselling list and form, without a prior visit.
+    assert reverse("kader:dana:iuran", args=[users.sub_ppkbd.profil.institusi_id]) in halaman
+    assert reverse("pertemuan:konseling_cari") in halaman
+    assert reverse("pertemuan:konseling_create") in halaman
+    for url in halaman:
+        r = client.get(url)
+        assert r.status_code == 200 and r[HEADER_SIMPAN] == "simpan", url
 
 
 def test_attendance_form_of_a_meeting_kept_on_the_phone(client, users, area):

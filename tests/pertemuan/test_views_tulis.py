@@ -158,7 +158,7 @@ def test_counselling_search_then_record(client, users, objek):
     resp = client.get(reverse("pertemuan:konseling_cari"), {"q": "Rahma"})  # other area
     assert list(resp.context["hasil"]) == []
     url = reverse("pertemuan:konseling_create")
-    assert client.get(url).status_code == 302  # no PUS chosen → back to the search
+    assert client.get(url, {"anggota": ""}).status_code == 302  # no PUS → back to the search
     assert client.get(url, {"anggota": objek.pus_x.pk}).status_code == 302
     resp = client.get(url, {"anggota": objek.pus_a.pk})
     umur = objek.pus_a.umur_pada(timezone.localdate())
@@ -178,6 +178,32 @@ def test_counselling_search_then_record(client, users, objek):
     assert resp.status_code == 302
     k = Konseling.objects.get(tanggal=date(2025, 3, 21))
     assert (k.metode, k.kader, k.dusun) == ("IUD", objek.kader_a, objek.pus_a.keluarga.dusun)
+
+
+def test_cadre_counselling_search_lists_every_pus_of_her_area_and_a_generic_form(
+    client, users, objek
+):
+    """Kept on a cadre's phone: the PUS of her area with no name typed, and one form where the
+    woman is a field (offline it serves the form of any woman picked from the list)."""
+    client.force_login(users.ppkbd)
+    resp = client.get(reverse("pertemuan:konseling_cari"))
+    assert resp.context["semua"] and list(resp.context["hasil"]) == [objek.pus_a]
+    resp = client.get(reverse("pertemuan:konseling_create"))
+    assert resp.status_code == 200
+    pilih = resp.context["form"].fields["anggota"]
+    assert list(pilih.queryset) == [objek.pus_a]  # never Ibu Rahma of desa X
+    html = resp.content.decode()
+    assert 'data-pwa-param="anggota"' in html and "Ibu Sitti" in html and "Ibu Rahma" not in html
+    # Sent from the generic form: still only a PUS of her area.
+    data = {"tanggal": "2025-03-21", "kader": objek.kader_a.pk, "topik": "pup", "hasil": "belum"}
+    resp = client.post(reverse("pertemuan:konseling_create"), {**data, "anggota": objek.pus_x.pk})
+    assert resp.status_code == 200 and "anggota" in resp.context["form"].errors
+    # A role that does not work offline: no list without a name, no generic form.
+    client.force_login(users.penyuluh)
+    resp = client.get(reverse("pertemuan:konseling_cari"))
+    assert resp.context["hasil"] is None
+    resp = client.get(reverse("pertemuan:konseling_create"))
+    assert resp.status_code in (302, 403)
 
 
 def test_counselling_for_pus_outside_scope_is_refused(client, users, objek):
