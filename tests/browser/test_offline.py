@@ -388,3 +388,53 @@ def test_another_user_on_the_same_phone_gets_none_of_the_kept_pages(page_360, us
     assert (
         page.evaluate("async () => (await (await caches.open('imp-halaman')).keys()).length") == 0
     )
+
+
+# The browser's install offer, made by hand: headless Chromium never fires the real one.
+TAWARAN_PASANG = """() => {
+  window.impPrompt = (window.impPrompt || 0);
+  const e = new Event("beforeinstallprompt", {cancelable: true});
+  e.prompt = () => { window.impPrompt += 1; return Promise.resolve(); };
+  window.dispatchEvent(e);
+  return e.defaultPrevented;
+}"""
+
+
+def test_install_offer_shows_once_on_the_cadre_home_and_asks_the_browser(page_360, users):
+    page = page_360
+    masuk(page, users.sub_ppkbd.username)
+    page.wait_for_load_state("load")
+    pasang = page.locator("#pwa-pasang")
+    expect(pasang).to_be_hidden()  # nothing before the browser offers
+    assert page.evaluate(TAWARAN_PASANG) is True  # the browser's own banner is held back
+    expect(pasang).to_be_visible()
+    expect(pasang.get_by_role("button", name="Pasang aplikasi")).to_have_count(1)
+    screenshot(page, "offline-pasang-360")
+    pasang.get_by_role("button", name="Pasang aplikasi").click()
+    expect(pasang).to_be_hidden()
+    assert page.evaluate("() => window.impPrompt") == 1
+    # Offered once: the next offer on this phone shows nothing.
+    page.reload()
+    page.wait_for_load_state("load")
+    page.evaluate(TAWARAN_PASANG)
+    page.wait_for_timeout(300)
+    expect(page.locator("#pwa-pasang")).to_be_hidden()
+    # Only on the home page.
+    page.goto("/pertemuan/tambah/")
+    assert page.evaluate(TAWARAN_PASANG) is True
+    expect(page.locator("#pwa-pasang")).to_have_count(0)
+
+
+def test_install_offer_can_be_put_off_and_is_not_made_to_other_roles(page_360, users):
+    page = page_360
+    masuk(page, users.ppkbd.username)
+    page.wait_for_load_state("load")
+    page.evaluate(TAWARAN_PASANG)
+    page.locator("#pwa-pasang").get_by_role("button", name="Nanti").click()
+    expect(page.locator("#pwa-pasang")).to_be_hidden()
+    assert page.evaluate("() => window.impPrompt") == 0
+    page.context.clear_cookies()
+    masuk(page, users.koordinator.username)
+    page.wait_for_load_state("load")
+    page.evaluate(TAWARAN_PASANG)
+    expect(page.locator("#pwa-pasang")).to_have_count(0)
