@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from django.db import models
 from django.utils import timezone
 
+from imp_smart import tembolok
+
 PERM_SEMUA_WILAYAH = "kader.view_all_wilayah"
 _CACHE_ATTR = "_imp_wilayah_ids"
 _CACHE_ATAS = "_imp_wilayah_ids_atas"
@@ -84,6 +86,8 @@ def _ids_tersimpan(user) -> frozenset[int]:
     assignment takes effect on the user's next request."""
     from django.core.cache import cache  # noqa: PLC0415
 
+    if not tembolok.bersama():  # a cache of this process only: computed on every request
+        return _hitung_wilayah_ids(user)
     kunci = f"imp:cakupan:u:{user.pk}:{timezone.localdate().isoformat()}"
     nilai = cache.get_many([_KUNCI_GENERASI, kunci])
     generasi = nilai.get(_KUNCI_GENERASI)

@@ -38,3 +38,21 @@ def test_permissions_are_not_read_from_a_cache_that_is_not_shared(client, users)
     with override_settings(IMP_CACHE_BERSAMA=False):
         assert client.get(url).status_code == 403
     cache.clear()
+
+
+def test_area_ids_are_not_read_from_a_cache_that_is_not_shared(users, area):
+    """A stored set of area ids with the current generation (as another worker's copy after a
+    move would be) is used only from a shared cache."""
+    from django.utils import timezone
+
+    from kader import scoping
+
+    cache.clear()
+    generasi = "g-lain"
+    cache.set("imp:cakupan:generasi", generasi, None)
+    kunci = f"imp:cakupan:u:{users.ppkbd.pk}:{timezone.localdate().isoformat()}"
+    cache.set(kunci, (generasi, [area.kec_k.pk]), 60)
+    assert scoping._ids_tersimpan(users.ppkbd) == frozenset([area.kec_k.pk])
+    with override_settings(IMP_CACHE_BERSAMA=False):
+        assert area.kec_k.pk not in scoping._ids_tersimpan(users.ppkbd)
+    cache.clear()
