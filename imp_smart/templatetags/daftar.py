@@ -5,6 +5,10 @@
   so this writes the same markup (`form-label`, `form-select`/`form-control`, `is-invalid`,
   `invalid-feedback`). A two-input range (dates) is a fieldset whose inputs carry their own
   labels ("Tanggal dari/sampai"). Forms that are filled in and saved keep crispy-forms.
+- `{% kepala_tabel table %}`: the table's <thead> as django-tables2's Bootstrap 5 template
+  writes it (a `querystring_replace` node per sortable column and a template loop did the same).
+- `{% badan_tabel table %}`: the <tbody>, every row through `baris_tabel` (the template's loop
+  and row block cost more per row than the row itself), or the empty text.
 - `{% baris_tabel row %}`: one django-tables2 row, the markup of the package's Bootstrap
   template (`<tr attrs><td attrs>cell</td>…`) with the same localize rules, without a template
   node per cell (25 rows × 7 columns made the loop the largest cost of the register list).
@@ -12,6 +16,7 @@
 
 import copy
 import html
+from urllib.parse import urlencode
 
 from django import forms, template
 from django.template.base import render_value_in_context
@@ -115,6 +120,28 @@ def saringan_field(field):
     )
 
 
+@register.simple_tag(takes_context=True)
+def kepala_tabel(context, table):
+    """`<thead><tr><th … scope="col">` with each sortable header a link to the same query
+    with the column's next ordering (django-tables2's `querystring_replace`: the request's
+    parameters, the table's order field replaced, urlencoded and escaped)."""
+    if not table.show_header:
+        return ""
+    params = dict(context["request"].GET)
+    kunci = table.prefixed_order_by_field
+    sel = []
+    for column in table.columns:
+        judul = conditional_escape(render_value_in_context(column.header, context))
+        if column.orderable:
+            baru = {kunci: column.order_by_alias.next} if kunci not in ("", None) else {}
+            tautan = "?" + urlencode({**params, **baru}, doseq=True)
+            judul = format_html('<a href="{}">{}</a>', tautan, judul)
+        sel.append(f'<th {column.attrs["th"].as_html()} scope="col">{judul}</th>')
+    thead = table.attrs.get("thead")
+    atribut = thead.as_html() if hasattr(thead, "as_html") else ""
+    return mark_safe(f"<thead {atribut}><tr>{''.join(sel)}</tr></thead>")
+
+
 def _td(row, column) -> str:
     """A column's <td> attributes: the same on every row unless one is computed from the row (a
     callable in the table's or the column's attrs), so built once per table and column."""
@@ -127,6 +154,20 @@ def _td(row, column) -> str:
     if not any(callable(v) or isinstance(v, dict) for v in bagian.values()):
         simpanan[column.name] = html
     return html
+
+
+@register.simple_tag(takes_context=True)
+def badan_tabel(context, table):
+    """`<tbody>` with the page's rows, or with the table's empty text in one cell across the
+    columns (django-tables2's Bootstrap 5 template)."""
+    tbody = table.attrs.get("tbody")
+    atribut = tbody.as_html() if hasattr(tbody, "as_html") else ""
+    baris = [baris_tabel(context, row) for row in table.paginated_rows]
+    if not baris and table.empty_text:
+        teks = render_value_in_context(table.empty_text, context)
+        teks = conditional_escape(teks) if context.autoescape else teks
+        baris = [f'<tr><td colspan="{len(table.columns)}">{teks}</td></tr>']
+    return mark_safe(f"<tbody {atribut}>{''.join(baris)}</tbody>")
 
 
 @register.simple_tag(takes_context=True)
