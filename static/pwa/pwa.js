@@ -92,6 +92,26 @@
     }
   });
 
+  // The full list kept on the phone, shown with no signal for a search (?q=): only the matching
+  // names (<div data-pwa-saring="q"> of <a data-nama>).
+  document.querySelectorAll("[data-pwa-saring]").forEach(function (daftar) {
+    var cari = (param(daftar.dataset.pwaSaring) || "").trim().toLowerCase();
+    if (!cari) return;
+    var kotak = document.querySelector('input[name="' + daftar.dataset.pwaSaring + '"]');
+    if (kotak) kotak.value = param(daftar.dataset.pwaSaring);
+    var ada = 0;
+    daftar.querySelectorAll("[data-nama]").forEach(function (el) {
+      el.hidden = el.dataset.nama.toLowerCase().indexOf(cari) < 0;
+      if (!el.hidden) ada += 1;
+    });
+    if (!ada) {
+      var kosong = document.createElement("div");
+      kosong.className = "list-group-item text-muted";
+      kosong.textContent = "Tidak ditemukan PUS dengan nama itu di daftar ponsel.";
+      daftar.appendChild(kosong);
+    }
+  });
+
   if (!pengguna) return;
 
   // The queue's scripts (idb, antrian.js) come after the page's load on a cadre's page (they are

@@ -227,6 +227,12 @@ def test_pages_never_visited_work_offline_after_the_home_page(page_360, users, a
     page.wait_for_url(re.compile(r"/offline/antrian/\?baru="))
 
     page.goto("/pertemuan/konseling/cari/")
+    expect(page.get_by_role("link", name=re.compile("Ibu Hasnah"))).to_have_count(4)
+    page.fill("#id_q", "hasnah 2")  # searched with no signal: the list on the phone, filtered
+    page.press("#id_q", "Enter")
+    page.wait_for_url(re.compile(r"\?q="))
+    expect(page.get_by_role("link", name=re.compile("Ibu Hasnah"))).to_have_count(1)
+    expect(page.locator("#id_q")).to_have_value("hasnah 2")
     page.get_by_role("link", name=re.compile(pus[2].nama)).click()
     page.wait_for_url(re.compile(rf"/pertemuan/konseling/tambah/\?anggota={pus[2].pk}$"))
     expect(page.locator("#id_anggota")).to_have_value(str(pus[2].pk))
