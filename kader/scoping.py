@@ -11,9 +11,11 @@ that takes an area set has no default for it and fails closed (`wilayah_saring`)
 is a TypeError, None a ValueError; the whole kabupaten is asked for in so many words, `SEMUA`.
 """
 
+import functools
 import uuid
 from collections.abc import Iterable
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 
@@ -230,7 +232,28 @@ def saring(qs, user, lookup: str, *, atas: bool = False):
         return qs
     if not ids:
         return qs.none()
+    if not _ke_kolom(qs.model, lookup):  # e.g. a key of a JSON field: the plain IN list
+        return qs.filter(**{f"{lookup}__in": sorted(ids)})
     return qs.filter(**{f"{lookup}__{DalamWilayah.lookup_name}": sorted(ids)})
+
+
+@functools.lru_cache(maxsize=256)
+def _ke_kolom(model, lookup: str) -> bool:
+    """True when `lookup` walks model fields to a foreign key or an integer column, where
+    DalamWilayah is registered. Anything else (a key inside a JSON field: "parameter__wilayah_id"
+    of a job) would read `dalam_wilayah` as one more key and match nothing."""
+    bagian = lookup.split("__")
+    for i, nama in enumerate(bagian):
+        try:
+            field = model._meta.pk if nama == "pk" else model._meta.get_field(nama)
+        except FieldDoesNotExist:
+            return False
+        if i == len(bagian) - 1:
+            return isinstance(field, models.ForeignObject | models.IntegerField)
+        if not field.is_relation or field.related_model is None:
+            return False
+        model = field.related_model
+    return False
 
 
 class DalamWilayah(models.Lookup):

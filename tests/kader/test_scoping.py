@@ -122,3 +122,19 @@ def test_scope_filter_gives_the_rows_of_an_in_list_for_every_role_and_model(area
         "pertemuan.Pertemuan",
         "pertemuan.Konseling",
     } <= berisi
+
+
+def test_scope_filter_through_a_json_key_gives_the_rows_of_an_in_list(area, users):
+    """A job's kecamatan sits in its JSON parameters ("parameter__wilayah_id"): the array lookup
+    does not apply there (it would be read as one more key and match nothing)."""
+    from imp_smart.models import Pekerjaan
+    from kader.scoping import _ke_kolom, saring
+
+    assert _ke_kolom(Pekerjaan, "parameter__wilayah_id") is False
+    assert _ke_kolom(Wilayah, "pk") and _ke_kolom(Wilayah, "induk")
+    sini = Pekerjaan.objects.create(
+        jenis_pekerjaan="uji", kunci="k", parameter={"wilayah_id": area.kec_k.pk}
+    )
+    Pekerjaan.objects.create(jenis_pekerjaan="uji", kunci="l", parameter={"wilayah_id": -1})
+    qs = Pekerjaan.objects.filter(jenis_pekerjaan="uji")
+    assert list(saring(qs, users.koordinator, "parameter__wilayah_id")) == [sini]
