@@ -37,6 +37,7 @@ Example::
 import functools
 import json
 import os
+import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -53,6 +54,7 @@ __all__ = [
     "page_360",
     "periksa_axe",
     "screenshot",
+    "server_tenang",
 ]
 
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -470,3 +472,57 @@ def axe_otomatis(request):
         pesan.append("axe-core could not scan:\n" + "\n".join(_CATATAN.galat))
     if pesan:
         pytest.fail("\n".join(pesan), pytrace=False)
+
+
+# --- a quiet live server before the database is emptied -----------------------------------------
+
+
+class _Permintaan:
+    """Requests the live server (threads of this process) is still serving."""
+
+    def __init__(self):
+        self.kunci = threading.Lock()
+        self.jalan = 0
+
+    def mulai(self, **kwargs):
+        with self.kunci:
+            self.jalan += 1
+
+    def selesai(self, **kwargs):
+        with self.kunci:
+            self.jalan = max(0, self.jalan - 1)
+
+
+_PERMINTAAN = _Permintaan()
+
+
+def _pasang_hitung_permintaan():
+    from django.core.signals import request_finished, request_started
+
+    request_started.connect(_PERMINTAAN.mulai, dispatch_uid="uji_permintaan_mulai")
+    request_finished.connect(_PERMINTAAN.selesai, dispatch_uid="uji_permintaan_selesai")
+
+
+@pytest.fixture(autouse=True)
+def server_tenang(request):
+    """For tests on the live server: before the test database is emptied, close the browser's
+    contexts and wait (≤ 20 s) until the server has answered every request already made.
+
+    A page keeps asking after the test's last step: the service worker and pwa.js load a cadre's
+    working pages ahead, in the background. A request still running when the test's data is
+    flushed deadlocks with the flush (TRUNCATE waits for its reads, its reads wait for the
+    TRUNCATE) and the next test starts on rows left behind. This fixture takes
+    `transactional_db` itself, so pytest tears it down before the flush.
+    """
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    _pasang_hitung_permintaan()
+    yield
+    if "browser" in request.fixturenames:
+        for context in list(request.getfixturevalue("browser").contexts):
+            context.close()
+    batas = time.monotonic() + 20
+    while _PERMINTAAN.jalan and time.monotonic() < batas:
+        time.sleep(0.05)
