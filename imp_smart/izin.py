@@ -13,15 +13,11 @@ Only with a cache every process shares (imp_smart.tembolok): with a per-process 
 Django reads the permissions on every request as before.
 """
 
-import uuid
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.middleware import AuthenticationMiddleware, get_user
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.signals import user_logged_in
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.functional import SimpleLazyObject
 
@@ -32,19 +28,15 @@ UMUR = 15 * 60  # a bound for changes made without signals (raw SQL): 15 minutes
 
 
 def _kunci(user) -> str:
-    return f"imp:izin:u:{user.pk}"
-
-
-def _generasi_baru() -> None:
-    cache.set(KUNCI_GENERASI, uuid.uuid4().hex, None)
+    # A superuser's set is kept apart: a change of the flag reads the database again.
+    return f"imp:izin:u:{user.pk}:{int(user.is_superuser)}"
 
 
 def lupakan_izin(**kwargs) -> None:
     """Every user's cached permissions are stale (a signal receiver; also callable by hand)."""
     if str(kwargs.get("action", "")).startswith("pre_"):  # m2m_changed: its post_* follows
         return
-    _generasi_baru()
-    transaction.on_commit(_generasi_baru)  # outside a transaction: runs at once, a second time
+    tembolok.generasi_baru(KUNCI_GENERASI)
 
 
 def pasang_izin(user):
@@ -52,26 +44,10 @@ def pasang_izin(user):
     it). ModelBackend then answers has_perm from `_perm_cache` without a query."""
     if not user.is_authenticated or not user.is_active or hasattr(user, "_perm_cache"):
         return user
-    if not tembolok.bersama():  # a cache of this process only: Django's own reading per request
-        return user
-    kunci = _kunci(user)
-    nilai = cache.get_many([KUNCI_GENERASI, kunci])
-    generasi = nilai.get(KUNCI_GENERASI)
-    if generasi is None:  # first use, or the cache was emptied: nothing stored before counts
-        cache.add(KUNCI_GENERASI, uuid.uuid4().hex, None)
-        generasi = cache.get(KUNCI_GENERASI)
-    simpanan = nilai.get(kunci)
-    if (
-        isinstance(simpanan, tuple)
-        and len(simpanan) == 3
-        and simpanan[0] == generasi
-        and simpanan[1] == user.is_superuser
-    ):
-        user._perm_cache = set(simpanan[2])
-        return user
-    izin = ModelBackend().get_all_permissions(user)  # also sets user._perm_cache
-    if generasi is not None:
-        cache.set(kunci, (generasi, user.is_superuser, sorted(izin)), UMUR)
+    izin = tembolok.simpanan(
+        KUNCI_GENERASI, _kunci(user), lambda: sorted(ModelBackend().get_all_permissions(user)), UMUR
+    )
+    user._perm_cache = set(izin)
     return user
 
 

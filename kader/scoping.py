@@ -12,7 +12,6 @@ is a TypeError, None a ValueError; the whole kabupaten is asked for in so many w
 """
 
 import functools
-import uuid
 from collections.abc import Iterable
 
 from django.core.exceptions import FieldDoesNotExist
@@ -82,27 +81,15 @@ UMUR_CAKUPAN = 15 * 60  # a bound for changes made without signals (bulk loads o
 
 
 def _ids_tersimpan(user) -> frozenset[int]:
-    """The area ids of a user who does not see everything, from the shared cache: stored per
-    user and day (a penyuluh's assignments count by date) with the generation that any write to
-    a profile, an assignment or an area renews (lupakan_cakupan), so a change of area or
+    """The area ids of a user who does not see everything, kept in the shared cache per user and
+    day (a penyuluh's assignments count by date) under the generation that any write to a
+    profile, an assignment or an area renews (lupakan_cakupan), so a change of area or
     assignment takes effect on the user's next request."""
-    from django.core.cache import cache  # noqa: PLC0415
-
-    if not tembolok.bersama():  # a cache of this process only: computed on every request
-        return _hitung_wilayah_ids(user)
     kunci = f"imp:cakupan:u:{user.pk}:{timezone.localdate().isoformat()}"
-    nilai = cache.get_many([_KUNCI_GENERASI, kunci])
-    generasi = nilai.get(_KUNCI_GENERASI)
-    if generasi is None:  # first use, or an emptied cache: nothing stored before counts
-        cache.add(_KUNCI_GENERASI, uuid.uuid4().hex, None)
-        generasi = cache.get(_KUNCI_GENERASI)
-    simpanan = nilai.get(kunci)
-    if isinstance(simpanan, tuple) and len(simpanan) == 2 and simpanan[0] == generasi:
-        return frozenset(simpanan[1])
-    ids = _hitung_wilayah_ids(user)
-    if generasi is not None:
-        cache.set(kunci, (generasi, sorted(ids)), UMUR_CAKUPAN)
-    return ids
+    ids = tembolok.simpanan(
+        _KUNCI_GENERASI, kunci, lambda: sorted(_hitung_wilayah_ids(user)), UMUR_CAKUPAN
+    )
+    return frozenset(ids)
 
 
 def cakupan_saat_masuk(sender, request, user, **kwargs) -> None:
@@ -112,16 +99,8 @@ def cakupan_saat_masuk(sender, request, user, **kwargs) -> None:
 
 def lupakan_cakupan(**kwargs) -> None:
     """Every user's stored area ids are stale (a signal receiver for Profil, Penugasan and
-    Wilayah): a new generation now, and again when the write commits (a request in between
-    may have stored the rows before it)."""
-    from django.core.cache import cache  # noqa: PLC0415
-    from django.db import transaction  # noqa: PLC0415
-
-    def baru():
-        cache.set(_KUNCI_GENERASI, uuid.uuid4().hex, None)
-
-    baru()
-    transaction.on_commit(baru)
+    Wilayah)."""
+    tembolok.generasi_baru(_KUNCI_GENERASI)
 
 
 def kunci_cakupan(user) -> str:

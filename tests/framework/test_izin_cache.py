@@ -106,9 +106,9 @@ def test_new_generation_again_when_the_change_commits(users, django_capture_on_c
 def test_stale_entry_of_another_generation_is_not_used(client, users):
     client.force_login(users.ppkbd)
     cache.set(izin.KUNCI_GENERASI, "g1", None)
-    cache.set(f"imp:izin:u:{users.ppkbd.pk}", ("g0", False, ["kader.kelola_pengguna"]), 60)
+    cache.set(f"imp:izin:u:{users.ppkbd.pk}:0", ("g0", ["kader.kelola_pengguna"]), 60)
     assert client.get(reverse(HALAMAN)).status_code == 403
-    cache.set(f"imp:izin:u:{users.ppkbd.pk}", ("g1", True, ["kader.kelola_pengguna"]), 60)
+    cache.set(f"imp:izin:u:{users.ppkbd.pk}:1", ("g1", ["kader.kelola_pengguna"]), 60)
     assert client.get(reverse(HALAMAN)).status_code == 403  # stored for a superuser: not hers
 
 

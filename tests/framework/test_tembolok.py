@@ -32,7 +32,7 @@ def test_permissions_are_not_read_from_a_cache_that_is_not_shared(client, users)
     client.force_login(users.ppkbd)
     generasi = "g-lain"
     cache.set(izin.KUNCI_GENERASI, generasi, None)
-    cache.set(f"imp:izin:u:{users.ppkbd.pk}", (generasi, False, ["kader.kelola_pengguna"]), 60)
+    cache.set(f"imp:izin:u:{users.ppkbd.pk}:0", (generasi, ["kader.kelola_pengguna"]), 60)
     url = reverse("kader:pengguna_list")
     assert client.get(url).status_code == 200  # shared cache: the entry is trusted
     with override_settings(IMP_CACHE_BERSAMA=False):
