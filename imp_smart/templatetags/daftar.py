@@ -165,7 +165,7 @@ def badan_tabel(context, table):
     baris = [baris_tabel(context, row) for row in table.paginated_rows]
     if not baris and table.empty_text:
         teks = render_value_in_context(table.empty_text, context)
-        teks = conditional_escape(teks) if context.autoescape else teks
+        teks = conditional_escape(teks)  # marked safe below: escaped whatever the context
         baris = [f'<tr><td colspan="{len(table.columns)}">{teks}</td></tr>']
     return mark_safe(f"<tbody {atribut}>{''.join(baris)}</tbody>")
 
