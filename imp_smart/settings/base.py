@@ -242,6 +242,10 @@ SESSION_ENGINE = (
 # A session's expiry moves with the user's requests (SESSION_COOKIE_AGE after the last one), but
 # it is written at most once in this many seconds (imp_smart/sesi.py), not on every request.
 IMP_SESI_SEGARKAN = env.int("IMP_SESI_SEGARKAN", default=300)
+# Garbage collector of a web process (imp_smart.proses): the youngest generation is collected
+# every this many allocations (Python's default 700), what the process loaded at start is frozen.
+# IMP_GC_AMBANG="" keeps Python's defaults.
+IMP_GC_AMBANG = tuple(env.list("IMP_GC_AMBANG", cast=int, default=[20000, 20, 20])) or None
 
 # Office rules (DOMAIN.md §7, "choice"): report due dates as day of the next month.
 IMP_BATAS_LAPORAN_DESA = env.int("IMP_BATAS_LAPORAN_DESA", default=3)

@@ -11,10 +11,10 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from imp_smart.angka import rupiah
 from imp_smart.pilihan import cek_pilihan
+from imp_smart.tautan import url_pk
 from kader.scoping import ScopedQuerySet
 
 RUPIAH = {"max_digits": 14, "decimal_places": 0}
@@ -81,7 +81,7 @@ class KelompokArisan(models.Model):
         return self.nama
 
     def get_absolute_url(self):
-        return reverse("kader:dana:arisan_detail", args=[self.pk])
+        return url_pk("kader:dana:arisan_detail", self.pk)
 
 
 class AnggotaArisan(models.Model):

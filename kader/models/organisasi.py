@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -13,6 +12,7 @@ from imp_smart.daerah import identitas, nama_kepala_daerah
 from imp_smart.fields import EncryptedCharField
 from imp_smart.nik import samarkan_nik
 from imp_smart.pilihan import cek_pilihan
+from imp_smart.tautan import url_pk
 from imp_smart.telepon import TeleponModelField
 from kader.scoping import ScopedQuerySet
 
@@ -123,7 +123,7 @@ class Institusi(models.Model):
         return self.nama if self.nama.lower().startswith(jenis.lower()) else f"{jenis} {self.nama}"
 
     def get_absolute_url(self):
-        return reverse("kader:institusi_detail", args=[self.pk])
+        return url_pk("kader:institusi_detail", self.pk)
 
     def clean(self):
         tingkat = self.TINGKAT_JENIS.get(self.jenis)
@@ -190,7 +190,7 @@ class Kader(models.Model):
         return self.nama
 
     def get_absolute_url(self):
-        return reverse("kader:kader_detail", args=[self.pk])
+        return url_pk("kader:kader_detail", self.pk)
 
     @property
     def nik_samar(self) -> str:
@@ -322,7 +322,7 @@ class SK(models.Model):
         return f"SK {self.nomor}"
 
     def get_absolute_url(self):
-        return reverse("kader:sk_detail", args=[self.pk])
+        return url_pk("kader:sk_detail", self.pk)
 
 
 class TemplateSK(models.Model):
@@ -431,7 +431,7 @@ class Mitra(models.Model):
         return self.nama
 
     def get_absolute_url(self):
-        return reverse("kader:mitra_detail", args=[self.pk])
+        return url_pk("kader:mitra_detail", self.pk)
 
 
 class KontakMitra(models.Model):

@@ -2,9 +2,9 @@
 (DOMAIN.md §2)."""
 
 from django.db import models
-from django.urls import reverse
 
 from imp_smart.pilihan import cek_pilihan
+from imp_smart.tautan import url_pk
 from kader.scoping import ScopedQuerySet
 
 
@@ -68,7 +68,7 @@ class Wilayah(models.Model):
         return f"{LABEL_TINGKAT.get(self.tingkat, self.tingkat)} {self.nama}"
 
     def get_absolute_url(self):
-        return reverse("kader:wilayah_detail", args=[self.pk])
+        return url_pk("kader:wilayah_detail", self.pk)
 
     @property
     def is_desa(self) -> bool:

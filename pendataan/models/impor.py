@@ -3,10 +3,10 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.formats import number_format
 
 from imp_smart.models import Pekerjaan
+from imp_smart.tautan import url_pk
 
 
 class Impor(Pekerjaan):
@@ -56,7 +56,7 @@ class Impor(Pekerjaan):
         return super().get_status_display()
 
     def get_absolute_url(self):
-        return reverse("pendataan:impor_detail", args=[self.pk])
+        return url_pk("pendataan:impor_detail", self.pk)
 
     @property
     def persen(self) -> int:

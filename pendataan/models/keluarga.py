@@ -6,11 +6,11 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from imp_smart.fields import EncryptedCharField
 from imp_smart.nik import samarkan_nik
 from imp_smart.pilihan import cek_pilihan
+from imp_smart.tautan import url_pk
 from kader.models.organisasi import JENIS_KELAMIN, Pendidikan
 from kader.scoping import ScopedQuerySet
 
@@ -107,7 +107,7 @@ class Keluarga(models.Model):
         return f"Keluarga {self.nama_kepala}"
 
     def get_absolute_url(self):
-        return reverse("pendataan:keluarga_detail", args=[self.pk])
+        return url_pk("pendataan:keluarga_detail", self.pk)
 
     @property
     def no_kk_samar(self) -> str:

@@ -3,9 +3,9 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from imp_smart.pilihan import cek_pilihan
+from imp_smart.tautan import url_pk
 from kader.scoping import ScopedQuerySet
 from pendataan.models.status import PILIHAN_METODE
 
@@ -145,7 +145,7 @@ class SesiKIE(models.Model):
         return f"KIE {self.get_topik_display()} ({self.tanggal:%d/%m/%Y})"
 
     def get_absolute_url(self):
-        return reverse("pertemuan:kie_detail", args=[self.pk])
+        return url_pk("pertemuan:kie_detail", self.pk)
 
     @property
     def jumlah_peserta(self) -> int:
@@ -219,4 +219,4 @@ class Konseling(models.Model):
         return f"Konseling {self.anggota} ({self.tanggal:%d/%m/%Y})"
 
     def get_absolute_url(self):
-        return reverse("pertemuan:konseling_detail", args=[self.pk])
+        return url_pk("pertemuan:konseling_detail", self.pk)

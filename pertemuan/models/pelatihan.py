@@ -5,8 +5,8 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 
+from imp_smart.tautan import url_pk
 from kader.scoping import ScopedQuerySet
 
 NILAI = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
@@ -62,7 +62,7 @@ class Pelatihan(models.Model):
         return self.judul
 
     def get_absolute_url(self):
-        return reverse("pertemuan:pelatihan_detail", args=[self.pk])
+        return url_pk("pertemuan:pelatihan_detail", self.pk)
 
     @property
     def daftar_narasumber(self) -> list[str]:

@@ -3,10 +3,10 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from imp_smart.pilihan import cek_pilihan
+from imp_smart.tautan import url_pk
 from kader.scoping import ScopedQuerySet
 
 
@@ -58,7 +58,7 @@ class Pertemuan(models.Model):
         return f"{self.judul} ({self.tanggal:%d/%m/%Y})"
 
     def get_absolute_url(self):
-        return reverse("pertemuan:detail", args=[self.pk])
+        return url_pk("pertemuan:detail", self.pk)
 
     @property
     def tingkat(self) -> str:
@@ -222,7 +222,7 @@ class TindakLanjut(models.Model):
         return self.uraian[:80]
 
     def get_absolute_url(self):
-        return reverse("pertemuan:detail", args=[self.masalah.pertemuan_id])
+        return url_pk("pertemuan:detail", self.masalah.pertemuan_id)
 
     @property
     def terlambat(self) -> bool:

@@ -1,9 +1,9 @@
 """Poktan (kelompok kegiatan) BKB, BKR, BKL, UPPKA, PIK-R with members and monthly activities."""
 
 from django.db import models
-from django.urls import reverse
 
 from imp_smart.pilihan import cek_pilihan
+from imp_smart.tautan import url_pk
 from kader.scoping import ScopedQuerySet
 
 
@@ -56,7 +56,7 @@ class Poktan(models.Model):
         return f"{self.get_jenis_display().split(' ')[0]} {self.nama}"
 
     def get_absolute_url(self):
-        return reverse("pertemuan:poktan_detail", args=[self.pk])
+        return url_pk("pertemuan:poktan_detail", self.pk)
 
 
 class KegiatanPoktanQuerySet(ScopedQuerySet):
@@ -83,7 +83,7 @@ class KegiatanPoktan(models.Model):
         return f"{self.materi} ({self.tanggal:%d/%m/%Y})"
 
     def get_absolute_url(self):
-        return reverse("pertemuan:poktan_detail", args=[self.poktan_id])
+        return url_pk("pertemuan:poktan_detail", self.poktan_id)
 
 
 class AnggotaPoktan(models.Model):

@@ -5,8 +5,8 @@ KIE, sosialisasi and service events, and the community groups grown by cadres ("
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
+from imp_smart.tautan import url_pk
 from kader.scoping import ScopedQuerySet
 from pendataan.models.status import PILIHAN_METODE
 
@@ -110,7 +110,7 @@ class Sosialisasi(TingkatMixin, models.Model):
         return f"Sosialisasi {self.judul} ({self.tanggal:%d/%m/%Y})"
 
     def get_absolute_url(self):
-        return reverse("pertemuan:sosialisasi_detail", args=[self.pk])
+        return url_pk("pertemuan:sosialisasi_detail", self.pk)
 
 
 def _lokasi_foto_sosialisasi(instance, filename):
@@ -183,7 +183,7 @@ class PelayananKB(TingkatMixin, models.Model):
         return f"{self.judul} ({self.tanggal:%d/%m/%Y})"
 
     def get_absolute_url(self):
-        return reverse("pertemuan:pelayanan_detail", args=[self.pk])
+        return url_pk("pertemuan:pelayanan_detail", self.pk)
 
 
 class AkseptorPelayananQuerySet(ScopedQuerySet):
@@ -421,4 +421,4 @@ class KelompokMasyarakat(models.Model):
         return self.nama
 
     def get_absolute_url(self):
-        return reverse("pertemuan:kelompok_detail", args=[self.pk])
+        return url_pk("pertemuan:kelompok_detail", self.pk)
