@@ -10,7 +10,7 @@ from kader.cari_nik import CariNikFilterSet
 from kader.filters import NILAI_WILAYAH
 from kader.models import Wilayah
 from kader.scoping import SEMUA, lihat_semua
-from pendataan.cari import keluarga_cocok_nama
+from pendataan.cari import cari_nama
 from pendataan.indikator import METODE, MKJP
 from pendataan.models import Anggota, Impor, Keluarga, TahapanKS
 from pendataan.selectors import awal_bulan, pus_bulan
@@ -94,11 +94,13 @@ class KeluargaFilter(CariNikFilterSet):
         if not value:
             return queryset
         # The head of family is a member too: searching members finds families by either.
-        cocok = keluarga_cocok_nama(value, BATAS_ID_CARI)
-        # More than BATAS_ID_CARI matching members: the list caps its count at that number
-        # (KeluargaListView.batas_hitung).
-        self.batas_hitung = None if isinstance(cocok, list) else BATAS_ID_CARI
-        return queryset.filter(pk__in=cocok)
+        hasil = cari_nama(value, BATAS_ID_CARI)
+        # Past BATAS_ID_CARI families (or not known) the list caps its count at that number
+        # (KeluargaListView.batas_hitung); `jumlah_cocok`: the district's matching families
+        # when known (KeluargaListView.jumlah_diketahui).
+        self.batas_hitung = None if isinstance(hasil.keluarga, list) else BATAS_ID_CARI
+        self.jumlah_cocok = hasil.jumlah
+        return queryset.filter(pk__in=hasil.keluarga)
 
     def saring_pus(self, queryset, name, value):
         pus = pus_bulan(bulan=awal_bulan(timezone.localdate()), desa_ids=SEMUA)  # qs is scoped

@@ -3,8 +3,15 @@
 import pytest
 from django.db import connection
 
-from pendataan.cari import keluarga_awal_kata, keluarga_cocok_nama, kueri_awal_kata
-from tests.pendataan.factories import pus_buat
+from pendataan.cari import (
+    HasilCari,
+    cari_nama,
+    keluarga_awal_kata,
+    keluarga_cocok_nama,
+    kueri_awal_kata,
+)
+from pendataan.models import Keluarga
+from tests.pendataan.factories import anggota_buat, pus_buat
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +58,31 @@ def test_word_search_uses_the_full_text_index(area):
         c.execute("EXPLAIN " + sql, params)
         rencana = "\n".join(r[0] for r in c.fetchall())
     assert "pendataan_anggota_nama_fts" in rencana
+
+
+def test_hasil_cari_tahu_jumlah_keluarga_bila_bisa(area):
+    """cari_nama reads up to 2 * (batas + 1) members: the number of matching families is known
+    exactly (all read), as "more than batas" (batas + 1), or not known (few families, many
+    members past what it reads)."""
+    a = pus_buat(dusun=area.dusun_a1, nama="Siti Hasnah")
+    b = pus_buat(dusun=area.dusun_a1, nama="Siti Aminah")
+    hasil = cari_nama("siti", 3)
+    assert hasil.keluarga == sorted([a.keluarga_id, b.keluarga_id])
+    assert hasil.jumlah == 2
+    assert cari_nama("tidakada", 3) == HasilCari([], 0)
+
+    for _ in range(3):
+        pus_buat(dusun=area.dusun_a1, nama="Siti Rahma")
+    hasil = cari_nama("siti", 3)  # 5 families > 3
+    assert not isinstance(hasil.keluarga, list)
+    assert hasil.jumlah == 4
+    assert sorted(set(hasil.keluarga)) == sorted(set(hasil.keluarga.all()))
+
+    # One family with 9 "Nurul" (more than the 8 read): one family, but not known.
+    keluarga = Keluarga.objects.get(pk=a.keluarga_id)
+    for i in range(9):
+        anggota_buat(keluarga=keluarga, nama=f"Nurul {i}")
+    hasil = cari_nama("nurul", 3)
+    assert not isinstance(hasil.keluarga, list)
+    assert hasil.jumlah is None
+    assert set(hasil.keluarga) == {keluarga.pk}

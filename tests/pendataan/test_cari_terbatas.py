@@ -5,6 +5,8 @@ that matches fewer families keeps its exact count."""
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from pendataan import filters
@@ -86,3 +88,54 @@ def test_batas_tetap_dalam_wilayah_pengguna(client, users, area, batas_tiga):
     assert resp.context["table"].paginator.count == 1
     assert _kepala(resp) == ["Eka"]
     assert resp.context["terbatas"] is False
+
+
+def _hitungan(kueri):
+    return [q["sql"] for q in kueri.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
+
+
+def test_dinas_tanpa_saringan_lain_tidak_menghitung_ulang(client, users, area, batas_tiga):
+    """The Dinas searching a name alone: the search read enough members to know the count (or
+    that it passes the cap); the list shows the same count and rows with no COUNT query."""
+    for kepala in ("Eka", "Budi", "Dodi", "Ali", "Citra"):
+        _keluarga(area.dusun_a1, kepala, f"Faisal {kepala}")
+    _keluarga(area.dusun_x1, "Fajar", "Faisal Fajar")
+    client.force_login(users.dinas)
+    with CaptureQueriesContext(connection) as kueri:
+        resp = client.get(URL, {"q": "faisal"})
+    assert _hitungan(kueri) == []
+    assert resp.context["terbatas"] is True
+    assert resp.context["table"].paginator.count == 3
+    assert _kepala(resp) == ["Ali", "Budi", "Citra"]
+    assert "Lebih dari 3 data cocok" in resp.content.decode()
+
+    with CaptureQueriesContext(connection) as kueri:
+        resp = client.get(URL, {"q": "faisal citra"})  # one family: exact, no COUNT either
+    assert _hitungan(kueri) == []
+    assert resp.context["terbatas"] is False
+    assert resp.context["table"].paginator.count == 1
+    assert _kepala(resp) == ["Citra"]
+
+
+def test_dinas_dengan_saringan_lain_tetap_dihitung(client, users, area, batas_tiga):
+    """With another filter (a desa) the search's own count is not the list's: counted by SQL."""
+    for kepala in ("Eka", "Budi", "Dodi", "Ali"):
+        _keluarga(area.dusun_x1, kepala, f"Faisal {kepala}")  # another desa
+    _keluarga(area.dusun_a1, "Citra", "Faisal Citra")
+    client.force_login(users.dinas)
+    resp = client.get(URL, {"q": "faisal", "desa": area.desa_a.pk})
+    assert resp.context["table"].paginator.count == 1
+    assert resp.context["terbatas"] is False
+    assert _kepala(resp) == ["Citra"]
+
+
+def test_banyak_anggota_sedikit_keluarga_tanpa_jumlah_dihitung_sql(client, users, area, batas_tiga):
+    # Nine matching members (past the 8 the search reads) in two families: the search does not
+    # know the count, the list counts it exactly.
+    _keluarga(area.dusun_a1, "Ali", *[f"Faisal {i}" for i in range(5)])
+    _keluarga(area.dusun_a1, "Budi", *[f"Faisal {i}" for i in range(4)])
+    client.force_login(users.dinas)
+    resp = client.get(URL, {"q": "faisal"})
+    assert resp.context["terbatas"] is False
+    assert resp.context["table"].paginator.count == 2
+    assert _kepala(resp) == ["Ali", "Budi"]
