@@ -42,6 +42,11 @@ class KaderConfig(AppConfig):
 
         user_logged_in.connect(cakupan_saat_masuk, dispatch_uid="cakupan_masuk")
 
+        # The filters' options of areas, institutions and cadres may be cached (imp_smart.saringan).
+        from imp_smart.saringan import daftarkan_model_opsi
+
+        daftarkan_model_opsi(Wilayah, Institusi, Kader)
+
         for model in (Profil, Penugasan, Wilayah):
             for sinyal in (post_save, post_delete):
                 uid = f"cakupan_{model.__name__}"

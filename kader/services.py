@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from imp_smart.fields import isi_nomor
 from imp_smart.nik import cek_nik
+from imp_smart.saringan import lupakan_opsi
 from kader.models import Institusi, Kader, Pengurus, Penugasan, Peran, Profil, Wilayah
 from kader.wilayah_nasional import baris_kabupaten
 
@@ -55,6 +56,7 @@ def _simpan_leluhur(w: Wilayah) -> None:
     kec, desa = w.leluhur_ids()
     if (w.kecamatan_id, w.desa_id) != (kec, desa):
         Wilayah.objects.filter(pk=w.pk).update(kecamatan_id=kec, desa_id=desa)
+        lupakan_opsi()  # update() sends no signal; the filters' area options depend on these ids
         w.kecamatan_id, w.desa_id = kec, desa
 
 

@@ -8,8 +8,10 @@ sub_ppkbd of A1. Objects in desa X are out of scope for everyone but dinas/admin
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 
 from imp_smart.daerah import lupakan_identitas
+from imp_smart.saringan import KUNCI_GENERASI_OPSI
 from kader.models import Peran
 from tests.factories import (
     DesaFactory,
@@ -30,6 +32,15 @@ def _identitas_segar():
     lupakan_identitas()
     yield
     lupakan_identitas()
+
+
+@pytest.fixture(autouse=True)
+def _opsi_segar():
+    """The filters' options are cached by their SQL (imp_smart.saringan), and a query with no
+    id in it (the Dinas's desa) is the same in every test: rows a test made without a signal
+    (bulk_create) must not be offered by a cache filled in an earlier test. Without its
+    generation every entry is stale (no database needed, unlike lupakan_opsi's on_commit)."""
+    cache.delete(KUNCI_GENERASI_OPSI)
 
 
 @pytest.fixture

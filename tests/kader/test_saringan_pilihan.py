@@ -158,3 +158,72 @@ def test_options_are_one_plain_query_per_field(area, users):
     assert all("DECLARE" not in s and '"alamat_sekretariat"' not in s for s in sql)
     assert 'SELECT "kader_institusi"."id" AS "pk", "kader_institusi"."nama"' in sql[0]
     assert "Melati" in html and "Kecamatan K" in html
+
+
+def _opsi_desa(user):
+    f = KeluargaFilter(data={}, queryset=Keluarga.objects.none(), request=_request(user))
+    return [label for _, label in f.form.fields["desa"].choices][1:]
+
+
+def test_options_are_cached_and_a_write_shows_at_once(users, area):
+    """The second form reads its options from the cache (no query); a new desa and a renamed one
+    show in the next form."""
+    dinas = users.dinas
+    sebelum = _opsi_desa(dinas)
+    assert "Desa Desa A" in sebelum
+    with CaptureQueriesContext(connection) as kueri:
+        assert _opsi_desa(dinas) == sebelum
+    assert not [q for q in kueri.captured_queries if "kader_wilayah" in q["sql"]]
+
+    baru = DesaFactory(induk=area.kec_k, nama="Baru")
+    assert "Desa Baru" in _opsi_desa(dinas)
+    baru.nama = "Ganti"
+    baru.save()
+    opsi = _opsi_desa(dinas)
+    assert "Desa Ganti" in opsi and "Desa Baru" not in opsi
+
+
+def test_each_scope_has_its_own_options(users, area):
+    assert "Desa Desa X" in _opsi_desa(users.dinas)
+    assert "Desa Desa X" not in _opsi_desa(users.koordinator)
+    assert "Desa Desa X" in _opsi_desa(users.dinas)
+
+
+def test_chosen_value_marked_on_the_cached_html(users, area):
+    request = _request(users.dinas, desa=str(area.desa_b.pk))
+    f = KeluargaFilter(data=request.GET, queryset=Keluarga.objects.none(), request=request)
+    str(f.form["desa"])  # fills the cache
+    html = str(f.form["desa"])
+    assert f'<option value="{area.desa_b.pk}" selected>' in html
+    assert html.count(" selected") == 1
+    kosong = KeluargaFilter(
+        data={}, queryset=Keluarga.objects.none(), request=_request(users.dinas)
+    )
+    html = str(kosong.form["desa"])
+    assert '<option value="" selected>' in html and html.count(" selected") == 1
+
+
+def test_option_labels_are_escaped(users, area):
+    DesaFactory(induk=area.kec_k, nama='<b>"Jahat"</b>')
+    html = str(
+        KeluargaFilter(
+            data={}, queryset=Keluarga.objects.none(), request=_request(users.dinas)
+        ).form["desa"]
+    )
+    assert "<b>" not in html
+    assert "&lt;b&gt;&quot;Jahat&quot;&lt;/b&gt;" in html
+
+
+def test_a_query_reading_an_unregistered_table_is_not_cached(users):
+    from imp_smart.saringan import IteratorNilai, PilihanModelField
+    from pendataan.models import Keluarga as K
+
+    field = PilihanModelField(
+        queryset=Kader.objects.filter(keluarga__in=K.objects.all())
+        if hasattr(Kader, "keluarga")
+        else Kader.objects.filter(pk__in=K.objects.values("pk")),
+        label_nilai=NILAI_KADER,
+    )
+    assert IteratorNilai(field)._kunci() is None
+    field = PilihanModelField(queryset=Wilayah.objects.desa(), label_nilai=NILAI_WILAYAH)
+    assert IteratorNilai(field)._kunci() is not None
