@@ -83,6 +83,22 @@ class DusunCreateView(IndukFormView):
 # Institusi --------------------------------------------------------------------------------
 
 
+# Active cadres of an institution as a correlated subquery, not a join with GROUP BY: the
+# paginator's count stays a plain count and only the page's rows are counted. Built once, not
+# per request (annotate() resolves a copy, so the shared expression never changes).
+KADER_AKTIF = Coalesce(
+    Subquery(
+        Kader.objects.filter(institusi=OuterRef("pk"), aktif=True)
+        .order_by()
+        .values("institusi")
+        .annotate(n=Count("pk"))
+        .values("n"),
+        output_field=IntegerField(),
+    ),
+    0,
+)
+
+
 class InstitusiListView(EksporXlsxMixin, DaftarView):
     model = Institusi
     table_class = InstitusiTable
@@ -92,20 +108,11 @@ class InstitusiListView(EksporXlsxMixin, DaftarView):
     tambah_url = "kader:institusi_create"
 
     def get_queryset(self):
-        # Active cadres as a correlated subquery, not a join with GROUP BY: the paginator's count
-        # stays a plain count and only the page's rows are counted.
-        aktif = (
-            Kader.objects.filter(institusi=OuterRef("pk"), aktif=True)
-            .order_by()
-            .values("institusi")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
         return (
             super()
             .get_queryset()
             .select_related("wilayah__kecamatan")
-            .annotate(jumlah_kader=Coalesce(Subquery(aktif, output_field=IntegerField()), 0))
+            .annotate(jumlah_kader=KADER_AKTIF)
         )
 
 
