@@ -9,6 +9,10 @@
   writes it (a `querystring_replace` node per sortable column and a template loop did the same).
 - `{% badan_tabel table %}`: the <tbody>, every row through `baris_tabel` (the template's loop
   and row block cost more per row than the row itself), or the empty text.
+- `{% tabel table %}`: django-tables2's `render_table` with the list's table template, without
+  its second RequestContext: `render_table` renders its template with the request, so every
+  context processor (role and menu, the office's identity from the cache, the offline patterns)
+  ran a second time per list page. The table template reads only `table` and `request`.
 - `{% baris_tabel row %}`: one django-tables2 row, the markup of the package's Bootstrap
   template (`<tr attrs><td attrs>cell</td>…`) with the same localize rules, without a template
   node per cell (25 rows × 7 columns made the loop the largest cost of the register list).
@@ -20,6 +24,7 @@ from urllib.parse import urlencode
 
 from django import forms, template
 from django.template.base import render_value_in_context
+from django.template.loader import get_template
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -118,6 +123,19 @@ def saringan_field(field):
         kontrol,
         _galat(field),
     )
+
+
+@register.simple_tag(takes_context=True)
+def tabel(context, table, nama_template="generic/tabel.html"):
+    """render_table's work (the table sees the page's context, before_render) with a plain
+    Context of the table and the request: the template's output, already safe HTML."""
+    request = context.get("request")
+    table.context = context  # as render_table does, for TemplateColumn
+    try:
+        table.before_render(request)
+        return get_template(nama_template).render({"table": table, "request": request})
+    finally:
+        del table.context
 
 
 @register.simple_tag(takes_context=True)

@@ -71,3 +71,18 @@ def test_empty_body_shows_the_escaped_empty_text_across_the_columns():
     ours = _bagian("generic/tabel.html", {}, "tbody", data=[])
     assert ours == _bagian("django_tables2/bootstrap5-responsive.html", {}, "tbody", data=[])
     assert '<td colspan="3">Belum ada &lt;data&gt; &amp; lainnya</td>' in ours
+
+
+def test_list_page_runs_the_context_processors_once(client, users, monkeypatch):
+    """`{% tabel %}` renders the table template without a second RequestContext: the office's
+    identity (a cache read) and the other processors run once per list page, as on any page."""
+    from imp_smart import context_processors
+
+    panggilan = []
+    asli = context_processors.identitas
+    monkeypatch.setattr(context_processors, "identitas", lambda: panggilan.append(1) or asli())
+    client.force_login(users.dinas)
+    response = client.get("/pendataan/keluarga/")
+    assert response.status_code == 200
+    assert len(panggilan) == 1
+    assert b"<table" in response.content and b'aria-label="Halaman tabel"' not in response.content
