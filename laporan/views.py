@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, TemplateView
 
@@ -240,10 +241,28 @@ class PapanStatusView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
             raise Http404
         tahun = tahun_param(self.request, default=hari_ini.year, max=hari_ini.year)
         bulan_list = [date(tahun, m, 1) for m in range(1, 13) if date(tahun, m, 1) <= hari_ini]
-        desa = list(selectors.desa_terlihat(user, kecamatan_id=kec_id or None))
-        papan = selectors.papan_status(desa_list=desa, bulan_list=bulan_list, hari_ini=hari_ini)
+        desa_qs = selectors.desa_terlihat(user, kecamatan_id=kec_id or None)
+        # Ids first: the kabupaten summary needs no desa row (167 rows and their kecamatan).
+        urutan = [] if kec_id else list(desa_qs.values_list("pk", "kecamatan_id"))
+        ringkasan = len(urutan) > self.BATAS_DESA
+        if ringkasan:
+            papan = selectors.papan_kecamatan(
+                desa_qs=desa_qs,
+                urutan=urutan,
+                kecamatan={k.pk: k for k in kecamatan},
+                bulan_list=bulan_list,
+                hari_ini=hari_ini,
+            )
+            # Not shown under the summary: the desa rows are built only if asked for.
+            papan["baris"] = SimpleLazyObject(
+                lambda: selectors.papan_status(
+                    desa_list=desa_qs, bulan_list=bulan_list, hari_ini=hari_ini
+                )["baris"]
+            )
+        else:
+            desa = list(desa_qs)
+            papan = selectors.papan_status(desa_list=desa, bulan_list=bulan_list, hari_ini=hari_ini)
         bulan_wa = jadwal.bulan_laporan_berjalan(hari_ini)
-        ringkasan = not kec_id and len(desa) > self.BATAS_DESA
         if not ringkasan and bulan_wa in bulan_list and pengingat_wa.boleh_mengingatkan(user):
             wa = pengingat_wa.tautan_pengingat(desa=desa, bulan=bulan_wa, hari_ini=hari_ini)
             for baris in papan.get("baris", []):
