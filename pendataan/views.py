@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, OuterRef, Prefetch, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -56,6 +56,15 @@ LEGENDA_STATUS = [
     ("IAT", "ingin anak ditunda (≥ 2 tahun)"),
     ("TIAL", "tidak ingin anak lagi"),
 ]
+
+# The monthly PUS page's counts: the indicator column of a status → its count at the top.
+KUNCI_RINGKASAN = {
+    "iat": "unmet",
+    "tial": "unmet",
+    "hamil": "hamil",
+    "ias": "ias",
+    "tanpa_status": "tanpa_status",
+}
 
 # Keluarga ---------------------------------------------------------------------------------
 
@@ -342,27 +351,35 @@ class PusBulananMixin(LoginRequiredMixin, PermissionRequiredMixin):
             return None
         return w
 
-    def baris_pus(self, wilayah: Wilayah, bulan: date) -> list[SimpleNamespace]:
+    def baris_pus(
+        self, wilayah: Wilayah, bulan: date, *, tanda: bool = False
+    ) -> list[SimpleNamespace]:
         """The month's PUS of a dusun/desa inside the user's areas, as light rows (a dusun may
-        have 300: model instances and decrypted NIKs would cost more than the query)."""
+        have 300: model instances and decrypted NIKs would cost more than the query). With
+        `tanda`, each row also says `pb` (flagged peserta baru this month) and `ada_sebelumnya`
+        (a status before this month), read in the same statement: two more queries would
+        each carry the page's 300 member ids."""
         if wilayah.is_dusun:
             qs = selectors.pus_bulan(bulan=bulan, dusun_ids=[wilayah.pk])
         else:
             qs = selectors.pus_bulan(bulan=bulan, desa_ids=[wilayah.pk])
         qs = saring(qs, self.request.user, "dusun_id")
-        qs = (
-            qs.annotate(jalur_kb=selectors.status_terakhir(bulan, "jalur"))
-            .order_by("dusun__kode", "keluarga__rt", "keluarga__nama_kepala", "anggota__nama")
-            .values(
-                "anggota_id",
-                "desa_id",
-                "status_kb",
-                "jalur_kb",
-                "tanggal_lahir",
-                nama=F("anggota__nama"),
-                rt=F("keluarga__rt"),
-                dusun_nama=F("dusun__nama"),
+        qs = qs.annotate(jalur_kb=selectors.status_terakhir(bulan, "jalur"))
+        kolom = ["anggota_id", "desa_id", "status_kb", "jalur_kb", "tanggal_lahir"]
+        if tanda:
+            status = PerubahanStatus.objects.filter(anggota_id=OuterRef("anggota_id"))
+            qs = qs.annotate(
+                pb=Exists(status.filter(bulan=bulan, peserta_baru=True)),
+                ada_sebelumnya=Exists(status.filter(bulan__lt=bulan)),
             )
+            kolom += ["pb", "ada_sebelumnya"]
+        qs = qs.order_by(
+            "dusun__kode", "keluarga__rt", "keluarga__nama_kepala", "anggota__nama"
+        ).values(
+            *kolom,
+            nama=F("anggota__nama"),
+            rt=F("keluarga__rt"),
+            dusun_nama=F("dusun__nama"),
         )
         akhir = selectors.akhir_bulan(bulan)
         return [SimpleNamespace(**b, umur=umur_pada(b["tanggal_lahir"], akhir)) for b in qs]
@@ -394,15 +411,7 @@ class PusBulananView(PusBulananMixin, TemplateView):
         if wilayah is None:
             ctx["baris"] = []
             return ctx
-        baris = self.baris_pus(wilayah, bulan)
-        ids = [b.anggota_id for b in baris]
-        pb = set(
-            PerubahanStatus.objects.filter(bulan=bulan, peserta_baru=True, anggota_id__in=ids)
-            .order_by()
-            .values_list("anggota_id", flat=True)
-        )
-        # "No status" may be chosen only while she had none before this month.
-        sebelumnya = services.status_sebelumnya(bulan=bulan, anggota_ids=ids)
+        baris = self.baris_pus(wilayah, bulan, tanda=True)
         ringkasan = {
             "pus": len(baris),
             "ber_kb": 0,
@@ -412,8 +421,8 @@ class PusBulananView(PusBulananMixin, TemplateView):
             "tanpa_status": 0,
         }
         for b in baris:
-            b.pb = b.anggota_id in pb
-            b.boleh_kosong = b.anggota_id not in sebelumnya
+            # "No status" may be chosen only while she had none before this month.
+            b.boleh_kosong = not b.ada_sebelumnya
             # The stored state: the phone compares its copy with this, and the counts at the
             # top show it (what was typed into a refused post is not counted).
             b.tersimpan = f"{b.status_kb or ''}|{b.jalur_kb or ''}|{'1' if b.pb else ''}"
@@ -422,14 +431,7 @@ class PusBulananView(PusBulananMixin, TemplateView):
                 i = isian[b.anggota_id]
                 b.status_kb, b.jalur_kb, b.pb = i.status or None, i.jalur, i.peserta_baru
             b.kesalahan = (kesalahan or {}).get(b.anggota_id)
-            kunci = {
-                "iat": "unmet",
-                "tial": "unmet",
-                "hamil": "hamil",
-                "ias": "ias",
-                "tanpa_status": "tanpa_status",
-            }.get(kolom, "ber_kb")
-            ringkasan[kunci] += 1
+            ringkasan[KUNCI_RINGKASAN.get(kolom, "ber_kb")] += 1
         ctx.update(baris=baris, ringkasan=ringkasan, metode=METODE)
         return ctx
 

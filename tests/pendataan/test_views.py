@@ -257,6 +257,39 @@ def test_pus_page_query_count_is_flat(client, users, area, django_assert_max_num
             assert client.get(url, {"bulan": "2025-03"}).status_code == 200
 
 
+def test_pus_page_flags_new_user_and_earlier_status_in_one_statement(
+    client, users, area, pus_a1, django_assert_max_num_queries
+):
+    """PB (flagged this month) and "no status" allowed only without an earlier status: read with
+    the rows, in the same statement whatever the number of PUS."""
+    a, b, c = pus_a1.a1
+    pus = {w.pk: area.desa_a.pk for w in (a, b, c)}
+    services.status_simpan_bulan(
+        bulan=date(2025, 2, 1), pus=pus, isian={a.pk: services.Isian("PIL", "SWASTA")}
+    )
+    services.status_simpan_bulan(
+        bulan=date(2025, 3, 1),
+        pus=pus,
+        isian={b.pk: services.Isian("IMPLAN", "PEMERINTAH", peserta_baru=True)},
+    )
+    client.force_login(users.sub_ppkbd)
+    url = reverse("pendataan:pus_bulanan")
+    with django_assert_max_num_queries(7):
+        resp = client.get(url, {"bulan": "2025-03"})
+    baris = {r.anggota_id: r for r in resp.context["baris"]}
+    assert [(baris[w.pk].pb, baris[w.pk].boleh_kosong) for w in (a, b, c)] == [
+        (False, False),  # a status in February: "no status" may no longer be chosen
+        (True, True),  # new user this month, nothing before
+        (False, True),
+    ]
+    assert baris[b.pk].tersimpan == "IMPLAN|PEMERINTAH|1"
+    assert baris[a.pk].tersimpan == "PIL|SWASTA|"
+    for w in range(20):
+        pus_buat(dusun=area.dusun_a1, nama=f"Ibu lain {w}")
+    with django_assert_max_num_queries(7):
+        assert len(client.get(url, {"bulan": "2025-03"}).context["baris"]) == 23
+
+
 def test_blank_form_pdf(client, users, area, pus_a1):
     client.force_login(users.sub_ppkbd)
     resp = client.get(reverse("pendataan:pus_formulir"), {"bulan": "2025-03"})
@@ -331,7 +364,7 @@ def test_worklist_orders_by_urgency_and_exports_xlsx(client, users, area):
     client.force_login(users.sub_ppkbd)
     url = reverse("pendataan:sasaran")
     resp = client.get(url, {"bulan": "2025-03"})
-    daftar = [(x["kode"], x["baris"].anggota.nama) for x in resp.context["daftar"]]
+    daftar = [(x["kode"], x["nama"]) for x in resp.context["daftar"]]
     assert daftar == [
         ("unmet", "Muda"),
         ("unmet", "Tial"),
