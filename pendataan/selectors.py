@@ -100,12 +100,7 @@ def indikator_desa(*, bulan: date, desa_ids: Iterable[int] | Semua) -> dict[int,
     bulan = awal_bulan(bulan)
     ids, filter_desa = _semua_desa_ids(desa_ids)
     hasil = {pk: hitung_kosong() for pk in ids}
-    pus = pus_bulan(bulan=bulan, desa_ids=SEMUA if filter_desa is None else filter_desa)
-    for desa_id, status, n in _hitung_status(pus, "desa_id"):
-        if desa_id in hasil:
-            baris = hasil[desa_id]
-            baris["pus"] += n
-            baris[kolom_status(status)] += n
+    _tambah_pus_desa(hasil, bulan=bulan, filter_desa=filter_desa)
     for desa_id, n in _per_desa(
         PerubahanStatus.objects.filter(bulan=bulan, peserta_baru=True), filter_desa
     ):
@@ -115,6 +110,27 @@ def indikator_desa(*, bulan: date, desa_ids: Iterable[int] | Semua) -> dict[int,
         if desa_id in hasil:
             hasil[desa_id]["jumlah_keluarga"] = n
     return hasil
+
+
+def status_pus_desa(*, bulan: date, desa_ids: Iterable[int] | Semua) -> dict[int, dict[str, int]]:
+    """The PUS counts of indikator_desa alone (pus, pa_*, hamil, ias, iat, tial, tanpa_status;
+    pb and jumlah_keluarga stay 0) per desa id, every requested desa present: for the pages
+    that show no PB and no family count, which are two more scans of a kecamatan."""
+    bulan = awal_bulan(bulan)
+    ids, filter_desa = _semua_desa_ids(desa_ids)
+    hasil = {pk: hitung_kosong() for pk in ids}
+    _tambah_pus_desa(hasil, bulan=bulan, filter_desa=filter_desa)
+    return hasil
+
+
+def _tambah_pus_desa(hasil: dict, *, bulan: date, filter_desa: list[int] | None) -> None:
+    """Add the month's PUS per status to the rows of `hasil` (desa id → counts)."""
+    pus = pus_bulan(bulan=bulan, desa_ids=SEMUA if filter_desa is None else filter_desa)
+    for desa_id, status, n in _hitung_status(pus, "desa_id"):
+        if desa_id in hasil:
+            baris = hasil[desa_id]
+            baris["pus"] += n
+            baris[kolom_status(status)] += n
 
 
 def _per_desa(qs: QuerySet, desa_ids: list[int] | None):
@@ -156,6 +172,7 @@ __all__ = [
     "indikator_dusun",
     "pb_kumulatif_desa",
     "pus_bulan",
+    "status_pus_desa",
 ]
 
 

@@ -15,9 +15,9 @@ from pendataan.models.keluarga import umur_pada
 from pendataan.selectors import (
     akhir_bulan,
     geser_bulan,
-    indikator_desa,
     kurangi_tahun,
     pus_bulan,
+    status_pus_desa,
     status_terakhir,
 )
 from pendataan.usia_nikah import di_bawah_usia_ideal
@@ -101,73 +101,88 @@ def sasaran_prioritas(*, bulan: date, wilayah_ids: Iterable[int] | Semua) -> lis
     months below the ideal age (PUP, pendataan.usia_nikah). Each PUS row carries the woman's
     birth-spacing advice (pendataan.jarak_kelahiran), computed over the rows' families only.
     Every row has nama, keluarga_id, umur, dusun, dusun_kode, rt, kepala, status, nasihat,
-    rincian."""
+    rincian. Two queries and the PUP one, whatever the rows; plain tuples, no model instances
+    (a desa has hundreds of rows)."""
     akhir = akhir_bulan(bulan)
     qs = pus_bulan(bulan=bulan, dusun_ids=wilayah_ids)  # fails closed; SEMUA: the kabupaten
     # Counselling lives in pertemuan (above us): it registers the subquery (pendataan.hook).
     dikonseling = dikonseling_sejak(akhir_bulan(geser_bulan(bulan, -3)))
 
+    # Only shown fields: no NIK / no KK to decrypt for hundreds of rows.
     baris = list(
-        qs.annotate(
-            dikonseling=dikonseling,
-            bulan_status=status_terakhir(bulan, "bulan"),
-        )
-        .select_related("anggota", "keluarga", "dusun")
-        # Only shown fields: no NIK / no KK to decrypt for hundreds of rows.
-        .only(
+        qs.annotate(dikonseling=dikonseling, bulan_status=status_terakhir(bulan, "bulan"))
+        .order_by("dusun__kode", "keluarga__rt", "anggota__nama")
+        .values_list(
             "anggota_id",
             "keluarga_id",
-            "dusun_id",
             "anggota__nama",
             "anggota__tanggal_lahir",
             "keluarga__rt",
             "keluarga__nama_kepala",
             "dusun__nama",
             "dusun__kode",
+            "status_kb",
+            "dikonseling",
+            "bulan_status",
         )
-        .order_by("dusun__kode", "keluarga__rt", "anggota__nama")
     )
     # The children's birth dates of the rows' families, youngest first: one query (grouped here,
-    # so that it runs on SQLite too: the embedded demo).
+    # so that it runs on SQLite too: the embedded demo). The families as a subquery of the same
+    # PUS: a list of hundreds of ids cost more to build and parse than the join.
     lahir_per_kel: dict[int, list[date]] = {}
     for kid, lahir in (
         Anggota.objects.filter(
-            keluarga_id__in={b.keluarga_id for b in baris}, aktif=True, hubungan=Hubungan.ANAK
+            keluarga_id__in=qs.values("keluarga_id"), aktif=True, hubungan=Hubungan.ANAK
         )
         .order_by("keluarga_id", "-tanggal_lahir")
         .values_list("keluarga_id", "tanggal_lahir")
     ):
         lahir_per_kel.setdefault(kid, []).append(lahir)
-    anak_per_kel: dict[int, dict[str, Any]] = {
-        kid: {"n": len(lahir), "termuda": lahir[0] if lahir else None, "lahir": lahir}
-        for kid, lahir in lahir_per_kel.items()
-    }
+    dua_tahun = kurangi_tahun(akhir, 2)
     hasil: list[dict[str, Any]] = []
     status_pus: dict[int, str] = {}
-    for b in baris:
-        anak = anak_per_kel.get(b.keluarga_id)
-        umur = b.anggota.umur_pada(akhir)
-        # status_kb is an annotation of pus_bulan, which the type checker cannot see.
-        status: str | None = b.status_kb  # type: ignore[attr-defined]
-        status_pus[b.anggota_id] = status or "tanpa status"
-        nasihat = nasihat_jarak(
-            umur_ibu=umur, lahir_anak=anak["lahir"] if anak else [], pada=akhir, status=status
+    for (
+        anggota_id,
+        keluarga_id,
+        nama,
+        tanggal_lahir,
+        rt,
+        kepala,
+        dusun,
+        dusun_kode,
+        status,
+        sudah_konseling,
+        bulan_status,
+    ) in baris:
+        lahir = lahir_per_kel.get(keluarga_id, [])
+        umur = umur_pada(tanggal_lahir, akhir)
+        teks_status = status_pus[anggota_id] = status or "tanpa status"
+        semua_alasan = _alasan(
+            status=status,
+            dikonseling=sudah_konseling,
+            bulan_status=bulan_status,
+            umur=umur,
+            n_anak=len(lahir),
+            termuda_muda=bool(lahir and lahir[0] > dua_tahun),
+            bulan=bulan,
         )
-        for alasan in _alasan(b, anak, akhir, bulan):
+        if not semua_alasan:
+            continue  # not on the list: no advice to write
+        nasihat = nasihat_jarak(umur_ibu=umur, lahir_anak=lahir, pada=akhir, status=status)
+        for alasan in semua_alasan:
             hasil.append(
                 {
                     "prioritas": PRIORITAS[alasan][0],
                     "alasan": PRIORITAS[alasan][1],
                     "kode": alasan,
-                    "baris": b,
-                    "nama": b.anggota.nama,
-                    "keluarga_id": b.keluarga_id,
+                    "nama": nama,
+                    "keluarga_id": keluarga_id,
                     "umur": umur,
-                    "dusun": b.dusun.nama,
-                    "dusun_kode": b.dusun.kode,
-                    "rt": b.keluarga.rt,
-                    "kepala": b.keluarga.nama_kepala,
-                    "status": status or "tanpa status",
+                    "dusun": dusun,
+                    "dusun_kode": dusun_kode,
+                    "rt": rt,
+                    "kepala": kepala,
+                    "status": teks_status,
                     "nasihat": nasihat,
                     "rincian": "",
                 }
@@ -233,14 +248,19 @@ def _pup(*, bulan: date, wilayah_ids: Iterable[int] | Semua, status_pus: dict) -
     return hasil
 
 
-def _alasan(b, anak, akhir: date, bulan: date) -> list[str]:
-    status = b.status_kb
+def _alasan(
+    *,
+    status: str | None,
+    dikonseling: bool,
+    bulan_status: date | None,
+    umur: int,
+    n_anak: int,
+    termuda_muda: bool,
+    bulan: date,
+) -> list[str]:
     alasan = []
-    if status in ("IAT", "TIAL") and not b.dikonseling:
+    if status in ("IAT", "TIAL") and not dikonseling:
         alasan.append("unmet")
-    umur = b.anggota.umur_pada(akhir)
-    n_anak = anak["n"] if anak else 0
-    termuda_muda = bool(anak and anak["termuda"] and anak["termuda"] > kurangi_tahun(akhir, 2))
     if (
         status not in METODE
         and status != "HAMIL"
@@ -251,19 +271,26 @@ def _alasan(b, anak, akhir: date, bulan: date) -> list[str]:
         alasan.append("tanpa_status")
     if status == "PIL" or (
         status == "SUNTIK"
-        and b.bulan_status
-        and ((bulan.year - b.bulan_status.year) * 12 + bulan.month - b.bulan_status.month) % 3 == 0
+        and bulan_status
+        and ((bulan.year - bulan_status.year) * 12 + bulan.month - bulan_status.month) % 3 == 0
     ):
         alasan.append("pasokan")
     return alasan
 
 
+# The columns of the desa comparison (its template shows these and nothing else).
+KOLOM_PERBANDINGAN = ("pus", "cpr", "mkjp_persen", "unmet_need_persen")
+
+
 def perbandingan_desa(*, bulan: date, desa: list) -> list[dict]:
     """Per desa (of a kecamatan, or a penyuluh's desa binaan): PUS, CPR, MKJP share, unmet
     need %, with a 'lemah' flag per column for the weakest quarter (lowest CPR/MKJP, highest
-    unmet need)."""
-    hitung = indikator_desa(bulan=bulan, desa_ids=[d.pk for d in desa])
-    baris = [{"desa": d, **lengkapi(hitung[d.pk])} for d in desa]
+    unmet need). The PUS counts only (status_pus_desa): one statement, whatever the desa."""
+    hitung = status_pus_desa(bulan=bulan, desa_ids=[d.pk for d in desa])
+    baris = []
+    for d in desa:
+        angka = lengkapi(hitung[d.pk])
+        baris.append({"desa": d, **{k: angka[k] for k in KOLOM_PERBANDINGAN}})
     for kolom, terbalik in (("cpr", False), ("mkjp_persen", False), ("unmet_need_persen", True)):
         nilai = sorted((b[kolom] for b in baris if b["pus"]), reverse=terbalik)
         batas = nilai[max(0, len(nilai) // 4 - 1)] if nilai else None

@@ -41,7 +41,7 @@ class _Dasar(LoginRequiredMixin, PermissionRequiredMixin):
             Wilayah.objects.visible_to(self.request.user)
             .filter(tingkat__in=tingkat)
             .order_by("kode")
-            .only("pk", "nama", "tingkat", "kode")
+            .only("pk", "nama", "tingkat", "kode", "desa_id")
         )
 
     def keluarga(self, w: Wilayah):
@@ -132,7 +132,9 @@ class PerbandinganDesaView(_Dasar, TemplateView):
     def get_context_data(self, **kwargs):
         # A kecamatan when the user may see one; otherwise (a penyuluh's desa binaan, a
         # PPKBD's desa) every desa the user may see.
-        w = self.wilayah("kecamatan") or self.pilihan("kecamatan").first()
+        # The kecamatan list is read once: its first is the default kecamatan.
+        pilihan = list(self.pilihan("kecamatan"))
+        w = self.wilayah("kecamatan") or (pilihan[0] if pilihan else None)
         desa = Wilayah.objects.desa().visible_to(self.request.user).order_by("kode")
         if w is not None:
             desa = desa.filter(kecamatan=w)
@@ -140,7 +142,7 @@ class PerbandinganDesaView(_Dasar, TemplateView):
             judul="Perbandingan desa",
             bulan=self.bulan(),
             wilayah=w,
-            pilihan_wilayah=self.pilihan("kecamatan"),
+            pilihan_wilayah=pilihan,
             **kwargs,
         )
         ctx["baris"] = sasaran.perbandingan_desa(bulan=ctx["bulan"], desa=list(desa))
@@ -154,17 +156,21 @@ class SasaranView(_Dasar, TemplateView):
 
     def get_context_data(self, **kwargs):
         w = self.wilayah("desa", "kelurahan", "dusun")
+        # Every area the user may see down to the dusun, read once: the choices, and the
+        # dusun of the chosen desa (a chosen dusun passed visible_to in wilayah()).
+        pilihan = list(self.pilihan("desa", "kelurahan", "dusun"))
         ctx = super().get_context_data(
             judul="Sasaran prioritas",
             bulan=self.bulan(),
             wilayah=w,
-            pilihan_wilayah=self.pilihan("desa", "kelurahan", "dusun"),
+            pilihan_wilayah=pilihan,
             **kwargs,
         )
         if w is not None:
-            dusun = Wilayah.objects.visible_to(self.request.user)
-            dusun = dusun.filter(pk=w.pk) if w.is_dusun else dusun.filter(desa=w, tingkat="dusun")
-            area = set(dusun.values_list("pk", flat=True))
+            if w.is_dusun:
+                area = {w.pk}
+            else:
+                area = {p.pk for p in pilihan if p.tingkat == "dusun" and p.desa_id == w.pk}
             daftar = sasaran.sasaran_prioritas(bulan=ctx["bulan"], wilayah_ids=area)
             # ?kategori=<code> narrows the list; the counts per category are of the whole list.
             kategori = sasaran.kategori_sasaran(self.request.GET.get("kategori"))

@@ -344,5 +344,5 @@ def test_daftar_sasaran_memakai_konseling_dari_pertemuan_lewat_hook(area):
     KonselingFactory(anggota=sudah, tanggal=date(2025, 2, 10))
     KonselingFactory(anggota=lama, tanggal=date(2024, 11, 30))  # before the 3-month window
     daftar = sasaran_prioritas(bulan=bulan, wilayah_ids=SEMUA)
-    unmet = {x["baris"].anggota.nama for x in daftar if x["kode"] == "unmet"}
+    unmet = {x["nama"] for x in daftar if x["kode"] == "unmet"}
     assert unmet == {"Belum", "Lama"}
