@@ -27,7 +27,9 @@ from django.db import models
 from django.template import Context, Template
 from django.template.loader import get_template
 from django.utils import timezone
+from django.utils.encoding import force_str
 from django.utils.formats import date_format
+from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django_tables2 import utils as tables_utils
@@ -140,6 +142,7 @@ class _Kolom:
         "jalur",
         "sisa",
         "bidang",
+        "tampilan",
         "nilai_saja",
         "dari_nilai",
         "benar",
@@ -154,6 +157,7 @@ class _Kolom:
         self.jalur = tuple(jalur.split(aksesor.SEPARATOR)) if jalur else ()
         self.sisa = sisa
         self.bidang: dict = {}  # model class -> the accessor's field (get_field), or None
+        self.tampilan: dict = {}  # model class -> Django's own get_<field>_display's dict, or None
         kolom = bc.column
         sendiri = getattr(bc.render, "__self__", None) is kolom  # no table render_<name>
         fungsi = getattr(bc.render, "__func__", None)
@@ -196,6 +200,21 @@ def _langkah(objek, bit: str):
     return objek
 
 
+def _label_pilihan(kelas, nama: str, bidang) -> dict | None:
+    """{value: label} of a field with choices when the model's get_<nama>_display is the one
+    Django made (Model._get_FIELD_display for that very field, which rebuilds this dict on every
+    call), else None (the model defines its own: it is called)."""
+    fungsi = getattr(kelas, f"get_{nama}_display", None)
+    sebagian = getattr(fungsi, "_partialmethod", None) or getattr(fungsi, "__partialmethod__", None)
+    if (
+        sebagian is None
+        or sebagian.func is not models.Model._get_FIELD_display
+        or sebagian.keywords.get("field") is not bidang
+    ):
+        return None
+    return dict(make_hashable(bidang.flatchoices))
+
+
 def _rencana(table) -> list[_Kolom]:
     rencana = table.__dict__.get("_imp_rencana")
     if rencana is None:
@@ -219,10 +238,23 @@ def _isi(row, record, k: _Kolom):
             bidang = k.bidang[model]
         else:
             bidang = k.bidang[model] = tables_utils.Accessor(bc.accessor).get_field(record)
-        tampil = getattr(objek, f"get_{sisa}_display", None)
-        if getattr(bidang, "choices", ()) and tampil:
-            nilai = tampil()
-            sisa = ""
+        if getattr(bidang, "choices", ()):
+            kelas = type(objek)
+            if kelas not in k.tampilan:
+                k.tampilan[kelas] = _label_pilihan(kelas, sisa, bidang)
+            label = k.tampilan[kelas]
+            if label is not None:  # what Model._get_FIELD_display gives, its dict built once
+                mentah = getattr(objek, bidang.attname)
+                try:
+                    nilai = label.get(mentah, mentah)
+                except TypeError:  # an unhashable value: Django's own path
+                    nilai = getattr(objek, f"get_{sisa}_display")()
+                else:
+                    nilai = force_str(nilai, strings_only=True)
+                sisa = ""
+            elif tampil := getattr(objek, f"get_{sisa}_display", None):
+                nilai = tampil()
+                sisa = ""
     if sisa and objek is not None:
         nilai = _langkah(objek, sisa)
     kolom = bc.column

@@ -208,4 +208,22 @@ def baris_tabel(context, row):
         else:
             isi = conditional_escape(localize(cell, use_l10n=bool(column.localize)))
         sel.append(f"<td {_td(row, column)}>{isi}</td>")
-    return mark_safe(f"<tr {row.attrs.as_html()}>{''.join(sel)}</tr>")
+    return mark_safe(f"<tr {_tr(row)}>{''.join(sel)}</tr>")
+
+
+def _tr(row) -> str:
+    """The row's <tr> attributes (BoundRow.attrs: the table's row_attrs and "even"/"odd"): two
+    strings per table unless a row attribute is computed from the row (a callable or a dict)."""
+    if type(row) is not BoundRow:
+        return row.attrs.as_html()
+    tabel = row.table
+    simpanan = tabel.__dict__.get("_imp_tr")
+    if simpanan is None:
+        tetap = not any(callable(v) or isinstance(v, dict) for v in tabel.row_attrs.values())
+        simpanan = tabel.__dict__["_imp_tr"] = {} if tetap else False
+    if simpanan is False:
+        return row.attrs.as_html()
+    kelas = row.get_even_odd_css_class()
+    if kelas not in simpanan:
+        simpanan[kelas] = row.attrs.as_html()
+    return simpanan[kelas]

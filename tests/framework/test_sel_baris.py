@@ -156,3 +156,42 @@ def test_nama_institusi_dengan_jenisnya():
     assert str(Institusi(jenis="sub_ppkbd", nama="Mawar")) == "Sub-PPKBD Mawar"
     assert str(Institusi(jenis="ppkbd", nama="PPKBD Melati")) == "PPKBD Melati"
     assert str(Institusi(jenis="kelompok_kb", nama="Anggrek")) == "Kelompok KB Anggrek"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "row_attrs",
+    [{}, {"class": "baris", "data-t": "1"}, {"data-pk": lambda record: record.pk}],
+)
+def test_atribut_tr_sama_dengan_django_tables2(row_attrs):
+    """The <tr> attributes kept per table (even/odd) are those of BoundRow.attrs; one computed
+    from the record is computed for each row."""
+    table = Tabel(_kader(), row_attrs=row_attrs)
+    context = Context({})
+    baris = list(table.rows)  # a row's even/odd is set when it is made
+    for row in baris:
+        assert daftar._tr(row) == row.attrs.as_html()
+    html = [daftar.baris_tabel(context, row) for row in baris]
+    assert [h.split(">", 1)[0] for h in html] == [f"<tr {r.attrs.as_html()}" for r in baris]
+    semua = " ".join(daftar._tr(r) for r in baris)
+    assert "even" in semua and "odd" in semua
+    if "data-pk" in row_attrs:
+        assert 'data-pk="11"' in html[0] and 'data-pk="12"' in html[1]
+
+
+def test_label_pilihan_hanya_untuk_tampilan_buatan_django():
+    """The choices dict is taken only where get_<field>_display is Django's own for that field;
+    a model that writes its own keeps it."""
+    from django.db import models
+
+    from imp_smart.kolom import _label_pilihan
+
+    bidang = Kader._meta.get_field("jenis_kelamin")
+    assert _label_pilihan(Kader, "jenis_kelamin", bidang) == {"L": "Laki-laki", "P": "Perempuan"}
+
+    class Sendiri:
+        def get_jenis_kelamin_display(self):
+            return "x"
+
+    assert _label_pilihan(Sendiri, "jenis_kelamin", bidang) is None
+    assert _label_pilihan(Kader, "jenis_kelamin", models.CharField(choices=[("L", "l")])) is None
