@@ -208,7 +208,7 @@ def _label_pilihan(kelas, nama: str, bidang) -> dict | None:
     sebagian = getattr(fungsi, "_partialmethod", None) or getattr(fungsi, "__partialmethod__", None)
     if (
         sebagian is None
-        or sebagian.func is not models.Model._get_FIELD_display
+        or sebagian.func is not models.Model._get_FIELD_display  # type: ignore[attr-defined]
         or sebagian.keywords.get("field") is not bidang
     ):
         return None
