@@ -13,6 +13,8 @@
   its second RequestContext: `render_table` renders its template with the request, so every
   context processor (role and menu, the office's identity from the cache, the offline patterns)
   ran a second time per list page. The table template reads only `table` and `request`.
+- `{% halaman_tabel table %}`: the page links (the former template block: a
+  `querystring_replace` node and a loop iteration per link), same markup and links.
 - `{% baris_tabel row %}`: one django-tables2 row, the markup of the package's Bootstrap
   template (`<tr attrs><td attrs>cell</td>…`) with the same localize rules, without a template
   node per cell (25 rows × 7 columns made the loop the largest cost of the register list).
@@ -29,6 +31,7 @@ from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django_tables2.rows import BoundRow
+from django_tables2.templatetags.django_tables2 import table_page_range
 
 from imp_smart.kolom import sel_baris
 from imp_smart.widgets import PilihanCepat
@@ -136,6 +139,46 @@ def tabel(context, table, nama_template="generic/tabel.html"):
         return get_template(nama_template).render({"table": table, "request": request})
     finally:
         del table.context
+
+
+@register.simple_tag(takes_context=True)
+def halaman_tabel(context, table):
+    """Page links of a paginated table with more than one page (django-tables2's page range:
+    first, last, current and up to 10 around it, "..." between); each link is the request's
+    query string with the page field replaced, urlencoded and escaped."""
+    page = getattr(table, "page", None)
+    if not page or table.paginator.num_pages <= 1:
+        return ""
+    params = dict(context["request"].GET)
+    kunci = table.prefixed_page_field
+
+    def ke(nomor) -> str:
+        baru = {kunci: nomor} if kunci not in ("", None) else {}
+        return html.escape("?" + urlencode({**params, **baru}, doseq=True))
+
+    bagian = [
+        '<nav aria-label="Halaman tabel">'
+        '<ul class="pagination pagination-sm flex-wrap justify-content-center my-2">'
+    ]
+    if page.has_previous():
+        bagian.append(
+            f'<li class="previous page-item"><a href="{ke(page.previous_page_number())}" '
+            'class="page-link" aria-label="Halaman sebelumnya"><span aria-hidden="true">&laquo;'
+            '</span><span class="d-none d-sm-inline"> sebelumnya</span></a></li>'
+        )
+    for p in table_page_range(page, table.paginator):
+        kelas = (" active" if page.number == p else "") + (" disabled" if p == "..." else "")
+        href = f' href="{ke(p)}"' if p != "..." else ""
+        teks = conditional_escape(render_value_in_context(p, context))
+        bagian.append(f'<li class="page-item{kelas}"><a class="page-link"{href}>{teks}</a></li>')
+    if page.has_next():
+        bagian.append(
+            f'<li class="next page-item"><a href="{ke(page.next_page_number())}" '
+            'class="page-link" aria-label="Halaman berikutnya"><span class="d-none d-sm-inline">'
+            'berikutnya </span><span aria-hidden="true">&raquo;</span></a></li>'
+        )
+    bagian.append("</ul></nav>")
+    return mark_safe("".join(bagian))
 
 
 @register.simple_tag(takes_context=True)

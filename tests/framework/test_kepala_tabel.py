@@ -86,3 +86,64 @@ def test_list_page_runs_the_context_processors_once(client, users, monkeypatch):
     assert response.status_code == 200
     assert len(panggilan) == 1
     assert b"<table" in response.content and b'aria-label="Halaman tabel"' not in response.content
+
+
+# The page links as the table template's former block wrote them (a querystring_replace node and
+# a loop iteration per link); {% halaman_tabel %} must write the same.
+BLOK_LAMA = (
+    "{% load django_tables2 %}"
+    "{% if table.page and table.paginator.num_pages > 1 %}"
+    '<nav aria-label="Halaman tabel">'
+    '<ul class="pagination pagination-sm flex-wrap justify-content-center my-2">'
+    "{% if table.page.has_previous %}"
+    '<li class="previous page-item">'
+    '<a href="{% querystring_replace table.prefixed_page_field=table.page.previous_page_number %}" class="page-link" aria-label="Halaman sebelumnya"><span aria-hidden="true">&laquo;</span><span class="d-none d-sm-inline"> sebelumnya</span></a>'  # noqa: E501
+    "</li>"
+    "{% endif %}"
+    "{% for p in table.page|table_page_range:table.paginator %}"
+    "<li class=\"page-item{% if table.page.number == p %} active{% endif %}{% if p == '...' %} disabled{% endif %}\">"  # noqa: E501
+    '<a class="page-link" {% if p != \'...\' %}href="{% querystring_replace table.prefixed_page_field=p %}"{% endif %}>{{ p }}</a>'  # noqa: E501
+    "</li>"
+    "{% endfor %}"
+    "{% if table.page.has_next %}"
+    '<li class="next page-item">'
+    '<a href="{% querystring_replace table.prefixed_page_field=table.page.next_page_number %}" class="page-link" aria-label="Halaman berikutnya"><span class="d-none d-sm-inline">berikutnya </span><span aria-hidden="true">&raquo;</span></a>'  # noqa: E501
+    "</li>"
+    "{% endif %}"
+    "</ul>"
+    "</nav>"
+    "{% endif %}"
+)
+
+
+def _rapat(teks: str) -> str:
+    return re.sub(r"\s*([<>])\s*", r"\1", re.sub(r"\s+", " ", teks)).replace(" >", ">").strip()
+
+
+@pytest.mark.parametrize("halaman", ["1", "2", "7", "14", "15"])
+@pytest.mark.parametrize("query", [{}, {"q": 'a&b "c"', "desa": ["1", "2"], "sort": "-nama"}])
+def test_halaman_tabel_sama_dengan_blok_lama(halaman, query):
+    from django.template import Context, Template
+
+    from imp_smart.templatetags.daftar import halaman_tabel
+
+    data = [{"nama": f"N{i}", "kode": str(i), "jumlah": i} for i in range(29)]
+    request = RequestFactory().get("/daftar/", {**query, "page": halaman})
+    table = Tabel(data)
+    RequestConfig(request, paginate={"per_page": 2}).configure(table)
+    context = Context({"table": table, "request": request})
+    lama = Template(BLOK_LAMA).render(context)
+    baru = halaman_tabel(context, table)
+    assert _rapat(baru) == _rapat(lama)
+    assert "Halaman tabel" in baru
+
+
+def test_halaman_tabel_kosong_untuk_satu_halaman():
+    from django.template import Context
+
+    from imp_smart.templatetags.daftar import halaman_tabel
+
+    request = RequestFactory().get("/daftar/")
+    table = Tabel(DATA)
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    assert halaman_tabel(Context({"request": request}), table) == ""
