@@ -19,6 +19,17 @@ ANGKA_DESKTOP = {
 
 
 class InstitusiTable(tables.Table):
+    # The fields its rows read: the list loads only these (a column reading another field must
+    # be added here, or each row would read it with a query of its own).
+    muat = (
+        "nama",
+        "jenis",
+        "klasifikasi",
+        "aktif",
+        "wilayah__nama",
+        "wilayah__kecamatan__nama",
+    )
+
     nama = tables.Column(linkify=True)
     wilayah = tables.Column(
         verbose_name="Wilayah", accessor="wilayah__nama", order_by="wilayah__kode"
@@ -37,6 +48,16 @@ class InstitusiTable(tables.Table):
 
 
 class KaderTable(tables.Table):
+    muat = (  # as InstitusiTable.muat; `nik` for nik_samar
+        "nama",
+        "nik",
+        "jenis_kelamin",
+        "telepon",
+        "aktif",
+        "institusi__nama",
+        "institusi__wilayah__nama",
+    )
+
     nama = tables.Column(linkify=True)
     nik = tables.Column(
         verbose_name="NIK",

@@ -112,6 +112,7 @@ class InstitusiListView(EksporXlsxMixin, DaftarView):
             super()
             .get_queryset()
             .select_related("wilayah__kecamatan")
+            .only(*InstitusiTable.muat)
             .annotate(jumlah_kader=KADER_AKTIF)
         )
 
@@ -186,7 +187,7 @@ class KaderListView(CariNikViewMixin, EksporXlsxMixin, DaftarView):
     tambah_url = "kader:kader_create"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("institusi__wilayah")
+        return super().get_queryset().select_related("institusi__wilayah").only(*KaderTable.muat)
 
 
 class KaderDetailView(RincianView):

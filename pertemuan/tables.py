@@ -10,6 +10,10 @@ from pertemuan.models import Konseling, Pelatihan, Pertemuan, Poktan, SesiKIE, T
 
 
 class PertemuanTable(tables.Table):
+    # The fields its rows read: the list loads only these, not the minutes (a column reading
+    # another field must be added here, or each row would read it with a query of its own).
+    muat = ("tanggal", "judul", "tempat", "wilayah__nama", "institusi__nama")
+
     tanggal = KolomTanggal(format="j M Y", linkify=True)
     judul = tables.Column(linkify=True)
     wilayah = tables.Column(

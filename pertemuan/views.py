@@ -72,6 +72,7 @@ class PertemuanListView(EksporXlsxMixin, DaftarView):
             super()
             .get_queryset()
             .select_related("wilayah", "institusi")
+            .only(*PertemuanTable.muat)
             .annotate(jumlah_kader=KADER_HADIR, jumlah_undangan=UNDANGAN_HADIR)
         )
 
