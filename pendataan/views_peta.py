@@ -23,7 +23,10 @@ class _Dasar(LoginRequiredMixin, PermissionRequiredMixin):
     def bulan(self):
         return bulan_dari(self.request.GET.get("bulan"))
 
-    def wilayah(self, *tingkat) -> Wilayah | None:
+    def wilayah(self, *tingkat, pilihan: list[Wilayah] | None = None) -> Wilayah | None:
+        """The chosen area (?wilayah=, else the user's own) when it is of one of `tingkat`;
+        404 outside the user's areas. `pilihan`: this page's choices (pilihan(*tingkat)),
+        already read: an area found there needs no query."""
         pk = self.request.GET.get("wilayah")
         if not pk:
             profil = getattr(self.request.user, "profil", None)
@@ -31,7 +34,12 @@ class _Dasar(LoginRequiredMixin, PermissionRequiredMixin):
         if not pk:
             return None
         try:
-            w = Wilayah.objects.visible_to(self.request.user).get(pk=int(pk))
+            pk = int(pk)
+            if pilihan is not None:
+                ada = next((w for w in pilihan if w.pk == pk), None)
+                if ada is not None:
+                    return ada
+            w = Wilayah.objects.visible_to(self.request.user).get(pk=pk)
         except (ValueError, Wilayah.DoesNotExist):
             raise Http404("Wilayah tidak ditemukan.") from None
         return w if w.tingkat in tingkat else None
@@ -134,7 +142,7 @@ class PerbandinganDesaView(_Dasar, TemplateView):
         # PPKBD's desa) every desa the user may see.
         # The kecamatan list is read once: its first is the default kecamatan.
         pilihan = list(self.pilihan("kecamatan"))
-        w = self.wilayah("kecamatan") or (pilihan[0] if pilihan else None)
+        w = self.wilayah("kecamatan", pilihan=pilihan) or (pilihan[0] if pilihan else None)
         desa = Wilayah.objects.desa().visible_to(self.request.user).order_by("kode")
         if w is not None:
             desa = desa.filter(kecamatan=w)
@@ -155,10 +163,10 @@ class SasaranView(_Dasar, TemplateView):
     template_name = "pendataan/sasaran.html"
 
     def get_context_data(self, **kwargs):
-        w = self.wilayah("desa", "kelurahan", "dusun")
-        # Every area the user may see down to the dusun, read once: the choices, and the
-        # dusun of the chosen desa (a chosen dusun passed visible_to in wilayah()).
+        # Every area the user may see down to the dusun, read once: the choices, the chosen
+        # area, and the dusun of a chosen desa.
         pilihan = list(self.pilihan("desa", "kelurahan", "dusun"))
+        w = self.wilayah("desa", "kelurahan", "dusun", pilihan=pilihan)
         ctx = super().get_context_data(
             judul="Sasaran prioritas",
             bulan=self.bulan(),
