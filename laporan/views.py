@@ -48,7 +48,15 @@ class LaporanListView(DaftarView):
             super()
             .get_queryset()
             .select_related("desa", "desa__kecamatan")
-            .defer("angka_otomatis", "koreksi", "angka_beku")
+            # The table's columns only (the figures are JSON of several kB per report).
+            .only(
+                "bulan",
+                "status",
+                "nihil",
+                "dikirim_pertama_pada",
+                "desa__nama",
+                "desa__kecamatan__nama",
+            )
         )
 
 
