@@ -69,6 +69,10 @@ KUNCI_RINGKASAN = {
 # Keluarga ---------------------------------------------------------------------------------
 
 
+# The fields KeluargaTable reads (no_kk for its masked form, pk for the link).
+KOLOM_DAFTAR = ("pk", "no_kk", "nama_kepala", "rt", "tahapan_ks", "desa__nama", "dusun__nama")
+
+
 class KeluargaListView(CariNikViewMixin, DaftarView):
     model = Keluarga
     teks_kosong = "Belum ada keluarga di wilayah Anda."
@@ -96,6 +100,9 @@ class KeluargaListView(CariNikViewMixin, DaftarView):
             super()
             .get_queryset()
             .select_related("desa", "dusun")
+            # Only what KeluargaTable shows: no timestamps, coordinates or indicators to parse
+            # per row, no area codes and parents for the two areas of each row.
+            .only(*KOLOM_DAFTAR)
             .annotate(jumlah_anggota=Subquery(jumlah))
         )
 

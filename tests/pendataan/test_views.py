@@ -159,6 +159,31 @@ def test_family_list_query_count_is_flat(client, users, area, django_assert_max_
             assert client.get(url).status_code == 200
 
 
+def test_family_list_rows_show_every_column_with_no_query_per_row(
+    client, users, area, django_assert_max_num_queries
+):
+    """The list loads only the columns its table shows: each cell as the model gives it, and
+    a deferred field read by a cell would show as one query per row."""
+    for _ in range(30):
+        pus_buat(dusun=area.dusun_a1)
+    kel = keluarga_buat(dusun=area.dusun_a2, nama_kepala="Aaron Tiro", rt="007")
+    client.force_login(users.dinas)
+    url = reverse("pendataan:keluarga_list")
+    with django_assert_max_num_queries(8):
+        resp = client.get(url)
+    baris = resp.context["table"].paginated_rows[0]
+    assert baris.record.pk == kel.pk
+    sel = dict(baris.items())
+    nilai = {c.name: str(sel[c]) for c in sel}
+    assert nilai["no_kk"] == kel.no_kk_samar
+    assert (nilai["desa"], nilai["dusun"], nilai["rt"]) == ("Desa A", "A2", "007")
+    assert nilai["tahapan_ks"] == kel.get_tahapan_ks_display()
+    assert nilai["jumlah_anggota"] == "—"  # no member yet
+    assert f'href="{kel.get_absolute_url()}"' in resp.content.decode()
+    with django_assert_max_num_queries(8):
+        assert client.get(url, {"q": "baso"}).status_code == 200
+
+
 def test_full_nik_only_for_allowed_roles_and_logged(client, users, area):
     w = pus_buat(dusun=area.dusun_a1)
     url = w.keluarga.get_absolute_url() + "?nik=1"
