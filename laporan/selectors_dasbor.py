@@ -75,11 +75,12 @@ def dasbor_panaskan(*, bulan: date) -> int:
 def dasbor(user, *, bulan: date, n: int = 12) -> dict:
     """Everything the dashboard shows for the areas the user may see (cached a few minutes,
     shared by users with the same areas)."""
-    desa = list(selectors.desa_terlihat(user))
-    kunci = _kunci(bulan, [d.pk for d in desa])
+    qs = selectors.desa_terlihat(user)
+    # The key needs the ids only; the desa rows (167 with their kecamatan) only on a miss.
+    kunci = _kunci(bulan, list(qs.values_list("pk", flat=True)))
     hasil = cache.get(kunci)
     if hasil is None:
-        hasil = _dasbor(desa, bulan=bulan, n=n)
+        hasil = _dasbor(list(qs), bulan=bulan, n=n)
         cache.set(kunci, hasil, CACHE_DETIK)
     return {**hasil, "seluruh_kabupaten": lihat_semua(user)}
 
