@@ -4,7 +4,9 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.db.models import Q
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connection
+from django.db.models import OuterRef, Q
 
 from kader.scoping import SEMUA, Semua, wilayah_saring
 from pendataan.hook import dikonseling_sejak
@@ -101,60 +103,71 @@ def sasaran_prioritas(*, bulan: date, wilayah_ids: Iterable[int] | Semua) -> lis
     months below the ideal age (PUP, pendataan.usia_nikah). Each PUS row carries the woman's
     birth-spacing advice (pendataan.jarak_kelahiran), computed over the rows' families only.
     Every row has nama, keluarga_id, umur, dusun, dusun_kode, rt, kepala, status, nasihat,
-    rincian. Two queries and the PUP one, whatever the rows; plain tuples, no model instances
-    (a desa has hundreds of rows)."""
+    rincian. One statement for the PUS (two on SQLite) and one for the PUP couples, whatever
+    the rows; plain tuples, no model instances (a desa has hundreds of rows)."""
     akhir = akhir_bulan(bulan)
     qs = pus_bulan(bulan=bulan, dusun_ids=wilayah_ids)  # fails closed; SEMUA: the kabupaten
     # Counselling lives in pertemuan (above us): it registers the subquery (pendataan.hook).
     dikonseling = dikonseling_sejak(akhir_bulan(geser_bulan(bulan, -3)))
 
     # Only shown fields: no NIK / no KK to decrypt for hundreds of rows.
-    baris = list(
-        qs.annotate(dikonseling=dikonseling, bulan_status=status_terakhir(bulan, "bulan"))
-        .order_by("dusun__kode", "keluarga__rt", "anggota__nama")
-        .values_list(
-            "anggota_id",
-            "keluarga_id",
-            "anggota__nama",
-            "anggota__tanggal_lahir",
-            "keluarga__rt",
-            "keluarga__nama_kepala",
-            "dusun__nama",
-            "dusun__kode",
-            "status_kb",
-            "dikonseling",
-            "bulan_status",
-        )
-    )
-    # The children's birth dates of the rows' families, youngest first: one query (grouped here,
-    # so that it runs on SQLite too: the embedded demo). The families as a subquery of the same
-    # PUS: a list of hundreds of ids cost more to build and parse than the join.
+    kolom = [
+        "anggota_id",
+        "keluarga_id",
+        "anggota__nama",
+        "anggota__tanggal_lahir",
+        "keluarga__rt",
+        "keluarga__nama_kepala",
+        "dusun__nama",
+        "dusun__kode",
+        "status_kb",
+        "dikonseling",
+        "bulan_status",
+    ]
+    baris_qs = qs.annotate(
+        dikonseling=dikonseling, bulan_status=status_terakhir(bulan, "bulan")
+    ).order_by("dusun__kode", "keluarga__rt", "anggota__nama")
+    # The children's birth dates of each row's family, youngest first. PostgreSQL: an array on
+    # each row of the same statement. Elsewhere (SQLite: the embedded demo) one more query over
+    # the families of the same PUS, grouped here.
+    satu_statement = connection.vendor == "postgresql"
     lahir_per_kel: dict[int, list[date]] = {}
-    for kid, lahir in (
-        Anggota.objects.filter(
-            keluarga_id__in=qs.values("keluarga_id"), aktif=True, hubungan=Hubungan.ANAK
+    if satu_statement:
+        anak = Anggota.objects.filter(
+            keluarga_id=OuterRef("keluarga_id"), aktif=True, hubungan=Hubungan.ANAK
         )
-        .order_by("keluarga_id", "-tanggal_lahir")
-        .values_list("keluarga_id", "tanggal_lahir")
-    ):
-        lahir_per_kel.setdefault(kid, []).append(lahir)
+        baris_qs = baris_qs.annotate(
+            lahir_anak=ArraySubquery(anak.order_by("-tanggal_lahir").values("tanggal_lahir"))
+        )
+        kolom.append("lahir_anak")
+    baris = list(baris_qs.values_list(*kolom))
+    if not satu_statement:
+        for kid, lahir in (
+            Anggota.objects.filter(
+                keluarga_id__in=qs.values("keluarga_id"), aktif=True, hubungan=Hubungan.ANAK
+            )
+            .order_by("keluarga_id", "-tanggal_lahir")
+            .values_list("keluarga_id", "tanggal_lahir")
+        ):
+            lahir_per_kel.setdefault(kid, []).append(lahir)
     dua_tahun = kurangi_tahun(akhir, 2)
     hasil: list[dict[str, Any]] = []
     status_pus: dict[int, str] = {}
-    for (
-        anggota_id,
-        keluarga_id,
-        nama,
-        tanggal_lahir,
-        rt,
-        kepala,
-        dusun,
-        dusun_kode,
-        status,
-        sudah_konseling,
-        bulan_status,
-    ) in baris:
-        lahir = lahir_per_kel.get(keluarga_id, [])
+    for b in baris:
+        (
+            anggota_id,
+            keluarga_id,
+            nama,
+            tanggal_lahir,
+            rt,
+            kepala,
+            dusun,
+            dusun_kode,
+            status,
+            sudah_konseling,
+            bulan_status,
+        ) = b[:11]
+        lahir = b[11] if satu_statement else lahir_per_kel.get(keluarga_id, [])
         umur = umur_pada(tanggal_lahir, akhir)
         teks_status = status_pus[anggota_id] = status or "tanpa status"
         semua_alasan = _alasan(
