@@ -329,6 +329,13 @@ def _ringkas(total: dict[date, dict], bulan_list: list[date]) -> list[dict]:
     ]
 
 
+def _larik(nilai: Iterable[int | date | None]) -> str:
+    """A PostgreSQL array literal ('{1,2,NULL}') of ints and dates, passed as one text
+    parameter: psycopg's client-side quoting of a 167-element list per element cost more CPU
+    than the statement's own planning."""
+    return "{" + ",".join("NULL" if v is None else str(v) for v in nilai) + "}"
+
+
 def papan_kecamatan(
     *,
     desa_qs,
@@ -371,9 +378,9 @@ def papan_kecamatan(
             [
                 S.DISETUJUI.value,
                 S.DRAFT.value,
-                [d for d, _ in urutan],
-                [k for _, k in urutan],
-                [mulai[d] for d, _ in urutan],
+                _larik(d for d, _ in urutan),
+                _larik(k for _, k in urutan),
+                _larik(mulai[d] for d, _ in urutan),
                 bulan_list,
                 [jadwal.batas_tepat_waktu(b) for b in bulan_list],
                 [hari_ini > jadwal.batas_kirim(b) for b in bulan_list],

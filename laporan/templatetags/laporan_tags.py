@@ -4,6 +4,7 @@ from decimal import Decimal, InvalidOperation
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template.defaultfilters import floatformat
+from django.utils.formats import localize
 from django.utils.safestring import SafeData, mark_safe
 
 from laporan import angka as A
@@ -79,6 +80,22 @@ def sel_papan(sel: list[dict]):
             f'<td class="text-center p-1"><a class="badge text-decoration-none {_teks(s["kelas"])}"'
             f' title="{_teks(s["label"])}" href="{_teks(s["url"])}">{_teks(s["singkat"])}</a></td>'
             for s in sel
+        )
+    )
+
+
+@register.simple_tag
+def baris_kecamatan(kecamatan: list[dict], tahun: int):
+    """The rows of the kabupaten summary: each kecamatan's name (a link to its own board for
+    the year) and desa count, then its month cells (sel_kecamatan); every value escaped."""
+    return mark_safe(  # noqa: S308  (every value escaped by _teks)
+        "".join(
+            '<tr><th class="sticky-start fw-normal text-nowrap" scope="row">'
+            f'<a href="?kecamatan={k["wilayah"].pk:d}&amp;tahun={tahun:d}">'
+            f'{_teks(k["wilayah"].nama)}</a><div class="text-body-secondary nama-kec">'
+            f"{_teks(localize(k['jumlah_desa']))} desa</div></th>\n    "
+            f"{sel_kecamatan(k['sel'])}</tr>\n  "
+            for k in kecamatan
         )
     )
 
