@@ -10,7 +10,7 @@ from kader.cari_nik import CariNikFilterSet
 from kader.filters import NILAI_WILAYAH
 from kader.models import Wilayah
 from kader.scoping import SEMUA, lihat_semua
-from pendataan.cari import cari_nama
+from pendataan.cari import cari_nama, saring_id
 from pendataan.indikator import METODE, MKJP
 from pendataan.models import Anggota, Impor, Keluarga, TahapanKS
 from pendataan.selectors import awal_bulan, pus_bulan
@@ -100,6 +100,8 @@ class KeluargaFilter(CariNikFilterSet):
         # when known (KeluargaListView.jumlah_diketahui).
         self.batas_hitung = None if isinstance(hasil.keluarga, list) else BATAS_ID_CARI
         self.jumlah_cocok = hasil.jumlah
+        if isinstance(hasil.keluarga, list):
+            return saring_id(queryset, hasil.keluarga)
         return queryset.filter(pk__in=hasil.keluarga)
 
     def saring_pus(self, queryset, name, value):

@@ -2,6 +2,8 @@
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from pendataan.cari import (
     HasilCari,
@@ -9,6 +11,7 @@ from pendataan.cari import (
     keluarga_awal_kata,
     keluarga_cocok_nama,
     kueri_awal_kata,
+    saring_id,
 )
 from pendataan.models import Keluarga
 from tests.pendataan.factories import anggota_buat, pus_buat
@@ -86,3 +89,32 @@ def test_hasil_cari_tahu_jumlah_keluarga_bila_bisa(area):
     assert not isinstance(hasil.keluarga, list)
     assert hasil.jumlah is None
     assert set(hasil.keluarga) == {keluarga.pk}
+
+
+def test_saring_id_sama_dengan_daftar_in(area):
+    """The ids of a search as one text array: the same rows as `pk__in`, also inside a
+    subquery (aliases relabelled), and nothing for no id."""
+    for i in range(6):
+        pus_buat(dusun=area.dusun_a1, nama=f"Siti {i}")
+    semua = list(Keluarga.objects.values_list("pk", flat=True))
+    pilih = semua[::2]
+    qs = saring_id(Keluarga.objects.all(), pilih)
+    assert sorted(qs.values_list("pk", flat=True)) == sorted(pilih)
+    sql, params = qs.query.sql_with_params()
+    assert "= ANY(%s::bigint[])" in sql and len(params) == 1
+    luar = Keluarga.objects.filter(pk__in=qs.values("pk"))
+    assert sorted(luar.values_list("pk", flat=True)) == sorted(pilih)
+    assert not saring_id(Keluarga.objects.all(), []).exists()
+
+
+def test_daftar_cari_nama_satu_parameter_untuk_id(client, users, area):
+    """A search that finds 40 families sends their ids as one parameter, and lists them all."""
+    for i in range(40):
+        pus_buat(dusun=area.dusun_a1, nama=f"Hasnah Nomor{i}")
+    client.force_login(users.ppkbd)
+    with CaptureQueriesContext(connection) as kueri:
+        resp = client.get(reverse("pendataan:keluarga_list"), {"q": "hasnah", "per_page": 50})
+    assert resp.context["table"].paginator.count == 40
+    halaman = [q["sql"] for q in kueri.captured_queries if "pendataan_keluarga" in q["sql"]]
+    assert halaman and all(q.count("::bigint[]") <= 1 for q in halaman)
+    assert not any(" IN (" in q and q.count(", ") > 40 for q in halaman)
