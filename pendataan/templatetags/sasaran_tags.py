@@ -1,6 +1,7 @@
-"""The rows of the priority worklist (pendataan:sasaran), rendered in Python: a desa has
-hundreds of rows and the template engine's loop, {% url %} and variable nodes per row were
-most of the page's time. The markup is the one the template's loop wrote, byte for byte."""
+"""The rows of the priority worklist (pendataan:sasaran) and of the desa comparison, rendered
+in Python: a desa has hundreds of worklist rows, and the template engine's loop, {% url %} and
+variable nodes per row were most of the page's time. The markup is the one the templates' loops
+wrote, byte for byte."""
 
 import html
 
@@ -66,3 +67,19 @@ def baris_sasaran(context, daftar):
             f"<td>{ulang(x['status'])}</td></tr>\n"
         )
     return mark_safe("".join(baris))
+
+
+@register.simple_tag(takes_context=True)
+def baris_perbandingan(context, baris):
+    """The <tr> of each desa of the comparison (perbandingan_desa): the name escaped, the
+    figures localised as {{ }} writes them, a weak cell marked 'lemah'."""
+    hasil = []
+    for b in baris:
+        sel = [f"<td>{_teks(b['desa'].nama, context)}</td>"]
+        sel.append(f'<td class="text-end">{_teks(b["pus"], context)}</td>\n')
+        for kolom in ("cpr", "mkjp_persen", "unmet_need_persen"):
+            lemah = " lemah" if b[f"lemah_{kolom}"] else ""
+            sel.append(f'<td class="text-end{lemah}">{_teks(b[kolom], context)}</td>')
+            sel.append("\n" if kolom != "unmet_need_persen" else "</tr>\n")
+        hasil.append("<tr>" + "".join(sel))
+    return mark_safe("".join(hasil))

@@ -15,7 +15,7 @@ from pendataan import services
 from pendataan.indikator import lengkapi
 from pendataan.models import Hubungan, Mutasi, StatusKawin
 from pendataan.selectors import indikator_desa, status_pus_desa
-from pendataan.templatetags.sasaran_tags import baris_sasaran
+from pendataan.templatetags.sasaran_tags import baris_perbandingan, baris_sasaran
 from tests.factories import DesaFactory, DusunFactory
 from tests.pendataan.factories import anggota_buat, keluarga_buat, pus_buat
 
@@ -33,6 +33,13 @@ LOOP_LAMA = (
     'aria-hidden="true"></i> {{ x.nasihat }}</div>{% endif %}</td>\n'
     "<td>{{ x.umur }}</td><td>{{ x.dusun }} / {{ x.rt }}</td><td>{{ x.status }}</td></tr>\n"
     "{% endfor %}"
+)
+LOOP_PERBANDINGAN_LAMA = (
+    '{% for b in baris %}<tr><td>{{ b.desa.nama }}</td><td class="text-end">{{ b.pus }}</td>\n'
+    '<td class="text-end{% if b.lemah_cpr %} lemah{% endif %}">{{ b.cpr }}</td>\n'
+    '<td class="text-end{% if b.lemah_mkjp_persen %} lemah{% endif %}">{{ b.mkjp_persen }}</td>\n'
+    '<td class="text-end{% if b.lemah_unmet_need_persen %} lemah{% endif %}">'
+    "{{ b.unmet_need_persen }}</td></tr>\n{% endfor %}"
 )
 
 
@@ -232,3 +239,16 @@ def test_comparison_page_statements_do_not_grow_with_desa(
         with django_assert_max_num_queries(9):
             resp = client.get(url, {"wilayah": area.kec_k.pk, "bulan": "2025-03"})
         assert resp.status_code == 200 and len(resp.context["baris"]) == n
+
+
+def test_comparison_rows_are_the_former_template_markup(daftar_kerja):
+    area = daftar_kerja
+    baris = sasaran.perbandingan_desa(bulan=BULAN, desa=[area.desa_a, area.desa_b])
+    area.desa_b.nama = "B <i>&"
+    baris.append({**baris[0], "pus": 1234, "lemah_mkjp_persen": True})
+    lama = Template(LOOP_PERBANDINGAN_LAMA).render(Context({"baris": baris}))
+    baru = baris_perbandingan(Context(), baris)
+    assert baru == lama
+    assert '<td class="text-end">1.234</td>' in baru and "<td>B &lt;i&gt;&amp;</td>" in baru
+    # Desa A, the only one with PUS, is the weakest quarter; desa B (no PUS) is never shaded.
+    assert '<td class="text-end lemah">37,50</td>' in baru and '"text-end">0,00</td>' in baru
