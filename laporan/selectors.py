@@ -372,7 +372,9 @@ def papan_kecamatan(
             "  AS m(desa_id, kecamatan_id, mulai)"
             " CROSS JOIN unnest(%s::date[], %s::timestamptz[], %s::boolean[])"
             "  AS c(bulan, batas, lewat)"
-            f" LEFT JOIN {LaporanDesa._meta.db_table} l"
+            # the year's reports only (the table holds every year)
+            " LEFT JOIN (SELECT id, desa_id, bulan, status, dikirim_pertama_pada"
+            f"  FROM {LaporanDesa._meta.db_table} WHERE bulan = ANY(%s::date[])) l"
             "  ON l.desa_id = m.desa_id AND l.bulan = c.bulan"
             " GROUP BY 1, 2",
             [
@@ -384,6 +386,7 @@ def papan_kecamatan(
                 bulan_list,
                 [jadwal.batas_tepat_waktu(b) for b in bulan_list],
                 [hari_ini > jadwal.batas_kirim(b) for b in bulan_list],
+                bulan_list,
             ],
         )
         angka = {(kec_id, b): r for kec_id, b, *r in cur.fetchall()}
