@@ -3,8 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -83,20 +82,9 @@ class DusunCreateView(IndukFormView):
 # Institusi --------------------------------------------------------------------------------
 
 
-# Active cadres of an institution as a correlated subquery, not a join with GROUP BY: the
-# paginator's count stays a plain count and only the page's rows are counted. Built once, not
-# per request (annotate() resolves a copy, so the shared expression never changes).
-KADER_AKTIF = Coalesce(
-    Subquery(
-        Kader.objects.filter(institusi=OuterRef("pk"), aktif=True)
-        .order_by()
-        .values("institusi")
-        .annotate(n=Count("pk"))
-        .values("n"),
-        output_field=IntegerField(),
-    ),
-    0,
-)
+# Active cadres per institution, as a correlated subquery (not a join with GROUP BY): the
+# paginator's count stays a plain count and only the page's rows are counted.
+KADER_AKTIF = selectors.JumlahTerkait(Kader, "institusi", hanya="aktif")
 
 
 class InstitusiListView(EksporXlsxMixin, DaftarView):

@@ -1,8 +1,7 @@
 """Pages of meetings (pertemuan rutin): list, record, attendance, photos, problems and actions,
 the overdue list and the schedule."""
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -20,42 +19,16 @@ from imp_smart.views import (
     UbahView,
 )
 from kader.scoping import dalam_wilayah
+from kader.selectors import JumlahTerkait
 from pertemuan import forms, selectors, services
 from pertemuan.filters import PertemuanFilter, TindakLanjutFilter
 from pertemuan.models import FotoPertemuan, HadirUndangan, Pertemuan, TindakLanjut
 from pertemuan.tables import PertemuanTable, TindakLanjutTable
 
-
-def _kader_hadir_total():
-    """Correlated subqueries (not joins), so that the paginator's count stays a plain count."""
-    hadir = Pertemuan.kader_hadir.through.objects.filter(pertemuan=OuterRef("pk"))
-    return Coalesce(
-        Subquery(
-            hadir.order_by().values("pertemuan").annotate(n=Count("pk")).values("n")[:1],
-            output_field=IntegerField(),
-        ),
-        0,
-    )
-
-
-def _undangan_total():
-    return Coalesce(
-        Subquery(
-            HadirUndangan.objects.filter(pertemuan=OuterRef("pk"))
-            .order_by()
-            .values("pertemuan")
-            .annotate(s=Sum("jumlah"))
-            .values("s")[:1],
-            output_field=IntegerField(),
-        ),
-        0,
-    )
-
-
-# Built once: building the two subqueries cost the meeting list more than its other clauses.
-# annotate() resolves a copy (a Subquery clones its query), so the shared ones never change.
-KADER_HADIR = _kader_hadir_total()
-UNDANGAN_HADIR = _undangan_total()
+# Per row, as correlated subqueries (not joins), so that the paginator's count stays a plain
+# count; built once, not per request (annotate() resolves a copy).
+KADER_HADIR = JumlahTerkait(Pertemuan.kader_hadir.through, "pertemuan")
+UNDANGAN_HADIR = JumlahTerkait(HadirUndangan, "pertemuan", jumlahkan="jumlah")
 
 
 class PertemuanListView(EksporXlsxMixin, DaftarView):
