@@ -60,3 +60,27 @@ def test_meeting_list_html_and_plain_count(client, users, area):
     assert not any('"notulen"' in q["sql"] for q in ctx.captured_queries)
     hitung = [q["sql"] for q in ctx.captured_queries if '"__count"' in q["sql"]]
     assert hitung and all("kader_hadir" not in q and "GROUP BY" not in q for q in hitung)
+
+
+@pytest.mark.parametrize("nama", ["pertemuan:list", "kader:kader_list", "kader:institusi_list"])
+def test_dinas_lists_read_few_statements_whatever_the_rows(client, users, area, nama):
+    """The Dinas's three lists of issue 14: a second request (options and access cached) reads
+    the rows, their count and the session's user and profile, for 3 or for 30 rows."""
+
+    def buat(n):
+        for _ in range(n):
+            k = KaderFactory(institusi=area.ppkbd_a)
+            p = PertemuanFactory(wilayah=area.desa_a, institusi=area.ppkbd_a)
+            p.kader_hadir.add(k)
+            HadirUndangan.objects.create(pertemuan=p, kategori="pkb", jumlah=1)
+
+    client.force_login(users.dinas)
+    url = reverse(nama)
+    jumlah = []
+    for n in (3, 27):
+        buat(n)
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        jumlah.append(len(ctx))
+    assert jumlah[0] == jumlah[1] <= 4, jumlah
