@@ -87,27 +87,39 @@ def sel_papan(sel: list[dict]):
 @register.simple_tag
 def baris_kecamatan(kecamatan: list[dict], tahun: int):
     """The rows of the kabupaten summary: each kecamatan's name (a link to its own board for
-    the year) and desa count, then its month cells (sel_kecamatan); every value escaped."""
+    the year) and desa count, then its month cells (sel_kecamatan); every value escaped. The
+    216 cells hold a few dozen distinct values: each distinct cell is written once."""
+    sel: dict = {}
     return mark_safe(  # noqa: S308  (every value escaped by _teks)
         "".join(
             '<tr><th class="sticky-start fw-normal text-nowrap" scope="row">'
             f'<a href="?kecamatan={k["wilayah"].pk:d}&amp;tahun={tahun:d}">'
             f'{_teks(k["wilayah"].nama)}</a><div class="text-body-secondary nama-kec">'
             f"{_teks(localize(k['jumlah_desa']))} desa</div></th>\n    "
-            f"{sel_kecamatan(k['sel'])}</tr>\n  "
+            f"{sel_kecamatan(k['sel'], sel)}</tr>\n  "
             for k in kecamatan
         )
     )
 
 
 @register.simple_tag
-def sel_kecamatan(sel: list[dict]):
+def sel_kecamatan(sel: list[dict], tertulis: dict | None = None):
     """The month cells of one row of the kabupaten summary (approved / expected), written as
-    sel_papan writes the desa board's: every value escaped."""
-    return mark_safe(  # noqa: S308  (every value escaped by _teks)
-        "".join(
-            f'<td class="text-center p-1"><span class="badge {_teks(s["kelas"])}"'
-            f' title="{_teks(s["label"])}">{_teks(s["teks"])}</span></td>'
-            for s in sel
-        )
-    )
+    sel_papan writes the desa board's: every value escaped. `tertulis`: cells already
+    written, by (classes, title, text), shared by the rows of a table."""
+    if tertulis is None:
+        tertulis = {}
+    hasil = []
+    for s in sel:
+        kunci = (s["kelas"], s["label"], s["teks"])
+        td = tertulis.get(kunci)
+        if td is None:
+            td = (
+                f'<td class="text-center p-1"><span class="badge {_teks(kunci[0])}"'
+                f' title="{_teks(kunci[1])}">{_teks(kunci[2])}</span></td>'
+            )
+            # Plain text only: safe HTML equal to a plain string is written differently.
+            if all(type(v) is str for v in kunci):
+                tertulis[kunci] = td
+        hasil.append(td)
+    return mark_safe("".join(hasil))  # noqa: S308  (every value escaped by _teks)
