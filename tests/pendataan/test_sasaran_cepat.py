@@ -15,7 +15,7 @@ from pendataan import services
 from pendataan.indikator import lengkapi
 from pendataan.models import Hubungan, Mutasi, StatusKawin
 from pendataan.selectors import indikator_desa, status_pus_desa
-from pendataan.templatetags.sasaran_tags import baris_perbandingan, baris_sasaran
+from pendataan.templatetags.sasaran_tags import baris_perbandingan, baris_sasaran, opsi_wilayah
 from tests.factories import DesaFactory, DusunFactory
 from tests.pendataan.factories import anggota_buat, keluarga_buat, pus_buat
 
@@ -252,3 +252,24 @@ def test_comparison_rows_are_the_former_template_markup(daftar_kerja):
     assert '<td class="text-end">1.234</td>' in baru and "<td>B &lt;i&gt;&amp;</td>" in baru
     # Desa A, the only one with PUS, is the weakest quarter; desa B (no PUS) is never shaded.
     assert '<td class="text-end lemah">37,50</td>' in baru and '"text-end">0,00</td>' in baru
+
+
+def test_area_options_are_the_former_template_markup(area):
+    """The area choice of the map, worklist and comparison pages: the same options as the
+    former loop (a dusun marked, the chosen one selected, names escaped)."""
+    from kader.models import Wilayah
+
+    lama = Template(
+        "{% load l10n %}{% for w in pilihan_wilayah %}"
+        '<option value="{{ w.pk|unlocalize }}"{% if w.pk == wilayah.pk %} selected{% endif %}>'
+        '{% if w.tingkat == "dusun" %}· {% endif %}{{ w.nama }}</option>{% endfor %}'
+    )
+    area.dusun_a2.nama = "A2 <b>&"
+    area.dusun_a2.save()
+    pilihan = list(Wilayah.objects.order_by("kode"))
+    for wilayah in (None, area.dusun_a1, area.desa_a):
+        konteks = Context({"pilihan_wilayah": pilihan, "wilayah": wilayah})
+        assert opsi_wilayah(pilihan, wilayah) == lama.render(konteks)
+    teks = opsi_wilayah(pilihan, area.dusun_a1)
+    assert f'<option value="{area.dusun_a1.pk}" selected>· A1</option>' in teks
+    assert "· A2 &lt;b&gt;&amp;</option>" in teks and teks.count("selected") == 1
