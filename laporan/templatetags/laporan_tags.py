@@ -112,14 +112,15 @@ def sel_kecamatan(sel: list[dict], tertulis: dict | None = None):
     hasil = []
     for s in sel:
         kunci = (s["kelas"], s["label"], s["teks"])
-        td = tertulis.get(kunci)
+        # Plain text only: safe HTML equal to a plain string is written differently.
+        polos = all(type(v) is str for v in kunci)
+        td = tertulis.get(kunci) if polos else None
         if td is None:
             td = (
                 f'<td class="text-center p-1"><span class="badge {_teks(kunci[0])}"'
                 f' title="{_teks(kunci[1])}">{_teks(kunci[2])}</span></td>'
             )
-            # Plain text only: safe HTML equal to a plain string is written differently.
-            if all(type(v) is str for v in kunci):
+            if polos:
                 tertulis[kunci] = td
         hasil.append(td)
     return mark_safe("".join(hasil))  # noqa: S308  (every value escaped by _teks)

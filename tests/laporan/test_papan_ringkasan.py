@@ -163,3 +163,14 @@ def test_summary_cells_tag_escapes_every_value(nilai):
         '<td class="text-center p-1"><span class="badge {}" title="{}">{}</span></td>',
         [(nilai, nilai, nilai)],
     )
+
+
+def test_summary_cells_written_once_stay_escaped():
+    from django.utils.safestring import mark_safe
+
+    tertulis: dict = {}
+    polos = {"kelas": "a", "label": "<b>", "teks": "1/2"}
+    aman = {"kelas": "a", "label": mark_safe("<b>"), "teks": "1/2"}
+    assert 'title="&lt;b&gt;"' in laporan_tags.sel_kecamatan([polos, polos], tertulis)
+    assert 'title="<b>"' in laporan_tags.sel_kecamatan([aman], tertulis)
+    assert 'title="&lt;b&gt;"' in laporan_tags.sel_kecamatan([polos], tertulis)
