@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
-from tests.integration_support import periksa_axe, screenshot
+from tests.integration_support import PAGE_TIMEOUT_MS, periksa_axe, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SANDI = "rahasia-uji-123"
@@ -77,10 +77,28 @@ def test_skip_link_moves_focus_to_the_content(page_360, area, users):
     expect(page.locator("main#isi")).to_be_focused()
 
 
-def test_menu_opens_when_tapped_before_bootstrap_arrived(page_360, area, users):
+@pytest.fixture
+def page_360_tanpa_sw(browser, live_server):
+    """page_360 with service workers blocked: a cadre's service worker precaches Bootstrap and
+    serves it itself, where page.route cannot hold it back (the test then raced the worker)."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        locale="id-ID",
+        timezone_id="Asia/Makassar",
+        base_url=live_server.url,
+        service_workers="block",
+    )
+    context.set_default_timeout(PAGE_TIMEOUT_MS)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def test_menu_opens_when_tapped_before_bootstrap_arrived(page_360_tanpa_sw, area, users):
     """base.html leaves Bootstrap's JavaScript until after the page's load (a slow line shows
     the page first): a tap on the menu button before it arrived is not lost."""
-    page = page_360
+    page = page_360_tanpa_sw
     masuk(page, "u_sub")
     ditahan = []
     page.route("**/bootstrap-imp.min*.js", lambda route: ditahan.append(route))
