@@ -16,18 +16,30 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection
-from django.db.models import BooleanField, Expression, F, Func, QuerySet
+from django.db.models import BooleanField, Expression, F, QuerySet
+from django.db.models.expressions import Col
 
 from pendataan.models import Anggota
 
 KATA = re.compile(r"[^\W_]+")  # the words PostgreSQL's 'simple' parser keeps from a name
 
 
-class VektorNama(Func):
-    """to_tsvector('simple', nama): the expression of the index pendataan_anggota_nama_fts."""
+# pendataan_anggota.nama_vektor: to_tsvector('simple', nama), a column PostgreSQL generates
+# (migration 0015), under the indexes pendataan_anggota_nama_fts (GIN) and
+# pendataan_anggota_keluarga_vektor ((keluarga_id) INCLUDE (nama_vektor)). Not a model field.
+_KOLOM_VEKTOR = SearchVectorField()
+_KOLOM_VEKTOR.set_attributes_from_name("nama_vektor")
+_KOLOM_VEKTOR.model = Anggota
 
-    template = "to_tsvector('simple'::regconfig, %(expressions)s)"
+
+class VektorNama(Expression):
+    """The member's `nama_vektor` column, under whatever alias the query gives the member table
+    (U0 inside the family list's subquery)."""
+
     output_field = SearchVectorField()
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        return Col(query.get_initial_alias(), _KOLOM_VEKTOR)
 
 
 def kueri_awal_kata(teks: str, *, semua_awalan: bool = False) -> str:
@@ -45,7 +57,7 @@ def keluarga_awal_kata(teks: str, *, semua_awalan: bool = False) -> QuerySet | N
     if connection.vendor != "postgresql" or not kueri:
         return None
     return (
-        Anggota.objects.alias(vektor=VektorNama("nama"))
+        Anggota.objects.alias(vektor=VektorNama())
         .filter(vektor=SearchQuery(kueri, config="simple", search_type="raw"))
         .order_by()
         .values_list("keluarga_id", flat=True)
