@@ -84,3 +84,10 @@ def test_dinas_lists_read_few_statements_whatever_the_rows(client, users, area, 
             assert client.get(url).status_code == 200
         jumlah.append(len(ctx))
     assert jumlah[0] == jumlah[1] <= 4, jumlah
+
+
+def test_meeting_list_order_has_an_index():
+    """Read backwards, the index gives the list's order (-tanggal, -pk) without sorting."""
+    with connection.cursor() as cursor:
+        indeks = connection.introspection.get_constraints(cursor, "pertemuan_pertemuan")
+    assert indeks["pertemuan_urut_tanggal"]["columns"] == ["tanggal", "id"]
