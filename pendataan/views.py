@@ -342,7 +342,9 @@ class PusBulananMixin(LoginRequiredMixin, PermissionRequiredMixin):
 
     permission_required = "pendataan.view_perubahanstatus"
 
-    def wilayah_terpilih(self) -> Wilayah | None:
+    def wilayah_terpilih(self, pilihan: list[Wilayah] | None = None) -> Wilayah | None:
+        """`pilihan`: the page's own list of the user's dusun and desa, already read; the
+        chosen area is taken from it when there (anything else is looked up, 404 if unseen)."""
         user = self.request.user
         pk = self.request.GET.get("wilayah") or self.request.POST.get("wilayah")
         if not pk:
@@ -351,7 +353,9 @@ class PusBulananMixin(LoginRequiredMixin, PermissionRequiredMixin):
         if not pk:
             return None
         try:
-            w = Wilayah.objects.visible_to(user).get(pk=int(pk))
+            pk = int(pk)
+            w = next((w for w in pilihan or () if w.pk == pk), None)
+            w = w or Wilayah.objects.visible_to(user).get(pk=pk)
         except (ValueError, Wilayah.DoesNotExist):
             raise Http404("Wilayah tidak ditemukan.") from None
         if not (w.is_dusun or w.is_desa):
@@ -401,7 +405,14 @@ class PusBulananView(PusBulananMixin, TemplateView):
     def get_context_data(self, isian=None, kesalahan=None, **kwargs):
         ctx = super().get_context_data(**kwargs)
         bulan = bulan_dari(self.request.GET.get("bulan") or self.request.POST.get("bulan"))
-        wilayah = self.wilayah_terpilih()
+        # The area select's options; the chosen area is one of them (desa_id: its confirmation).
+        pilihan = list(
+            Wilayah.objects.visible_to(self.request.user)
+            .filter(tingkat__in=("dusun", "desa", "kelurahan"))
+            .order_by("kode")
+            .only("pk", "nama", "tingkat", "kode", "desa")
+        )
+        wilayah = self.wilayah_terpilih(pilihan)
         ctx.update(
             bulan=bulan,
             wilayah=wilayah,
@@ -409,10 +420,7 @@ class PusBulananView(PusBulananMixin, TemplateView):
             bulan_lalu=selectors.geser_bulan(bulan, -1),
             bulan_depan=selectors.geser_bulan(bulan, 1),
             boleh_ubah=self.request.user.has_perm("pendataan.add_perubahanstatus"),
-            pilihan_wilayah=Wilayah.objects.visible_to(self.request.user)
-            .filter(tingkat__in=("dusun", "desa", "kelurahan"))
-            .order_by("kode")
-            .only("pk", "nama", "tingkat", "kode"),
+            pilihan_wilayah=pilihan,
         )
         ctx["bulan_depan_ada"] = ctx["bulan_depan"] <= selectors.awal_bulan(timezone.localdate())
         if wilayah is None:

@@ -299,7 +299,7 @@ def test_pus_page_flags_new_user_and_earlier_status_in_one_statement(
     )
     client.force_login(users.sub_ppkbd)
     url = reverse("pendataan:pus_bulanan")
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(6):
         resp = client.get(url, {"bulan": "2025-03"})
     baris = {r.anggota_id: r for r in resp.context["baris"]}
     assert [(baris[w.pk].pb, baris[w.pk].boleh_kosong) for w in (a, b, c)] == [
@@ -311,7 +311,7 @@ def test_pus_page_flags_new_user_and_earlier_status_in_one_statement(
     assert baris[a.pk].tersimpan == "PIL|SWASTA|"
     for w in range(20):
         pus_buat(dusun=area.dusun_a1, nama=f"Ibu lain {w}")
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(6):
         assert len(client.get(url, {"bulan": "2025-03"}).context["baris"]) == 23
 
 
