@@ -21,6 +21,7 @@
 """
 
 import copy
+import functools
 import html
 from urllib.parse import urlencode
 
@@ -34,7 +35,7 @@ from django_tables2.rows import BoundRow
 from django_tables2.templatetags.django_tables2 import table_page_range
 
 from imp_smart.kolom import sel_baris
-from imp_smart.widgets import PilihanCepat
+from imp_smart.widgets import PilihanCepat, tulis_input
 
 register = template.Library()
 
@@ -105,6 +106,10 @@ def saringan_field(field):
         # A plain select (institutions, kecamatan, codes) written in Python: Django's option
         # template per choice was a third of the cadre list's time.
         ganti = PilihanCepat(attrs=widget.attrs, choices=widget.choices)
+    elif isinstance(widget, forms.widgets.Input | forms.MultiWidget):
+        # A text box, hidden field or date range written in Python (imp_smart.widgets).
+        ganti = copy.copy(widget)
+        ganti.render = functools.partial(tulis_input, ganti)  # type: ignore[method-assign]
     kontrol = field.as_widget(
         widget=ganti, attrs={"class": f"{widget.attrs.get('class', '')} {kelas}".strip()}
     )
