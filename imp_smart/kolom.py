@@ -19,11 +19,13 @@ column's render() takes): the same method has the same signature on every row.
 """
 
 import functools
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import django_tables2 as tables
+from django.core.signals import setting_changed
 from django.db import models
+from django.dispatch import receiver
 from django.template import Context, Template
 from django.template.loader import get_template
 from django.utils import timezone
@@ -32,6 +34,7 @@ from django.utils.formats import date_format
 from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django_tables2 import utils as tables_utils
 from django_tables2.columns import library
 from django_tables2.columns.base import LinkTransform
@@ -52,10 +55,24 @@ class KolomTanggal(tables.DateColumn):
         return None
 
     def render(self, value):
+        if type(value) is date:  # the same date in the same format and language: written once
+            return _tanggal(value, self.format_tanggal, get_language())
         try:
             return date_format(value, self.format_tanggal)
         except AttributeError:  # as the `date` filter: a value that is no date shows nothing
             return ""
+
+
+@functools.lru_cache(maxsize=8192)
+def _tanggal(value: date, format_tanggal: str, bahasa: str | None) -> str:
+    """date_format of a date (month names in the active language, which `bahasa` keys)."""
+    return date_format(value, format_tanggal)
+
+
+@receiver(setting_changed)
+def _format_berubah(*, setting, **kwargs):
+    if "FORMAT" in setting or setting in ("LANGUAGE_CODE", "USE_THOUSAND_SEPARATOR"):
+        _tanggal.cache_clear()
 
 
 @library.register

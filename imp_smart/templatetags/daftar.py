@@ -26,11 +26,14 @@ import html
 from urllib.parse import urlencode
 
 from django import forms, template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.base import render_value_in_context
 from django.template.loader import get_template
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django_tables2.rows import BoundRow
 from django_tables2.templatetags.django_tables2 import table_page_range
 
@@ -251,12 +254,27 @@ def baris_tabel(context, row):
                 isi = html.escape(cell)
             elif type(cell) is SafeString:
                 isi = cell
+            elif type(cell) is int:
+                isi = _angka(cell, context.use_l10n, get_language())
             else:
                 isi = conditional_escape(render_value_in_context(cell, context))
         else:
             isi = conditional_escape(localize(cell, use_l10n=bool(column.localize)))
         sel.append(f"<td {_td(row, column)}>{isi}</td>")
     return mark_safe(f"<tr {_tr(row)}>{''.join(sel)}</tr>")
+
+
+@functools.lru_cache(maxsize=4096)
+def _angka(nilai: int, use_l10n, bahasa: str | None) -> str:
+    """A whole number as `{{ }}` writes it (localize: the language's thousands separator),
+    escaped; the same number in the same language is formatted once."""
+    return conditional_escape(localize(nilai, use_l10n=use_l10n))
+
+
+@receiver(setting_changed)
+def _format_berubah(*, setting, **kwargs):
+    if "FORMAT" in setting or "SEPARATOR" in setting or setting in ("LANGUAGE_CODE", "USE_L10N"):
+        _angka.cache_clear()
 
 
 def _tr(row) -> str:

@@ -195,3 +195,34 @@ def test_label_pilihan_hanya_untuk_tampilan_buatan_django():
 
     assert _label_pilihan(Sendiri, "jenis_kelamin", bidang) is None
     assert _label_pilihan(Kader, "jenis_kelamin", models.CharField(choices=[("L", "l")])) is None
+
+
+@pytest.mark.parametrize("autoescape", [True, False])
+def test_bilangan_bulat_seperti_template(autoescape, settings):
+    """Whole numbers written once per number and language are what {{ }} writes."""
+    settings.USE_THOUSAND_SEPARATOR = True
+
+    class TabelAngka(tables.Table):
+        n = tables.Column()
+        teks = tables.Column()
+
+    data = [{"n": 5, "teks": "a"}, {"n": 12345, "teks": "b"}, {"n": -7000, "teks": "c"}]
+    context = Context({}, autoescape=autoescape)
+    baris = list(TabelAngka(data).rows)
+    cepat = [daftar.baris_tabel(context, row) for row in baris]
+    asli = [_baris_django_tables2(context, row) for row in baris]
+    assert cepat == asli
+    assert "12.345" in cepat[1]
+
+
+def test_tanggal_sekali_per_tanggal_dan_bahasa():
+    from django.utils import translation
+
+    kolom = KolomTanggal(format="j F Y")
+    with translation.override("id"):
+        assert kolom.render(dt.date(2026, 3, 5)) == "5 Maret 2026"
+    with translation.override("en"):
+        assert kolom.render(dt.date(2026, 3, 5)) == "5 March 2026"
+    with translation.override("id"):
+        assert kolom.render(dt.date(2026, 3, 5)) == "5 Maret 2026"
+    assert kolom.render("bukan tanggal") == ""
