@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count, OuterRef, Subquery
 
 from imp_smart.bulan import awal_bulan
@@ -74,8 +74,7 @@ def _pa_per_jalur(bulan: date, desa_ids: list[int]) -> list[tuple[int, str, str,
         return []
     tabel = PerubahanStatus._meta.db_table
     sebagian = len(desa_ids) <= DESA_SEBAGIAN
-    with transaction.atomic(), connection.cursor() as cur:
-        cur.execute("SET LOCAL jit = off")  # as pendataan.selectors._hitung_status
+    with connection.cursor() as cur:  # JIT is off for the connection (settings)
         cur.execute(
             f"WITH t AS MATERIALIZED ({sql}) "
             "SELECT t.desa_id, s.status, s.jalur, count(*) FROM t "

@@ -36,3 +36,13 @@ def test_empty_setting_keeps_python_defaults():
     g0, _g1, _g2, beku, _urls = _jalankan(IMP_GC_AMBANG="")
     assert int(g0) == 700
     assert int(beku) == 0
+
+
+def test_postgresql_connections_run_without_jit(db):
+    """The counting statements' plan costs switched PostgreSQL's JIT on (~0.4 s of compiling
+    each); the connection options turn it off for every statement."""
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("SHOW jit")
+        assert cur.fetchone()[0] == "off"
