@@ -21,7 +21,8 @@ class KolomBulan(tables.Column):
         teks = self.__dict__.setdefault("_teks", {})
         if value not in teks:
             teks[value] = html.escape(date_format(value, "F Y"))
-        return mark_safe(f'<a href="{url_pk("laporan:detail", record.pk)}">{teks[value]}</a>')  # noqa: S308
+        href = html.escape(url_pk("laporan:detail", record.pk))
+        return mark_safe(f'<a href="{href}">{teks[value]}</a>')  # noqa: S308
 
 
 class KolomHari(tables.Column):
