@@ -9,12 +9,17 @@ from django.views.generic import TemplateView, View
 from openpyxl import Workbook
 
 from imp_smart.ekspor import baris_xlsx
+from imp_smart.kartu import simpan_kartu
 from kader.models import Wilayah
+from kader.scoping import kunci_cakupan
 from pendataan import selectors_sasaran as sasaran
 from pendataan.models import Keluarga
 from pendataan.views import bulan_dari
 
 BATAS_TITIK = 5000
+# The cache generations of the desa comparison's counts, those of the home page's PUS card
+# (pendataan_tags.KELOMPOK_KARTU): the register's (statuses, members) and the areas' (names).
+KELOMPOK_KARTU = ("pus", "kader")
 
 
 class _Dasar(LoginRequiredMixin, PermissionRequiredMixin):
@@ -141,11 +146,9 @@ class PerbandinganDesaView(_Dasar, TemplateView):
         # A kecamatan when the user may see one; otherwise (a penyuluh's desa binaan, a
         # PPKBD's desa) every desa the user may see.
         # The kecamatan list is read once: its first is the default kecamatan.
+        user = self.request.user
         pilihan = list(self.pilihan("kecamatan"))
         w = self.wilayah("kecamatan", pilihan=pilihan) or (pilihan[0] if pilihan else None)
-        desa = Wilayah.objects.desa().visible_to(self.request.user).order_by("kode")
-        if w is not None:
-            desa = desa.filter(kecamatan=w)
         ctx = super().get_context_data(
             judul="Perbandingan desa",
             bulan=self.bulan(),
@@ -153,7 +156,29 @@ class PerbandinganDesaView(_Dasar, TemplateView):
             pilihan_wilayah=pilihan,
             **kwargs,
         )
-        ctx["baris"] = sasaran.perbandingan_desa(bulan=ctx["bulan"], desa=list(desa))
+        bulan = ctx["bulan"]
+
+        def hitung() -> list[dict]:
+            desa = Wilayah.objects.desa().visible_to(user).order_by("kode")
+            if w is not None:
+                desa = desa.filter(kecamatan=w)
+            baris = sasaran.perbandingan_desa(bulan=bulan, desa=list(desa))
+            # Plain data for the cache: the desa as the fields the page shows.
+            return [{**b, "desa": (b["desa"].pk, b["desa"].kode, b["desa"].nama)} for b in baris]
+
+        # The counts of a kecamatan's PUS (~9,600 latest statuses) are the same for every user
+        # of one area set: kept a few minutes per area set, kecamatan and month, like the home
+        # card's; a write to the register ("pus") or to the areas ("kader") counts them again.
+        tersimpan, ctx["dihitung"] = simpan_kartu(
+            f"perbandingan_desa:{bulan.isoformat()}",
+            lingkup=f"{kunci_cakupan(user)}:{w.pk if w is not None else '-'}",
+            kelompok=KELOMPOK_KARTU,
+            hitung=hitung,
+        )
+        ctx["baris"] = [
+            {**b, "desa": Wilayah(pk=b["desa"][0], kode=b["desa"][1], nama=b["desa"][2])}
+            for b in tersimpan
+        ]
         return ctx
 
 
