@@ -94,10 +94,14 @@ class KeluargaFilter(CariNikFilterSet):
         if not value:
             return queryset
         # The head of family is a member too: searching members finds families by either.
-        hasil = cari_nama(value, BATAS_ID_CARI)
+        # A user limited to some areas searches their members only (the queryset is scoped
+        # the same way: the ids found are inside it).
+        user = getattr(self.request, "user", None)
+        pengguna = user if user is not None and not lihat_semua(user) else None
+        hasil = cari_nama(value, BATAS_ID_CARI, pengguna=pengguna)
         # Past BATAS_ID_CARI families (or not known) the list caps its count at that number
-        # (KeluargaListView.batas_hitung); `jumlah_cocok`: the district's matching families
-        # when known (KeluargaListView.jumlah_diketahui).
+        # (KeluargaListView.batas_hitung); `jumlah_cocok`: the matching families of the user's
+        # areas when known (KeluargaListView.jumlah_diketahui).
         self.batas_hitung = None if isinstance(hasil.keluarga, list) else BATAS_ID_CARI
         self.jumlah_cocok = hasil.jumlah
         if isinstance(hasil.keluarga, list):

@@ -113,10 +113,9 @@ class KeluargaListView(CariNikViewMixin, DaftarView):
 
     def jumlah_diketahui(self):
         """The whole district with no filter: the sum of the trigger-kept counters per desa
-        (167 rows) instead of COUNT(*) over 215,000 families."""
-        if not lihat_semua(self.request.user):
-            return None
-        if self.tanpa_saringan():
+        (167 rows) instead of COUNT(*) over 215,000 families. A name search alone: what the
+        search counted (the user's areas: KeluargaFilter.cari searches within them)."""
+        if lihat_semua(self.request.user) and self.tanpa_saringan():
             return JumlahKeluargaDesa.objects.aggregate(n=Coalesce(Sum("jumlah"), 0))["n"]
         if (n := self.jumlah_cari_nama()) is not None:
             batas = self.batas_hitung() or n
@@ -125,9 +124,9 @@ class KeluargaListView(CariNikViewMixin, DaftarView):
         return None
 
     def jumlah_cari_nama(self) -> int | None:
-        """A name search alone, for a user who sees every family: the search already knows how
-        many families match (KeluargaFilter.jumlah_cocok), or that more than the cap do; no
-        COUNT over the member subquery."""
+        """A name search alone: the search already knows how many of the user's families match
+        (KeluargaFilter.jumlah_cocok), or that more than the cap do; no COUNT over the member
+        subquery."""
         f = self.filterset
         if not (f.is_bound and f.is_valid()):
             return None

@@ -137,3 +137,52 @@ def _keluarga_halaman(teks):
     """The families of the list's page query (a member subquery under alias U0)."""
     qs = Keluarga.objects.filter(pk__in=keluarga_awal_kata(teks)).order_by("nama_kepala", "pk")
     return list(qs.values_list("pk", flat=True)[:25])
+
+
+def test_cari_nama_dalam_wilayah_pengguna(users, area):
+    """With a user limited to some areas, only their families are read and counted: the
+    district's matches elsewhere neither fill the cap nor count."""
+    dalam = [pus_buat(dusun=area.dusun_a1, nama=f"Siti Dalam{i}").keluarga_id for i in range(2)]
+    for i in range(5):  # Kecamatan L: outside the koordinator's Kecamatan K
+        pus_buat(dusun=area.dusun_x1, nama=f"Siti Luar{i}")
+    assert cari_nama("siti", 3).jumlah == 4  # the district: more than 3
+    hasil = cari_nama("siti", 3, pengguna=users.koordinator)
+    assert hasil == HasilCari(sorted(dalam), 2)
+    assert cari_nama("siti", 3, pengguna=users.dinas).jumlah == 4  # the Dinas sees all
+    assert cari_nama("dalam1", 3, pengguna=users.koordinator).keluarga == [dalam[1]]  # contains
+    assert cari_nama("luar", 3, pengguna=users.koordinator) == HasilCari([], 0)
+
+
+def test_daftar_koordinator_cari_nama_sama_dengan_saringan_wilayah(
+    client, users, area, monkeypatch
+):
+    """The koordinator's list of a name: the same rows and count as the families of his areas
+    with such a member, the cap message when more than the cap are in his areas, and no COUNT
+    over the member subquery."""
+    from pendataan import filters
+
+    monkeypatch.setattr(filters, "BATAS_ID_CARI", 3)
+    for i in range(3):
+        pus_buat(dusun=area.dusun_a1, nama=f"Hasnah Dalam{i}")
+    for i in range(4):
+        pus_buat(dusun=area.dusun_x1, nama=f"Hasnah Luar{i}")
+    client.force_login(users.koordinator)
+    url = reverse("pendataan:keluarga_list")
+    with CaptureQueriesContext(connection) as kueri:
+        resp = client.get(url, {"q": "hasnah"})
+    harap = Keluarga.objects.filter(
+        desa__induk=area.kec_k, anggota__nama__icontains="hasnah"
+    ).distinct()
+    assert resp.context["table"].paginator.count == 3
+    assert resp.context["terbatas"] is False
+    assert sorted(r.record.pk for r in resp.context["table"].paginated_rows) == sorted(
+        harap.values_list("pk", flat=True)
+    )
+    assert not any("__count" in q["sql"] for q in kueri.captured_queries)  # no paginator COUNT
+
+    pus_buat(dusun=area.dusun_a2, nama="Hasnah Dalam3")  # four in his areas: past the cap
+    resp = client.get(url, {"q": "hasnah"})
+    assert resp.context["terbatas"] is True
+    assert resp.context["table"].paginator.count == 3
+    assert all(r.record.desa_id == area.desa_a.pk for r in resp.context["table"].paginated_rows)
+    assert "Lebih dari 3 data cocok" in resp.content.decode()
