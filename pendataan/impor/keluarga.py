@@ -7,6 +7,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from imp_smart.kartu import lupakan_kartu
 from imp_smart.nik import cek_nik, cek_no_kk, hash_nik, peringatan_nik
 from kader.models import Wilayah
 from kader.scoping import SEMUA, cakupan
@@ -147,6 +148,9 @@ def tulis(data, hasil: Hasil) -> None:
             x["keluarga"] = kel
     Keluarga.objects.bulk_create(keluarga_baru, batch_size=2000)
     _tulis_anggota(data, n, hari_ini)
+    # bulk_create and update() send no signal: the PUS figures kept a few minutes (home card,
+    # desa comparison) are counted again, now and when the import's transaction commits.
+    lupakan_kartu("pus")
     hasil.ringkasan.update(n)
 
 

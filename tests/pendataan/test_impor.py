@@ -302,3 +302,16 @@ def test_progress_says_saving_once_every_row_is_checked(client, users, area, mon
     data = client.get(url).json()
     assert data["menyimpan"] and data["keterangan"].startswith("Semua 50.000 baris sudah diperiksa")
     assert "progress-bar-animated" in client.get(job.get_absolute_url()).content.decode()
+
+
+def test_family_import_renews_the_kept_pus_figures(area):
+    """The import writes with bulk_create and update() (no signals): the PUS figures kept a few
+    minutes (imp_smart.kartu: home card, desa comparison) get a new generation."""
+    from django.core.cache import cache
+
+    from imp_smart.kartu import _kunci_generasi
+
+    cache.set(_kunci_generasi("pus"), "lama", None)
+    h = _jalan("keluarga", _csv_keluarga(area))
+    assert h.berhasil, h.kesalahan
+    assert cache.get(_kunci_generasi("pus")) != "lama"
