@@ -101,18 +101,23 @@ def cari_nama(teks: str, batas: int, *, pengguna=None) -> HasilCari:
     A user limited to some areas reads only their members: the district's first 4,000 "Faisal"
     say nothing of a kecamatan's 570 families, which then had to be counted and paged through
     the district's families in name order (~30 + 80 ms); within the areas they are read whole
-    and the list gets their ids."""
+    and the list gets their ids. Which try wins is still decided over the district (a try that
+    finds someone only elsewhere ends the search with nothing, as when the areas were applied
+    to the list afterwards): asked only when the try finds no one in the areas."""
     baca = 2 * (batas + 1)
-    anggota = None if pengguna is None else Anggota.objects.visible_to(pengguna)
-    percobaan = [keluarga_awal_kata(teks, anggota=anggota)]
+    dalam = None if pengguna is None else Anggota.objects.visible_to(pengguna)
+    percobaan = [(keluarga_awal_kata, {})]
     if len(KATA.findall(teks)) > 1:  # with one word the second try is the first
-        percobaan.append(keluarga_awal_kata(teks, semua_awalan=True, anggota=anggota))
-    percobaan.append(keluarga_memuat(teks, anggota=anggota))
-    for cocok in percobaan:  # querysets are lazy: a later try runs only if needed
+        percobaan.append((keluarga_awal_kata, {"semua_awalan": True}))
+    percobaan.append((keluarga_memuat, {}))
+    for fungsi, opsi in percobaan:  # a later try runs only if needed
+        cocok = fungsi(teks, anggota=dalam, **opsi)
         if cocok is None:
             continue
         anggota, keluarga, ids = _hitung_anggota(cocok, baca=baca, batas=batas)
         if not anggota:
+            if dalam is not None and fungsi(teks, **opsi).exists():  # someone elsewhere
+                return HasilCari([], 0)
             continue
         if keluarga > batas:
             return HasilCari(cocok, batas + 1)

@@ -186,3 +186,16 @@ def test_daftar_koordinator_cari_nama_sama_dengan_saringan_wilayah(
     assert resp.context["table"].paginator.count == 3
     assert all(r.record.desa_id == area.desa_a.pk for r in resp.context["table"].paginated_rows)
     assert "Lebih dari 3 data cocok" in resp.content.decode()
+
+
+def test_percobaan_yang_menang_tetap_diputuskan_sekabupaten(client, users, area):
+    """Which try wins is decided over the district, as when the areas were applied to the list
+    afterwards: a name that starts a word only outside the user's areas ends the search there,
+    though the text is inside a name within them."""
+    luar = pus_buat(dusun=area.dusun_x1, nama="Tati Luar")
+    pus_buat(dusun=area.dusun_a1, nama="Hartati Dalam")  # "tati" inside a word only
+    assert cari_nama("tati", 3) == HasilCari([luar.keluarga_id], 1)
+    assert cari_nama("tati", 3, pengguna=users.koordinator) == HasilCari([], 0)
+    client.force_login(users.koordinator)
+    resp = client.get(reverse("pendataan:keluarga_list"), {"q": "tati"})
+    assert resp.context["table"].paginator.count == 0
