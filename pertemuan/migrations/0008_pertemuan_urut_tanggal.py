@@ -3,8 +3,7 @@
 Without it every list page sorts all of the user's meetings to show the newest 25: 1.3 ms of
 the database for the 519 meetings of the district seed, 15-18 ms for 10,000 (a few years of
 monthly meetings), growing with the rows; read backwards in this index it reads 25 rows
-(0.7 ms at 10,000). Database only: the model's state is unchanged, so `makemigrations` sees no
-difference (declaring it in Pertemuan.Meta.indexes later needs a state-only migration).
+(0.7 ms at 10,000). Declared in Pertemuan.Meta.indexes.
 """
 
 from django.db import migrations, models
@@ -18,8 +17,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.SeparateDatabaseAndState(
-            database_operations=[migrations.AddIndex(model_name="pertemuan", index=INDEKS)],
-            state_operations=[],
-        ),
+        migrations.AddIndex(model_name="pertemuan", index=INDEKS),
     ]
