@@ -116,6 +116,8 @@ def saringan_field(field):
     kontrol = field.as_widget(
         widget=ganti, attrs={"class": f"{widget.attrs.get('class', '')} {kelas}".strip()}
     )
+    if field.is_hidden:  # no label or box of its own (the card lists it outside the grid)
+        return format_html("{}{}", kontrol, _galat(field))
     if isinstance(widget, forms.MultiWidget) and field.auto_id:
         return _rentang(field, kontrol)
     if centang:

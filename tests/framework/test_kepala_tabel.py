@@ -147,3 +147,15 @@ def test_halaman_tabel_kosong_untuk_satu_halaman():
     table = Tabel(DATA)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     assert halaman_tabel(Context({"request": request}), table) == ""
+
+
+def test_hidden_filter_field_has_no_label_or_grid_cell(client, users):
+    """The NIK search token (a hidden filter field) is written before the grid, without a
+    label for a box no one sees."""
+    client.force_login(users.dinas)
+    html = client.get("/pendataan/keluarga/").content.decode()
+    kartu = html[html.index('id="filter-isi"') :]
+    kartu = kartu[: kartu.index("</form>")]
+    assert re.search(r'<input type="hidden" name="nik_token"[^>]* id="id_nik_token"', kartu)
+    assert "Pencarian NIK" not in kartu
+    assert kartu.count('class="col-12 col-sm-6 col-lg-3"') == kartu.count('class="form-label')
