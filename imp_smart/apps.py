@@ -14,7 +14,8 @@ class ImpSmartConfig(AppConfig):
 
         daftarkan(jenis_ekspor())  # large list exports (imp_smart/ekspor_pekerjaan.py)
         # checks registers the system checks; kolom, the table columns of model date fields.
-        from imp_smart import checks, kolom  # noqa: F401
+        # halaman, the execute wrapper that notes what each statement reads and writes.
+        from imp_smart import checks, halaman, kolom  # noqa: F401
         from imp_smart.izin import sambungkan
 
         sambungkan()  # a role or permission change makes every cached permission set stale

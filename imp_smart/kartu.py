@@ -19,6 +19,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from imp_smart.halaman import catat_generasi
+
 _AWALAN = "imp:kartu"
 
 
@@ -84,6 +86,8 @@ def simpan_kartu(
         generasi = cache.get_many(kunci_gen)
         if len(generasi) < len(kunci_gen):  # the cache keeps nothing: count every time
             return hitung(), timezone.now()
+    for k in kunci_gen:  # a kept page that shows the figures depends on them
+        catat_generasi(k, generasi[k])
     jejak = ":".join(generasi[k] for k in kunci_gen)
     kunci = f"{_AWALAN}:{nama}:{lingkup}:{timezone.localdate().isoformat()}:{jejak}"
     tersimpan = cache.get(kunci)

@@ -27,6 +27,7 @@ from django.db.models.signals import post_delete, post_save
 from django_filters import fields as filter_fields
 
 from imp_smart import tembolok
+from imp_smart.halaman import catat_tabel
 from imp_smart.widgets import PilihanCepat
 
 LabelNilai = tuple[Sequence[str], Callable[..., str]]
@@ -78,6 +79,7 @@ class IteratorNilai(filter_fields.ModelChoiceIterator):
         tabel = set(_TABEL_SQL.findall(sql))
         if not tabel or not tabel <= _TABEL_OPSI:
             return None
+        catat_tabel(*tabel)  # a kept page that offers these options read these tables
         fungsi = self.field.label_nilai[1]
         asal = f"{fungsi.__module__}.{fungsi.__qualname__}|{sql}|{params!r}"
         return "imp:opsi:" + hashlib.sha256(asal.encode()).hexdigest()

@@ -18,6 +18,8 @@ from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 
+from imp_smart.halaman import catat_generasi
+
 T = TypeVar("T")
 
 
@@ -43,6 +45,7 @@ def simpanan(kunci_generasi: str, kunci: str, hitung: Callable[[], T], umur: int
         cache.add(kunci_generasi, uuid.uuid4().hex, None)
         generasi = cache.get(kunci_generasi)
     tersimpan = nilai.get(kunci)
+    catat_generasi(kunci_generasi, generasi)  # a kept page that used it depends on it
     if (
         generasi is not None
         and isinstance(tersimpan, tuple)

@@ -17,6 +17,7 @@ from django.views.generic import CreateView, DetailView, FormView, UpdateView, V
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from imp_smart.halaman import HalamanTersimpanMixin
 from imp_smart.parameter import SaringanPesanMixin, TabelAmanMixin
 
 
@@ -69,9 +70,18 @@ class PaginatorJumlah(Paginator):
 
 
 class DaftarView(
-    JudulMixin, ScopedViewMixin, SaringanPesanMixin, TabelAmanMixin, SingleTableMixin, FilterView
+    HalamanTersimpanMixin,
+    JudulMixin,
+    ScopedViewMixin,
+    SaringanPesanMixin,
+    TabelAmanMixin,
+    SingleTableMixin,
+    FilterView,
 ):
     """Scoped, filtered, paginated list; `tambah_url` shows an 'add' button to those allowed.
+
+    A GET's HTML is kept in the shared cache until a table it read is written
+    (imp_smart.halaman); the login and permission checks run on every request.
 
     Sort, page and page size are read by `imp_smart.parameter` (a bad value → the default).
     An invalid filter (strict FilterView) shows an empty list, the error on its field and a

@@ -16,6 +16,14 @@ class PendataanConfig(AppConfig):
         # kader's home page shows the cards registered by the apps above it (kader.panel).
         daftarkan_panel("beranda", "pendataan/_beranda.html")
 
+        # The trigger-kept family counts per desa (migration 0004) change with the families: a
+        # kept page that read the counts is stale after a write to the families
+        # (imp_smart.halaman).
+        from imp_smart.halaman import daftarkan_turunan
+        from pendataan.models import JumlahKeluargaDesa, Keluarga
+
+        daftarkan_turunan(Keluarga._meta.db_table, JumlahKeluargaDesa._meta.db_table)
+
         # Its PUS figures are kept a few minutes (imp_smart.kartu): counted again after a write to
         # the register (statuses written in bulk renew them in services.status_tulis).
         from django.db.models.signals import post_delete, post_save

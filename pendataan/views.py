@@ -18,6 +18,7 @@ from django.views.generic import FormView, TemplateView
 
 from imp_smart import parameter
 from imp_smart.bulan import awal_bulan
+from imp_smart.halaman import HalamanTersimpanMixin
 from imp_smart.pdf import render_pdf
 from imp_smart.views import BuatView, DaftarView, RincianView, SimpanMixin, UbahView
 from kader.cari_nik import CariNikViewMixin
@@ -396,8 +397,9 @@ class PusBulananMixin(LoginRequiredMixin, PermissionRequiredMixin):
 
 
 @method_decorator(gzip_page, name="dispatch")  # ~190 kB for 300 PUS → ~15 kB on a weak line
-class PusBulananView(PusBulananMixin, TemplateView):
-    """The cadre's monthly page: every PUS of a dusun/desa with her status; one POST saves."""
+class PusBulananView(HalamanTersimpanMixin, PusBulananMixin, TemplateView):
+    """The cadre's monthly page: every PUS of a dusun/desa with her status; one POST saves.
+    The GET is kept until what it read changes (imp_smart.halaman)."""
 
     template_name = "pendataan/pus_bulanan.html"
 

@@ -9,6 +9,7 @@ from django.views.generic import TemplateView, View
 from openpyxl import Workbook
 
 from imp_smart.ekspor import baris_xlsx
+from imp_smart.halaman import HalamanTersimpanMixin
 from imp_smart.kartu import simpan_kartu
 from kader.models import Wilayah
 from kader.scoping import kunci_cakupan
@@ -182,8 +183,9 @@ class PerbandinganDesaView(_Dasar, TemplateView):
         return ctx
 
 
-class SasaranView(_Dasar, TemplateView):
-    """Priority worklist of an area; ?format=xlsx downloads it."""
+class SasaranView(HalamanTersimpanMixin, _Dasar, TemplateView):
+    """Priority worklist of an area; ?format=xlsx downloads it. The page is kept until what it
+    read changes (imp_smart.halaman)."""
 
     template_name = "pendataan/sasaran.html"
 

@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "imp_smart.izin.AuthenticationMiddlewareIzin",  # Django's, with permissions from the cache
     "django.contrib.messages.middleware.MessageMiddleware",
+    "imp_smart.halaman.HalamanMiddleware",  # what a request reads and writes (kept pages)
     "imp_smart.offline.OfflineMiddleware",  # phone submissions exactly once; pages it may keep
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -238,6 +239,11 @@ CACHES = {
 # Permissions and area ids are kept in the cache only when every process shares it (Redis): see
 # imp_smart/tembolok.py. Unset: guessed from the backend.
 IMP_CACHE_BERSAMA = env.bool("IMP_CACHE_BERSAMA", default=None)
+# List pages kept in that shared cache, per user and URL, until a table they read is written
+# (imp_smart/halaman.py); at most IMP_HALAMAN_UMUR seconds (a bound for writes made outside
+# Django, e.g. with psql).
+IMP_HALAMAN_SIMPAN = env.bool("IMP_HALAMAN_SIMPAN", default=True)
+IMP_HALAMAN_UMUR = env.int("IMP_HALAMAN_UMUR", default=600)
 # Sessions are read on every request: from the shared cache when Redis is there (written through
 # to the database, so a Redis restart logs nobody out); from the database otherwise.
 SESSION_ENGINE = (

@@ -1,0 +1,442 @@
+"""Rendered pages kept in the shared cache until something they read is written.
+
+A list page costs its user 3–4× what the stack itself costs (bench/load.py), nearly all of it in
+building the filter form and the table and rendering them; the same user opens the same list again
+and again (back from a family's page, the next page and back, a phone reloading its worklist). A
+view with `HalamanTersimpanMixin` keeps the HTML it rendered for a GET and serves it again while
+nothing it was built from has changed:
+
+- **What it read.** Every SQL statement Django runs during the request is noted (an execute
+  wrapper on every connection, `connection_created`); the tables in their FROM and JOIN clauses are
+  the page's tables. The caches the page used (imp_smart.tembolok: permissions, areas, filter
+  options; imp_smart.kartu) note their generation.
+- **What is written.** The same wrapper sees every INSERT, UPDATE, DELETE and COPY that Django
+  runs — the ORM's saves, `QuerySet.update()`, `bulk_create`, raw cursors, in web processes,
+  Celery workers and management commands alike — and gives each table it writes a new number
+  from one clock in the shared cache when the write's transaction commits (at once in
+  autocommit). A table kept by a database trigger from another (`daftarkan_turunan`) gets its
+  number with it. A statement the wrapper cannot read a table from (TRUNCATE, DDL, a CTE that
+  writes) renews the epoch, on which every page depends.
+- **Serving.** A page is served from the cache only while every table and cache generation it
+  read still has the number it had; it is stored only when none of its tables was written after
+  the clock reading taken before the page was built (a write that committed while the page was
+  rendered makes it wait for the next visit). Pages are also bounded by `IMP_HALAMAN_UMUR`
+  seconds, which bounds what no Django process announces (a write made with psql).
+- **Per user.** The key is the user (id, name, flags, permissions), the URL with its query, the
+  host, the language, the day (pages that count "today") and the code's version (a deployment
+  with new templates starts afresh). The CSRF token in the HTML is replaced by a fresh one on
+  every serve. A request with a message to show, one inside a transaction that has written, one
+  that wrote anything itself or a response other than 200 HTML is neither served nor stored.
+
+Only with a cache every process shares (imp_smart.tembolok.bersama(): Redis): with a
+per-process memory cache nothing is stored, and the wrapper only classifies each statement.
+`IMP_HALAMAN_SIMPAN = False` turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import time
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.backends.signals import connection_created
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.template.response import SimpleTemplateResponse
+from django.utils import timezone
+
+log = logging.getLogger(__name__)
+
+_AWALAN = "imp:tabel"
+KUNCI_JAM = f"{_AWALAN}:jam"  # the clock: every commit that wrote takes the next number
+KUNCI_ZAMAN = f"{_AWALAN}:*zaman"  # the epoch: renewed by writes to no known table
+UMUR_BAWAAN = 10 * 60
+
+_NAMA = r'(?:"([^"]+)"|([A-Za-z_][\w$]*))'
+_NAMA_SKEMA = rf"(?:{_NAMA}\s*\.\s*)?{_NAMA}"
+_TULIS = re.compile(
+    r"\s*(?:INSERT\s+INTO|UPDATE(?:\s+ONLY)?|DELETE\s+FROM(?:\s+ONLY)?|COPY"
+    r"|REFRESH\s+MATERIALIZED\s+VIEW(?:\s+CONCURRENTLY)?)\s+" + _NAMA_SKEMA,
+    re.IGNORECASE,
+)
+_BACA_TABEL = re.compile(r"\b(?:FROM|JOIN)\s+" + _NAMA_SKEMA, re.IGNORECASE)
+_TULIS_DALAM = re.compile(r"\b(?:INSERT\s+INTO|(?<!FOR )UPDATE|DELETE\s+FROM)\b", re.IGNORECASE)
+# Statements that write nothing: the first word.
+_BACA_SAJA = frozenset(
+    ("SELECT", "SHOW", "SET", "RESET", "BEGIN", "START", "COMMIT", "ROLLBACK", "SAVEPOINT")
+    + ("RELEASE", "DECLARE", "FETCH", "CLOSE", "MOVE", "VALUES", "EXPLAIN", "PRAGMA", "ANALYZE")
+    + ("LISTEN", "NOTIFY", "DEALLOCATE", "PREPARE", "EXECUTE", "DISCARD", "LOCK", "VACUUM")
+)
+_COPY_KELUAR = re.compile(r"\bTO\s+(?:STDOUT|PROGRAM|')", re.IGNORECASE)
+_KATA_PERTAMA = re.compile(r"\s*\(*\s*([A-Za-z]+)")
+_TURUNAN: dict[str, set[str]] = {}  # table -> tables a trigger writes with it
+_CSRF = re.compile(r'(name="csrfmiddlewaretoken" value=")([^"]*)(")')
+PENGGANTI_CSRF = "\ue000imp-csrf\ue000"
+
+
+def aktif() -> bool:
+    """Pages are kept: switched on (the default) and a cache every process shares."""
+    from imp_smart import tembolok  # noqa: PLC0415 (tembolok notes its generations here)
+
+    return getattr(settings, "IMP_HALAMAN_SIMPAN", True) and tembolok.bersama()
+
+
+def daftarkan_turunan(sumber: str, *tujuan: str) -> None:
+    """A database trigger writes the tables `tujuan` whenever `sumber` is written (db_table
+    names): a write to `sumber` renews their numbers too. Called from the apps' ready()."""
+    _TURUNAN.setdefault(sumber, set()).update(tujuan)
+
+
+def kunci_tabel(tabel: str) -> str:
+    return f"{_AWALAN}:{tabel}"
+
+
+def _nama(cocok: re.Match) -> str:
+    """The table of a match of _NAMA_SKEMA (groups 1–2: the schema, dropped; 3–4: the table)."""
+    return (cocok.group(3) or cocok.group(4) or "").lower()
+
+
+def tabel_ditulis(sql: str) -> str | None | bool:
+    """What the statement writes: a table name, None when it writes something whose table it
+    does not say (TRUNCATE, DDL, a CTE that writes), False when it writes nothing."""
+    awal = _KATA_PERTAMA.match(sql)
+    kata = awal.group(1).upper() if awal else ""
+    if kata in _BACA_SAJA:
+        return False
+    if kata == "WITH":
+        return None if _TULIS_DALAM.search(sql) else False
+    if kata == "COPY" and _COPY_KELUAR.search(sql):
+        return False  # COPY … TO: an export
+    cocok = _TULIS.match(sql)
+    if cocok is not None:
+        return _nama(cocok)
+    return None
+
+
+def tabel_dibaca(sql: str) -> set[str]:
+    """The tables in a statement's FROM and JOIN clauses (lower case, without schema)."""
+    return {_nama(c) for c in _BACA_TABEL.finditer(sql)} - {""}
+
+
+# What a request notes ---------------------------------------------------------------------------
+
+
+@dataclass
+class Rekaman:
+    """What one request read and wrote, noted while `tabel` is on (from HalamanMiddleware)."""
+
+    sql: list[str] = field(default_factory=list)
+    tabel: set[str] = field(default_factory=set)  # read through caches (saringan's options)
+    generasi: dict[str, object] = field(default_factory=dict)  # cache key -> generation used
+    menulis: bool = False
+    catat_sql: bool = False
+
+
+_REKAMAN: ContextVar[Rekaman | None] = ContextVar("imp_halaman_rekaman", default=None)
+
+
+def catat_generasi(kunci: str, nilai: object) -> None:
+    """The request used what a cache keeps under generation `nilai` of `kunci`."""
+    rekaman = _REKAMAN.get()
+    if rekaman is not None:
+        rekaman.generasi[kunci] = nilai
+
+
+def catat_tabel(*tabel: str) -> None:
+    """The request used rows of these tables that a cache gave instead of a query."""
+    rekaman = _REKAMAN.get()
+    if rekaman is not None and rekaman.catat_sql:
+        rekaman.tabel.update(t.lower() for t in tabel)
+
+
+class HalamanMiddleware:
+    """Notes what each request reads and writes (after the user is known: loading the user and
+    the session is not part of any page's content, the key has what the page shows of them)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        rekaman = Rekaman()
+        token = _REKAMAN.set(rekaman)
+        try:
+            user = getattr(request, "user", None)
+            getattr(user, "pk", None)  # loaded now, not noted as part of a page
+            rekaman.catat_sql = True
+            return self.get_response(request)
+        finally:
+            _REKAMAN.reset(token)
+
+
+# Writes -----------------------------------------------------------------------------------------
+
+
+class _Tertunda:
+    """The commit callback of one transaction: the tables its statements wrote."""
+
+    def __init__(self) -> None:
+        self.tabel: set[str | None] = set()
+
+    def __call__(self) -> None:
+        naikkan(self.tabel)
+
+
+def _tertunda(koneksi) -> _Tertunda | None:
+    """This connection's callback, if its current transaction has one (a rollback to a
+    savepoint drops it with the callbacks registered after the savepoint)."""
+    tertunda = koneksi.__dict__.get("_imp_halaman_tertunda")
+    if tertunda is not None and any(f is tertunda for _, f, _ in koneksi.run_on_commit):
+        return tertunda
+    return None
+
+
+def _tandai(koneksi, tabel: str | None) -> None:
+    """A statement on `koneksi` wrote `tabel` (None: unknown)."""
+    rekaman = _REKAMAN.get()
+    if rekaman is not None:
+        rekaman.menulis = True
+    if not aktif():
+        return
+    if not koneksi.in_atomic_block:
+        naikkan({tabel})
+        return
+    tertunda = _tertunda(koneksi)
+    if tertunda is None:
+        tertunda = _Tertunda()
+        koneksi._imp_halaman_tertunda = tertunda
+        transaction.on_commit(tertunda, using=koneksi.alias)
+    tertunda.tabel.add(tabel)
+
+
+def transaksi_menulis(koneksi) -> bool:
+    """The connection's current transaction has written something not yet committed."""
+    return koneksi.in_atomic_block and _tertunda(koneksi) is not None
+
+
+def _awal_jam() -> int:
+    """A start for a clock the cache lost: above any number it gave before (microseconds)."""
+    return time.time_ns() // 1000
+
+
+def _jam(cache) -> int:
+    try:
+        return cache.incr(KUNCI_JAM)
+    except ValueError:  # no clock yet, or the cache was emptied
+        cache.add(KUNCI_JAM, _awal_jam(), None)
+        return cache.incr(KUNCI_JAM)
+
+
+def naikkan(tabel) -> None:
+    """These tables were written (None in the set: something unknown was): new numbers."""
+    if not aktif():
+        return
+    semua: set[str] = set()
+    for t in tabel:
+        if t is not None:
+            semua.add(t)
+            semua.update(_TURUNAN.get(t, ()))
+    try:
+        cache = caches["default"]
+        jam = _jam(cache)
+        nilai = {kunci_tabel(t): jam for t in semua}
+        if None in tabel:
+            nilai[KUNCI_ZAMAN] = jam
+        cache.set_many(nilai, None)
+    except Exception:  # the cache is down: a write never fails for it (pages age out)
+        log.exception("halaman: nomor tabel tidak tercatat")
+
+
+def _bungkus(execute, sql, params, many, context):
+    """The execute wrapper of every connection (see the module's doc)."""
+    rekaman = _REKAMAN.get()
+    if rekaman is not None and rekaman.catat_sql:
+        rekaman.sql.append(sql)
+    ditulis = tabel_ditulis(sql)
+    if ditulis is False:
+        return execute(sql, params, many, context)
+    hasil = execute(sql, params, many, context)
+    _tandai(context["connection"], ditulis)
+    return hasil
+
+
+def pasang_pengamat(sender, connection, **kwargs) -> None:
+    """connection_created: the wrapper on each new connection."""
+    if _bungkus not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_bungkus)
+
+
+connection_created.connect(pasang_pengamat, dispatch_uid="imp_halaman_pengamat")
+
+
+# Pages ------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def versi_kode() -> str:
+    """A digest of the project's code, templates and static files (path, size, time): a
+    deployment that changes any of them does not serve pages rendered by the one before."""
+    akar = Path(settings.BASE_DIR)
+    h = hashlib.blake2b(digest_size=8)
+    for dasar, folder, berkas in os.walk(akar):
+        folder[:] = sorted(
+            f for f in folder if not f.startswith(".") and f not in ("node_modules", "__pycache__")
+        )
+        if dasar == str(akar):
+            folder[:] = [f for f in folder if f not in ("tests", "bench", "artifacts", "media")]
+        for nama in sorted(berkas):
+            if nama.endswith((".py", ".html", ".js", ".css", ".json", ".txt")):
+                p = Path(dasar, nama)
+                try:
+                    st = p.stat()
+                except OSError:
+                    continue
+                h.update(f"{p.relative_to(akar)}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def kunci_halaman(request, view) -> str | None:
+    """The cache key of this GET for this user, or None when the page may not be kept now."""
+    if request.method != "GET" or not aktif():
+        return None
+    rekaman = _REKAMAN.get()
+    user = getattr(request, "user", None)
+    if rekaman is None or user is None or not user.is_authenticated:
+        return None
+    storage = getattr(request, "_messages", None)
+    if storage is not None and len(storage):  # a message to show once
+        return None
+    if transaksi_menulis(transaction.get_connection()):
+        return None
+    izin = getattr(user, "_perm_cache", None)
+    if izin is None:
+        izin = user.get_all_permissions()
+    bagian = [
+        versi_kode(),
+        f"{type(view).__module__}.{type(view).__qualname__}",
+        str(user.pk),
+        user.get_username(),
+        user.get_full_name(),
+        f"{int(user.is_staff)}{int(user.is_superuser)}",
+        ",".join(sorted(izin)),
+        request.get_host(),
+        request.path,
+        "&".join(f"{k}={v}" for k, v in sorted(request.GET.lists())),
+        getattr(request, "LANGUAGE_CODE", ""),
+        timezone.localdate().isoformat(),
+    ]
+    teks = "\x1f".join(bagian)
+    return "imp:halaman:" + hashlib.sha256(teks.encode()).hexdigest()
+
+
+def ambil(request, kunci: str) -> HttpResponse | None:
+    """The kept page for this key while everything it read is unchanged, its CSRF token fresh."""
+    try:
+        cache = caches["default"]
+        isi = cache.get(kunci)
+        if not (isinstance(isi, tuple) and len(isi) == 3):
+            return None
+        sandaran, html, jenis = isi
+        kini = cache.get_many(list(sandaran))
+    except Exception:
+        log.exception("halaman: cache tidak terbaca")
+        return None
+    if any(kini.get(k) != v for k, v in sandaran.items()):
+        return None
+    if PENGGANTI_CSRF in html:
+        html = html.replace(PENGGANTI_CSRF, get_token(request))
+    return HttpResponse(html, content_type=jenis)
+
+
+def mulai(request) -> int | None:
+    """Before a page is built: the clock, and the notes so far set aside (a write or a read
+    before this point belongs to the request, not the page). None: do not store."""
+    rekaman = _REKAMAN.get()
+    if rekaman is None:
+        return None
+    rekaman.sql.clear()
+    rekaman.tabel.clear()
+    try:
+        cache = caches["default"]
+        jam = cache.get(KUNCI_JAM)
+        if jam is None:
+            _jam(cache)
+            jam = cache.get(KUNCI_JAM)
+    except Exception:
+        log.exception("halaman: cache tidak terbaca")
+        return None
+    return jam if isinstance(jam, int) else None
+
+
+def simpan(request, kunci: str, jam: int | None, response, umur: int) -> None:
+    """Keep the response if it may be kept: 200 HTML, no write in the request, no message
+    shown, and none of the tables it read written after `jam`."""
+    rekaman = _REKAMAN.get()
+    if (
+        jam is None
+        or rekaman is None
+        or rekaman.menulis
+        or response.status_code != 200
+        or response.streaming
+        or not response.get("Content-Type", "").startswith("text/html")
+        or response.cookies  # a cookie the view set would not be set again
+    ):
+        return
+    storage = getattr(request, "_messages", None)
+    if storage is not None and storage.used:  # the page showed a message
+        return
+    tabel = set(rekaman.tabel)
+    for sql in rekaman.sql:
+        tabel |= tabel_dibaca(sql)
+    kunci_dep = [kunci_tabel(t) for t in sorted(tabel)] + [KUNCI_ZAMAN]
+    try:
+        cache = caches["default"]
+        kini = cache.get_many(kunci_dep)
+        hilang = [k for k in kunci_dep if k not in kini]
+        for k in hilang:  # never written since the cache began: from now on, at `jam`
+            cache.add(k, jam, None)
+        if hilang:
+            kini.update(cache.get_many(hilang))
+        if len(kini) < len(kunci_dep) or any(
+            not isinstance(v, int) or v > jam for v in kini.values()
+        ):
+            return  # a table was written while the page was built
+        generasi = rekaman.generasi
+        if generasi:
+            sekarang = cache.get_many(list(generasi))
+            if any(sekarang.get(k) != v for k, v in generasi.items()):
+                return
+        sandaran = {**kini, **generasi}
+        html = response.content.decode(response.charset or "utf-8")
+        html = _CSRF.sub(lambda m: m.group(1) + PENGGANTI_CSRF + m.group(3), html)
+        cache.set(kunci, (sandaran, html, response["Content-Type"]), umur)
+    except Exception:
+        log.exception("halaman: halaman tidak tersimpan")
+
+
+class HalamanTersimpanMixin:
+    """For a view's GET whose HTML depends only on the user, the URL, the day and the rows and
+    caches it reads (see the module's doc). Put it before the view's own classes; the login
+    and permission checks of dispatch() run on every request."""
+
+    def get(self, request, *args, **kwargs):
+        kunci = kunci_halaman(request, self)
+        if kunci is None:
+            return super().get(request, *args, **kwargs)  # type: ignore[misc]
+        tersimpan = ambil(request, kunci)
+        if tersimpan is not None:
+            return tersimpan
+        jam = mulai(request)
+        response = super().get(request, *args, **kwargs)  # type: ignore[misc]
+        if isinstance(response, SimpleTemplateResponse):
+            response.render()
+        simpan(request, kunci, jam, response, getattr(settings, "IMP_HALAMAN_UMUR", UMUR_BAWAAN))
+        return response
