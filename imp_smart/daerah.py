@@ -19,6 +19,7 @@ from django.core.files.storage import default_storage
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 
+from imp_smart.halaman import lupakan_semua as lupakan_semua_halaman
 from imp_smart.lambang import data_uri
 
 KUNCI_CACHE = "imp:identitas:v1"
@@ -81,8 +82,10 @@ def identitas() -> Identitas:
 
 
 def lupakan_identitas(**kwargs) -> None:
-    """Forget the cached identity (the record was saved or deleted)."""
+    """Forget the cached identity (the record was saved or deleted); every kept page shows the
+    office's name, and read it from this cache: none is served again (imp_smart.halaman)."""
     cache.delete(KUNCI_CACHE)
+    lupakan_semua_halaman()
 
 
 @receiver(setting_changed)

@@ -217,6 +217,14 @@ def _tandai(koneksi, tabel: str | None) -> None:
     tertunda.tabel.add(tabel)
 
 
+def lupakan_semua() -> None:
+    """No page kept so far is served again (when the current transaction commits, and now):
+    for what pages read from a cache that notes no table (the office's identity)."""
+    naikkan({None})
+    if transaction.get_connection().in_atomic_block:
+        _tandai(transaction.get_connection(), None)
+
+
 def transaksi_menulis(koneksi) -> bool:
     """The connection's current transaction has written something not yet committed."""
     return koneksi.in_atomic_block and _tertunda(koneksi) is not None

@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.models import Min, OuterRef, Q, Subquery
 from django.urls import reverse
 
+from imp_smart.halaman import catat_tabel
 from kader.dana.selectors import dana_desa
 from kader.models import Wilayah
 from kader.scoping import SEMUA, Semua, lihat_semua, wilayah_saring
@@ -138,6 +139,8 @@ def mulai_desa(desa_ids) -> dict[int, date | None]:
     if semua is None:
         semua = _catatan_pertama()
         cache.set(KUNCI_MULAI, semua, MULAI_DETIK)
+    else:  # a kept page (imp_smart.halaman) read these tables through the cache
+        catat_tabel(LaporanDesa._meta.db_table, PerubahanStatus._meta.db_table)
     return {d: semua.get(d) for d in desa_ids}
 
 

@@ -273,3 +273,18 @@ def test_what_a_statement_reads():
         "LEFT OUTER JOIN public.pendataan_anggota a ON (1)"
     )
     assert halaman.tabel_dibaca(sql) >= {"pendataan_keluarga", "kader_wilayah", "pendataan_anggota"}
+
+
+def test_the_offices_name_comes_from_a_cache_and_a_change_renews_every_page(users, area):
+    """The layout shows the kabupaten's name from the identity cache (no SQL to note): saving
+    the office's profile makes no kept page served again."""
+    from imp_smart import daerah
+    from kader.models import ProfilDinas
+
+    daerah.identitas()  # cached before the page: the page reads no profile row itself
+    c = _masuk(users.ppkbd)
+    url = reverse(DAFTAR)
+    _buka(c, url)
+    assert _buka(c, url)[1] <= 1
+    ProfilDinas.objects.create(nama_kabupaten="Kabupaten Uji Halaman")
+    assert "Kabupaten Uji Halaman" in _buka(c, url)[0]
