@@ -12,6 +12,9 @@ that costs the 2 cores little) and prints per page: req/s, p50, p90, p99, errors
 to the floor. The soak drives the list pages with 8 clients for `--soak` seconds.
 On a machine shared with other work, `--selang` measures the floor again just before each page,
 and each ratio is to that neighbouring floor.
+Each page is asked for again and again by the same user: with kept pages on (the default,
+imp_smart.halaman) that is a kept page after the first request; `--tanpa-simpanan` turns them
+off, so that every request builds its page (a user's first visit, or any visit after a write).
 The floor: the same middleware and session, a login check, 25 families with their desa in one
 indexed query, a plain template.
 """
@@ -94,13 +97,15 @@ def _contoh() -> dict:
     return {"keluarga": pertama["pk"], "nama": urllib.parse.quote(kata)}
 
 
-def _mulai_server() -> subprocess.Popen:
+def _mulai_server(tanpa_simpanan: bool = False) -> subprocess.Popen:
     try:
         urllib.request.urlopen(f"{BASIS}/healthz/", timeout=2)
         sys.exit(f"Port {PORT} already answers: stop that server or set BENCH_PORT.")
     except OSError:
         pass
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings_beban"}
+    if tanpa_simpanan:
+        env["IMP_HALAMAN_SIMPAN"] = "0"
     gunicorn = str(AKAR / ".venv" / "bin" / "gunicorn")
     proses = subprocess.Popen(
         [gunicorn, "imp_smart.wsgi:application", "--workers", "2", "--bind", f"127.0.0.1:{PORT}"]
@@ -215,6 +220,12 @@ def main() -> int:
         help="measure the floor again right before every page and divide by that one (for a "
         "machine whose load from other work changes during the run)",
     )
+    parser.add_argument(
+        "--tanpa-simpanan",
+        action="store_true",
+        help="with kept pages off (IMP_HALAMAN_SIMPAN=0): every request builds its page, as a "
+        "user's first visit to a list or any page after a write does",
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         print("DATABASE_URL must point at a PostgreSQL database holding the district seed.")
@@ -223,7 +234,7 @@ def main() -> int:
         print("wrk is missing: apt-get install wrk")
         return 2
     contoh = _contoh()
-    server = _mulai_server()
+    server = _mulai_server(args.tanpa_simpanan)
     try:
         return _jalankan(args, contoh)
     finally:
@@ -237,7 +248,10 @@ def _jalankan(args, contoh: dict) -> int:
     if gagal:
         print("Pages that do not answer 200 for their user:", gagal)
         return 1
-    print(f"gunicorn 2 sync workers, {args.klien} concurrent clients, {args.detik} s per page")
+    print(
+        f"gunicorn 2 sync workers, {args.klien} concurrent clients, {args.detik} s per page, "
+        f"kept pages {'off: every page built' if args.tanpa_simpanan else 'on (imp_smart.halaman)'}"
+    )
     kepala = f"{'page':32} {'req/s':>7} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'err':>5}"
     print(f"{kepala} {'p50/floor':>9} {'p99/floor':>9} {'load1':>6}")
     lantai = None

@@ -433,10 +433,15 @@ def simpan(request, kunci: str, jam: int | None, response, umur: int) -> None:
 class HalamanTersimpanMixin:
     """For a view's GET whose HTML depends only on the user, the URL, the day and the rows and
     caches it reads (see the module's doc). Put it before the view's own classes; the login
-    and permission checks of dispatch() run on every request."""
+    and permission checks of dispatch() run on every request. A GET that must run every time
+    (it records something, or shows what must never sit in the cache, such as a full NIK) says
+    so in `halaman_boleh_disimpan()`."""
+
+    def halaman_boleh_disimpan(self) -> bool:
+        return True
 
     def get(self, request, *args, **kwargs):
-        kunci = kunci_halaman(request, self)
+        kunci = kunci_halaman(request, self) if self.halaman_boleh_disimpan() else None
         if kunci is None:
             return super().get(request, *args, **kwargs)  # type: ignore[misc]
         tersimpan = ambil(request, kunci)

@@ -13,6 +13,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, TemplateView
 
+from imp_smart.halaman import HalamanTersimpanMixin
 from imp_smart.parameter import angka_param, tahun_param
 from imp_smart.views import DaftarView, ScopedViewMixin
 from kader.models import Wilayah
@@ -230,7 +231,9 @@ def laporan_desa_bulan(request, desa_id, bulan):
     )
 
 
-class PapanStatusView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+class PapanStatusView(
+    HalamanTersimpanMixin, LoginRequiredMixin, PermissionRequiredMixin, TemplateView
+):
     """Desa × month status board of a kecamatan; for a wider area (the kabupaten) a kecamatan ×
     month summary first, each kecamatan opening its own board (the full desa board of the
     kabupaten was 7,900 px tall and 300 kB)."""

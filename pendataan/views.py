@@ -135,10 +135,15 @@ class KeluargaListView(CariNikViewMixin, DaftarView):
         return None if lain else getattr(f, "jumlah_cocok", None)
 
 
-class KeluargaDetailView(RincianView):
+class KeluargaDetailView(HalamanTersimpanMixin, RincianView):
     model = Keluarga
     permission_required = "pendataan.view_keluarga"
     template_name = "pendataan/keluarga_detail.html"
+
+    def halaman_boleh_disimpan(self) -> bool:
+        """Kept (imp_smart.halaman), except with ?nik=1: the full NIKs are never in the cache
+        and each view of them is recorded (AksesNik)."""
+        return self.request.GET.get("nik") != "1"
 
     def get_queryset(self):
         return (

@@ -6,8 +6,10 @@ These tests commit (transactional_db): when a write's transaction commits is wha
 
 import os
 import re
+from datetime import date
 
 import pytest
+import redis
 from django.contrib import messages
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -288,3 +290,34 @@ def test_the_offices_name_comes_from_a_cache_and_a_change_renews_every_page(user
     assert _buka(c, url)[1] <= 1
     ProfilDinas.objects.create(nama_kabupaten="Kabupaten Uji Halaman")
     assert "Kabupaten Uji Halaman" in _buka(c, url)[0]
+
+
+def test_a_familys_page_is_kept_but_never_with_the_full_nik(users, area):
+    """The detail is kept like a list; ?nik=1 (the full NIKs) is built every time, recorded
+    every time (AksesNik), and never written to the cache."""
+    from pendataan.models import AksesNik
+    from tests.pendataan.factories import pus_buat
+
+    w = pus_buat(dusun=area.dusun_a1, nama="Ibu Rahasia")
+    c = _masuk(users.penyuluh)
+    url = w.keluarga.get_absolute_url()
+    assert "Ibu Rahasia" in _buka(c, url)[0]
+    assert _buka(c, url)[1] <= 1
+    for kali in (1, 2):
+        html, n = _buka(c, url, nik="1")
+        assert w.nik in html and n >= 3
+        assert AksesNik.objects.filter(user=users.penyuluh).count() == kali
+    r = redis.Redis.from_url(REDIS["default"]["LOCATION"])
+    tersimpan = [r.get(k) for k in r.scan_iter(match="imp-uji-halaman:*:imp:halaman:*")]
+    assert tersimpan and all(w.nik.encode() not in isi for isi in tersimpan)
+
+
+def test_the_status_board_is_kept_until_a_report_is_written(users, area):
+    from laporan.models import LaporanDesa
+
+    c = _masuk(users.koordinator)
+    url = reverse("laporan:papan")
+    _buka(c, url)
+    assert _buka(c, url)[1] <= 1
+    LaporanDesa.objects.create(desa=area.desa_a, bulan=date(2026, 1, 1))
+    assert _buka(c, url)[1] >= 3
