@@ -48,8 +48,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.backends.signals import connection_created
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.response import SimpleTemplateResponse
@@ -84,11 +86,19 @@ _CSRF = re.compile(r'(name="csrfmiddlewaretoken" value=")([^"]*)(")')
 PENGGANTI_CSRF = "\ue000imp-csrf\ue000"
 
 
+@lru_cache(maxsize=1)
 def aktif() -> bool:
-    """Pages are kept: switched on (the default) and a cache every process shares."""
+    """Pages are kept: switched on (the default) and a cache every process shares. Asked on
+    every write statement: worked out once per process (again when a setting changes)."""
     from imp_smart import tembolok  # noqa: PLC0415 (tembolok notes its generations here)
 
-    return getattr(settings, "IMP_HALAMAN_SIMPAN", True) and tembolok.bersama()
+    return bool(getattr(settings, "IMP_HALAMAN_SIMPAN", True) and tembolok.bersama())
+
+
+@receiver(setting_changed)
+def _pengaturan_berubah(*, setting, **kwargs):
+    if setting in ("CACHES", "IMP_HALAMAN_SIMPAN", "IMP_CACHE_BERSAMA"):
+        aktif.cache_clear()
 
 
 def daftarkan_turunan(sumber: str, *tujuan: str) -> None:
@@ -193,10 +203,21 @@ class _Tertunda:
 
 def _tertunda(koneksi) -> _Tertunda | None:
     """This connection's callback, if its current transaction has one (a rollback to a
-    savepoint drops it with the callbacks registered after the savepoint)."""
-    tertunda = koneksi.__dict__.get("_imp_halaman_tertunda")
-    if tertunda is not None and any(f is tertunda for _, f, _ in koneksi.run_on_commit):
+    savepoint drops it with the callbacks registered after the savepoint). Django replaces
+    `run_on_commit` by a new list whenever it removes callbacks (commit, rollback, savepoint
+    rollback) and only appends to it otherwise: while the list is the one the callback was
+    appended to, the callback is there — an import's thousands of statements do not search
+    its thousands of callbacks."""
+    simpanan = getattr(koneksi, "_imp_halaman_tertunda", None)
+    if simpanan is None:
+        return None
+    tertunda, daftar = simpanan
+    if koneksi.run_on_commit is daftar:
         return tertunda
+    if any(f is tertunda for _, f, _ in koneksi.run_on_commit):
+        koneksi._imp_halaman_tertunda = (tertunda, koneksi.run_on_commit)
+        return tertunda
+    koneksi._imp_halaman_tertunda = None
     return None
 
 
@@ -213,8 +234,8 @@ def _tandai(koneksi, tabel: str | None) -> None:
     tertunda = _tertunda(koneksi)
     if tertunda is None:
         tertunda = _Tertunda()
-        koneksi._imp_halaman_tertunda = tertunda
         transaction.on_commit(tertunda, using=koneksi.alias)
+        koneksi._imp_halaman_tertunda = (tertunda, koneksi.run_on_commit)
     tertunda.tabel.add(tabel)
 
 

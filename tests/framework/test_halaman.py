@@ -327,3 +327,27 @@ def test_the_status_board_is_kept_until_a_report_is_written(users, area):
     assert _buka(c, url)[1] <= 1
     LaporanDesa.objects.create(desa=area.desa_a, bulan=date(2026, 1, 1))
     assert _buka(c, url)[1] >= 3
+
+
+def test_a_savepoint_rolled_back_drops_its_tables_and_later_writes_still_count(users, area):
+    k = keluarga_buat(dusun=area.dusun_a1, nama_kepala="Awal")
+    c = _masuk(users.ppkbd)
+    url = reverse(DAFTAR)
+    _buka(c, url)
+    with transaction.atomic():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            Keluarga.objects.filter(pk=k.pk).update(nama_kepala="Dibatalkan")
+            raise RuntimeError
+        assert not halaman.transaksi_menulis(connection)  # its callback went with the savepoint
+        Keluarga.objects.filter(pk=k.pk).update(nama_kepala="Akhir")
+        assert halaman.transaksi_menulis(connection)
+    assert "Akhir" in _buka(c, url)[0]
+
+
+def test_many_writes_in_one_transaction_register_one_callback(users, area):
+    with transaction.atomic():
+        for i in range(50):
+            keluarga_buat(dusun=area.dusun_a1, nama_kepala=f"Massal {i}")
+        milik = [f for _, f, _ in connection.run_on_commit if isinstance(f, halaman._Tertunda)]
+        assert len(milik) == 1
+        assert Keluarga._meta.db_table in milik[0].tabel
