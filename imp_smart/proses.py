@@ -43,6 +43,9 @@ def siapkan_proses() -> None:
             get_template(nama)
         except TemplateDoesNotExist:  # pragma: no cover  (a project without one of them)
             logger.warning("siapkan_proses: template %s tidak ada", nama)
+    from imp_smart.halaman import versi_kode  # noqa: PLC0415
+
+    versi_kode()  # the code's digest in the kept pages' keys (a walk of the project's files)
     atur_gc()
 
 
