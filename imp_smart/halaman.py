@@ -201,24 +201,29 @@ class _Tertunda:
         naikkan(self.tabel)
 
 
-def _tertunda(koneksi) -> _Tertunda | None:
-    """This connection's callback, if its current transaction has one (a rollback to a
-    savepoint drops it with the callbacks registered after the savepoint). Django replaces
-    `run_on_commit` by a new list whenever it removes callbacks (commit, rollback, savepoint
-    rollback) and only appends to it otherwise: while the list is the one the callback was
-    appended to, the callback is there — an import's thousands of statements do not search
-    its thousands of callbacks."""
-    simpanan = getattr(koneksi, "_imp_halaman_tertunda", None)
-    if simpanan is None:
+def panggilan_commit(koneksi, nama: str, buat=None):
+    """The commit callback kept as attribute `nama` of the connection for its current
+    transaction: the one registered earlier in this transaction, or — with `buat` — a new one
+    (`buat()`) registered now; None when there is none and no `buat`. A rollback to a savepoint
+    drops the callbacks registered after it. Django replaces `run_on_commit` by a new list
+    whenever it removes callbacks (commit, rollback, savepoint rollback) and only appends to it
+    otherwise: while the list is the one the callback was appended to, the callback is there —
+    an import's thousands of statements do not search its thousands of callbacks."""
+    simpanan = getattr(koneksi, nama, None)
+    if simpanan is not None:
+        fungsi, daftar = simpanan
+        if koneksi.run_on_commit is daftar:
+            return fungsi
+        if any(f is fungsi for _, f, _ in koneksi.run_on_commit):
+            setattr(koneksi, nama, (fungsi, koneksi.run_on_commit))
+            return fungsi
+        setattr(koneksi, nama, None)
+    if buat is None:
         return None
-    tertunda, daftar = simpanan
-    if koneksi.run_on_commit is daftar:
-        return tertunda
-    if any(f is tertunda for _, f, _ in koneksi.run_on_commit):
-        koneksi._imp_halaman_tertunda = (tertunda, koneksi.run_on_commit)
-        return tertunda
-    koneksi._imp_halaman_tertunda = None
-    return None
+    fungsi = buat()
+    transaction.on_commit(fungsi, using=koneksi.alias)
+    setattr(koneksi, nama, (fungsi, koneksi.run_on_commit))
+    return fungsi
 
 
 def _tandai(koneksi, tabel: str | None) -> None:
@@ -231,12 +236,7 @@ def _tandai(koneksi, tabel: str | None) -> None:
     if not koneksi.in_atomic_block:
         naikkan({tabel})
         return
-    tertunda = _tertunda(koneksi)
-    if tertunda is None:
-        tertunda = _Tertunda()
-        transaction.on_commit(tertunda, using=koneksi.alias)
-        koneksi._imp_halaman_tertunda = (tertunda, koneksi.run_on_commit)
-    tertunda.tabel.add(tabel)
+    panggilan_commit(koneksi, "_imp_halaman_tertunda", _Tertunda).tabel.add(tabel)
 
 
 def lupakan_semua() -> None:
@@ -249,7 +249,9 @@ def lupakan_semua() -> None:
 
 def transaksi_menulis(koneksi) -> bool:
     """The connection's current transaction has written something not yet committed."""
-    return koneksi.in_atomic_block and _tertunda(koneksi) is not None
+    return (
+        koneksi.in_atomic_block and panggilan_commit(koneksi, "_imp_halaman_tertunda") is not None
+    )
 
 
 def _awal_jam() -> int:

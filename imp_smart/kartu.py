@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from imp_smart.halaman import catat_generasi
+from imp_smart.halaman import catat_generasi, panggilan_commit
 
 _AWALAN = "imp:kartu"
 
@@ -48,13 +48,8 @@ def lupakan_kartu(*kelompok: str) -> None:
     koneksi = transaction.get_connection()
     if not koneksi.in_atomic_block:
         return
-    tertunda = getattr(koneksi, "_imp_kartu_tertunda", None)
-    if tertunda is None or not any(f is tertunda for _, f, _ in koneksi.run_on_commit):
-        # None yet in this transaction (or a rollback dropped it): one callback for all groups
-        tertunda = _Tertunda()
-        koneksi._imp_kartu_tertunda = tertunda
-        transaction.on_commit(tertunda)
-    tertunda.kelompok.update(kelompok)
+    # One callback for all groups per transaction (a new one after a rollback dropped it).
+    panggilan_commit(koneksi, "_imp_kartu_tertunda", _Tertunda).kelompok.update(kelompok)
 
 
 class _Tertunda:
