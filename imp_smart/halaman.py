@@ -1,6 +1,6 @@
 """Rendered pages kept in the shared cache until something they read is written.
 
-A list page costs its user 3–4× what the stack itself costs (bench/load.py), nearly all of it in
+A list page costs its user 3–5× what the stack itself costs (bench/load.py), nearly all of it in
 building the filter form and the table and rendering them; the same user opens the same list again
 and again (back from a family's page, the next page and back, a phone reloading its worklist). A
 view with `HalamanTersimpanMixin` keeps the HTML it rendered for a GET and serves it again while
@@ -25,8 +25,9 @@ nothing it was built from has changed:
 - **Per user.** The key is the user (id, name, flags, permissions), the URL with its query, the
   host, the language, the day (pages that count "today") and the code's version (a deployment
   with new templates starts afresh). The CSRF token in the HTML is replaced by a fresh one on
-  every serve. A request with a message to show, one inside a transaction that has written, one
-  that wrote anything itself or a response other than 200 HTML is neither served nor stored.
+  every serve. A request with a message to show, or inside a transaction that has written, is
+  neither served nor stored; a request that wrote anything itself, an answer other than 200 HTML
+  or one that sets a cookie is not stored.
 
 Only with a cache every process shares (imp_smart.tembolok.bersama(): Redis): with a
 per-process memory cache nothing is stored, and the wrapper only classifies each statement.
