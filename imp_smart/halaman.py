@@ -401,9 +401,8 @@ def mulai(request) -> int | None:
     try:
         cache = caches["default"]
         jam = cache.get(KUNCI_JAM)
-        if jam is None:
-            _jam(cache)
-            jam = cache.get(KUNCI_JAM)
+        if jam is None:  # no clock yet: start one (the number it gives is the reading)
+            jam = _jam(cache)
     except Exception:
         log.exception("halaman: cache tidak terbaca")
         return None

@@ -257,6 +257,20 @@ def page_360(request, browser, live_server):
         context.close()
 
 
+SANDI_UJI = "rahasia-uji-123"  # tests.factories.UserFactory's password
+
+
+def masuk_browser(page, username: str) -> None:
+    """Log in through the login form and wait for the home page."""
+    from playwright.sync_api import expect  # noqa: PLC0415
+
+    page.goto("/akun/masuk/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", SANDI_UJI)
+    page.click("button[type=submit]")
+    expect(page.locator("h1")).to_contain_text("Selamat datang")
+
+
 def screenshot(page, name: str) -> Path:
     """Save a full-page PNG as `$ARTIFACTS_DIR/<name>.png` and return its path."""
     directory = Path(os.environ.get("ARTIFACTS_DIR") or "artifacts")

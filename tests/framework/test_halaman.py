@@ -58,6 +58,14 @@ def _buka(client, url, **params):
     return r.content.decode(), len(kueri.captured_queries)
 
 
+def _daftar_dibuka(user) -> tuple[Client, str]:
+    """A client of `user` that has opened the family list once (the page kept, if it may be)."""
+    c = _masuk(user)
+    url = reverse(DAFTAR)
+    _buka(c, url)
+    return c, url
+
+
 def _tanpa_token(html: str) -> str:
     return TOKEN.sub("", html)
 
@@ -80,9 +88,7 @@ def test_a_second_visit_is_the_same_page_without_building_it(users, area):
 
 def test_writes_through_the_orm_update_and_raw_sql_show_on_the_next_visit(users, area):
     k = keluarga_buat(dusun=area.dusun_a1, nama_kepala="Nama Lama")
-    c = _masuk(users.ppkbd)
-    url = reverse(DAFTAR)
-    _buka(c, url)
+    c, url = _daftar_dibuka(users.ppkbd)
 
     k.nama_kepala = "Nama Simpan"
     k.save()
@@ -105,9 +111,7 @@ def test_writes_through_the_orm_update_and_raw_sql_show_on_the_next_visit(users,
 
 def test_a_write_counts_when_its_transaction_commits_and_not_before(users, area):
     k = keluarga_buat(dusun=area.dusun_a1, nama_kepala="Sebelum")
-    c = _masuk(users.ppkbd)
-    url = reverse(DAFTAR)
-    _buka(c, url)
+    c, url = _daftar_dibuka(users.ppkbd)
     with transaction.atomic():
         Keluarga.objects.filter(pk=k.pk).update(nama_kepala="Sesudah")
         # The same connection inside the transaction that wrote: never from the cache.
@@ -182,9 +186,7 @@ def test_a_message_is_shown_once_and_not_kept(users, area, rf):
     from django.contrib.messages.storage.base import Message
     from django.contrib.messages.storage.cookie import CookieStorage
 
-    c = _masuk(users.ppkbd)
-    url = reverse(DAFTAR)
-    _buka(c, url)
+    c, url = _daftar_dibuka(users.ppkbd)
     # A message waits (as after a save, in Django's message cookie): the page shows it, from
     # no cache, and the next visit does not show it again.
     pesan = CookieStorage(rf.get("/"))._encode([Message(messages.SUCCESS, "Keluarga disimpan.")])
@@ -197,9 +199,7 @@ def test_a_message_is_shown_once_and_not_kept(users, area, rf):
 
 
 def test_a_write_to_an_unknown_table_renews_every_page(users, area):
-    c = _masuk(users.ppkbd)
-    url = reverse(DAFTAR)
-    _buka(c, url)
+    c, url = _daftar_dibuka(users.ppkbd)
     assert _buka(c, url)[1] <= 1
     with connection.cursor() as cur:
         cur.execute("CREATE TEMPORARY TABLE uji_halaman (x int)")  # DDL: no table to name
@@ -218,9 +218,7 @@ def test_a_page_built_while_a_table_it_read_was_written_is_not_kept(users, area,
         return asli(self)
 
     monkeypatch.setattr(KeluargaListView, "get_queryset", sambil_ditulis)
-    c = _masuk(users.ppkbd)
-    url = reverse(DAFTAR)
-    _buka(c, url)
+    c, url = _daftar_dibuka(users.ppkbd)
     monkeypatch.setattr(KeluargaListView, "get_queryset", asli)
     assert _buka(c, url)[1] >= 3  # not kept: built again
     assert _buka(c, url)[1] <= 1
@@ -231,17 +229,13 @@ def test_nothing_is_kept_without_a_shared_cache(users, area):
         CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
         IMP_CACHE_BERSAMA=None,
     ):
-        c = _masuk(users.ppkbd)
-        url = reverse(DAFTAR)
-        _buka(c, url)
+        c, url = _daftar_dibuka(users.ppkbd)
         assert _buka(c, url)[1] >= 3
 
 
 def test_switched_off_by_the_setting(users, area):
     with override_settings(IMP_HALAMAN_SIMPAN=False):
-        c = _masuk(users.ppkbd)
-        url = reverse(DAFTAR)
-        _buka(c, url)
+        c, url = _daftar_dibuka(users.ppkbd)
         assert _buka(c, url)[1] >= 3
 
 
@@ -286,9 +280,7 @@ def test_the_offices_name_comes_from_a_cache_and_a_change_renews_every_page(user
     from kader.models import ProfilDinas
 
     daerah.identitas()  # cached before the page: the page reads no profile row itself
-    c = _masuk(users.ppkbd)
-    url = reverse(DAFTAR)
-    _buka(c, url)
+    c, url = _daftar_dibuka(users.ppkbd)
     assert _buka(c, url)[1] <= 1
     ProfilDinas.objects.create(nama_kabupaten="Kabupaten Uji Halaman")
     assert "Kabupaten Uji Halaman" in _buka(c, url)[0]
@@ -331,9 +323,7 @@ def test_the_status_board_is_kept_until_a_report_is_written(users, area):
 
 def test_a_savepoint_rolled_back_drops_its_tables_and_later_writes_still_count(users, area):
     k = keluarga_buat(dusun=area.dusun_a1, nama_kepala="Awal")
-    c = _masuk(users.ppkbd)
-    url = reverse(DAFTAR)
-    _buka(c, url)
+    c, url = _daftar_dibuka(users.ppkbd)
     with transaction.atomic():
         with pytest.raises(RuntimeError), transaction.atomic():
             Keluarga.objects.filter(pk=k.pk).update(nama_kepala="Dibatalkan")

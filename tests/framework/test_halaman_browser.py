@@ -11,11 +11,10 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from pendataan.models import Keluarga
-from tests.integration_support import screenshot
+from tests.integration_support import masuk_browser, screenshot
 from tests.pendataan.factories import keluarga_buat
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SANDI = "rahasia-uji-123"
 
 
 @pytest.fixture
@@ -36,11 +35,7 @@ def redis_bersama(settings):
 def test_back_on_a_kept_list_after_an_edit(redis_bersama, page_360, area, users):
     k = keluarga_buat(dusun=area.dusun_a1, nama_kepala="Daeng Lama")
     page = page_360
-    page.goto("/akun/masuk/")
-    page.fill("#id_username", users.ppkbd.username)
-    page.fill("#id_password", SANDI)
-    page.click("button[type=submit]")
-    expect(page.locator("h1")).to_contain_text("Selamat datang")
+    masuk_browser(page, users.ppkbd.username)
 
     daftar = reverse("pendataan:keluarga_list")
     page.goto(daftar)

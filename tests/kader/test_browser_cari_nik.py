@@ -8,22 +8,17 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from tests.factories import KaderFactory
-from tests.integration_support import screenshot
+from tests.integration_support import masuk_browser, screenshot
 from tests.pendataan.factories import pus_buat
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SANDI = "rahasia-uji-123"
 
 
 def test_nik_typed_into_cadre_search_never_reaches_the_address_bar(page_360, area, users):
     a = KaderFactory(institusi=area.ppkbd_a, nama="Kader Melati")
     KaderFactory(institusi=area.ppkbd_a, nama="Kader Kenari")
     page = page_360
-    page.goto("/akun/masuk/")
-    page.fill("#id_username", users.ppkbd.username)
-    page.fill("#id_password", SANDI)
-    page.click("button[type=submit]")
-    expect(page.locator("h1")).to_contain_text("Selamat datang")
+    masuk_browser(page, users.ppkbd.username)
     page.goto("/kader/kader/")
     alamat = []
     page.on("request", lambda r: alamat.append(r.url))

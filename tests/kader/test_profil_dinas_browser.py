@@ -5,10 +5,9 @@ import pytest
 from playwright.sync_api import expect
 
 from kader.models import ProfilDinas
-from tests.integration_support import screenshot
+from tests.integration_support import masuk_browser, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SANDI = "rahasia-uji-123"
 SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
     '<circle r="4" cx="5" cy="5" fill="#c00"/></svg>'
@@ -19,11 +18,7 @@ def test_dinas_fills_in_the_office_identity_with_an_emblem(page_360, users, tmp_
     lambang = tmp_path / "lambang.svg"
     lambang.write_text(SVG)
     page = page_360
-    page.goto("/akun/masuk/")
-    page.fill("#id_username", users.dinas.username)
-    page.fill("#id_password", SANDI)
-    page.click("button[type=submit]")
-    expect(page.locator("h1")).to_contain_text("Selamat datang")
+    masuk_browser(page, users.dinas.username)
     page.goto("/kader/profil-dinas/")
     expect(page.locator("h1")).to_contain_text("Profil dinas")
     page.fill("#id_nama_kabupaten", "Kota Makassar")
