@@ -23,6 +23,7 @@ def test_nik_typed_into_cadre_search_never_reaches_the_address_bar(page_360, are
     alamat = []
     page.on("request", lambda r: alamat.append(r.url))
     page.click(".filter-card .card-header a[data-bs-toggle]")
+    expect(page.locator("#filter-isi.collapse.show")).to_be_visible()  # opened, not opening
     page.fill("input[name=q]", f"{a.nik[:8]} {a.nik[8:]}")
     page.click(".filter-card button[type=submit]")
     page.wait_for_url(lambda url: "nik_token=" in url)
@@ -38,6 +39,7 @@ def test_nik_typed_into_cadre_search_never_reaches_the_address_bar(page_360, are
         "request", lambda r: metode.append((r.method, r.url)) if r.is_navigation_request() else 0
     )
     page.click(".filter-card .card-header a[data-bs-toggle]")  # collapsed again on a phone
+    expect(page.locator("#filter-isi.collapse.show")).to_be_visible()
     page.fill("input[name=q]", "Kenari")
     page.click(".filter-card button[type=submit]")
     page.wait_for_url(lambda url: "q=Kenari" in url)
