@@ -17,17 +17,25 @@ imp_smart.halaman) that is a kept page after the first request; `--tanpa-simpana
 off, so that every request builds its page (a user's first visit, or any visit after a write).
 The floor: the same middleware and session, a login check, 25 families with their desa in one
 indexed query, a plain template.
+`--entri N` adds a morning of data entry, N seconds per row: the first 40 pages of the family
+list of the PPKBD (desa) and of the Dinas (district), each page asked for in turn, while a
+writer saves `--tulis` families a second in other desas than the PPKBD's (each save an UPDATE
+through Keluarga.save(), values unchanged). Kept pages are renewed per desa for families
+(imp_smart.halaman: daftarkan_bagian): the PPKBD's pages stay kept, the Dinas's are built again
+after each write.
 """
 
 import argparse
 import http.cookiejar
 import os
+import random
 import re
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -209,6 +217,69 @@ def _skrip_soak(paths: list[str]) -> str:
     return berkas.name
 
 
+def _penulis(berhenti: threading.Event, per_detik: float, kecuali_desa: int, hitung: list) -> None:
+    """Save `per_detik` families a second, in desas other than `kecuali_desa`, until told."""
+    from django.db import connection
+
+    from pendataan.models import Keluarga
+
+    ids = list(
+        Keluarga.objects.exclude(desa_id=kecuali_desa)
+        .order_by("?")
+        .values_list("pk", flat=True)[:5000]
+    )
+    try:
+        while not berhenti.wait(1 / per_detik):
+            k = Keluarga.objects.get(pk=random.choice(ids))
+            k.save(update_fields=["nama_kepala"])
+            hitung[0] += 1
+    finally:
+        connection.close()
+
+
+def _entri(args, sesi: dict, lantai: dict) -> int:
+    """Family lists page after page, with and without writes in other desas (see --entri)."""
+    from django.contrib.auth import get_user_model
+
+    from kader.scoping import desa_cakupan
+
+    desa_ppkbd = min(desa_cakupan(get_user_model().objects.get(username=PERAN["ppkbd"])))
+    print(
+        f"\ndata entry: family list pages 1–40 in turn, {args.klien} clients, {args.entri} s "
+        f"each; writes: {args.tulis}/s to families outside the PPKBD's desa"
+    )
+    print(
+        f"{'list':24} {'writes':>7} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8} {'err':>5} "
+        f"{'p50/floor':>9} {'saved':>6}"
+    )
+    buruk = 0
+    for peran in ("ppkbd", "dinas"):
+        skrip = _skrip_soak([f"/pendataan/keluarga/?page={i}" for i in range(1, 41)])
+        for tulis in (0.0, args.tulis):
+            _wrk(skrip, sesi[peran], 3, args.klien)  # every page built once
+            berhenti, hitung = threading.Event(), [0]
+            penulis = None
+            if tulis:
+                penulis = threading.Thread(
+                    target=_penulis, args=(berhenti, tulis, desa_ppkbd, hitung), daemon=True
+                )
+                penulis.start()
+            try:
+                h = _wrk(skrip, sesi[peran], args.entri, args.klien)
+            finally:
+                berhenti.set()
+                if penulis is not None:
+                    penulis.join(timeout=30)
+            buruk += h["galat"] > 0
+            print(
+                f"{'keluarga (' + peran + ')':24} {tulis:7.1f} {h['rps']:7.1f} {h['p50']:8.1f} "
+                f"{h['p99']:8.1f} {h['galat']:5d} {h['p50'] / lantai['p50']:9.2f} {hitung[0]:6d}",
+                flush=True,
+            )
+        os.unlink(skrip)
+    return buruk
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--detik", type=int, default=int(os.environ.get("BENCH_DETIK", "15")))
@@ -226,6 +297,15 @@ def main() -> int:
         help="with kept pages off (IMP_HALAMAN_SIMPAN=0): every request builds its page, as a "
         "user's first visit to a list or any page after a write does",
     )
+    parser.add_argument(
+        "--entri",
+        type=int,
+        default=0,
+        help="seconds per row of the data-entry table (family lists while families are saved "
+        "in other desas); 0: left out",
+    )
+    parser.add_argument("--tulis", type=float, default=5.0, help="writes a second (--entri)")
+    parser.add_argument("--lewati", action="store_true", help="only the data-entry table")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         print("DATABASE_URL must point at a PostgreSQL database holding the district seed.")
@@ -257,7 +337,7 @@ def _jalankan(args, contoh: dict) -> int:
     lantai = None
     buruk = 0
     _, peran_lantai, path_lantai = daftar[0]
-    for label, peran, path in daftar:
+    for label, peran, path in daftar[:1] if args.lewati else daftar:
         _wrk(path, sesi[peran], 2, args.klien)  # warm-up: caches, connections, imports
         if args.selang and lantai is not None:
             lantai = _wrk(path_lantai, sesi[peran_lantai], args.detik, args.klien)
@@ -270,7 +350,9 @@ def _jalankan(args, contoh: dict) -> int:
             f"{h['galat']:5d} {r50:9.2f} {r99:9.2f} {os.getloadavg()[0]:6.2f}",
             flush=True,
         )
-    if args.soak > 0:
+    if args.entri > 0:
+        buruk += _entri(args, sesi, lantai)
+    if args.soak > 0 and not args.lewati:
         skrip = _skrip_soak(DAFTAR_SOAK)
         h = _wrk(skrip, sesi["dinas"], args.soak, 8)
         os.unlink(skrip)

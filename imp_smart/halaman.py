@@ -22,6 +22,13 @@ nothing it was built from has changed:
   the clock reading taken before the page was built (a write that committed while the page was
   rendered makes it wait for the next visit). Pages are also bounded by `IMP_HALAMAN_UMUR`
   seconds, which bounds what no Django process announces (a write made with psql).
+- **By area.** A table registered with `daftarkan_bagian` (the family register) also keeps a
+  number per desa: a write that says which desas its rows are seen from (`tulis_wilayah`, or
+  `BagianWilayahMixin` on the model's own saves) renews those desas' numbers and the table's; a
+  write that says nothing renews the table's whole (`…:utuh`). A page that says its rows of
+  those tables all lie in some desas (`halaman_wilayah()`: a PPKBD's, a coordinator's list)
+  depends on those desas' numbers and the whole one only: a family saved in one desa does not
+  rebuild the lists of the other 166. Pages that say nothing depend on every write.
 - **Per user.** The key is the user (id, name, flags, permissions), the URL with its query, the
   host, the language, the day (pages that count "today") and the code's version (a deployment
   with new templates starts afresh). The CSRF token in the HTML is replaced by a fresh one on
@@ -42,6 +49,8 @@ import os
 import re
 import time
 import zlib
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -83,6 +92,9 @@ _BACA_SAJA = frozenset(
 _COPY_KELUAR = re.compile(r"\bTO\s+(?:STDOUT|PROGRAM|')", re.IGNORECASE)
 _KATA_PERTAMA = re.compile(r"\s*\(*\s*([A-Za-z]+)")
 _TURUNAN: dict[str, set[str]] = {}  # table -> tables a trigger writes with it
+_BAGIAN: set[str] = set()  # tables numbered per desa too (daftarkan_bagian)
+UTUH = ":utuh"  # suffix: a write to the table that said no desa
+BATAS_WILAYAH = 60  # a page that spans more desas depends on the whole tables
 _CSRF = re.compile(r'(name="csrfmiddlewaretoken" value=")([^"]*)(")')
 PENGGANTI_CSRF = "\ue000imp-csrf\ue000"
 
@@ -108,8 +120,43 @@ def daftarkan_turunan(sumber: str, *tujuan: str) -> None:
     _TURUNAN.setdefault(sumber, set()).update(tujuan)
 
 
+def daftarkan_bagian(*tabel: str) -> None:
+    """These tables (db_table names) are numbered per desa too: writes that say their desas
+    (`tulis_wilayah`) leave the pages of other desas standing. Called from the apps' ready()."""
+    _BAGIAN.update(t.lower() for t in tabel)
+
+
 def kunci_tabel(tabel: str) -> str:
     return f"{_AWALAN}:{tabel}"
+
+
+def kunci_bagian(tabel: str, wilayah: int) -> str:
+    """The number of the rows of `tabel` seen from desa `wilayah`."""
+    return f"{_AWALAN}:{tabel}@{wilayah}"
+
+
+_WILAYAH_TULIS: ContextVar[dict[str, frozenset[int]] | None] = ContextVar(
+    "imp_halaman_wilayah_tulis", default=None
+)
+
+
+@contextmanager
+def tulis_wilayah(tabel: str, wilayah: Iterable[int] | None) -> Iterator[None]:
+    """Every write to `tabel` (a db_table registered with daftarkan_bagian) inside the block
+    touches only rows that pages see from the desas `wilayah` (ids of desas: the desa a row is
+    in, and the desa it was in before the write when the write moves it). The caller answers for
+    it: a row of another desa written here would stay stale on that desa's pages. None: the
+    desas are not known (the write renews every page of the table)."""
+    if wilayah is None or tabel not in _BAGIAN:
+        yield
+        return
+    kini = _WILAYAH_TULIS.get() or {}
+    baru = {**kini, tabel: kini.get(tabel, frozenset()) | frozenset(wilayah)}
+    token = _WILAYAH_TULIS.set(baru)
+    try:
+        yield
+    finally:
+        _WILAYAH_TULIS.reset(token)
 
 
 def _nama(cocok: re.Match) -> str:
@@ -192,14 +239,69 @@ class HalamanMiddleware:
 # Writes -----------------------------------------------------------------------------------------
 
 
+class BagianWilayahMixin:
+    """For a model whose table is numbered per desa (daftarkan_bagian): its own saves (INSERT or
+    UPDATE of one row by `save()`) say their desas, from `wilayah_halaman()`. `medan_wilayah`:
+    the attnames whose values as loaded (or as last saved) `wilayah_halaman` is given in `awal`
+    — for a move, the desa the row leaves. Deletes, `QuerySet.update()`, bulk writes and raw SQL
+    say nothing (every page of the table is renewed) unless wrapped in `tulis_wilayah`.
+
+    A concurrent move of the same row by another transaction between this one's read and its
+    write is not seen: pages of the third desa wait for its next write or IMP_HALAMAN_UMUR."""
+
+    medan_wilayah: tuple[str, ...] = ()
+
+    def wilayah_halaman(self, awal: dict | None, baru: bool) -> Iterable[int] | None:
+        """The desas the row is seen from, before (`awal`: None when not known) and after the
+        write; `baru`: an INSERT. None: not known (the whole table's pages are renewed)."""
+        return None
+
+    def _awal_wilayah(self) -> dict | None:
+        nilai = self.__dict__
+        if not all(f in nilai for f in self.medan_wilayah):
+            return None  # a deferred field
+        return {f: nilai[f] for f in self.medan_wilayah}
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        obj = super().from_db(db, field_names, values)  # type: ignore[misc]
+        obj._imp_awal_wilayah = obj._awal_wilayah()
+        return obj
+
+    def _tulis_dengan_wilayah(self, baru: bool, tulis):
+        awal = getattr(self, "_imp_awal_wilayah", None)
+        wilayah = self.wilayah_halaman(awal, baru)
+        with tulis_wilayah(self._meta.db_table, wilayah):  # type: ignore[attr-defined]
+            hasil = tulis()
+        self._imp_awal_wilayah = self._awal_wilayah()
+        return hasil
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        return self._tulis_dengan_wilayah(
+            False,
+            lambda: super(BagianWilayahMixin, self)._do_update(  # type: ignore[misc]
+                base_qs, using, pk_val, values, update_fields, forced_update
+            ),
+        )
+
+    def _do_insert(self, manager, using, fields, returning_fields, raw):
+        return self._tulis_dengan_wilayah(
+            True,
+            lambda: super(BagianWilayahMixin, self)._do_insert(  # type: ignore[misc]
+                manager, using, fields, returning_fields, raw
+            ),
+        )
+
+
 class _Tertunda:
     """The commit callback of one transaction: the tables its statements wrote."""
 
     def __init__(self) -> None:
         self.tabel: set[str | None] = set()
+        self.bagian: dict[str, set[int]] = {}  # table -> desas (writes that said them)
 
     def __call__(self) -> None:
-        naikkan(self.tabel)
+        naikkan(self.tabel, self.bagian)
 
 
 def panggilan_commit(koneksi, nama: str, buat=None):
@@ -228,16 +330,27 @@ def panggilan_commit(koneksi, nama: str, buat=None):
 
 
 def _tandai(koneksi, tabel: str | None) -> None:
-    """A statement on `koneksi` wrote `tabel` (None: unknown)."""
+    """A statement on `koneksi` wrote `tabel` (None: unknown), in the desas of the
+    `tulis_wilayah` block around it when it is in one for that table."""
     rekaman = _REKAMAN.get()
     if rekaman is not None:
         rekaman.menulis = True
     if not aktif():
         return
+    wilayah = None
+    if tabel in _BAGIAN:
+        wilayah = (_WILAYAH_TULIS.get() or {}).get(tabel)
     if not koneksi.in_atomic_block:
-        naikkan({tabel})
+        if wilayah is None:
+            naikkan({tabel})
+        else:
+            naikkan(set(), {tabel: wilayah})  # type: ignore[dict-item]
         return
-    panggilan_commit(koneksi, "_imp_halaman_tertunda", _Tertunda).tabel.add(tabel)
+    tertunda = panggilan_commit(koneksi, "_imp_halaman_tertunda", _Tertunda)
+    if wilayah is None:
+        tertunda.tabel.add(tabel)
+    else:
+        tertunda.bagian.setdefault(tabel, set()).update(wilayah)  # type: ignore[arg-type]
 
 
 def lupakan_semua() -> None:
@@ -268,19 +381,35 @@ def _jam(cache) -> int:
         return cache.incr(KUNCI_JAM)
 
 
-def naikkan(tabel) -> None:
-    """These tables were written (None in the set: something unknown was): new numbers."""
+def _kunci_tulis(tabel, bagian) -> set[str]:
+    """The numbers a commit renews: each table written (and what its triggers write); for a
+    table numbered per desa, its whole number when the write said no desa, else the desas'."""
+    kunci: set[str] = set()
+    for t in tabel:
+        if t is None:
+            continue
+        for u in (t, *_TURUNAN.get(t, ())):
+            kunci.add(kunci_tabel(u))
+            if u in _BAGIAN:
+                kunci.add(kunci_tabel(u) + UTUH)
+    for t, wilayah in (bagian or {}).items():
+        for u in (t, *_TURUNAN.get(t, ())):
+            kunci.add(kunci_tabel(u))
+            if u in _BAGIAN:
+                kunci.update(kunci_bagian(u, w) for w in wilayah)
+    return kunci
+
+
+def naikkan(tabel, bagian: dict[str, set[int]] | None = None) -> None:
+    """These tables were written (None in the set: something unknown was), and these tables in
+    these desas (`bagian`): new numbers."""
     if not aktif():
         return
-    semua: set[str] = set()
-    for t in tabel:
-        if t is not None:
-            semua.add(t)
-            semua.update(_TURUNAN.get(t, ()))
+    semua = _kunci_tulis(tabel, bagian)
     try:
         cache = caches["default"]
         jam = _jam(cache)
-        nilai = {kunci_tabel(t): jam for t in semua}
+        nilai = dict.fromkeys(semua, jam)
         if None in tabel:
             nilai[KUNCI_ZAMAN] = jam
         cache.set_many(nilai, None)
@@ -409,9 +538,31 @@ def mulai(request) -> int | None:
     return jam if isinstance(jam, int) else None
 
 
-def simpan(request, kunci: str, jam: int | None, response, umur: int) -> None:
+def kunci_baca(tabel: Iterable[str], wilayah: frozenset[int] | None) -> list[str]:
+    """The numbers a page that read `tabel` depends on: each table's, or — for a table numbered
+    per desa, on a page whose rows of it all lie in the desas `wilayah` — the whole number and
+    those desas'; and the epoch."""
+    kunci: set[str] = set()
+    for t in tabel:
+        if wilayah is not None and t in _BAGIAN:
+            kunci.add(kunci_tabel(t) + UTUH)
+            kunci.update(kunci_bagian(t, w) for w in wilayah)
+        else:
+            kunci.add(kunci_tabel(t))
+    return [*sorted(kunci), KUNCI_ZAMAN]
+
+
+def simpan(
+    request,
+    kunci: str,
+    jam: int | None,
+    response,
+    umur: int,
+    wilayah: frozenset[int] | None = None,
+) -> None:
     """Keep the response if it may be kept: 200 HTML, no write in the request, no message
-    shown, and none of the tables it read written after `jam`."""
+    shown, and none of the tables it read written after `jam`. `wilayah`: the desas the page's
+    rows of the tables numbered per desa lie in (None: anywhere)."""
     rekaman = _REKAMAN.get()
     if (
         jam is None
@@ -429,7 +580,9 @@ def simpan(request, kunci: str, jam: int | None, response, umur: int) -> None:
     tabel = set(rekaman.tabel)
     for sql in rekaman.sql:
         tabel |= tabel_dibaca(sql)
-    kunci_dep = [kunci_tabel(t) for t in sorted(tabel)] + [KUNCI_ZAMAN]
+    if wilayah is not None and len(wilayah) > BATAS_WILAYAH:
+        wilayah = None  # a coordinator of a large kecamatan: fewer numbers to read per serve
+    kunci_dep = kunci_baca(tabel, wilayah)
     try:
         cache = caches["default"]
         kini = cache.get_many(kunci_dep)
@@ -467,6 +620,13 @@ class HalamanTersimpanMixin:
     def halaman_boleh_disimpan(self) -> bool:
         return True
 
+    def halaman_wilayah(self) -> frozenset[int] | None:
+        """The desas in which lie all the rows this page reads of the tables numbered per desa
+        (daftarkan_bagian), or None (the default: anywhere). Say it only for a page that reads
+        those tables through the user's area and nothing else of them — not a family's history,
+        which may lie in the desa it came from."""
+        return None
+
     def get(self, request, *args, **kwargs):
         kunci = kunci_halaman(request, self) if self.halaman_boleh_disimpan() else None
         if kunci is None:
@@ -474,9 +634,17 @@ class HalamanTersimpanMixin:
         tersimpan = ambil(request, kunci)
         if tersimpan is not None:
             return tersimpan
+        wilayah = self.halaman_wilayah()  # before the page's notes start: not part of them
         jam = mulai(request)
         response = super().get(request, *args, **kwargs)  # type: ignore[misc]
         if isinstance(response, SimpleTemplateResponse):
             response.render()
-        simpan(request, kunci, jam, response, getattr(settings, "IMP_HALAMAN_UMUR", UMUR_BAWAAN))
+        simpan(
+            request,
+            kunci,
+            jam,
+            response,
+            getattr(settings, "IMP_HALAMAN_UMUR", UMUR_BAWAAN),
+            wilayah,
+        )
         return response

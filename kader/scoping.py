@@ -111,6 +111,33 @@ def kunci_cakupan(user) -> str:
     return kunci_lingkup(wilayah_ids(user))
 
 
+def desa_cakupan(user) -> frozenset[int] | None:
+    """The desas (ids) of the user's areas — each desa in them and the desa of each dusun in
+    them —, where every row the user sees of a register kept by desa lies; None: everywhere.
+    For kept pages (imp_smart.halaman); cached like the area ids."""
+    ids = wilayah_ids(user)
+    if ids is None:
+        return None
+    if not ids:
+        return frozenset()
+
+    def hitung() -> list[int]:
+        from kader.models import Wilayah  # noqa: PLC0415  (cycle: kader.models imports this)
+
+        desa = set()
+        for pk, tingkat, desa_id in Wilayah.objects.filter(pk__in=ids).values_list(
+            "pk", "tingkat", "desa_id"
+        ):
+            if tingkat in Wilayah.TINGKAT_DESA:
+                desa.add(pk)
+            elif desa_id is not None:
+                desa.add(desa_id)
+        return sorted(desa)
+
+    kunci = f"imp:cakupan:desa:{user.pk}:{timezone.localdate().isoformat()}"
+    return frozenset(tembolok.simpanan(_KUNCI_GENERASI, kunci, hitung, UMUR_CAKUPAN))
+
+
 def dalam_wilayah(user, wilayah_id: int | None) -> bool:
     """True when the area is one of the user's own (where they write); from the cached scope.
     A page read through `visible_to(user, atas=True)` asks this before offering edit buttons."""

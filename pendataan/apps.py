@@ -19,10 +19,13 @@ class PendataanConfig(AppConfig):
         # The trigger-kept family counts per desa (migration 0004) change with the families: a
         # kept page that read the counts is stale after a write to the families
         # (imp_smart.halaman).
-        from imp_smart.halaman import daftarkan_turunan
-        from pendataan.models import JumlahKeluargaDesa, Keluarga
+        from imp_smart.halaman import daftarkan_bagian, daftarkan_turunan
+        from pendataan.models import Anggota, JumlahKeluargaDesa, Keluarga
 
         daftarkan_turunan(Keluarga._meta.db_table, JumlahKeluargaDesa._meta.db_table)
+        # Families and members are numbered per desa too: a family saved in one desa leaves the
+        # kept family lists of the other desas standing (Keluarga and Anggota say their desa).
+        daftarkan_bagian(Keluarga._meta.db_table, Anggota._meta.db_table)
 
         # Its PUS figures are kept a few minutes (imp_smart.kartu): counted again after a write to
         # the register (statuses written in bulk renew them in services.status_tulis).

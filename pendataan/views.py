@@ -23,7 +23,7 @@ from imp_smart.pdf import render_pdf
 from imp_smart.views import BuatView, DaftarView, RincianView, SimpanMixin, UbahView
 from kader.cari_nik import CariNikViewMixin
 from kader.models import Wilayah
-from kader.scoping import SEMUA, lihat_semua, saring
+from kader.scoping import SEMUA, desa_cakupan, lihat_semua, saring
 from pendataan import forms, selectors, services
 from pendataan.filters import KeluargaFilter
 from pendataan.indikator import METODE, jenis_perubahan, kolom_status
@@ -106,6 +106,11 @@ class KeluargaListView(CariNikViewMixin, DaftarView):
             .only(*KOLOM_DAFTAR)
             .annotate(jumlah_anggota=Subquery(jumlah))
         )
+
+    def halaman_wilayah(self):
+        """The list reads families and members through the user's area only (the name search
+        too: KeluargaFilter.cari), so a kept list waits only for writes in the user's desas."""
+        return desa_cakupan(self.request.user)
 
     def batas_hitung(self):
         """A name that thousands of members share ("Muhammad", "Faisal"): counting every match

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 
 from imp_smart.fields import EncryptedCharField
+from imp_smart.halaman import BagianWilayahMixin
 from imp_smart.nik import samarkan_nik
 from imp_smart.pilihan import cek_pilihan
 from imp_smart.tautan import url_pk
@@ -49,8 +50,12 @@ class KeluargaQuerySet(ScopedQuerySet):
     scope_lookup = "dusun"
 
 
-class Keluarga(models.Model):
-    """A family (one Kartu Keluarga) living in a dusun and RT. No KK is encrypted."""
+class Keluarga(BagianWilayahMixin, models.Model):
+    """A family (one Kartu Keluarga) living in a dusun and RT. No KK is encrypted.
+    Its own saves say their desa to the kept pages (imp_smart.halaman): the desa it is in, and
+    the one it leaves when it moves."""
+
+    medan_wilayah = ("desa_id",)
 
     no_kk = EncryptedCharField("nomor KK", hash_field="no_kk_hash")
     no_kk_hash = models.CharField(max_length=64, unique=True, editable=False)
@@ -109,6 +114,13 @@ class Keluarga(models.Model):
     def get_absolute_url(self):
         return url_pk("pendataan:keluarga_detail", self.pk)
 
+    def wilayah_halaman(self, awal, baru):
+        if baru:
+            return {self.desa_id}
+        if awal is None:
+            return None
+        return {self.desa_id, awal["desa_id"]}
+
     @property
     def no_kk_samar(self) -> str:
         return samarkan_nik(self.no_kk)
@@ -125,8 +137,12 @@ class AnggotaQuerySet(ScopedQuerySet):
         return self.filter(aktif=True)
 
 
-class Anggota(models.Model):
-    """A family member. Current facts live here; their history lives in RiwayatAnggota."""
+class Anggota(BagianWilayahMixin, models.Model):
+    """A family member. Current facts live here; their history lives in RiwayatAnggota.
+    Its own saves say their family's desa to the kept pages when the family is at hand and the
+    member stays in it (imp_smart.halaman)."""
+
+    medan_wilayah = ("keluarga_id",)
 
     keluarga = models.ForeignKey(Keluarga, models.PROTECT, related_name="anggota")
     nik = EncryptedCharField("NIK", hash_field="nik_hash")
@@ -162,6 +178,14 @@ class Anggota(models.Model):
 
     def get_absolute_url(self):
         return self.keluarga.get_absolute_url()
+
+    def wilayah_halaman(self, awal, baru):
+        if not baru and (awal is None or awal["keluarga_id"] != self.keluarga_id):
+            return None  # moved to another family: the desa it leaves is not at hand
+        keluarga = self._state.fields_cache.get("keluarga")
+        if keluarga is None or keluarga.pk != self.keluarga_id or "desa_id" not in vars(keluarga):
+            return None
+        return {keluarga.desa_id}
 
     @property
     def nik_samar(self) -> str:
