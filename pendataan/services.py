@@ -208,7 +208,12 @@ def mutasi_catat(
         raise ValidationError({"jenis": "Anggota baru ditambahkan melalui formulir anggota."})
     if tanggal > timezone.localdate():
         raise ValidationError({"tanggal": "Tanggal mutasi tidak boleh di masa depan."})
-    anggota = Anggota.objects.select_for_update().get(pk=anggota.pk)
+    # With its family (not locked): its save says the family's desa to the kept pages.
+    anggota = (
+        Anggota.objects.select_for_update(of=("self",))
+        .select_related("keluarga")
+        .get(pk=anggota.pk)
+    )
     if not anggota.aktif:
         raise ValidationError("Anggota ini sudah keluar dari keluarga.")
     if jenis == Mutasi.Jenis.MENIKAH and anggota.status_kawin == StatusKawin.KAWIN:
@@ -242,11 +247,15 @@ def _pasangan_cerai_mati(meninggal: Anggota, tanggal: date, oleh) -> None:
     }
     if meninggal.hubungan not in pasangan_hub:
         return
-    for p in Anggota.objects.select_for_update().filter(
-        keluarga_id=meninggal.keluarga_id,
-        hubungan=pasangan_hub[meninggal.hubungan],
-        aktif=True,
-        status_kawin=StatusKawin.KAWIN,
+    for p in (
+        Anggota.objects.select_for_update(of=("self",))
+        .select_related("keluarga")
+        .filter(
+            keluarga_id=meninggal.keluarga_id,
+            hubungan=pasangan_hub[meninggal.hubungan],
+            aktif=True,
+            status_kawin=StatusKawin.KAWIN,
+        )
     ):
         _ganti_fakta(p, tanggal, {"status_kawin": StatusKawin.CERAI_MATI})
         p.status_kawin = StatusKawin.CERAI_MATI

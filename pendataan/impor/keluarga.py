@@ -7,6 +7,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from imp_smart.halaman import tulis_wilayah
 from imp_smart.kartu import lupakan_kartu
 from imp_smart.nik import cek_nik, cek_no_kk, hash_nik, peringatan_nik
 from kader.models import Wilayah
@@ -146,7 +147,9 @@ def tulis(data, hasil: Hasil) -> None:
             n["keluarga_diubah"] += 1
         for x in anggota:
             x["keluarga"] = kel
-    Keluarga.objects.bulk_create(keluarga_baru, batch_size=2000)
+    # New families and members say their desas: kept lists of other desas stay (imp_smart.halaman).
+    with tulis_wilayah(Keluarga._meta.db_table, {k.desa_id for k in keluarga_baru}):
+        Keluarga.objects.bulk_create(keluarga_baru, batch_size=2000)
     _tulis_anggota(data, n, hari_ini)
     # bulk_create and update() send no signal: the PUS figures kept a few minutes (home card,
     # desa comparison) are counted again, now and when the import's transaction commits.
@@ -199,7 +202,8 @@ def _tulis_anggota(data, n, hari_ini: date) -> None:
             ubah["status_kawin"] = x["status_kawin"]
         if ubah:
             n["anggota_diubah"] += 1
-    Anggota.objects.bulk_create(baru, batch_size=2000)
+    with tulis_wilayah(Anggota._meta.db_table, {a.keluarga.desa_id for a in baru}):
+        Anggota.objects.bulk_create(baru, batch_size=2000)
     RiwayatAnggota.objects.bulk_create(
         [
             RiwayatAnggota(

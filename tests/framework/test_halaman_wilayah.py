@@ -5,15 +5,19 @@ its desa (QuerySet.update, raw SQL, a member whose family is not at hand) renews
 
 These tests commit (transactional_db), with Redis as the shared cache."""
 
+from datetime import date
+
 import pytest
 from django.db import connection, transaction
 
 from imp_smart import halaman
 from kader.scoping import desa_cakupan
-from pendataan.models import Anggota, Keluarga
+from pendataan import impor, services
+from pendataan.models import Anggota, Keluarga, Mutasi
 from tests.factories import DusunFactory
 from tests.framework.test_halaman import _buka, _cache_bersama, _daftar_dibuka  # noqa: F401
 from tests.pendataan.factories import anggota_buat, keluarga_buat
+from tests.pendataan.test_impor import _csv_keluarga
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -175,3 +179,32 @@ def test_what_a_write_renews_and_what_a_page_reads():
         halaman.KUNCI_ZAMAN,
     }
     assert halaman.kunci_baca({kel}, None) == [k(kel), halaman.KUNCI_ZAMAN]
+
+
+def test_a_death_recorded_in_another_desa_leaves_the_list_kept(users, area, dusun_b):
+    kita = keluarga_buat(dusun=area.dusun_a1, nama_kepala="Keluarga A")
+    lain = keluarga_buat(dusun=dusun_b, nama_kepala="Keluarga B")
+    di_a = anggota_buat(keluarga=kita, nama="Anggota A")
+    di_b = anggota_buat(keluarga=lain, nama="Anggota B")
+    ppkbd, url = _daftar_dibuka(users.ppkbd)
+
+    hari = date(2026, 1, 5)
+    services.mutasi_catat(anggota=di_b, jenis=Mutasi.Jenis.MENINGGAL, tanggal=hari)
+    assert _kept(ppkbd, url)
+
+    services.mutasi_catat(anggota=di_a, jenis=Mutasi.Jenis.MENINGGAL, tanggal=hari)
+    assert not _kept(ppkbd, url)  # its family's member count changed
+
+
+def test_a_family_import_into_another_desa_leaves_the_list_kept(users, area, dusun_b):
+    keluarga_buat(dusun=area.dusun_a1, nama_kepala="Sudah Ada")
+    ppkbd, url = _daftar_dibuka(users.ppkbd)
+    ke_b = _csv_keluarga(area).replace(area.desa_a.kode.encode(), area.desa_b.kode.encode())
+    h = impor.jalankan_impor(jenis="keluarga", isi=ke_b.replace(b",A1,", b",B1,"), nama="b.csv")
+    assert h.berhasil, h.kesalahan
+    assert Keluarga.objects.filter(desa=area.desa_b).count() == 1
+    assert _kept(ppkbd, url)
+
+    h = impor.jalankan_impor(jenis="keluarga", isi=_csv_keluarga(area), nama="a.csv")
+    assert h.berhasil, h.kesalahan
+    assert "Baso Tiro" in _buka(ppkbd, url)[0]
