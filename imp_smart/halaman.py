@@ -268,6 +268,10 @@ class BagianWilayahMixin:
         obj._imp_awal_wilayah = obj._awal_wilayah()
         return obj
 
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)  # type: ignore[misc]
+        self._imp_awal_wilayah = self._awal_wilayah()  # what the row is now, not when loaded
+
     def _tulis_dengan_wilayah(self, baru: bool, tulis):
         awal = getattr(self, "_imp_awal_wilayah", None)
         wilayah = self.wilayah_halaman(awal, baru)

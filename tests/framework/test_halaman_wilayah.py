@@ -72,6 +72,22 @@ def test_a_family_moving_out_of_the_desa_leaves_its_list(users, area, dusun_b):
     assert "Akan Pindah" not in _buka(ppkbd, url)[0]
 
 
+def test_a_family_refreshed_from_the_database_leaves_the_desa_it_is_in_now(users, area, dusun_b):
+    """Moved elsewhere by another process after it was loaded: refresh_from_db() tells where
+    it is now, and the move from there renews that desa's lists."""
+    k = keluarga_buat(dusun=dusun_b, nama_kepala="Dipindah Dua Kali")
+    dimuat = Keluarga.objects.get(pk=k.pk)  # in desa B
+    lain = Keluarga.objects.get(pk=k.pk)
+    lain.dusun, lain.desa = area.dusun_a1, area.desa_a
+    lain.save()  # now in desa A
+    ppkbd, url = _daftar_dibuka(users.ppkbd)
+    assert "Dipindah Dua Kali" in _buka(ppkbd, url)[0]
+    dimuat.refresh_from_db()
+    dimuat.dusun, dimuat.desa = area.dusun_x1, area.desa_x
+    dimuat.save()
+    assert "Dipindah Dua Kali" not in _buka(ppkbd, url)[0]
+
+
 def test_a_family_saved_without_what_it_was_renews_every_list(users, area, dusun_b):
     """A row saved by primary key with no loaded values (the desa it leaves unknown)."""
     k = keluarga_buat(dusun=area.dusun_a1, nama_kepala="Tanpa Asal")
