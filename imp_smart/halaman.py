@@ -241,26 +241,37 @@ class HalamanMiddleware:
 
 class BagianWilayahMixin:
     """For a model whose table is numbered per desa (daftarkan_bagian): its own saves (INSERT or
-    UPDATE of one row by `save()`) say their desas, from `wilayah_halaman()`. `medan_wilayah`:
-    the attnames whose values as loaded (or as last saved) `wilayah_halaman` is given in `awal`
-    — for a move, the desa the row leaves. Deletes, `QuerySet.update()`, bulk writes and raw SQL
-    say nothing (every page of the table is renewed) unless wrapped in `tulis_wilayah`.
+    UPDATE of one row by `save()`) say their desas, from `wilayah_halaman()`. A row with a desa
+    column of its own names it in `kolom_desa` (the attname): the desa it is in, and the one it
+    leaves when it moves. Otherwise the model writes `wilayah_halaman`, given in `awal` the
+    values of `medan_wilayah` (attnames) as loaded or as last saved. Deletes,
+    `QuerySet.update()`, bulk writes and raw SQL say nothing (every page of the table is
+    renewed) unless wrapped in `tulis_wilayah`.
 
     A concurrent move of the same row by another transaction between this one's read and its
     write is not seen: pages of the third desa wait for its next write or IMP_HALAMAN_UMUR."""
 
+    kolom_desa: str | None = None
     medan_wilayah: tuple[str, ...] = ()
 
     def wilayah_halaman(self, awal: dict | None, baru: bool) -> Iterable[int] | None:
         """The desas the row is seen from, before (`awal`: None when not known) and after the
         write; `baru`: an INSERT. None: not known (the whole table's pages are renewed)."""
-        return None
+        if self.kolom_desa is None:
+            return None
+        kini = getattr(self, self.kolom_desa)
+        if baru:
+            return {kini}
+        if awal is None:
+            return None
+        return {kini, awal[self.kolom_desa]}
 
     def _awal_wilayah(self) -> dict | None:
         nilai = self.__dict__
-        if not all(f in nilai for f in self.medan_wilayah):
+        medan = self.medan_wilayah or ((self.kolom_desa,) if self.kolom_desa else ())
+        if not all(f in nilai for f in medan):
             return None  # a deferred field
-        return {f: nilai[f] for f in self.medan_wilayah}
+        return {f: nilai[f] for f in medan}
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -19,5 +19,12 @@ class LaporanConfig(AppConfig):
         # kader's home page shows the cards registered by the apps above it (kader.panel).
         daftarkan_panel("beranda", "laporan/_beranda.html")
 
+        # Reports are numbered per desa for the kept pages: a report saved in one desa leaves
+        # the kept report lists of other areas standing (imp_smart.halaman).
+        from imp_smart.halaman import daftarkan_bagian
+        from laporan.models import LaporanDesa
+
+        daftarkan_bagian(LaporanDesa._meta.db_table)
+
         # Idempotent: the schedules are found by name and updated, never duplicated.
         post_migrate.connect(daftarkan_jadwal, sender=self, dispatch_uid="laporan_jadwal_beat")

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from imp_smart.halaman import BagianWilayahMixin
 from imp_smart.models import Pekerjaan
 from imp_smart.pilihan import cek_pilihan
 from imp_smart.tautan import url_pk
@@ -18,8 +19,11 @@ class LaporanDesaQuerySet(ScopedQuerySet):
         return self.filter(bulan=bulan)
 
 
-class LaporanDesa(models.Model):
-    """One desa's report for one month: pre-filled figures, corrections, flow, frozen numbers."""
+class LaporanDesa(BagianWilayahMixin, models.Model):
+    """One desa's report for one month: pre-filled figures, corrections, flow, frozen numbers.
+    Its own saves say its desa to the kept pages (imp_smart.halaman)."""
+
+    kolom_desa = "desa_id"
 
     class Status(models.TextChoices):
         DRAFT = "DRAFT", "Draf"

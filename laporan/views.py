@@ -17,6 +17,7 @@ from imp_smart.halaman import HalamanTersimpanMixin
 from imp_smart.parameter import angka_param, tahun_param
 from imp_smart.views import DaftarView, ScopedViewMixin
 from kader.models import Wilayah
+from kader.scoping import desa_cakupan
 from laporan import angka as A
 from laporan import fidal, jadwal, pengingat_wa, selectors, services
 from laporan.filters import LaporanFilter
@@ -43,6 +44,10 @@ class LaporanListView(DaftarView):
         "Tugas laporan atau papan status."
     )
     teks_kosong_saringan = "Tidak ada laporan yang cocok dengan filter ini."
+
+    def halaman_wilayah(self):
+        """The reports of the user's desas only: a kept list waits for writes in them."""
+        return desa_cakupan(self.request.user)
 
     def get_queryset(self):
         return (

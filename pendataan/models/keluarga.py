@@ -55,7 +55,7 @@ class Keluarga(BagianWilayahMixin, models.Model):
     Its own saves say their desa to the kept pages (imp_smart.halaman): the desa it is in, and
     the one it leaves when it moves."""
 
-    medan_wilayah = ("desa_id",)
+    kolom_desa = "desa_id"
 
     no_kk = EncryptedCharField("nomor KK", hash_field="no_kk_hash")
     no_kk_hash = models.CharField(max_length=64, unique=True, editable=False)
@@ -113,13 +113,6 @@ class Keluarga(BagianWilayahMixin, models.Model):
 
     def get_absolute_url(self):
         return url_pk("pendataan:keluarga_detail", self.pk)
-
-    def wilayah_halaman(self, awal, baru):
-        if baru:
-            return {self.desa_id}
-        if awal is None:
-            return None
-        return {self.desa_id, awal["desa_id"]}
 
     @property
     def no_kk_samar(self) -> str:

@@ -9,13 +9,20 @@ from datetime import date
 
 import pytest
 from django.db import connection, transaction
+from django.urls import reverse
 
 from imp_smart import halaman
 from kader.scoping import desa_cakupan
+from laporan.models import LaporanDesa
 from pendataan import impor, services
 from pendataan.models import Anggota, Keluarga, Mutasi
 from tests.factories import DusunFactory
-from tests.framework.test_halaman import _buka, _cache_bersama, _daftar_dibuka  # noqa: F401
+from tests.framework.test_halaman import (  # noqa: F401
+    _buka,
+    _cache_bersama,
+    _daftar_dibuka,
+    _masuk,
+)
 from tests.pendataan.factories import anggota_buat, keluarga_buat
 from tests.pendataan.test_impor import _csv_keluarga
 
@@ -224,3 +231,26 @@ def test_a_family_import_into_another_desa_leaves_the_list_kept(users, area, dus
     h = impor.jalankan_impor(jenis="keluarga", isi=_csv_keluarga(area), nama="a.csv")
     assert h.berhasil, h.kesalahan
     assert "Baso Tiro" in _buka(ppkbd, url)[0]
+
+
+def test_a_report_saved_in_another_kecamatan_leaves_the_report_list_kept(users, area):
+    LaporanDesa.objects.create(desa=area.desa_a, bulan=date(2026, 1, 1))
+    koordinator = _masuk(users.koordinator)  # kecamatan K
+    url = reverse("laporan:list")
+    _buka(koordinator, url)
+    dinas = _masuk(users.dinas)
+    _buka(dinas, url)
+
+    di_x = LaporanDesa.objects.create(desa=area.desa_x, bulan=date(2026, 1, 1))  # kecamatan L
+    di_x = LaporanDesa.objects.get(pk=di_x.pk)
+    di_x.status = LaporanDesa.Status.DIKIRIM
+    di_x.save(update_fields=["status"])
+    assert _kept(koordinator, url)
+    assert not _kept(dinas, url)
+
+    di_b = LaporanDesa.objects.create(desa=area.desa_b, bulan=date(2026, 2, 1))  # kecamatan K
+    assert not _kept(koordinator, url)
+    LaporanDesa.objects.filter(pk=di_b.pk).update(nihil=True)  # says no desa: every list
+    _kept(koordinator, url)
+    LaporanDesa.objects.filter(pk=di_x.pk).update(nihil=True)
+    assert not _kept(koordinator, url)
