@@ -6,23 +6,14 @@ import pytest
 from playwright.sync_api import expect
 
 from kader.models import Kader, Pengurus
-from tests.integration_support import screenshot
+from tests.integration_support import masuk_browser, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SANDI = "rahasia-uji-123"
-
-
-def masuk(page, username):
-    page.goto("/akun/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", SANDI)
-    page.click("button[type=submit]")
-    expect(page.locator("h1")).to_contain_text("Selamat datang")
 
 
 def test_ppkbd_adds_cadre_and_makes_them_sekretaris(page_360, area, users):
     page = page_360
-    masuk(page, "u_ppkbd")
+    masuk_browser(page, "u_ppkbd")
     screenshot(page, "kader-beranda-ppkbd-360")
     page.goto("/kader/kader/tambah/")
     page.fill("#id_nama", "Jumriati Daeng Sugi")
@@ -53,7 +44,7 @@ def test_ppkbd_adds_cadre_and_makes_them_sekretaris(page_360, area, users):
 
 def test_penyuluh_cannot_open_desa_outside_binaan(page_360, area, users):
     page = page_360
-    masuk(page, "u_pkb")
+    masuk_browser(page, "u_pkb")
     resp = page.goto(f"/kader/wilayah/{area.desa_a.pk}/")
     assert resp.status == 200
     resp = page.goto(f"/kader/wilayah/{area.desa_x.pk}/")

@@ -11,18 +11,9 @@ from playwright.sync_api import expect
 
 from laporan.models import BerkasRekap
 from pendataan.models import Impor
-from tests.integration_support import periksa_axe, screenshot
+from tests.integration_support import masuk_browser, periksa_axe, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SANDI = "rahasia-uji-123"
-
-
-def _masuk(page, username):
-    page.goto("/akun/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", SANDI)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
 
 
 def test_recap_row_goes_from_bar_to_download_without_reload(page_360, users, area):
@@ -30,7 +21,7 @@ def test_recap_row_goes_from_bar_to_download_without_reload(page_360, users, are
         bulan=date(2025, 3, 1), jenis="KABUPATEN", versi=1, status="PROSES", progres=35
     )
     page = page_360
-    _masuk(page, users.dinas.username)
+    masuk_browser(page, users.dinas.username)
     page.goto("/laporan/rekap/2025-03/")
     baris = page.locator(f"#daftar-berkas tr[data-berkas='{b.pk}']")
     expect(baris.locator(".progress-bar")).to_have_text("35%")
@@ -61,7 +52,7 @@ def test_import_page_reloads_into_its_result(page_360, users, area):
     job.jumlah_baris, job.baris_diproses = 1000, 250
     job.save()
     page = page_360
-    _masuk(page, users.ppkbd.username)
+    masuk_browser(page, users.ppkbd.username)
     page.goto(job.get_absolute_url())
     expect(page.locator("#impor .tahap")).to_have_text("250 / 1.000 baris diperiksa")
     Impor.objects.filter(pk=job.pk).update(baris_diproses=1000)

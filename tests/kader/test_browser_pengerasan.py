@@ -7,25 +7,16 @@ from playwright.sync_api import expect
 
 from kader.models import Kader
 from tests.factories import KaderFactory
-from tests.integration_support import periksa_axe, screenshot
+from tests.integration_support import masuk_browser, periksa_axe, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SANDI = "rahasia-uji-123"
-
-
-def masuk(page, username):
-    page.goto("/akun/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", SANDI)
-    page.click("button[type=submit]")
-    expect(page.locator("h1")).to_contain_text("Selamat datang")
 
 
 @pytest.mark.parametrize("lebar", [360, 1280])
 def test_district_draft_sk_in_one_press(page_360, area, users, lebar):
     page = page_360
     page.set_viewport_size({"width": lebar, "height": 800})
-    masuk(page, "u_dinas")
+    masuk_browser(page, "u_dinas")
     page.goto("/kader/sk/draf/")
     page.fill("#id_tahun", "2027")
     page.select_option("#id_kecamatan", "")
@@ -44,7 +35,7 @@ def test_cadre_edit_form_shows_the_nik_masked_to_a_ppkbd(page_360, area, users, 
     page = page_360
     page.set_viewport_size({"width": lebar, "height": 800})
     k = KaderFactory(institusi=area.ppkbd_a, nama="Kader Melati")
-    masuk(page, "u_ppkbd")
+    masuk_browser(page, "u_ppkbd")
     page.goto(f"/kader/kader/{k.pk}/ubah/")
     nik = page.locator("#id_nik")
     expect(nik).to_have_value(k.nik_samar)
@@ -61,7 +52,7 @@ def test_cadre_edit_form_shows_the_nik_masked_to_a_ppkbd(page_360, area, users, 
 def test_date_range_filter_is_labelled(page_360, area, users, lebar):
     page = page_360
     page.set_viewport_size({"width": lebar, "height": 800})
-    masuk(page, "u_dinas")
+    masuk_browser(page, "u_dinas")
     page.goto("/pertemuan/")
     if lebar < 768:  # the filter card is collapsed on phones
         page.get_by_role("button", name="Saring & cari").click()

@@ -9,20 +9,11 @@ from playwright.sync_api import expect
 from laporan import services
 from laporan.models import BerkasRekap, LaporanDesa
 from tests.factories import UserFactory
-from tests.integration_support import screenshot
+from tests.integration_support import masuk_browser, screenshot
 from tests.laporan.factories import isi_register
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SANDI = "rahasia-uji-123"
 BULAN = date(2025, 3, 1)
-
-
-def masuk(page, username):
-    page.goto("/akun/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", SANDI)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
 
 
 def keluar(page):
@@ -51,7 +42,7 @@ def terkirim(area, users):
 
 def test_penyuluh_verifies_and_koordinator_approves(page_360, terkirim):
     page = page_360
-    masuk(page, "u_pkb")
+    masuk_browser(page, "u_pkb")
     page.goto(terkirim.get_absolute_url())
     expect(page.locator("#status-laporan")).to_have_text("Dikirim")
     screenshot(page, "laporan-detail-penyuluh-360")
@@ -60,7 +51,7 @@ def test_penyuluh_verifies_and_koordinator_approves(page_360, terkirim):
     expect(page.locator("#tombol-setujui")).to_have_count(0)  # not the penyuluh's step
     keluar(page)
 
-    masuk(page, "u_koor")
+    masuk_browser(page, "u_koor")
     page.goto("/laporan/status/?tahun=2025")
     screenshot(page, "laporan-papan-koordinator-360")
     page.goto(terkirim.get_absolute_url())
@@ -78,7 +69,7 @@ def test_ppkbd_corrects_a_figure_with_reason(page_360, area, users, terkirim):
     page = page_360
     lap = LaporanDesa.objects.get(pk=terkirim.pk)
     services.laporan_kembalikan(laporan=lap, oleh=users.penyuluh, alasan="Cek jumlah IAS")
-    masuk(page, "u_ppkbd")
+    masuk_browser(page, "u_ppkbd")
     page.goto("/laporan/tugas/")
     expect(page.locator("body")).to_contain_text("Cek jumlah IAS")
     screenshot(page, "laporan-tugas-ppkbd-360")
@@ -98,7 +89,7 @@ def test_ppkbd_corrects_a_figure_with_reason(page_360, area, users, terkirim):
 def test_kasi_requests_district_pdf_and_downloads_it(page_360, area, users, terkirim):
     UserFactory(username="u_kasi", peran="dinas", first_name="Kasi", last_name="Penyuluh")
     page = page_360
-    masuk(page, "u_kasi")
+    masuk_browser(page, "u_kasi")
     page.goto("/laporan/rekap/2025-03/")
     expect(page.locator("h1")).to_contain_text("Rekap kabupaten Maret 2025")
     # Tests run Celery eagerly: the PDF renders inside this POST, so allow it time.

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from laporan import services
 from pendataan.models import KonfirmasiPus
-from tests.integration_support import screenshot
+from tests.integration_support import masuk_browser, screenshot
 from tests.laporan.test_fidal import MAR, isi_fidal
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -17,18 +17,10 @@ def register(area, users):
     return isi_fidal(area, users)
 
 
-def masuk(page, username):
-    page.goto("/akun/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "rahasia-uji-123")
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
-
-
 def test_report_page_shows_the_form_items_at_360_and_1280(page_360, register, users):
     lap = services.laporan_buat(desa=register.desa_a, bulan=MAR)
     page = page_360
-    masuk(page, "u_ppkbd")
+    masuk_browser(page, "u_ppkbd")
     page.goto(lap.get_absolute_url())
     expect(page.locator("#fidal-v")).to_contain_text("Sisa PPM PB")
     expect(page.locator("#fidal-iii [data-kode=iii_bkb_anggota]")).to_have_text("3")
@@ -49,7 +41,7 @@ def test_report_page_shows_the_form_items_at_360_and_1280(page_360, register, us
 def test_sub_ppkbd_confirms_no_change(page_360, register, users):
     KonfirmasiPus.objects.all().delete()
     page = page_360
-    masuk(page, "u_sub")
+    masuk_browser(page, "u_sub")
     page.goto(f"/pendataan/pus/?wilayah={register.dusun_a1.pk}&bulan=2025-03")
     page.get_by_role("button", name="Tidak ada perubahan bulan ini").click()
     expect(page.locator("#konfirmasi-pus")).to_contain_text("dikonfirmasi oleh")

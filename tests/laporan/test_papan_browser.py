@@ -14,19 +14,10 @@ from playwright.sync_api import expect
 from kader.models import Peran
 from laporan.models import LaporanDesa
 from tests.factories import DesaFactory, KecamatanFactory, UserFactory
-from tests.integration_support import screenshot
+from tests.integration_support import masuk_browser, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SANDI = "rahasia-uji-123"
 S = LaporanDesa.Status
-
-
-def masuk(page, username):
-    page.goto("/akun/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", SANDI)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
 
 
 @pytest.fixture
@@ -72,7 +63,7 @@ def _ukur(page, nama: str) -> dict:
 
 def test_board_of_the_kabupaten_is_short_and_light(page_360, kabupaten):
     UserFactory(username="dinas_papan", peran=Peran.DINAS)
-    masuk(page_360, "dinas_papan")
+    masuk_browser(page_360, "dinas_papan")
     ukuran = {"360": _ukur(page_360, "papan-status-kabupaten-360")}
     legenda = page_360.locator("#legenda-papan")  # on a phone too, above the table
     expect(legenda).to_be_visible()
@@ -90,7 +81,7 @@ def test_board_of_the_kabupaten_is_short_and_light(page_360, kabupaten):
 
 def test_board_of_one_kecamatan_has_a_legend_on_a_phone(page_360, kabupaten):
     UserFactory(username="dinas_papan", peran=Peran.DINAS)
-    masuk(page_360, "dinas_papan")
+    masuk_browser(page_360, "dinas_papan")
     page_360.goto("/laporan/status/")
     page_360.get_by_role("link", name="Kecamatan Uji 1", exact=True).click()
     page_360.wait_for_load_state()

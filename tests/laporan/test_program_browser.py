@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.factories import KaderFactory, PengurusFactory
-from tests.integration_support import screenshot
+from tests.integration_support import masuk_browser, screenshot
 from tests.pertemuan.factories import KonselingFactory, PertemuanFactory, SesiKIEFactory, pus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,21 +26,13 @@ def data(area, users):
     return users
 
 
-def _masuk(page, username):
-    page.goto("/akun/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "rahasia-uji-123")
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
-
-
 def _muat(page, lebar: int) -> None:
     page.set_viewport_size({"width": lebar, "height": 900})
     assert page.evaluate("document.documentElement.scrollWidth") <= lebar
 
 
 def test_programme_pages_fit_a_phone_and_a_desktop(page_360, data):
-    _masuk(page_360, "u_koor")
+    masuk_browser(page_360, "u_koor")
     page_360.goto("/laporan/program/?bulan=2025-07")
     expect(page_360.locator("#tabel-program-desa")).to_contain_text("Desa A")
     expect(page_360.locator("#unduh-program-csv")).to_be_visible()

@@ -6,17 +6,9 @@ from datetime import date
 import pytest
 
 from pendataan.models import Keluarga, PerubahanStatus
-from tests.integration_support import screenshot
+from tests.integration_support import masuk_browser, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _masuk(page, username):
-    page.goto("/akun/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "rahasia-uji-123")
-    page.click("button[type=submit]")
-    page.wait_for_url(lambda url: "/akun/masuk/" not in url)
 
 
 def _angka(page, kunci):
@@ -25,7 +17,7 @@ def _angka(page, kunci):
 
 def test_sub_ppkbd_updates_three_statuses_on_a_phone(page_360, users, area, pus_a1):
     page = page_360
-    _masuk(page, users.sub_ppkbd.username)
+    masuk_browser(page, users.sub_ppkbd.username)
     page.goto("/pendataan/pus/?bulan=2025-03")
     assert _angka(page, "pus") == 3 and _angka(page, "tanpa_status") == 3
     a, b, c = pus_a1.a1
@@ -58,7 +50,7 @@ def test_sub_ppkbd_updates_three_statuses_on_a_phone(page_360, users, area, pus_
 def test_pendataan_pages_fit_a_phone_and_a_desktop(page_360, live_server, users, area, pus_a1):
     Keluarga.objects.update(lintang=-5.2, bujur=119.5)
     page = page_360
-    _masuk(page, users.ppkbd.username)
+    masuk_browser(page, users.ppkbd.username)
     kel = pus_a1.a1[0].keluarga
     halaman = {
         "keluarga-daftar": "/pendataan/keluarga/",
@@ -95,7 +87,7 @@ def test_changes_survive_a_lost_connection_on_the_monthly_page(page_360, users, 
     post kept in the phone's queue and sent by itself: tests/browser/test_offline.py; the
     penyuluh, who does not work offline, relies on this copy.)"""
     page = page_360
-    _masuk(page, users.penyuluh.username)
+    masuk_browser(page, users.penyuluh.username)
     alamat = f"/pendataan/pus/?wilayah={area.dusun_a1.pk}&bulan=2025-03"
     page.goto(alamat)
     a, b, _ = pus_a1.a1

@@ -8,18 +8,10 @@ import pytest
 from playwright.sync_api import expect
 
 from pendataan.models import PerubahanStatus
-from tests.integration_support import screenshot
+from tests.integration_support import masuk_browser, screenshot
 from tests.pendataan.factories import pus_buat
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _masuk(page, username):
-    page.goto("/akun/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "rahasia-uji-123")
-    page.click("button[type=submit]")
-    page.wait_for_url(lambda url: "/akun/masuk/" not in url)
 
 
 # Every control a thumb can press in the page's content (a PB checkbox is pressed through its
@@ -38,7 +30,7 @@ def _angka(page, kunci):
 
 def test_jalur_only_with_a_method_and_no_false_banner(page_360, users, area, pus_a1):
     page = page_360
-    _masuk(page, users.sub_ppkbd.username)
+    masuk_browser(page, users.sub_ppkbd.username)
     page.goto("/pendataan/pus/?bulan=2025-03")
     a, b, _ = pus_a1.a1
     jalur_a, pb_a = page.locator(f"select[name=j_{a.pk}]"), page.locator(f"input[name=b_{a.pk}]")
@@ -68,7 +60,7 @@ def test_row_in_error_is_focused_counts_wait_for_saving_and_targets_are_44px(
     for i in range(20):  # a long page: the row in error is far below the first screen
         pus_buat(dusun=area.dusun_a1, nama=f"Ibu Z{i:02d}", lahir=date(1991, 1, 1), rt="009")
     page = page_360
-    _masuk(page, users.sub_ppkbd.username)
+    masuk_browser(page, users.sub_ppkbd.username)
     page.goto("/pendataan/pus/?bulan=2025-03")
     legenda = page.locator("ul.legenda").inner_text()
     for kode in ("HAMIL", "IAS", "IAT", "TIAL", "ingin anak segera", "tidak ingin anak lagi"):
@@ -112,7 +104,7 @@ def test_row_in_error_is_focused_counts_wait_for_saving_and_targets_are_44px(
 def test_nik_typed_into_search_never_reaches_the_address_bar(page_360, users, area, pus_a1):
     w = pus_a1.a1[1]
     page = page_360
-    _masuk(page, users.ppkbd.username)
+    masuk_browser(page, users.ppkbd.username)
     page.goto("/pendataan/keluarga/")
     alamat = []
     page.on("request", lambda r: alamat.append(r.url))

@@ -7,18 +7,10 @@ import pytest
 
 from pendataan import services
 from pendataan.models import Hubungan, Mutasi, StatusKawin
-from tests.integration_support import screenshot
+from tests.integration_support import masuk_browser, screenshot
 from tests.pendataan.factories import anggota_buat, keluarga_buat, pus_buat
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _masuk(page, username):
-    page.goto("/akun/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "rahasia-uji-123")
-    page.click("button[type=submit]")
-    page.wait_for_url(lambda url: "/akun/masuk/" not in url)
 
 
 def test_pup_category_and_spacing_advice_on_a_phone(page_360, users, area):
@@ -43,7 +35,7 @@ def test_pup_category_and_spacing_advice_on_a_phone(page_360, users, area):
             status_kawin=StatusKawin.BELUM,
         )
     page = page_360
-    _masuk(page, users.sub_ppkbd.username)
+    masuk_browser(page, users.sub_ppkbd.username)
     page.goto("/pendataan/sasaran/?bulan=2026-06")
     assert "Usia ibu 36 th, anak 3 — disarankan tidak menambah anak (MKJP)" in page.inner_text(
         "main"

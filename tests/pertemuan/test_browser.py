@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from pertemuan.models import Pertemuan, TindakLanjut
 from tests.factories import KaderFactory
-from tests.integration_support import screenshot
+from tests.integration_support import masuk_browser, screenshot
 from tests.pertemuan.factories import (
     KonselingFactory,
     PelatihanFactory,
@@ -22,15 +22,6 @@ from tests.pertemuan.factories import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SANDI = "rahasia-uji-123"
-
-
-def masuk(page, username):
-    page.goto("/akun/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", SANDI)
-    page.click("button[type=submit]")
-    expect(page.locator("h1")).to_contain_text("Selamat datang")
 
 
 def test_ppkbd_records_meeting_and_sees_overdue_action(page_360, area, users):
@@ -39,7 +30,7 @@ def test_ppkbd_records_meeting_and_sees_overdue_action(page_360, area, users):
     tanggal, batas = hari_ini - timedelta(days=20), hari_ini - timedelta(days=5)
     ani = KaderFactory(institusi=area.ppkbd_a, nama="Ani Daeng Ngai")
     KaderFactory(institusi=area.sub_a1, nama="Becce Daeng Taba")
-    masuk(page, "u_ppkbd")
+    masuk_browser(page, "u_ppkbd")
 
     page.goto("/pertemuan/tambah/")
     page.fill("#id_judul", "Rapat rutin kader")
@@ -127,7 +118,7 @@ def test_screenshots_of_pages(desktop, page_360, area, users):
         "arisan": arisan.get_absolute_url(),
     }
     for page, ukuran in ((desktop, "desktop"), (page_360, "360")):
-        masuk(page, "u_ppkbd")
+        masuk_browser(page, "u_ppkbd")
         for nama, url in halaman.items():
             resp = page.goto(url)
             assert resp.status == 200, url

@@ -5,19 +5,10 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
-from tests.integration_support import PAGE_TIMEOUT_MS, periksa_axe, screenshot
+from tests.integration_support import PAGE_TIMEOUT_MS, masuk_browser, periksa_axe, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SANDI = "rahasia-uji-123"
 PERAN = ["u_sub", "u_ppkbd", "u_pkb", "u_koor", "u_dinas", "u_admin"]
-
-
-def masuk(page, username):
-    page.goto("/akun/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", SANDI)
-    page.click("button[type=submit]")
-    expect(page.locator("h1")).to_contain_text("Selamat datang")
 
 
 def lebar(page) -> int:
@@ -31,7 +22,7 @@ def test_open_menu_fits_360_px(page_360, area, users, username):
     User.objects.filter(username=username).update(
         first_name="Hj. Sitti Nurhayati Daeng", last_name="Ngasseng Binti Abdullah"
     )
-    masuk(page, username)
+    masuk_browser(page, username)
     page.click(".navbar-toggler")
     expect(page.locator("#menu")).to_be_visible()
     page.wait_for_timeout(400)  # collapse transition
@@ -54,7 +45,7 @@ def test_desktop_menu_fits_one_row_and_passes_axe(page_360, area, users, usernam
     page = page_360
     page.set_viewport_size({"width": lebar_layar, "height": 900})
     User.objects.filter(username=username).update(first_name="Hj. Sitti", last_name="Aminah")
-    masuk(page, username)
+    masuk_browser(page, username)
     tinggi = page.evaluate("document.querySelector('nav.navbar').getBoundingClientRect().height")
     assert tinggi < 70  # one row: the short menu and the account menu side by side
     page.locator("#menu-lainnya").click()
@@ -68,7 +59,7 @@ def test_desktop_menu_fits_one_row_and_passes_axe(page_360, area, users, usernam
 
 def test_skip_link_moves_focus_to_the_content(page_360, area, users):
     page = page_360
-    masuk(page, "u_sub")
+    masuk_browser(page, "u_sub")
     page.keyboard.press("Tab")
     lompat = page.locator(".tautan-lompat")
     expect(lompat).to_be_focused()
@@ -99,7 +90,7 @@ def test_menu_opens_when_tapped_before_bootstrap_arrived(page_360_tanpa_sw, area
     """base.html leaves Bootstrap's JavaScript until after the page's load (a slow line shows
     the page first): a tap on the menu button before it arrived is not lost."""
     page = page_360_tanpa_sw
-    masuk(page, "u_sub")
+    masuk_browser(page, "u_sub")
     ditahan = []
     page.route("**/bootstrap-imp.min*.js", lambda route: ditahan.append(route))
     page.reload(wait_until="load")
