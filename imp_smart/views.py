@@ -5,11 +5,15 @@ Form views call `simpan(form)` (which calls a service) instead of `form.save()`;
 ValidationError from the service lands on the form's fields, never as a 500.
 """
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -232,3 +236,19 @@ class IndukAksiView(IndukMixin, View):
         if not url_has_allowed_host_and_scheme(lanjut, {request.get_host()}):
             lanjut = self.get_success_url()
         return redirect(lanjut)
+
+
+def csrf_gagal(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form sent with a token that no longer matches. The page says that
+    nothing was saved and offers the page the form was on (the Referer, when it is this site's:
+    a stale logout button goes back to its page, not to a POST-only address), else the address
+    the form was sent to."""
+    kembali = request.path
+    asal = request.headers.get("Referer", "")
+    if asal and url_has_allowed_host_and_scheme(
+        asal, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        bagian = urlsplit(asal)
+        kembali = bagian.path + (f"?{bagian.query}" if bagian.query else "")
+    html = render_to_string("403_csrf.html", {"kembali": kembali}, request=request)
+    return HttpResponseForbidden(html)

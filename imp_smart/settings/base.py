@@ -15,6 +15,7 @@ SECRET_KEY = env("DJANGO_SECRET_KEY")  # no default: fail at start-up
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "imp_smart.views.csrf_gagal"  # "Formulir sudah kedaluwarsa", in Indonesian
 
 # Keys for personal data (UU 27/2022): NIK is stored encrypted (Fernet) and found by a keyed hash.
 # Separate from SECRET_KEY so that rotating sessions does not lose the register, and with no
