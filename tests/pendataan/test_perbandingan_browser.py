@@ -5,8 +5,7 @@ import re
 
 import pytest
 
-from tests.integration_support import screenshot
-from tests.pendataan.test_browser import _masuk
+from tests.integration_support import masuk_browser, screenshot
 from tests.pendataan.test_sasaran_cepat import daftar_kerja  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -14,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_comparison_fits_a_phone_and_says_when_counted(page_360, live_server, users, daftar_kerja):  # noqa: F811
     page = page_360
-    _masuk(page, users.koordinator.username)
+    masuk_browser(page, users.koordinator.username)
     url = f"/pendataan/peta/desa/?wilayah={daftar_kerja.kec_k.pk}&bulan=2025-03"
     desktop = page.context.browser.new_context(
         viewport={"width": 1280, "height": 900},

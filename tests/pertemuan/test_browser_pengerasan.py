@@ -9,9 +9,8 @@ from playwright.sync_api import expect
 
 from pertemuan.models import Konseling, SesiKIE
 from tests.factories import KaderFactory
-from tests.integration_support import screenshot
+from tests.integration_support import masuk_browser, screenshot
 from tests.pertemuan.factories import pus
-from tests.pertemuan.test_browser import masuk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,7 +20,7 @@ def test_counselling_search_and_far_date_at_360(page_360, area, users):
     KaderFactory(institusi=area.ppkbd_a, nama="Ani Daeng Ngai")
     sitti = pus(dusun=area.dusun_a1, nama="Sitti Aminah")
     pus(dusun=area.dusun_a1, nama="Sitti Tua", lahir=date(1967, 2, 3))
-    masuk(page, "u_ppkbd")
+    masuk_browser(page, "u_ppkbd")
 
     page.goto("/pertemuan/konseling/cari/")
     page.fill("#id_q", "Sitti")
@@ -50,7 +49,7 @@ def test_counselling_search_and_far_date_at_360(page_360, area, users):
 
 def test_kie_form_at_360(page_360, area, users):
     page = page_360
-    masuk(page, "u_ppkbd")
+    masuk_browser(page, "u_ppkbd")
     page.goto("/pertemuan/kie/tambah/")
     expect(page.locator("select[name^=media]")).to_have_count(1)
     screenshot(page, "pertemuan-kie-form-360")
@@ -91,7 +90,7 @@ def test_training_scores_hidden_outside_the_area(page_360, browser, live_server,
         viewport={"width": 1280, "height": 900}, locale="id-ID", base_url=live_server.url
     ).new_page()
     for page, ukuran in ((page_360, "360"), (desktop, "desktop")):
-        masuk(page, "u_ppkbd")
+        masuk_browser(page, "u_ppkbd")
         page.goto(p.get_absolute_url())
         baris_b = page.locator("tbody tr").filter(has_text="Becce Daeng Taba")
         expect(baris_b).to_contain_text("nilai tidak ditampilkan")

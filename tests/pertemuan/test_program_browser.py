@@ -18,9 +18,9 @@ from pertemuan.models import (
     Sosialisasi,
 )
 from tests.factories import KaderFactory, MitraFactory
-from tests.integration_support import screenshot
+from tests.integration_support import masuk_browser, screenshot
 from tests.pertemuan.factories import pus
-from tests.pertemuan.test_browser import desktop, masuk  # noqa: F401  (fixture)
+from tests.pertemuan.test_browser import desktop  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,7 +32,7 @@ def test_ppkbd_records_kb_service_event_on_a_phone(page_360, area, users):
     pkk = MitraFactory(wilayah=area.desa_a, nama="TP PKK Desa A", jenis=Mitra.Jenis.PKK)
     MitraFactory(wilayah=area.kec_k, nama="Puskesmas K", jenis=Mitra.Jenis.DINKES)
     ibu = pus(dusun=area.dusun_a2, nama="Salmah Daeng Caya")
-    masuk(page, "u_ppkbd")
+    masuk_browser(page, "u_ppkbd")
 
     page.goto("/pertemuan/pelayanan-kb/tambah/")
     page.select_option("#id_jenis", "bakti_tni")
@@ -137,7 +137,7 @@ def test_screenshots_of_programme_pages(desktop, page_360, area, users):  # noqa
         "mitra": mitra.get_absolute_url(),
     }
     for page, ukuran in ((desktop, "desktop"), (page_360, "360")):
-        masuk(page, "u_pkb")
+        masuk_browser(page, "u_pkb")
         for nama, url in halaman.items():
             resp = page.goto(url)
             assert resp.status == 200, url
