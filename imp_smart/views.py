@@ -5,6 +5,7 @@ Form views call `simpan(form)` (which calls a service) instead of `form.save()`;
 ValidationError from the service lands on the form's fields, never as a 500.
 """
 
+import logging
 from urllib.parse import urlsplit
 
 from django.contrib import messages
@@ -17,12 +18,15 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.csrf import csrf_failure
 from django.views.generic import CreateView, DetailView, FormView, UpdateView, View
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from imp_smart.halaman import HalamanTersimpanMixin
 from imp_smart.parameter import SaringanPesanMixin, TabelAmanMixin
+
+log = logging.getLogger(__name__)
 
 
 class ScopedViewMixin(LoginRequiredMixin, PermissionRequiredMixin):
@@ -250,5 +254,9 @@ def csrf_gagal(request, reason=""):
     ):
         bagian = urlsplit(asal)
         kembali = bagian.path + (f"?{bagian.query}" if bagian.query else "")
-    html = render_to_string("403_csrf.html", {"kembali": kembali}, request=request)
+    try:
+        html = render_to_string("403_kedaluwarsa.html", {"kembali": kembali}, request=request)
+    except Exception:  # an error page never fails: a site without the app's URLs (a test's)
+        log.exception("csrf_gagal: halaman tidak dapat dibuat")
+        return csrf_failure(request, reason)  # Django's own page
     return HttpResponseForbidden(html)

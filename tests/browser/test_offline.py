@@ -17,7 +17,7 @@ from kader.models import TransaksiKas
 from pendataan.models import Anggota, PerubahanStatus
 from pertemuan.models import Konseling, Pertemuan
 from tests.factories import KaderFactory
-from tests.integration_support import masuk_browser, screenshot
+from tests.integration_support import screenshot
 from tests.pendataan.factories import pus_buat
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,6 +33,14 @@ BACA_ANTRIAN = """() => new Promise((ok, gagal) => {
     q.onsuccess = () => { db.close(); ok(q.result); };
   };
 })"""
+
+
+def masuk(page, username):
+    page.goto("/akun/masuk/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "rahasia-uji-123")
+    page.click("button[type=submit]")
+    page.wait_for_url(lambda url: "/akun/masuk/" not in url)
 
 
 def tunggu(page, js, arg=None, batas=30.0):
@@ -90,7 +98,7 @@ def data_kerja(area, users):
 def test_sub_ppkbd_records_offline_and_everything_is_sent_once(page_360, users, area, data_kerja):
     pus, kader = data_kerja
     page, context = page_360, page_360.context
-    masuk_browser(page, users.sub_ppkbd.username)
+    masuk(page, users.sub_ppkbd.username)
     siap_offline(page)
     konseling_url = f"/pertemuan/konseling/tambah/?anggota={pus[3].pk}"
     for url in (
@@ -193,7 +201,7 @@ def test_pages_never_visited_work_offline_after_the_home_page(page_360, users, a
     visit (the generic counselling form serves the woman picked from the list)."""
     pus, kader = data_kerja
     page, context = page_360, page_360.context
-    masuk_browser(page, users.sub_ppkbd.username)
+    masuk(page, users.sub_ppkbd.username)
     siap_offline(page)
     iuran_url = f"/kader/dana/institusi/{area.sub_a1.pk}/iuran/"
     tunggu(
@@ -251,7 +259,7 @@ def test_refused_item_shows_the_server_message_and_a_way_to_fix_it(
 ):
     pus, _ = data_kerja
     page, context = page_360, page_360.context
-    masuk_browser(page, users.sub_ppkbd.username)
+    masuk(page, users.sub_ppkbd.username)
     siap_offline(page)
     url = f"/pertemuan/konseling/tambah/?anggota={pus[0].pk}"
     kunjungi(page, url)
@@ -279,7 +287,7 @@ def test_refused_item_shows_the_server_message_and_a_way_to_fix_it(
 
 def test_address_not_on_the_phone_shows_the_offline_page(page_360, users):
     page, context = page_360, page_360.context
-    masuk_browser(page, users.sub_ppkbd.username)
+    masuk(page, users.sub_ppkbd.username)
     siap_offline(page)
     context.set_offline(True)
     page.goto("/pertemuan/")
@@ -289,7 +297,7 @@ def test_address_not_on_the_phone_shows_the_offline_page(page_360, users):
 
 def test_logging_out_empties_the_phone(page_360, users, data_kerja):
     page, context = page_360, page_360.context
-    masuk_browser(page, users.sub_ppkbd.username)
+    masuk(page, users.sub_ppkbd.username)
     siap_offline(page)
     kunjungi(page, "/pertemuan/tambah/")
     context.set_offline(True)
@@ -316,7 +324,7 @@ def test_logging_out_empties_the_phone(page_360, users, data_kerja):
 
 def test_kept_item_can_be_viewed_corrected_and_deleted(page_360, users, data_kerja):
     page, context = page_360, page_360.context
-    masuk_browser(page, users.sub_ppkbd.username)
+    masuk(page, users.sub_ppkbd.username)
     siap_offline(page)
     kunjungi(page, "/pertemuan/tambah/")
     context.set_offline(True)
@@ -350,7 +358,7 @@ def test_new_version_is_offered_and_loaded(page_360, users, settings):
     from imp_smart import offline
 
     page = page_360
-    masuk_browser(page, users.sub_ppkbd.username)
+    masuk(page, users.sub_ppkbd.username)
     siap_offline(page)
     expect(page.locator("#pwa-versi")).to_be_hidden()
     expect(page.locator("#pwa-pasang")).to_be_hidden()  # only once the browser offers to install
@@ -375,11 +383,11 @@ def test_new_version_is_offered_and_loaded(page_360, users, settings):
 
 def test_another_user_on_the_same_phone_gets_none_of_the_kept_pages(page_360, users):
     page, context = page_360, page_360.context
-    masuk_browser(page, users.sub_ppkbd.username)
+    masuk(page, users.sub_ppkbd.username)
     siap_offline(page)
     kunjungi(page, "/pertemuan/tambah/")
     context.clear_cookies()  # her session ended without logging out
-    masuk_browser(page, users.dinas.username)
+    masuk(page, users.dinas.username)
     expect(page.locator("h1")).to_contain_text("Selamat datang")
     tunggu(page, "async () => (await (await caches.open('imp-halaman')).keys()).length === 0")
     page.goto("/pertemuan/tambah/")  # served to the Dinas user by the server, never kept
@@ -400,7 +408,7 @@ TAWARAN_PASANG = """() => {
 
 def test_install_offer_shows_once_on_the_cadre_home_and_asks_the_browser(page_360, users):
     page = page_360
-    masuk_browser(page, users.sub_ppkbd.username)
+    masuk(page, users.sub_ppkbd.username)
     page.wait_for_load_state("load")
     pasang = page.locator("#pwa-pasang")
     expect(pasang).to_be_hidden()  # nothing before the browser offers
@@ -425,14 +433,14 @@ def test_install_offer_shows_once_on_the_cadre_home_and_asks_the_browser(page_36
 
 def test_install_offer_can_be_put_off_and_is_not_made_to_other_roles(page_360, users):
     page = page_360
-    masuk_browser(page, users.ppkbd.username)
+    masuk(page, users.ppkbd.username)
     page.wait_for_load_state("load")
     page.evaluate(TAWARAN_PASANG)
     page.locator("#pwa-pasang").get_by_role("button", name="Nanti").click()
     expect(page.locator("#pwa-pasang")).to_be_hidden()
     assert page.evaluate("() => window.impPrompt") == 0
     page.context.clear_cookies()
-    masuk_browser(page, users.koordinator.username)
+    masuk(page, users.koordinator.username)
     page.wait_for_load_state("load")
     page.evaluate(TAWARAN_PASANG)
     expect(page.locator("#pwa-pasang")).to_have_count(0)

@@ -1,5 +1,5 @@
 """A form sent with a stale CSRF token gets an Indonesian page that says nothing was saved and
-opens the form again (templates/403_csrf.html), not Django's technical page."""
+opens the form again (templates/403_kedaluwarsa.html), not Django's technical page."""
 
 import pytest
 from django.test import Client
