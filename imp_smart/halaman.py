@@ -399,18 +399,16 @@ def _jam(cache) -> int:
 def _kunci_tulis(tabel, bagian) -> set[str]:
     """The numbers a commit renews: each table written (and what its triggers write); for a
     table numbered per desa, its whole number when the write said no desa, else the desas'."""
+    ditulis = [(t, None) for t in tabel if t is not None] + list((bagian or {}).items())
     kunci: set[str] = set()
-    for t in tabel:
-        if t is None:
-            continue
+    for t, wilayah in ditulis:
         for u in (t, *_TURUNAN.get(t, ())):
             kunci.add(kunci_tabel(u))
-            if u in _BAGIAN:
+            if u not in _BAGIAN:
+                continue
+            if wilayah is None:
                 kunci.add(kunci_tabel(u) + UTUH)
-    for t, wilayah in (bagian or {}).items():
-        for u in (t, *_TURUNAN.get(t, ())):
-            kunci.add(kunci_tabel(u))
-            if u in _BAGIAN:
+            else:
                 kunci.update(kunci_bagian(u, w) for w in wilayah)
     return kunci
 

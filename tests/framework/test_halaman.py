@@ -4,7 +4,6 @@ and never to another user, with a stale message, or with a stale CSRF token.
 
 These tests commit (transactional_db): when a write's transaction commits is what they check."""
 
-import os
 import pickle
 import re
 import zlib
@@ -16,54 +15,23 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client, override_settings
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from imp_smart import halaman
 from pendataan.models import Keluarga
+from tests.framework.halaman_support import (  # noqa: F401  (cache_bersama: autouse fixture)
+    DAFTAR,
+    REDIS,
+    cache_bersama,
+)
+from tests.framework.halaman_support import buka as _buka
+from tests.framework.halaman_support import daftar_dibuka as _daftar_dibuka
+from tests.framework.halaman_support import masuk as _masuk
 from tests.pendataan.factories import keluarga_buat
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-REDIS = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15"),
-        "KEY_PREFIX": "imp-uji-halaman",
-    }
-}
-DAFTAR = "pendataan:keluarga_list"
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-@pytest.fixture(autouse=True)
-def _cache_bersama():
-    with override_settings(CACHES=REDIS, IMP_CACHE_BERSAMA=True):
-        cache.clear()
-        yield
-        cache.clear()
-
-
-def _masuk(user) -> Client:
-    c = Client()
-    c.force_login(user)
-    return c
-
-
-def _buka(client, url, **params):
-    """(html, SQL statements run by the request)."""
-    with CaptureQueriesContext(connection) as kueri:
-        r = client.get(url, params)
-    assert r.status_code == 200
-    return r.content.decode(), len(kueri.captured_queries)
-
-
-def _daftar_dibuka(user) -> tuple[Client, str]:
-    """A client of `user` that has opened the family list once (the page kept, if it may be)."""
-    c = _masuk(user)
-    url = reverse(DAFTAR)
-    _buka(c, url)
-    return c, url
 
 
 def _tanpa_token(html: str) -> str:

@@ -17,12 +17,10 @@ from laporan.models import LaporanDesa
 from pendataan import impor, services
 from pendataan.models import Anggota, Keluarga, Mutasi
 from tests.factories import DusunFactory
-from tests.framework.test_halaman import (  # noqa: F401
-    _buka,
-    _cache_bersama,
-    _daftar_dibuka,
-    _masuk,
-)
+from tests.framework.halaman_support import buka as _buka
+from tests.framework.halaman_support import cache_bersama  # noqa: F401  (autouse fixture)
+from tests.framework.halaman_support import daftar_dibuka as _daftar_dibuka
+from tests.framework.halaman_support import masuk as _masuk
 from tests.pendataan.factories import anggota_buat, keluarga_buat
 from tests.pendataan.test_impor import _csv_keluarga
 
