@@ -14,7 +14,10 @@ On a machine shared with other work, `--selang` measures the floor again just be
 and each ratio is to that neighbouring floor.
 Each page is asked for again and again by the same user: with kept pages on (the default,
 imp_smart.halaman) that is a kept page after the first request; `--tanpa-simpanan` turns them
-off, so that every request builds its page (a user's first visit, or any visit after a write).
+off, so that every request builds its page (a user's first visit, or any visit after a write);
+`--dibangun` keeps them on but never serves a kept page, so that every request builds its page
+while the pieces that read nothing of its rows stay kept (the lists' filter form: a list opened
+after a write to its rows).
 The floor: the same middleware and session, a login check, 25 families with their desa in one
 indexed query, a plain template.
 `--entri N` adds a morning of data entry, N seconds per row: the first 40 pages of the family
@@ -105,7 +108,7 @@ def _contoh() -> dict:
     return {"keluarga": pertama["pk"], "nama": urllib.parse.quote(kata)}
 
 
-def _mulai_server(tanpa_simpanan: bool = False) -> subprocess.Popen:
+def _mulai_server(tanpa_simpanan: bool = False, dibangun: bool = False) -> subprocess.Popen:
     try:
         urllib.request.urlopen(f"{BASIS}/healthz/", timeout=2)
         sys.exit(f"Port {PORT} already answers: stop that server or set BENCH_PORT.")
@@ -114,6 +117,8 @@ def _mulai_server(tanpa_simpanan: bool = False) -> subprocess.Popen:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings_beban"}
     if tanpa_simpanan:
         env["IMP_HALAMAN_SIMPAN"] = "0"
+    if dibangun:
+        env["IMP_BENCH_DIBANGUN"] = "1"  # bench/urls_beban.py
     gunicorn = str(AKAR / ".venv" / "bin" / "gunicorn")
     proses = subprocess.Popen(
         [gunicorn, "imp_smart.wsgi:application", "--workers", "2", "--bind", f"127.0.0.1:{PORT}"]
@@ -298,6 +303,13 @@ def main() -> int:
         "user's first visit to a list or any page after a write does",
     )
     parser.add_argument(
+        "--dibangun",
+        action="store_true",
+        help="kept pages on, but no page served from its kept copy: every request builds its "
+        "page while the pieces that read nothing of its rows (the filter form) stay kept, as "
+        "a list opened after a write to its rows is",
+    )
+    parser.add_argument(
         "--entri",
         type=int,
         default=0,
@@ -314,11 +326,19 @@ def main() -> int:
         print("wrk is missing: apt-get install wrk")
         return 2
     contoh = _contoh()
-    server = _mulai_server(args.tanpa_simpanan)
+    server = _mulai_server(args.tanpa_simpanan, args.dibangun)
     try:
         return _jalankan(args, contoh)
     finally:
         _henti(server)
+
+
+def _cara(args) -> str:
+    if args.tanpa_simpanan:
+        return "off: every page built"
+    if args.dibangun:
+        return "on, never served: every page built, its pieces kept"
+    return "on (imp_smart.halaman)"
 
 
 def _jalankan(args, contoh: dict) -> int:
@@ -330,7 +350,7 @@ def _jalankan(args, contoh: dict) -> int:
         return 1
     print(
         f"gunicorn 2 sync workers, {args.klien} concurrent clients, {args.detik} s per page, "
-        f"kept pages {'off: every page built' if args.tanpa_simpanan else 'on (imp_smart.halaman)'}"
+        f"kept pages {_cara(args)}"
     )
     kepala = f"{'page':32} {'req/s':>7} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'err':>5}"
     print(f"{kepala} {'p50/floor':>9} {'p99/floor':>9} {'load1':>6}")

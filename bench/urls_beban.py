@@ -1,12 +1,16 @@
 """URLs of the load benchmark only (never in production): the app's, plus the floor.
 
 The floor is what the stack itself costs for a small page: the same middleware and session, a
-login check, one indexed query for 25 families with their desa, and a plain template."""
+login check, one indexed query for 25 families with their desa, and a plain template.
+With IMP_BENCH_DIBANGUN=1 (load.py --dibangun) no page is served from its kept copy."""
+
+import os
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.urls import path
 from django.views.generic import ListView
 
+from imp_smart import halaman
 from imp_smart.urls import urlpatterns as app
 from pendataan.models import Keluarga
 
@@ -20,3 +24,6 @@ class LantaiView(LoginRequiredMixin, ListView):
 
 
 urlpatterns = [path("_bench/lantai/", LantaiView.as_view(), name="bench_lantai"), *app]
+
+if os.environ.get("IMP_BENCH_DIBANGUN") == "1":  # load.py --dibangun: no page served kept
+    halaman.ambil = lambda request, kunci: None

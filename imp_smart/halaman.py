@@ -29,6 +29,9 @@ nothing it was built from has changed:
   those tables all lie in some desas (`halaman_wilayah()`: a PPKBD's, a coordinator's list)
   depends on those desas' numbers and the whole one only: a family saved in one desa does not
   rebuild the lists of the other 166. Pages that say nothing depend on every write.
+- **Pieces.** `potongan()` keeps a piece of a page the same way (the filter form of the
+  lists: imp_smart.templatetags.daftar.kartu_saringan), so a page rebuilt after a write to its
+  rows does not rebuild what read nothing of them.
 - **Per user.** The key is the user (id, name, flags, permissions), the URL with its query, the
   host, the language, the day (pages that count "today") and the code's version (a deployment
   with new templates starts afresh). The CSRF token in the HTML is replaced by a fresh one on
@@ -49,7 +52,7 @@ import os
 import re
 import time
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -478,8 +481,11 @@ def versi_kode() -> str:
     return h.hexdigest()
 
 
-def kunci_halaman(request, view) -> str | None:
-    """The cache key of this GET for this user, or None when the page may not be kept now."""
+def _identitas(request) -> list[str] | None:
+    """What a kept page or piece shows of its user and request besides its own URL: the code's
+    version, the user (id, name, flags, permissions), the host, the language and the day; None
+    when nothing may be kept now (no notes, no user, a message to show, a transaction that has
+    written)."""
     if request.method != "GET" or not aktif():
         return None
     rekaman = _REKAMAN.get()
@@ -494,22 +500,43 @@ def kunci_halaman(request, view) -> str | None:
     izin = getattr(user, "_perm_cache", None)
     if izin is None:
         izin = user.get_all_permissions()
-    bagian = [
+    return [
         versi_kode(),
-        f"{type(view).__module__}.{type(view).__qualname__}",
         str(user.pk),
         user.get_username(),
         user.get_full_name(),
         f"{int(user.is_staff)}{int(user.is_superuser)}",
         ",".join(sorted(izin)),
         request.get_host(),
-        request.path,
-        "&".join(f"{k}={v}" for k, v in sorted(request.GET.lists())),
         getattr(request, "LANGUAGE_CODE", ""),
         timezone.localdate().isoformat(),
     ]
-    teks = "\x1f".join(bagian)
-    return "imp:halaman:" + hashlib.sha256(teks.encode()).hexdigest()
+
+
+def _kunci(awalan: str, bagian: Iterable[str]) -> str:
+    return awalan + hashlib.sha256("\x1f".join(bagian).encode()).hexdigest()
+
+
+def kunci_halaman(request, view) -> str | None:
+    """The cache key of this GET for this user, or None when the page may not be kept now."""
+    identitas = _identitas(request)
+    if identitas is None:
+        return None
+    return _kunci(
+        "imp:halaman:",
+        [
+            *identitas,
+            f"{type(view).__module__}.{type(view).__qualname__}",
+            request.path,
+            "&".join(f"{k}={v}" for k, v in sorted(request.GET.lists())),
+        ],
+    )
+
+
+def _sandaran_kini(sandaran: dict) -> bool:
+    """Every number and generation a kept entry was built from is still the current one."""
+    kini = caches["default"].get_many(list(sandaran))
+    return all(kini.get(k) == v for k, v in sandaran.items())
 
 
 def ambil(request, kunci: str) -> HttpResponse | None:
@@ -520,15 +547,12 @@ def ambil(request, kunci: str) -> HttpResponse | None:
         if not (isinstance(isi, tuple) and len(isi) == 3):
             return None
         sandaran, padat, jenis = isi
-        kini = cache.get_many(list(sandaran))
+        if not _sandaran_kini(sandaran):
+            return None
     except Exception:
         log.exception("halaman: cache tidak terbaca")
         return None
-    if any(kini.get(k) != v for k, v in sandaran.items()):
-        return None
-    html = zlib.decompress(padat).decode()
-    if PENGGANTI_CSRF in html:
-        html = html.replace(PENGGANTI_CSRF, get_token(request))
+    html = _dengan_csrf(request, zlib.decompress(padat).decode())
     return HttpResponse(html, content_type=jenis)
 
 
@@ -540,15 +564,7 @@ def mulai(request) -> int | None:
         return None
     rekaman.sql.clear()
     rekaman.tabel.clear()
-    try:
-        cache = caches["default"]
-        jam = cache.get(KUNCI_JAM)
-        if jam is None:  # no clock yet: start one (the number it gives is the reading)
-            jam = _jam(cache)
-    except Exception:
-        log.exception("halaman: cache tidak terbaca")
-        return None
-    return jam if isinstance(jam, int) else None
+    return _jam_kini()
 
 
 def kunci_baca(tabel: Iterable[str], wilayah: frozenset[int] | None) -> list[str]:
@@ -563,6 +579,58 @@ def kunci_baca(tabel: Iterable[str], wilayah: frozenset[int] | None) -> list[str
         else:
             kunci.add(kunci_tabel(t))
     return [*sorted(kunci), KUNCI_ZAMAN]
+
+
+def tabel_rekaman(rekaman: Rekaman) -> set[str]:
+    """The tables a request (or a piece of it) read: its statements' and its caches'."""
+    tabel = set(rekaman.tabel)
+    for sql in rekaman.sql:
+        tabel |= tabel_dibaca(sql)
+    return tabel
+
+
+def _sandaran(
+    rekaman: Rekaman, wilayah: frozenset[int] | None, jam: int, generasi: dict[str, object]
+) -> dict[str, object] | None:
+    """The numbers (and cache generations) of what `rekaman` read, or None when one of them
+    was renewed after the clock reading `jam`: what was built may already be stale."""
+    kunci_dep = kunci_baca(tabel_rekaman(rekaman), wilayah)
+    cache = caches["default"]
+    kini = cache.get_many(kunci_dep)
+    hilang = [k for k in kunci_dep if k not in kini]
+    for k in hilang:  # never written since the cache began: from now on, at `jam`
+        cache.add(k, jam, None)
+    if hilang:
+        kini.update(cache.get_many(hilang))
+    if len(kini) < len(kunci_dep) or any(not isinstance(v, int) or v > jam for v in kini.values()):
+        return None
+    if generasi and not _sandaran_kini(generasi):
+        return None
+    return {**kini, **generasi}
+
+
+def _tanpa_csrf(html: str) -> str:
+    """The HTML with each form's CSRF token replaced by a mark (a fresh token on each serve)."""
+    return _CSRF.sub(lambda m: m.group(1) + PENGGANTI_CSRF + m.group(3), html)
+
+
+def _dengan_csrf(request, html: str) -> str:
+    if PENGGANTI_CSRF in html:
+        html = html.replace(PENGGANTI_CSRF, get_token(request))
+    return html
+
+
+def _jam_kini() -> int | None:
+    """The clock now (started when there is none); None when the cache cannot be read."""
+    try:
+        cache = caches["default"]
+        jam = cache.get(KUNCI_JAM)
+        if jam is None:  # no clock yet: start one (the number it gives is the reading)
+            jam = _jam(cache)
+    except Exception:
+        log.exception("halaman: cache tidak terbaca")
+        return None
+    return jam if isinstance(jam, int) else None
 
 
 def simpan(
@@ -590,37 +658,66 @@ def simpan(
     storage = getattr(request, "_messages", None)
     if storage is not None and storage.used:  # the page showed a message
         return
-    tabel = set(rekaman.tabel)
-    for sql in rekaman.sql:
-        tabel |= tabel_dibaca(sql)
     if wilayah is not None and len(wilayah) > BATAS_WILAYAH:
         wilayah = None  # a coordinator of a large kecamatan: fewer numbers to read per serve
-    kunci_dep = kunci_baca(tabel, wilayah)
     try:
-        cache = caches["default"]
-        kini = cache.get_many(kunci_dep)
-        hilang = [k for k in kunci_dep if k not in kini]
-        for k in hilang:  # never written since the cache began: from now on, at `jam`
-            cache.add(k, jam, None)
-        if hilang:
-            kini.update(cache.get_many(hilang))
-        if len(kini) < len(kunci_dep) or any(
-            not isinstance(v, int) or v > jam for v in kini.values()
-        ):
+        sandaran = _sandaran(rekaman, wilayah, jam, rekaman.generasi)
+        if sandaran is None:
             return  # a table was written while the page was built
-        generasi = rekaman.generasi
-        if generasi:
-            sekarang = cache.get_many(list(generasi))
-            if any(sekarang.get(k) != v for k, v in generasi.items()):
-                return
-        sandaran = {**kini, **generasi}
-        html = response.content.decode(response.charset or "utf-8")
-        html = _CSRF.sub(lambda m: m.group(1) + PENGGANTI_CSRF + m.group(3), html)
+        html = _tanpa_csrf(response.content.decode(response.charset or "utf-8"))
         # Compressed: a list page of 60 kB keeps in about 8 kB (the PUS page: 190 → 15 kB).
         padat = zlib.compress(html.encode(), 1)
-        cache.set(kunci, (sandaran, padat, response["Content-Type"]), umur)
+        caches["default"].set(kunci, (sandaran, padat, response["Content-Type"]), umur)
     except Exception:
         log.exception("halaman: halaman tidak tersimpan")
+
+
+def potongan(request, nama: str, bagian: Iterable[str], bangun: Callable[[], str]) -> str:
+    """A piece of a page (`bangun()`: its HTML) kept like a page, for the pages that are built:
+    a list rebuilt after a write to its rows still finds its filter form kept, since the form's
+    options read other tables. The key is what a page's key has of the user and the request,
+    `nama` and `bagian` (what else the piece shows: the caller answers for it); the piece is
+    served while every table and cache generation it read — and every cache generation the
+    request read before it (permissions, areas) — is unchanged, and the page that shows it
+    depends on them too. Built without notes (outside HalamanMiddleware, pages off, a
+    message to show): built every time."""
+    identitas = _identitas(request)
+    luar = _REKAMAN.get()
+    if identitas is None or luar is None:
+        return bangun()
+    kunci = _kunci("imp:potongan:", [*identitas, nama, *bagian])
+    try:
+        isi = caches["default"].get(kunci)
+        if isinstance(isi, tuple) and len(isi) == 4 and _sandaran_kini(isi[0]):
+            _, tabel, generasi, html = isi
+            luar.tabel.update(tabel)
+            luar.generasi.update(generasi)
+            return _dengan_csrf(request, html)
+    except Exception:
+        log.exception("halaman: cache tidak terbaca")
+    jam = _jam_kini()
+    dalam = Rekaman(catat_sql=True)
+    token = _REKAMAN.set(dalam)
+    try:
+        html = bangun()
+    finally:
+        _REKAMAN.reset(token)
+        generasi = {**luar.generasi, **dalam.generasi}
+        luar.sql.extend(dalam.sql)
+        luar.tabel.update(dalam.tabel)
+        luar.generasi.update(dalam.generasi)
+        luar.menulis = luar.menulis or dalam.menulis
+    if jam is None or dalam.menulis:
+        return html
+    try:
+        sandaran = _sandaran(dalam, None, jam, generasi)
+        if sandaran is not None:
+            isi = (sandaran, tabel_rekaman(dalam), generasi, _tanpa_csrf(str(html)))
+            umur = getattr(settings, "IMP_HALAMAN_UMUR", UMUR_BAWAAN)
+            caches["default"].set(kunci, isi, umur)
+    except Exception:
+        log.exception("halaman: potongan tidak tersimpan")
+    return html
 
 
 class HalamanTersimpanMixin:

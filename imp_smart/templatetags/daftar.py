@@ -37,6 +37,7 @@ from django.utils.translation import get_language
 from django_tables2.rows import BoundRow
 from django_tables2.templatetags.django_tables2 import table_page_range
 
+from imp_smart.halaman import potongan
 from imp_smart.kolom import sel_baris
 from imp_smart.widgets import PilihanCepat, tulis_input
 
@@ -295,3 +296,47 @@ def _tr(row) -> str:
     if kelas not in simpanan:
         simpanan[kelas] = row.attrs.as_html()
     return simpanan[kelas]
+
+
+@register.simple_tag(takes_context=True)
+def kartu_saringan(context):
+    """The list's filter card (includes/_filter_card.html), kept by imp_smart.halaman.potongan
+    for a GET of a view that may keep its page: a list rebuilt after a write to its rows (a
+    family saved anywhere rebuilds the Dinas list) does not build and render its filter form
+    again while the form's options are unchanged — and a list without a query string does not
+    build the form at all. The key: the filter set's class, what the card shows besides the
+    form (filter_aktif, the form's method) and the query string without the table's page,
+    sort and page size (the form shows the values of its own fields only). A form with errors
+    is always rendered."""
+    filterset = context.get("filter")
+    if not filterset:
+        return ""
+    isi = {
+        "filter": filterset,
+        "filter_aktif": context.get("filter_aktif"),
+        "metode_saringan": context.get("metode_saringan"),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+    def bangun() -> str:
+        return get_template("includes/_filter_card.html").render(isi)
+
+    request = context.get("request")
+    view = context.get("view")
+    boleh = getattr(view, "halaman_boleh_disimpan", None)
+    if request is None or boleh is None or not boleh():
+        return mark_safe(bangun())
+    if filterset.is_bound and not filterset.is_valid():
+        return mark_safe(bangun())
+    table = context.get("table")
+    lain = {
+        getattr(table, a, None)
+        for a in ("prefixed_page_field", "prefixed_order_by_field", "prefixed_per_page_field")
+    }
+    bagian = [
+        f"{type(filterset).__module__}.{type(filterset).__qualname__}",
+        f"{bool(isi['filter_aktif'])}|{isi['metode_saringan']}",
+        request.path,
+        "&".join(f"{k}={v}" for k, v in sorted(request.GET.lists()) if k not in lain),
+    ]
+    return mark_safe(potongan(request, "kartu_saringan", bagian, bangun))
