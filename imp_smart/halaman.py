@@ -201,6 +201,7 @@ class Rekaman:
     generasi: dict[str, object] = field(default_factory=dict)  # cache key -> generation used
     menulis: bool = False
     catat_sql: bool = False
+    jam: int | None = None  # the clock read before the page was built (mulai)
 
 
 _REKAMAN: ContextVar[Rekaman | None] = ContextVar("imp_halaman_rekaman", default=None)
@@ -539,32 +540,44 @@ def _sandaran_kini(sandaran: dict) -> bool:
     return all(kini.get(k) == v for k, v in sandaran.items())
 
 
-def ambil(request, kunci: str) -> HttpResponse | None:
-    """The kept page for this key while everything it read is unchanged, its CSRF token fresh."""
+def ambil(request, kunci: str) -> tuple[HttpResponse | None, int | None]:
+    """The kept page for this key while everything it read is unchanged, its CSRF token fresh;
+    and the clock, read with it (a page built instead is built after that reading: `mulai`).
+    The clock is None when the cache cannot be read."""
     try:
         cache = caches["default"]
-        isi = cache.get(kunci)
+        nilai = cache.get_many([kunci, KUNCI_JAM])
+        jam = nilai.get(KUNCI_JAM)
+        if jam is None:  # no clock yet: start one (the number it gives is the reading)
+            jam = _jam(cache)
+        isi = nilai.get(kunci)
         if not (isinstance(isi, tuple) and len(isi) == 3):
-            return None
+            return None, _bilangan(jam)
         sandaran, padat, jenis = isi
         if not _sandaran_kini(sandaran):
-            return None
+            return None, _bilangan(jam)
     except Exception:
         log.exception("halaman: cache tidak terbaca")
-        return None
+        return None, None
     html = _dengan_csrf(request, zlib.decompress(padat).decode())
-    return HttpResponse(html, content_type=jenis)
+    return HttpResponse(html, content_type=jenis), _bilangan(jam)
 
 
-def mulai(request) -> int | None:
-    """Before a page is built: the clock, and the notes so far set aside (a write or a read
-    before this point belongs to the request, not the page). None: do not store."""
+def _bilangan(jam) -> int | None:
+    return jam if isinstance(jam, int) else None
+
+
+def mulai(request, jam: int | None) -> int | None:
+    """Before a page is built: the notes so far set aside (a write or a read before this point
+    belongs to the request, not the page); the clock `jam` read before (by `ambil`), or None:
+    do not store."""
     rekaman = _REKAMAN.get()
     if rekaman is None:
         return None
     rekaman.sql.clear()
     rekaman.tabel.clear()
-    return _jam_kini()
+    rekaman.jam = jam
+    return jam
 
 
 def kunci_baca(tabel: Iterable[str], wilayah: frozenset[int] | None) -> list[str]:
@@ -596,15 +609,16 @@ def _sandaran(
     was renewed after the clock reading `jam`: what was built may already be stale."""
     kunci_dep = kunci_baca(tabel_rekaman(rekaman), wilayah)
     cache = caches["default"]
-    kini = cache.get_many(kunci_dep)
+    dibaca = cache.get_many([*kunci_dep, *generasi])  # one round trip for both
+    if any(dibaca.get(k) != v for k, v in generasi.items()):
+        return None
+    kini = {k: dibaca[k] for k in kunci_dep if k in dibaca}
     hilang = [k for k in kunci_dep if k not in kini]
     for k in hilang:  # never written since the cache began: from now on, at `jam`
         cache.add(k, jam, None)
     if hilang:
         kini.update(cache.get_many(hilang))
     if len(kini) < len(kunci_dep) or any(not isinstance(v, int) or v > jam for v in kini.values()):
-        return None
-    if generasi and not _sandaran_kini(generasi):
         return None
     return {**kini, **generasi}
 
@@ -695,7 +709,7 @@ def potongan(request, nama: str, bagian: Iterable[str], bangun: Callable[[], str
             return _dengan_csrf(request, html)
     except Exception:
         log.exception("halaman: cache tidak terbaca")
-    jam = _jam_kini()
+    jam = luar.jam if luar.jam is not None else _jam_kini()  # the page's: read before it
     dalam = Rekaman(catat_sql=True)
     token = _REKAMAN.set(dalam)
     try:
@@ -741,11 +755,11 @@ class HalamanTersimpanMixin:
         kunci = kunci_halaman(request, self) if self.halaman_boleh_disimpan() else None
         if kunci is None:
             return super().get(request, *args, **kwargs)  # type: ignore[misc]
-        tersimpan = ambil(request, kunci)
+        tersimpan, jam = ambil(request, kunci)
         if tersimpan is not None:
             return tersimpan
         wilayah = self.halaman_wilayah()  # before the page's notes start: not part of them
-        jam = mulai(request)
+        jam = mulai(request, jam)
         response = super().get(request, *args, **kwargs)  # type: ignore[misc]
         if isinstance(response, SimpleTemplateResponse):
             response.render()
