@@ -13,6 +13,8 @@ Answers to the phone's queue (header present) are JSON:
     {"ok": true, "lokasi": "/pertemuan/7/kehadiran/", "pesan": [...], "ulang": false}
     {"ok": false, "status": 400, "pesan": ["Tanggal: ..."]}      (refused: nothing was saved)
     {"ok": false, "masuk": true, "pesan": [...]}                    (401: log in again)
+    {"ok": false, "status": 403, "csrf": true, "token": "…", …}     (a stale CSRF token: nothing
+                                                  ran; sent again with this one, antrian.js)
 A plain form post with the field only (the page itself, online) keeps its HTML answers; its
 replay is redirected to the earlier result.
 
@@ -26,6 +28,7 @@ from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.forms import BaseForm
 from django.http import HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import get_token
 
 from imp_smart.offline_model import KirimanOffline
 
@@ -118,6 +121,13 @@ class KirimanSekaliMiddleware:
                 # Processed before, or by a request that just committed (we waited on its row).
                 return self._ulang(request, kode, pakai_json)
             response = self.get_response(request)
+            if getattr(response, "csrf_gagal", False) and pakai_json:
+                # The token went stale after the queue fetched it: nothing ran; the queue sends
+                # the item again with this fresh token (static/pwa/antrian.js).
+                transaction.set_rollback(True)
+                pesan = "Token formulir sudah kedaluwarsa; data belum tersimpan."
+                isi = {"ok": False, "status": 403, "csrf": True, "pesan": [pesan]}
+                return JsonResponse({**isi, "token": get_token(request)}, status=403)
             galat = _pesan_antri(request, minimal=messages.ERROR)
             if 300 <= response.status_code < 400 and not galat:
                 sukses = _pesan_antri(request, maksimal=messages.WARNING)

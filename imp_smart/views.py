@@ -246,7 +246,8 @@ def csrf_gagal(request, reason=""):
     """CSRF_FAILURE_VIEW: a form sent with a token that no longer matches. The page says that
     nothing was saved and offers the page the form was on (the Referer, when it is this site's:
     a stale logout button goes back to its page, not to a POST-only address), else the address
-    the form was sent to."""
+    the form was sent to. The answer is marked `csrf_gagal`: a submission from the phone's
+    queue gets JSON with a fresh token instead (imp_smart.offline_sekali)."""
     kembali = request.path
     asal = request.headers.get("Referer", "")
     if asal and url_has_allowed_host_and_scheme(
@@ -258,5 +259,8 @@ def csrf_gagal(request, reason=""):
         html = render_to_string("403_kedaluwarsa.html", {"kembali": kembali}, request=request)
     except Exception:  # an error page never fails: a site without the app's URLs (a test's)
         log.exception("csrf_gagal: halaman tidak dapat dibuat")
-        return csrf_failure(request, reason)  # Django's own page
-    return HttpResponseForbidden(html)
+        response = csrf_failure(request, reason)  # Django's own page
+    else:
+        response = HttpResponseForbidden(html)
+    response.csrf_gagal = True  # type: ignore[attr-defined]
+    return response

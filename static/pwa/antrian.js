@@ -128,6 +128,12 @@
       var jawab;
       try {
         jawab = await kirimSatu(item, sesi.token);
+        if (jawab.status === 403 && jawab.data && jawab.data.csrf && jawab.data.token) {
+          // The token went stale between the fetch and the send (a login in another tab):
+          // nothing was saved; once more with the fresh token the server sent back.
+          sesi.token = jawab.data.token;
+          jawab = await kirimSatu(item, sesi.token);
+        }
       } catch (e) {
         hasil.jaringan = false;
         break;
@@ -142,7 +148,8 @@
       } else if (jawab.status === 401 || d.masuk) {
         hasil.masuk = true;
         break;
-      } else if (jawab.status >= 500 || jawab.status === 0 || (jawab.status === 409 && d.ulang)) {
+      } else if (jawab.status >= 500 || jawab.status === 0 || (jawab.status === 409 && d.ulang)
+                 || (jawab.status === 403 && d.csrf)) {
         item.catatan = "Belum diterima server (kode " + jawab.status + "); dicoba lagi nanti.";
         await simpan(item);
         hasil.galat = item.catatan;

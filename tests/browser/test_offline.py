@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from imp_smart import offline
 from imp_smart.offline_model import KirimanOffline
 from kader.models import TransaksiKas
 from pendataan.models import Anggota, PerubahanStatus
@@ -283,6 +284,41 @@ def test_refused_item_shows_the_server_message_and_a_way_to_fix_it(
     expect(page.locator("#antrian-hasil")).to_contain_text("ditolak server")
     screenshot(page, "offline-ditolak-360")
     assert not Konseling.objects.exists() and not KirimanOffline.objects.exists()
+
+
+def test_an_item_sent_with_a_stale_token_is_sent_again_with_a_fresh_one(
+    page_360, users, area, data_kerja, monkeypatch
+):
+    """The token the queue fetched went stale before the send (a login in another tab): the
+    server saves nothing and answers with a fresh token; the queue sends the item again with it,
+    instead of marking it refused."""
+    pus, _ = data_kerja
+    page, context = page_360, page_360.context
+    masuk(page, users.sub_ppkbd.username)
+    siap_offline(page)
+    url = f"/pertemuan/konseling/tambah/?anggota={pus[0].pk}"
+    kunjungi(page, url)
+    context.set_offline(True)
+    page.goto(url)
+    page.fill("#id_tanggal", timezone.localdate().isoformat())
+    page.select_option("#id_topik", "kespro")
+    page.select_option("#id_hasil", "belum")
+    page.locator("form [type=submit]").last.click()
+    page.wait_for_url(re.compile(r"/offline/antrian/"))
+
+    basi = []
+
+    def token_basi(request):  # the live server runs in this process
+        basi.append(1)
+        return "basi" * 8
+
+    monkeypatch.setattr(offline, "get_token", token_basi)
+    context.set_offline(False)
+    page.click("#kirim-sekarang")
+    expect(page.locator("article[data-status=terkirim]")).to_have_count(1)
+    expect(page.locator("article[data-status=ditolak]")).to_have_count(0)
+    assert basi and Konseling.objects.count() == 1
+    assert KirimanOffline.objects.count() == 1
 
 
 def test_address_not_on_the_phone_shows_the_offline_page(page_360, users):

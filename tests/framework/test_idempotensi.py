@@ -204,3 +204,25 @@ def test_a_replay_arriving_while_the_first_runs_waits_and_gets_its_result(kader,
     assert list(
         Group.objects.filter(name__in=["Pertama", "Kedua"]).values_list("name", flat=True)
     ) == ["Pertama"]
+
+
+def test_a_stale_token_saves_nothing_and_answers_with_a_fresh_one_that_is_accepted(kader):
+    """The phone's queue sends again with the token of the answer (static/pwa/antrian.js)."""
+    c = Client(enforce_csrf_checks=True)
+    c.force_login(kader)
+    kode = uuid.uuid4()
+    data = {"nama": "Mawar", "_imp_kiriman": str(kode)}
+    r = c.post("/grup/", {**data, "csrfmiddlewaretoken": "basi" * 8}, HTTP_X_IMP_KIRIMAN=str(kode))
+    assert r.status_code == 403
+    jawab = r.json()
+    assert jawab["ok"] is False and jawab["csrf"] is True and jawab["token"]
+    assert not Group.objects.filter(name="Mawar").exists()
+    assert not KirimanOffline.objects.exists()
+    r = c.post(
+        "/grup/", {**data, "csrfmiddlewaretoken": jawab["token"]}, HTTP_X_IMP_KIRIMAN=str(kode)
+    )
+    assert r.status_code == 200 and r.json()["ok"] is True
+    assert Group.objects.filter(name="Mawar").count() == 1
+    # A form of a page (no submission id) still gets the page that says the form is stale.
+    r = c.post("/grup/", {"nama": "Melati", "csrfmiddlewaretoken": "basi" * 8})
+    assert r.status_code == 403 and not r.get("Content-Type", "").startswith("application/json")
