@@ -693,8 +693,9 @@ def potongan(request, nama: str, bagian: Iterable[str], bangun: Callable[[], str
     `nama` and `bagian` (what else the piece shows: the caller answers for it); the piece is
     served while every table and cache generation it read — and every cache generation the
     request read before it (permissions, areas) — is unchanged, and the page that shows it
-    depends on them too. Built without notes (outside HalamanMiddleware, pages off, a
-    message to show): built every time."""
+    depends on them too (what the page's `halaman_wilayah()` says of its reads holds for its
+    pieces' reads). Built without notes (outside HalamanMiddleware, pages off, a message to
+    show): built every time."""
     identitas = _identitas(request)
     luar = _REKAMAN.get()
     if identitas is None or luar is None:
