@@ -255,22 +255,28 @@ def test_pages_never_visited_work_offline_after_the_home_page(page_360, users, a
     assert iuran.institusi_id == area.sub_a1.pk
 
 
-def test_refused_item_shows_the_server_message_and_a_way_to_fix_it(
-    page_360, users, area, data_kerja
-):
-    pus, _ = data_kerja
-    page, context = page_360, page_360.context
-    masuk(page, users.sub_ppkbd.username)
+def konseling_di_ponsel(page, username, anggota):
+    """Log in, open the counselling form of `anggota` online, then fill it in and save it with no
+    signal: it waits in the phone's queue (the page is left on the queue, still offline)."""
+    masuk(page, username)
     siap_offline(page)
-    url = f"/pertemuan/konseling/tambah/?anggota={pus[0].pk}"
+    url = f"/pertemuan/konseling/tambah/?anggota={anggota.pk}"
     kunjungi(page, url)
-    context.set_offline(True)
+    page.context.set_offline(True)
     page.goto(url)
     page.fill("#id_tanggal", timezone.localdate().isoformat())
     page.select_option("#id_topik", "kespro")
     page.select_option("#id_hasil", "belum")
     page.locator("form [type=submit]").last.click()
     page.wait_for_url(re.compile(r"/offline/antrian/"))
+
+
+def test_refused_item_shows_the_server_message_and_a_way_to_fix_it(
+    page_360, users, area, data_kerja
+):
+    pus, _ = data_kerja
+    page, context = page_360, page_360.context
+    konseling_di_ponsel(page, users.sub_ppkbd.username, pus[0])
     # Meanwhile the family moved to a dusun outside her area.
     Anggota.objects.filter(pk=pus[0].pk).update(keluarga=pus_buat(dusun=area.dusun_x1).keluarga)
     context.set_offline(False)
@@ -294,17 +300,7 @@ def test_an_item_sent_with_a_stale_token_is_sent_again_with_a_fresh_one(
     instead of marking it refused."""
     pus, _ = data_kerja
     page, context = page_360, page_360.context
-    masuk(page, users.sub_ppkbd.username)
-    siap_offline(page)
-    url = f"/pertemuan/konseling/tambah/?anggota={pus[0].pk}"
-    kunjungi(page, url)
-    context.set_offline(True)
-    page.goto(url)
-    page.fill("#id_tanggal", timezone.localdate().isoformat())
-    page.select_option("#id_topik", "kespro")
-    page.select_option("#id_hasil", "belum")
-    page.locator("form [type=submit]").last.click()
-    page.wait_for_url(re.compile(r"/offline/antrian/"))
+    konseling_di_ponsel(page, users.sub_ppkbd.username, pus[0])
 
     basi = []
 
