@@ -518,6 +518,11 @@ def _kunci(awalan: str, bagian: Iterable[str]) -> str:
     return awalan + hashlib.sha256("\x1f".join(bagian).encode()).hexdigest()
 
 
+def teks_kueri(request, kecuali: Iterable[str] = ()) -> str:
+    """The request's query string in one order (`kecuali`: parameters left out), for a key."""
+    return "&".join(f"{k}={v}" for k, v in sorted(request.GET.lists()) if k not in kecuali)
+
+
 def kunci_halaman(request, view) -> str | None:
     """The cache key of this GET for this user, or None when the page may not be kept now."""
     identitas = _identitas(request)
@@ -529,7 +534,7 @@ def kunci_halaman(request, view) -> str | None:
             *identitas,
             f"{type(view).__module__}.{type(view).__qualname__}",
             request.path,
-            "&".join(f"{k}={v}" for k, v in sorted(request.GET.lists())),
+            teks_kueri(request),
         ],
     )
 
@@ -547,24 +552,35 @@ def ambil(request, kunci: str) -> tuple[HttpResponse | None, int | None]:
     try:
         cache = caches["default"]
         nilai = cache.get_many([kunci, KUNCI_JAM])
-        jam = nilai.get(KUNCI_JAM)
-        if jam is None:  # no clock yet: start one (the number it gives is the reading)
-            jam = _jam(cache)
+        jam = _bacaan_jam(cache, nilai.get(KUNCI_JAM))
         isi = nilai.get(kunci)
         if not (isinstance(isi, tuple) and len(isi) == 3):
-            return None, _bilangan(jam)
+            return None, jam
         sandaran, padat, jenis = isi
         if not _sandaran_kini(sandaran):
-            return None, _bilangan(jam)
+            return None, jam
     except Exception:
         log.exception("halaman: cache tidak terbaca")
         return None, None
     html = _dengan_csrf(request, zlib.decompress(padat).decode())
-    return HttpResponse(html, content_type=jenis), _bilangan(jam)
+    return HttpResponse(html, content_type=jenis), jam
 
 
-def _bilangan(jam) -> int | None:
+def _bacaan_jam(cache, jam) -> int | None:
+    """The clock's value as read (`jam`), or a new clock's first number when there was none."""
+    if jam is None:  # no clock yet: start one (the number it gives is the reading)
+        jam = _jam(cache)
     return jam if isinstance(jam, int) else None
+
+
+def _jam_kini() -> int | None:
+    """The clock now; None when the cache cannot be read."""
+    try:
+        cache = caches["default"]
+        return _bacaan_jam(cache, cache.get(KUNCI_JAM))
+    except Exception:
+        log.exception("halaman: cache tidak terbaca")
+        return None
 
 
 def mulai(request, jam: int | None) -> int | None:
@@ -632,19 +648,6 @@ def _dengan_csrf(request, html: str) -> str:
     if PENGGANTI_CSRF in html:
         html = html.replace(PENGGANTI_CSRF, get_token(request))
     return html
-
-
-def _jam_kini() -> int | None:
-    """The clock now (started when there is none); None when the cache cannot be read."""
-    try:
-        cache = caches["default"]
-        jam = cache.get(KUNCI_JAM)
-        if jam is None:  # no clock yet: start one (the number it gives is the reading)
-            jam = _jam(cache)
-    except Exception:
-        log.exception("halaman: cache tidak terbaca")
-        return None
-    return jam if isinstance(jam, int) else None
 
 
 def simpan(

@@ -37,7 +37,7 @@ from django.utils.translation import get_language
 from django_tables2.rows import BoundRow
 from django_tables2.templatetags.django_tables2 import table_page_range
 
-from imp_smart.halaman import potongan
+from imp_smart.halaman import potongan, teks_kueri
 from imp_smart.kolom import sel_baris
 from imp_smart.widgets import PilihanCepat, tulis_input
 
@@ -307,7 +307,8 @@ def kartu_saringan(context):
     build the form at all. The key: the filter set's class, what the card shows besides the
     form (filter_aktif, the form's method) and the query string without the table's page,
     sort and page size (the form shows the values of its own fields only). A form with errors
-    is always rendered."""
+    is always rendered. What is served kept is the template's own output (every value, typed
+    ones too, escaped when it was rendered) with only a fresh CSRF token put in."""
     filterset = context.get("filter")
     if not filterset:
         return ""
@@ -322,12 +323,14 @@ def kartu_saringan(context):
         return get_template("includes/_filter_card.html").render(isi)
 
     request = context.get("request")
-    view = context.get("view")
-    boleh = getattr(view, "halaman_boleh_disimpan", None)
-    if request is None or boleh is None or not boleh():
-        return mark_safe(bangun())
-    if filterset.is_bound and not filterset.is_valid():
-        return mark_safe(bangun())
+    boleh = getattr(context.get("view"), "halaman_boleh_disimpan", None)
+    if (
+        request is None
+        or boleh is None
+        or not boleh()
+        or (filterset.is_bound and not filterset.is_valid())
+    ):
+        return bangun()  # the template's SafeString
     table = context.get("table")
     lain = {
         getattr(table, a, None)
@@ -337,6 +340,6 @@ def kartu_saringan(context):
         f"{type(filterset).__module__}.{type(filterset).__qualname__}",
         f"{bool(isi['filter_aktif'])}|{isi['metode_saringan']}",
         request.path,
-        "&".join(f"{k}={v}" for k, v in sorted(request.GET.lists()) if k not in lain),
+        teks_kueri(request, kecuali=lain),
     ]
     return mark_safe(potongan(request, "kartu_saringan", bagian, bangun))
