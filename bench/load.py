@@ -24,8 +24,9 @@ indexed query, a plain template.
 list of the PPKBD (desa) and of the Dinas (district), each page asked for in turn, while a
 writer saves `--tulis` families a second in other desas than the PPKBD's (each save an UPDATE
 through Keluarga.save(), values unchanged). Kept pages are renewed per desa for families
-(imp_smart.halaman: daftarkan_bagian): the PPKBD's pages stay kept, the Dinas's are built again
-after each write.
+(imp_smart.halaman: daftarkan_bagian): the PPKBD's pages stay kept; the Dinas's are served up to
+IMP_HALAMAN_BASI seconds late (20; `IMP_HALAMAN_BASI=0` in the environment: built again after
+each write).
 """
 
 import argparse

@@ -32,6 +32,13 @@ nothing it was built from has changed:
 - **Pieces.** `potongan()` keeps a piece of a page the same way (the filter form of the
   lists: imp_smart.templatetags.daftar.kartu_saringan), so a page rebuilt after a write to its
   rows does not rebuild what read nothing of them.
+- **Wide pages, a few seconds late.** A user who sees more desas than a page could follow one by
+  one (the Dinas: `daftarkan_luas`) would have every kept page rebuilt by each family a cadre
+  saves anywhere in the kabupaten. For such a user, a page whose view allows it
+  (`halaman_boleh_basi()`) may be served up to `IMP_HALAMAN_BASI` seconds after it was built
+  although others wrote what it read since — never after the user's own write (each request
+  that wrote notes the clock for its user; a page built before that note is not served late)
+  — and then says so above its content ("Data per pukul …"). 0 turns it off.
 - **Per user.** The key is the user (id, name, flags, permissions), the URL with its query, the
   host, the language, the day (pages that count "today") and the code's version (a deployment
   with new templates starts afresh). The CSRF token in the HTML is replaced by a fresh one on
@@ -56,6 +63,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -98,6 +106,9 @@ _TURUNAN: dict[str, set[str]] = {}  # table -> tables a trigger writes with it
 _BAGIAN: set[str] = set()  # tables numbered per desa too (daftarkan_bagian)
 UTUH = ":utuh"  # suffix: a write to the table that said no desa
 BATAS_WILAYAH = 60  # a page that spans more desas depends on the whole tables
+# The numbers of a page that is never current (a key never set): served only late.
+_SELALU_USANG: dict[str, object] = {f"{_AWALAN}:*usang": -1}
+TANDA_BASI = "<!--imp:data-per-->"  # where a late page says when it was built (base.html)
 _CSRF = re.compile(r'(name="csrfmiddlewaretoken" value=")([^"]*)(")')
 PENGGANTI_CSRF = "\ue000imp-csrf\ue000"
 
@@ -127,6 +138,30 @@ def daftarkan_bagian(*tabel: str) -> None:
     """These tables (db_table names) are numbered per desa too: writes that say their desas
     (`tulis_wilayah`) leave the pages of other desas standing. Called from the apps' ready()."""
     _BAGIAN.update(t.lower() for t in tabel)
+
+
+_LUAS: list[Callable[[object], bool]] = []
+
+
+def daftarkan_luas(fungsi: Callable[[object], bool]) -> None:
+    """`fungsi(user)`: the user sees more than pages can follow desa by desa (the Dinas); such a
+    user's pages may be served late (`IMP_HALAMAN_BASI`). Called from the apps' ready()."""
+    _LUAS[:] = [fungsi]
+
+
+def pengguna_luas(user) -> bool:
+    """The user's pages may be served late (daftarkan_luas; IMP_HALAMAN_BASI above 0)."""
+    return bool(basi_detik() and _LUAS and _LUAS[0](user))
+
+
+def basi_detik() -> int:
+    """How late a wide page may be served, in seconds (0: never)."""
+    return max(int(getattr(settings, "IMP_HALAMAN_BASI", 0) or 0), 0)
+
+
+def kunci_tulis_oleh(user_pk) -> str:
+    """The clock as it was after the user's last request that wrote something."""
+    return f"{_AWALAN}:oleh:{user_pk}"
 
 
 def kunci_tabel(tabel: str) -> str:
@@ -202,6 +237,7 @@ class Rekaman:
     menulis: bool = False
     catat_sql: bool = False
     jam: int | None = None  # the clock read before the page was built (mulai)
+    mulai_detik: float = 0.0  # the wall clock then: what a page served late says it shows
 
 
 _REKAMAN: ContextVar[Rekaman | None] = ContextVar("imp_halaman_rekaman", default=None)
@@ -235,9 +271,27 @@ class HalamanMiddleware:
             user = getattr(request, "user", None)
             getattr(user, "pk", None)  # loaded now, not noted as part of a page
             rekaman.catat_sql = True
-            return self.get_response(request)
+            response = self.get_response(request)
         finally:
             _REKAMAN.reset(token)
+        user = getattr(request, "user", None)  # after a login: the user who logged in
+        if rekaman.menulis and getattr(user, "is_authenticated", False):
+            catat_tulis_oleh(user)
+        return response
+
+
+def catat_tulis_oleh(user) -> None:
+    """The user wrote (committed) something: none of the user's pages built before now is
+    served late (IMP_HALAMAN_BASI)."""
+    lama = basi_detik()
+    if not lama or not aktif():
+        return
+    try:
+        cache = caches["default"]
+        jam = _bacaan_jam(cache, cache.get(KUNCI_JAM))
+        cache.set(kunci_tulis_oleh(user.pk), jam, lama + 60)
+    except Exception:
+        log.exception("halaman: tulisan pengguna tidak tercatat")
 
 
 # Writes -----------------------------------------------------------------------------------------
@@ -546,24 +600,60 @@ def _sandaran_kini(sandaran: dict) -> bool:
 
 
 def ambil(request, kunci: str) -> tuple[HttpResponse | None, int | None]:
-    """The kept page for this key while everything it read is unchanged, its CSRF token fresh;
-    and the clock, read with it (a page built instead is built after that reading: `mulai`).
-    The clock is None when the cache cannot be read."""
+    """The kept page for this key while everything it read is unchanged — or, for a wide page
+    (`simpan(luas=True)`), up to IMP_HALAMAN_BASI seconds after it was built unless the user
+    wrote since, saying when it was built — its CSRF token fresh; and the clock, read with it
+    (a page built instead is built after that reading: `mulai`). The clock is None when the
+    cache cannot be read."""
     try:
         cache = caches["default"]
-        nilai = cache.get_many([kunci, KUNCI_JAM])
+        kunci_oleh = kunci_tulis_oleh(request.user.pk)
+        nilai = cache.get_many([kunci, KUNCI_JAM, kunci_oleh])
         jam = _bacaan_jam(cache, nilai.get(KUNCI_JAM))
         isi = nilai.get(kunci)
-        if not (isinstance(isi, tuple) and len(isi) == 3):
+        if not (isinstance(isi, tuple) and len(isi) == 6):
             return None, jam
-        sandaran, padat, jenis = isi
+        sandaran, padat, jenis, jam_bangun, dibuat, luas = isi
+        basi = None
         if not _sandaran_kini(sandaran):
-            return None, jam
+            if not (luas and _boleh_basi(dibuat, jam_bangun, nilai.get(kunci_oleh))):
+                return None, jam
+            basi = dibuat
     except Exception:
         log.exception("halaman: cache tidak terbaca")
         return None, None
     html = _dengan_csrf(request, zlib.decompress(padat).decode())
-    return HttpResponse(html, content_type=jenis), jam
+    if basi is not None:
+        html = html.replace(TANDA_BASI, _pemberitahuan_basi(basi), 1)
+    response = HttpResponse(html, content_type=jenis)
+    if basi is not None:
+        response["X-IMP-Data-Per"] = str(int(basi))
+    return response, jam
+
+
+def _boleh_basi(dibuat, jam_bangun, jam_tulis_oleh) -> bool:
+    """A wide page built at `dibuat` (wall clock) after clock reading `jam_bangun` may be served
+    although something it read was written since: it is at most IMP_HALAMAN_BASI seconds old,
+    and built after the user's last write (`jam_tulis_oleh`: the clock then, None: none lately)."""
+    lama = basi_detik()
+    if not lama or not isinstance(dibuat, (int, float)) or time.time() - dibuat > lama:
+        return False
+    return jam_tulis_oleh is None or (
+        isinstance(jam_bangun, int)
+        and isinstance(jam_tulis_oleh, int)
+        and jam_bangun >= jam_tulis_oleh
+    )
+
+
+def _pemberitahuan_basi(dibuat: float) -> str:
+    """The line a page served late shows above its content."""
+    pukul = timezone.localtime(datetime.fromtimestamp(dibuat, tz=UTC)).strftime("%H.%M.%S")
+    return (
+        '<p class="small text-body-secondary mb-2" role="status" data-imp-data-per>'
+        '<i class="bi bi-arrow-clockwise" aria-hidden="true"></i> '
+        f"Data per pukul {pukul} · simpanan pengguna lain tampil paling lambat "
+        f"{basi_detik()} detik kemudian.</p>"
+    )
 
 
 def _bacaan_jam(cache, jam) -> int | None:
@@ -593,6 +683,7 @@ def mulai(request, jam: int | None) -> int | None:
     rekaman.sql.clear()
     rekaman.tabel.clear()
     rekaman.jam = jam
+    rekaman.mulai_detik = time.time()
     return jam
 
 
@@ -657,10 +748,12 @@ def simpan(
     response,
     umur: int,
     wilayah: frozenset[int] | None = None,
+    luas: bool = False,
 ) -> None:
     """Keep the response if it may be kept: 200 HTML, no write in the request, no message
     shown, and none of the tables it read written after `jam`. `wilayah`: the desas the page's
-    rows of the tables numbered per desa lie in (None: anywhere)."""
+    rows of the tables numbered per desa lie in (None: anywhere). `luas`: the page may be served
+    late (`ambil`)."""
     rekaman = _REKAMAN.get()
     if (
         jam is None
@@ -680,11 +773,15 @@ def simpan(
     try:
         sandaran = _sandaran(rekaman, wilayah, jam, rekaman.generasi)
         if sandaran is None:
-            return  # a table was written while the page was built
+            if not luas:
+                return  # a table was written while the page was built
+            # A wide page is as recent as what it read when it began: it may be served late.
+            sandaran = _SELALU_USANG
         html = _tanpa_csrf(response.content.decode(response.charset or "utf-8"))
         # Compressed: a list page of 60 kB keeps in about 8 kB (the PUS page: 190 → 15 kB).
         padat = zlib.compress(html.encode(), 1)
-        caches["default"].set(kunci, (sandaran, padat, response["Content-Type"]), umur)
+        isi = (sandaran, padat, response["Content-Type"], jam, rekaman.mulai_detik, luas)
+        caches["default"].set(kunci, isi, umur)
     except Exception:
         log.exception("halaman: halaman tidak tersimpan")
 
@@ -748,6 +845,12 @@ class HalamanTersimpanMixin:
     def halaman_boleh_disimpan(self) -> bool:
         return True
 
+    def halaman_boleh_basi(self) -> bool:
+        """For a user who sees more than pages can follow desa by desa, the page may be served
+        up to IMP_HALAMAN_BASI seconds late (see the module's doc). Not a page with a form
+        that saves what it shows (it would be saved over what others wrote since)."""
+        return True
+
     def halaman_wilayah(self) -> frozenset[int] | None:
         """The desas in which lie all the rows this page reads of the tables numbered per desa
         (daftarkan_bagian), or None (the default: anywhere). Say it only for a page that reads
@@ -774,5 +877,6 @@ class HalamanTersimpanMixin:
             response,
             getattr(settings, "IMP_HALAMAN_UMUR", UMUR_BAWAAN),
             wilayah,
+            luas=self.halaman_boleh_basi() and pengguna_luas(request.user),
         )
         return response

@@ -52,6 +52,13 @@ class KaderConfig(AppConfig):
                 uid = f"cakupan_{model.__name__}"
                 sinyal.connect(lupakan_cakupan, sender=model, dispatch_uid=uid)
 
+        # Kept pages of users who see more desas than pages follow one by one (the Dinas) may be
+        # served a few seconds late (imp_smart.halaman, IMP_HALAMAN_BASI).
+        from imp_smart.halaman import daftarkan_luas
+        from kader.scoping import cakupan_luas
+
+        daftarkan_luas(cakupan_luas)
+
 
 def _lupakan_kartu(**kwargs) -> None:
     from imp_smart.kartu import lupakan_kartu

@@ -138,6 +138,15 @@ def desa_cakupan(user) -> frozenset[int] | None:
     return frozenset(tembolok.simpanan(_KUNCI_GENERASI, kunci, hitung, UMUR_CAKUPAN))
 
 
+def cakupan_luas(user) -> bool:
+    """The user sees more desas than kept pages follow one by one (imp_smart.halaman): the
+    whole kabupaten, or more than BATAS_WILAYAH desas."""
+    from imp_smart.halaman import BATAS_WILAYAH  # noqa: PLC0415
+
+    desa = desa_cakupan(user)
+    return desa is None or len(desa) > BATAS_WILAYAH
+
+
 def dalam_wilayah(user, wilayah_id: int | None) -> bool:
     """True when the area is one of the user's own (where they write); from the cached scope.
     A page read through `visible_to(user, atas=True)` asks this before offering edit buttons."""

@@ -413,6 +413,9 @@ class PusBulananView(HalamanTersimpanMixin, PusBulananMixin, TemplateView):
 
     template_name = "pendataan/pus_bulanan.html"
 
+    def halaman_boleh_basi(self) -> bool:
+        return False  # its form saves the statuses it shows: never shown late
+
     def get_context_data(self, isian=None, kesalahan=None, **kwargs):
         ctx = super().get_context_data(**kwargs)
         bulan = bulan_dari(self.request.GET.get("bulan") or self.request.POST.get("bulan"))

@@ -245,6 +245,11 @@ IMP_CACHE_BERSAMA = env.bool("IMP_CACHE_BERSAMA", default=None)
 # Django, e.g. with psql).
 IMP_HALAMAN_SIMPAN = env.bool("IMP_HALAMAN_SIMPAN", default=True)
 IMP_HALAMAN_UMUR = env.int("IMP_HALAMAN_UMUR", default=600)
+# A user who sees the whole kabupaten (the Dinas) may be served a kept page up to this many seconds
+# after others wrote what it shows (never after the user's own write; the page says "Data per
+# pukul …"): a cadre saving a family anywhere would otherwise rebuild each of the Dinas's lists.
+# 0: never late.
+IMP_HALAMAN_BASI = env.int("IMP_HALAMAN_BASI", default=20)
 # Sessions are read on every request: from the shared cache when Redis is there (written through
 # to the database, so a Redis restart logs nobody out); from the database otherwise.
 SESSION_ENGINE = (

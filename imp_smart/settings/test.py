@@ -29,3 +29,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # The suite runs in one process (live servers are its threads): its memory cache is shared by
 # everything that serves a test, so permissions and area ids are cached as with Redis.
 IMP_CACHE_BERSAMA = True
+# Pages are never served late in the suite (a test that reads what another user just wrote sees
+# it); the tests of late pages switch it on.
+IMP_HALAMAN_BASI = 0
