@@ -21,12 +21,13 @@ after a write to its rows).
 The floor: the same middleware and session, a login check, 25 families with their desa in one
 indexed query, a plain template.
 `--entri N` adds a morning of data entry, N seconds per row: the first 40 pages of the family
-list of the PPKBD (desa) and of the Dinas (district), each page asked for in turn, while a
-writer saves `--tulis` families a second in other desas than the PPKBD's (each save an UPDATE
-through Keluarga.save(), values unchanged). Kept pages are renewed per desa for families
-(imp_smart.halaman: daftarkan_bagian): the PPKBD's pages stay kept; the Dinas's are served up to
-IMP_HALAMAN_BASI seconds late (20; `IMP_HALAMAN_BASI=0` in the environment: built again after
-each write).
+list of the PPKBD (desa) and of the Dinas (district), each page asked for in turn, the PPKBD's
+worklist and the Sub-PPKBD's PUS page, while a writer saves `--tulis` rows a second in other
+desas than the PPKBD's: families (Keluarga.save()) and KB statuses (services.status_tulis) in
+turn, values unchanged. Kept pages are renewed per desa for families, members and statuses
+(imp_smart.halaman: daftarkan_bagian): the desa users' pages stay kept; the Dinas's are served
+up to IMP_HALAMAN_BASI seconds late (20; `IMP_HALAMAN_BASI=0` in the environment: built again
+after each write).
 """
 
 import argparse
@@ -224,20 +225,33 @@ def _skrip_soak(paths: list[str]) -> str:
 
 
 def _penulis(berhenti: threading.Event, per_detik: float, kecuali_desa: int, hitung: list) -> None:
-    """Save `per_detik` families a second, in desas other than `kecuali_desa`, until told."""
-    from django.db import connection
+    """Save `per_detik` rows a second in desas other than `kecuali_desa`, until told: a family
+    (Keluarga.save()) and a woman's KB status of this month or earlier (services.status_tulis,
+    as the PUS page saves it) in turn, their values unchanged."""
+    from django.db import connection, transaction
 
-    from pendataan.models import Keluarga
+    from pendataan.models import Keluarga, PerubahanStatus
+    from pendataan.services import status_tulis
 
     ids = list(
         Keluarga.objects.exclude(desa_id=kecuali_desa)
         .order_by("?")
         .values_list("pk", flat=True)[:5000]
     )
+    status_ids = list(
+        PerubahanStatus.objects.exclude(desa_id=kecuali_desa)
+        .order_by("?")
+        .values_list("pk", flat=True)[:5000]
+    )
     try:
         while not berhenti.wait(1 / per_detik):
-            k = Keluarga.objects.get(pk=random.choice(ids))
-            k.save(update_fields=["nama_kepala"])
+            if hitung[0] % 2 == 0 or not status_ids:
+                k = Keluarga.objects.get(pk=random.choice(ids))
+                k.save(update_fields=["nama_kepala"])
+            else:
+                with transaction.atomic():
+                    p = PerubahanStatus.objects.get(pk=random.choice(status_ids))
+                    status_tulis(baru=[], ubah=[p])
             hitung[0] += 1
     finally:
         connection.close()
@@ -251,16 +265,23 @@ def _entri(args, sesi: dict, lantai: dict) -> int:
 
     desa_ppkbd = min(desa_cakupan(get_user_model().objects.get(username=PERAN["ppkbd"])))
     print(
-        f"\ndata entry: family list pages 1–40 in turn, {args.klien} clients, {args.entri} s "
-        f"each; writes: {args.tulis}/s to families outside the PPKBD's desa"
+        f"\ndata entry: family list pages 1–40 in turn, the worklist and the PUS page, "
+        f"{args.klien} clients, {args.entri} s each; writes: {args.tulis}/s to families "
+        "outside the PPKBD's desa"
     )
     print(
         f"{'list':24} {'writes':>7} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8} {'err':>5} "
         f"{'p50/floor':>9} {'saved':>6}"
     )
     buruk = 0
-    for peran in ("ppkbd", "dinas"):
-        skrip = _skrip_soak([f"/pendataan/keluarga/?page={i}" for i in range(1, 41)])
+    halaman_keluarga = [f"/pendataan/keluarga/?page={i}" for i in range(1, 41)]
+    for label, peran, paths in (
+        ("keluarga (ppkbd)", "ppkbd", halaman_keluarga),
+        ("keluarga (dinas)", "dinas", halaman_keluarga),
+        ("sasaran (ppkbd)", "ppkbd", ["/pendataan/sasaran/"]),
+        ("PUS bulanan (sub_ppkbd)", "sub_ppkbd", ["/pendataan/pus/"]),
+    ):
+        skrip = _skrip_soak(paths)
         for tulis in (0.0, args.tulis):
             _wrk(skrip, sesi[peran], 3, args.klien)  # every page built once
             berhenti, hitung = threading.Event(), [0]
@@ -278,7 +299,7 @@ def _entri(args, sesi: dict, lantai: dict) -> int:
                     penulis.join(timeout=30)
             buruk += h["galat"] > 0
             print(
-                f"{'keluarga (' + peran + ')':24} {tulis:7.1f} {h['rps']:7.1f} {h['p50']:8.1f} "
+                f"{label:24} {tulis:7.1f} {h['rps']:7.1f} {h['p50']:8.1f} "
                 f"{h['p99']:8.1f} {h['galat']:5d} {h['p50'] / lantai['p50']:9.2f} {hitung[0]:6d}",
                 flush=True,
             )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from imp_smart.fields import isi_nomor
+from imp_smart.halaman import tulis_wilayah
 from imp_smart.kartu import lupakan_kartu
 from imp_smart.nik import cek_nik, cek_no_kk
 from kader.models import Wilayah
@@ -388,19 +389,37 @@ def status_simpan_bulan(
 
 def status_tulis(*, baru, ubah, hapus=(), oleh=None, batch_size: int | None = None) -> None:
     """Write checked change rows with their history (who, when; an edit's or a removal's
-    earlier value stays in the history table). The caller holds the transaction."""
-    bulk_create_with_history(baru, PerubahanStatus, batch_size=batch_size, default_user=oleh)
-    bulk_update_with_history(
-        ubah,
-        PerubahanStatus,
-        ["status", "jalur", "peserta_baru", "dicatat_oleh", "sumber", "dicatat_pada"],
-        batch_size=batch_size,
-        default_user=oleh,
-    )
-    for lama in hapus:  # rare (a month set back to the month before): one by one, with history
-        lama._history_user = oleh
-        lama.delete()
+    earlier value stays in the history table). The caller holds the transaction.
+    The writes say their desas to the kept pages (imp_smart.halaman): every desa each member
+    has lived in, where a page of a month shows her latest status (one query)."""
+    with tulis_wilayah(PerubahanStatus._meta.db_table, desa_status([*baru, *ubah, *hapus])):
+        bulk_create_with_history(baru, PerubahanStatus, batch_size=batch_size, default_user=oleh)
+        bulk_update_with_history(
+            ubah,
+            PerubahanStatus,
+            ["status", "jalur", "peserta_baru", "dicatat_oleh", "sumber", "dicatat_pada"],
+            batch_size=batch_size,
+            default_user=oleh,
+        )
+        for lama in hapus:  # rare (a month set back to the month before): one by one
+            lama._history_user = oleh
+            lama.delete()
     lupakan_kartu("pus")  # the home page's PUS figures (bulk writes send no signal)
+
+
+def desa_status(baris) -> set[int]:
+    """The desas from which pages see these status rows: each row's own and every desa its
+    member has lived in (RiwayatAnggota), one query for all."""
+    desa = {p.desa_id for p in baris}
+    anggota = {p.anggota_id for p in baris}
+    if anggota:
+        desa.update(
+            RiwayatAnggota.objects.filter(anggota_id__in=anggota)
+            .order_by()
+            .values_list("desa_id", flat=True)
+            .distinct()
+        )
+    return desa
 
 
 __all__ = [
@@ -410,6 +429,7 @@ __all__ = [
     "anggota_ubah",
     "cek_nik",
     "cek_no_kk",
+    "desa_status",
     "keluarga_simpan",
     "mutasi_catat",
     "nik_lengkap_dilihat",

@@ -347,6 +347,17 @@ def bulan_dari(teks: str | None) -> date:
     return min(parameter.bulan(teks, ini), ini)
 
 
+def desa_bulan_ini(request, bulan: date) -> frozenset[int] | None:
+    """halaman_wilayah() of a month's page of the PUS in the user's area (imp_smart.halaman):
+    this month, the user's desas — every PUS row it reads (RiwayatAnggota valid at the month's
+    end: the member's current desa), her family and members, and her statuses (which say every
+    desa she lived in) are seen from them. A past month may show a family that has moved
+    since, whose later saves say only its new desa: anywhere (None)."""
+    if bulan != awal_bulan(timezone.localdate()):
+        return None
+    return desa_cakupan(request.user)
+
+
 class PusBulananMixin(LoginRequiredMixin, PermissionRequiredMixin):
     """Resolve ?wilayah= (a dusun or desa the user sees; default: own area) and ?bulan=."""
 
@@ -415,6 +426,10 @@ class PusBulananView(HalamanTersimpanMixin, PusBulananMixin, TemplateView):
 
     def halaman_boleh_basi(self) -> bool:
         return False  # its form saves the statuses it shows: never shown late
+
+    def halaman_wilayah(self):
+        bulan = bulan_dari(self.request.GET.get("bulan") or self.request.POST.get("bulan"))
+        return desa_bulan_ini(self.request, bulan)
 
     def get_context_data(self, isian=None, kesalahan=None, **kwargs):
         ctx = super().get_context_data(**kwargs)

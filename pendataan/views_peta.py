@@ -15,7 +15,7 @@ from kader.models import Wilayah
 from kader.scoping import kunci_cakupan
 from pendataan import selectors_sasaran as sasaran
 from pendataan.models import Keluarga
-from pendataan.views import bulan_dari
+from pendataan.views import bulan_dari, desa_bulan_ini
 
 BATAS_TITIK = 5000
 # The cache generations of the desa comparison's counts, those of the home page's PUS card
@@ -188,6 +188,9 @@ class SasaranView(HalamanTersimpanMixin, _Dasar, TemplateView):
     read changes (imp_smart.halaman)."""
 
     template_name = "pendataan/sasaran.html"
+
+    def halaman_wilayah(self):
+        return desa_bulan_ini(self.request, self.bulan())
 
     def get_context_data(self, **kwargs):
         # Every area the user may see down to the dusun, read once: the choices, the chosen

@@ -202,8 +202,16 @@ def _tulis_anggota(data, n, hari_ini: date) -> None:
             ubah["status_kawin"] = x["status_kawin"]
         if ubah:
             n["anggota_diubah"] += 1
-    with tulis_wilayah(Anggota._meta.db_table, {a.keluarga.desa_id for a in baru}):
+    desa_baru = {a.keluarga.desa_id for a in baru}
+    with tulis_wilayah(Anggota._meta.db_table, desa_baru):
         Anggota.objects.bulk_create(baru, batch_size=2000)
+    with tulis_wilayah(RiwayatAnggota._meta.db_table, desa_baru):
+        _riwayat_baru(baru)
+    n["anggota_baru"] += len(baru)
+
+
+def _riwayat_baru(baru: list) -> None:
+    """Each new member's first fact: in the family's desa and dusun since birth."""
     RiwayatAnggota.objects.bulk_create(
         [
             RiwayatAnggota(
@@ -220,7 +228,6 @@ def _tulis_anggota(data, n, hari_ini: date) -> None:
         ],
         batch_size=2000,
     )
-    n["anggota_baru"] += len(baru)
 
 
 def _ganti_status_kawin(a: Anggota, status_kawin: int, tanggal: date) -> None:

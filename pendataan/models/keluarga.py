@@ -196,7 +196,7 @@ class RiwayatAnggotaQuerySet(ScopedQuerySet):
         return self.filter(mulai__lte=tanggal, selesai__gt=tanggal)
 
 
-class RiwayatAnggota(models.Model):
+class RiwayatAnggota(BagianWilayahMixin, models.Model):
     """Effective-dated facts of a member: in family/desa/dusun with status_kawin from `mulai`
     (inclusive) until `selesai` (exclusive). A mutation closes the open row and opens a new one;
     nothing is erased. Sex and birth date are copied so that the month's PUS is one scan."""
@@ -211,6 +211,7 @@ class RiwayatAnggota(models.Model):
     mulai = models.DateField("berlaku mulai")
     selesai = models.DateField("berlaku sampai (tidak termasuk)", default=TANPA_AKHIR)
 
+    kolom_desa = "desa_id"  # its saves say its desa (kept pages by desa: imp_smart.halaman)
     objects = RiwayatAnggotaQuerySet.as_manager()
 
     class Meta:
