@@ -266,8 +266,8 @@ def _entri(args, sesi: dict, lantai: dict) -> int:
     desa_ppkbd = min(desa_cakupan(get_user_model().objects.get(username=PERAN["ppkbd"])))
     print(
         f"\ndata entry: family list pages 1–40 in turn, the worklist and the PUS page, "
-        f"{args.klien} clients, {args.entri} s each; writes: {args.tulis}/s to families "
-        "outside the PPKBD's desa"
+        f"{args.klien} clients, {args.entri} s each; writes: {args.tulis}/s to families and "
+        "KB statuses outside the PPKBD's desa"
     )
     print(
         f"{'list':24} {'writes':>7} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8} {'err':>5} "
