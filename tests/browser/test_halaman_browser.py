@@ -29,6 +29,11 @@ def test_the_dinas_list_served_late_says_when_it_was_built(page_360, users, area
         assert lebar <= 360
         screenshot(page, "halaman-basi-dinas-360")
         periksa_axe(page)
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.reload()
+        assert page.locator("[data-imp-data-per]").count() == 1
+        screenshot(page, "halaman-basi-dinas-1280")
+        page.set_viewport_size({"width": 360, "height": 740})
 
         # The Dinas's own write (logging in again writes last_login): built afresh at once.
         page.context.clear_cookies()
