@@ -277,22 +277,27 @@ class HalamanMiddleware:
             _REKAMAN.reset(token)
         user = getattr(request, "user", None)  # after a login: the user who logged in
         if rekaman.menulis and getattr(user, "is_authenticated", False):
-            catat_tulis_oleh(user)
+            catat_tulis_oleh(user.pk)
         return response
 
 
-def catat_tulis_oleh(user) -> None:
-    """The user wrote (committed) something: none of the user's pages built before now is
-    served late (IMP_HALAMAN_BASI)."""
+def catat_tulis_oleh(user_pk) -> None:
+    """The user (id) wrote something — in a request, or a job the user asked for: none of the
+    user's pages built before it committed is served late (IMP_HALAMAN_BASI). Inside a
+    transaction: noted when it commits."""
     lama = basi_detik()
-    if not lama or not aktif():
+    if not lama or not aktif() or user_pk is None:
         return
-    try:
-        cache = caches["default"]
-        jam = _bacaan_jam(cache, cache.get(KUNCI_JAM))
-        cache.set(kunci_tulis_oleh(user.pk), jam, lama + 60)
-    except Exception:
-        log.exception("halaman: tulisan pengguna tidak tercatat")
+
+    def catat() -> None:
+        try:
+            cache = caches["default"]
+            jam = _bacaan_jam(cache, cache.get(KUNCI_JAM))
+            cache.set(kunci_tulis_oleh(user_pk), jam, lama + 60)
+        except Exception:
+            log.exception("halaman: tulisan pengguna tidak tercatat")
+
+    transaction.on_commit(catat)
 
 
 # Writes -----------------------------------------------------------------------------------------

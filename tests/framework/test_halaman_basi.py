@@ -86,7 +86,7 @@ def test_the_users_own_write_is_never_shown_late(users, area):
 def test_a_write_noted_for_the_user_directly(users, area):
     c, url = _daftar_dibuka(users.dinas)
     keluarga_buat(dusun=area.dusun_x1, nama_kepala="Baru Disimpan")
-    halaman.catat_tulis_oleh(users.dinas)
+    halaman.catat_tulis_oleh(users.dinas.pk)
     assert "Baru Disimpan" in _buka(c, url)[0]
 
 
@@ -143,3 +143,26 @@ def test_a_wide_page_built_while_others_wrote_is_kept_to_be_served_late(users, a
     assert _buka(c, url)[1] <= 1
     with override_settings(IMP_HALAMAN_BASI=0):
         assert _buka(c, url)[1] > 1  # never current: built when nothing may be late
+
+
+def test_a_job_the_user_asked_for_counts_as_the_users_own_write(users, area):
+    """An import (or any job) finishing notes the clock for the user who asked for it: the
+    user's pages built before it are not served late."""
+    from django.core.cache import cache
+
+    from imp_smart import jobs
+    from imp_smart.models import Pekerjaan
+    from kader import draft_sk
+
+    c, url = _daftar_dibuka(users.dinas)
+    keluarga_buat(dusun=area.dusun_x1, nama_kepala="Dari Impor")
+    assert "Dari Impor" not in c.get(url).content.decode()  # late, as anyone's write
+
+    job = Pekerjaan.objects.create(
+        jenis_pekerjaan=draft_sk.JENIS, kunci="2026", diminta_oleh=users.dinas
+    )
+    k = jobs.klaim(Pekerjaan, job.pk)
+    assert k is not None and jobs.selesaikan(k)
+    assert cache.get(halaman.kunci_tulis_oleh(users.dinas.pk)) is not None
+    html, n = _buka(c, url)
+    assert "Dari Impor" in html and CATATAN not in html and n > 1
