@@ -37,9 +37,11 @@ nothing it was built from has changed:
   one (the Dinas: `daftarkan_luas`) would have every kept page rebuilt by each family a cadre
   saves anywhere in the kabupaten. For such a user, a page whose view allows it
   (`halaman_boleh_basi()`) may be served up to `IMP_HALAMAN_BASI` seconds after it was built
-  although others wrote what it read since — never after the user's own write (each request
-  that wrote notes the clock for its user; a page built before that note is not served late)
-  — and then says so above its content ("Data per pukul …"). 0 turns it off.
+  although others wrote rows it read since — never after the user's own write (each request
+  that wrote, and each job the user asked for, notes the clock for its user; a page built
+  before that note is not served late), never over a renewed cache generation (the user's
+  areas or permissions, filter options) or epoch — and then says so above its content ("Data
+  per pukul …"). 0 turns it off.
 - **Per user.** The key is the user (id, name, flags, permissions), the URL with its query, the
   host, the language, the day (pages that count "today") and the code's version (a deployment
   with new templates starts afresh). The CSRF token in the HTML is replaced by a fresh one on
@@ -601,8 +603,19 @@ def kunci_halaman(request, view) -> str | None:
 
 def _sandaran_kini(sandaran: dict) -> bool:
     """Every number and generation a kept entry was built from is still the current one."""
+    return not _sandaran_usang(sandaran)
+
+
+def _sandaran_usang(sandaran: dict) -> list[str]:
+    """The numbers and generations a kept entry was built from that have been renewed since."""
     kini = caches["default"].get_many(list(sandaran))
-    return all(kini.get(k) == v for k, v in sandaran.items())
+    return [k for k, v in sandaran.items() if kini.get(k) != v]
+
+
+def _hanya_tabel(usang: list[str]) -> bool:
+    """Only table numbers were renewed — rows others wrote —, not a cache generation (the user's
+    areas, permissions, filter options) nor the epoch: what a page may be served late over."""
+    return all(k.startswith(_AWALAN + ":") and k != KUNCI_ZAMAN for k in usang)
 
 
 def ambil(request, kunci: str) -> tuple[HttpResponse | None, int | None]:
@@ -621,8 +634,12 @@ def ambil(request, kunci: str) -> tuple[HttpResponse | None, int | None]:
             return None, jam
         sandaran, padat, jenis, jam_bangun, dibuat, luas = isi
         basi = None
-        if not _sandaran_kini(sandaran):
-            if not (luas and _boleh_basi(dibuat, jam_bangun, nilai.get(kunci_oleh))):
+        if usang := _sandaran_usang(sandaran):
+            if not (
+                luas
+                and _hanya_tabel(usang)
+                and _boleh_basi(dibuat, jam_bangun, nilai.get(kunci_oleh))
+            ):
                 return None, jam
             basi = dibuat
     except Exception:

@@ -166,3 +166,21 @@ def test_a_job_the_user_asked_for_counts_as_the_users_own_write(users, area):
     assert cache.get(halaman.kunci_tulis_oleh(users.dinas.pk)) is not None
     html, n = _buka(c, url)
     assert "Dari Impor" in html and CATATAN not in html and n > 1
+
+
+def test_a_change_of_areas_or_cached_options_is_never_served_late(users, area):
+    """Only rows others wrote may be late: a renewed cache generation (the filter's options of
+    areas, renewed by a save of an area) or the epoch builds the page again."""
+    c, url = _daftar_dibuka(users.dinas)
+    keluarga_buat(dusun=area.dusun_x1, nama_kepala="Baru Disimpan")
+    assert CATATAN in c.get(url).content.decode()  # rows only: late
+    area.desa_x.nama = "Desa X Baru"
+    area.desa_x.save()
+    html, n = _buka(c, url)
+    assert "Baru Disimpan" in html and CATATAN not in html and n > 1
+
+    keluarga_buat(dusun=area.dusun_x1, nama_kepala="Lagi Baru")
+    assert CATATAN in c.get(url).content.decode()
+    halaman.naikkan({None})  # the epoch (a write to no known table)
+    html, n = _buka(c, url)
+    assert "Lagi Baru" in html and CATATAN not in html and n > 1
