@@ -80,6 +80,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
+from django.utils.html import format_html
 
 log = logging.getLogger(__name__)
 
@@ -278,7 +279,7 @@ class HalamanMiddleware:
         finally:
             _REKAMAN.reset(token)
         user = getattr(request, "user", None)  # after a login: the user who logged in
-        if rekaman.menulis and getattr(user, "is_authenticated", False):
+        if rekaman.menulis and getattr(user, "is_authenticated", False) and pengguna_luas(user):
             catat_tulis_oleh(user.pk)
         return response
 
@@ -295,7 +296,8 @@ def catat_tulis_oleh(user_pk) -> None:
         try:
             cache = caches["default"]
             jam = _bacaan_jam(cache, cache.get(KUNCI_JAM))
-            cache.set(kunci_tulis_oleh(user_pk), jam, lama + 60)
+            if jam is not None:
+                cache.set(kunci_tulis_oleh(user_pk), jam, lama + 60)
         except Exception:
             log.exception("halaman: tulisan pengguna tidak tercatat")
 
@@ -646,12 +648,10 @@ def ambil(request, kunci: str) -> tuple[HttpResponse | None, int | None]:
         log.exception("halaman: cache tidak terbaca")
         return None, None
     html = _dengan_csrf(request, zlib.decompress(padat).decode())
-    if basi is not None:
-        html = html.replace(TANDA_BASI, _pemberitahuan_basi(basi), 1)
-    response = HttpResponse(html, content_type=jenis)
-    if basi is not None:
-        response["X-IMP-Data-Per"] = str(int(basi))
-    return response, jam
+    if basi is None:
+        return HttpResponse(html, content_type=jenis), jam
+    html = html.replace(TANDA_BASI, _pemberitahuan_basi(basi), 1)
+    return HttpResponse(html, content_type=jenis, headers={"X-IMP-Data-Per": int(basi)}), jam
 
 
 def _boleh_basi(dibuat, jam_bangun, jam_tulis_oleh) -> bool:
@@ -659,23 +659,20 @@ def _boleh_basi(dibuat, jam_bangun, jam_tulis_oleh) -> bool:
     although something it read was written since: it is at most IMP_HALAMAN_BASI seconds old,
     and built after the user's last write (`jam_tulis_oleh`: the clock then, None: none lately)."""
     lama = basi_detik()
-    if not lama or not isinstance(dibuat, (int, float)) or time.time() - dibuat > lama:
+    if not lama or time.time() - dibuat > lama:
         return False
-    return jam_tulis_oleh is None or (
-        isinstance(jam_bangun, int)
-        and isinstance(jam_tulis_oleh, int)
-        and jam_bangun >= jam_tulis_oleh
-    )
+    return jam_tulis_oleh is None or jam_bangun >= jam_tulis_oleh
 
 
 def _pemberitahuan_basi(dibuat: float) -> str:
     """The line a page served late shows above its content."""
     pukul = timezone.localtime(datetime.fromtimestamp(dibuat, tz=UTC)).strftime("%H.%M.%S")
-    return (
+    return format_html(
         '<p class="small text-body-secondary mb-2" role="status" data-imp-data-per>'
-        '<i class="bi bi-arrow-clockwise" aria-hidden="true"></i> '
-        f"Data per pukul {pukul} · simpanan pengguna lain tampil paling lambat "
-        f"{basi_detik()} detik kemudian.</p>"
+        '<i class="bi bi-arrow-clockwise" aria-hidden="true"></i> Data per pukul {} · simpanan '
+        "pengguna lain tampil paling lambat {} detik kemudian.</p>",
+        pukul,
+        basi_detik(),
     )
 
 
@@ -798,8 +795,9 @@ def simpan(
         if sandaran is None:
             if not luas:
                 return  # a table was written while the page was built
-            # A wide page is as recent as what it read when it began: it may be served late.
-            sandaran = _SELALU_USANG
+            # A wide page is as recent as what it read when it began: it may be served late,
+            # unless a cache generation it read (areas, permissions) was renewed meanwhile.
+            sandaran = {**_SELALU_USANG, **rekaman.generasi}
         html = _tanpa_csrf(response.content.decode(response.charset or "utf-8"))
         # Compressed: a list page of 60 kB keeps in about 8 kB (the PUS page: 190 → 15 kB).
         padat = zlib.compress(html.encode(), 1)

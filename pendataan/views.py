@@ -427,13 +427,15 @@ class PusBulananView(HalamanTersimpanMixin, PusBulananMixin, TemplateView):
     def halaman_boleh_basi(self) -> bool:
         return False  # its form saves the statuses it shows: never shown late
 
+    def bulan(self) -> date:
+        return bulan_dari(self.request.GET.get("bulan") or self.request.POST.get("bulan"))
+
     def halaman_wilayah(self):
-        bulan = bulan_dari(self.request.GET.get("bulan") or self.request.POST.get("bulan"))
-        return desa_bulan_ini(self.request, bulan)
+        return desa_bulan_ini(self.request, self.bulan())
 
     def get_context_data(self, isian=None, kesalahan=None, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        bulan = bulan_dari(self.request.GET.get("bulan") or self.request.POST.get("bulan"))
+        bulan = self.bulan()
         # The area select's options; the chosen area is one of them (desa_id: its confirmation).
         pilihan = list(
             Wilayah.objects.visible_to(self.request.user)

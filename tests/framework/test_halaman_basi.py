@@ -184,3 +184,26 @@ def test_a_change_of_areas_or_cached_options_is_never_served_late(users, area):
     halaman.naikkan({None})  # the epoch (a write to no known table)
     html, n = _buka(c, url)
     assert "Lagi Baru" in html and CATATAN not in html and n > 1
+
+
+def test_a_wide_page_built_while_a_generation_it_read_was_renewed_is_not_served_late(
+    users, area, monkeypatch
+):
+    """Rows written during the build make a wide page late-only; the permissions' generation
+    renewed during the build (read before it) makes it never served at all."""
+    from imp_smart import tembolok
+    from pendataan.models import Keluarga
+    from pendataan.views import KeluargaListView
+
+    asli = KeluargaListView.get_queryset
+
+    def sambil_ditulis(self):
+        halaman.naikkan({Keluarga._meta.db_table})
+        tembolok.generasi_baru("imp:izin:generasi")
+        return asli(self)
+
+    monkeypatch.setattr(KeluargaListView, "get_queryset", sambil_ditulis)
+    c, url = _daftar_dibuka(users.dinas)
+    monkeypatch.setattr(KeluargaListView, "get_queryset", asli)
+    html, n = _buka(c, url)
+    assert CATATAN not in html and n > 1
