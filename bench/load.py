@@ -23,11 +23,11 @@ indexed query, a plain template.
 `--entri N` adds a morning of data entry, N seconds per row: the first 40 pages of the family
 list of the PPKBD (desa) and of the Dinas (district), each page asked for in turn, the PPKBD's
 worklist and the Sub-PPKBD's PUS page, while a writer saves `--tulis` rows a second in other
-desas than the PPKBD's: families (Keluarga.save()) and KB statuses (services.status_tulis) in
-turn, values unchanged. Kept pages are renewed per desa for families, members and statuses
-(imp_smart.halaman: daftarkan_bagian): the desa users' pages stay kept; the Dinas's are served
-up to IMP_HALAMAN_BASI seconds late (20; `IMP_HALAMAN_BASI=0` in the environment: built again
-after each write).
+desas than the PPKBD's: families (Keluarga.save()), KB statuses (services.status_tulis) and
+counselling in turn, values unchanged. Kept pages are renewed per desa for families, members,
+statuses, mutations and counselling (imp_smart.halaman: daftarkan_bagian): the desa users' pages
+stay kept; the Dinas's are served up to IMP_HALAMAN_BASI seconds late (20; `IMP_HALAMAN_BASI=0`
+in the environment: built again after each write).
 """
 
 import argparse
@@ -226,12 +226,14 @@ def _skrip_soak(paths: list[str]) -> str:
 
 def _penulis(berhenti: threading.Event, per_detik: float, kecuali_desa: int, hitung: list) -> None:
     """Save `per_detik` rows a second in desas other than `kecuali_desa`, until told: a family
-    (Keluarga.save()) and a woman's KB status of this month or earlier (services.status_tulis,
-    as the PUS page saves it) in turn, their values unchanged."""
+    (Keluarga.save()), a woman's KB status of this month or earlier (services.status_tulis, as
+    the PUS page saves it) and a counselling (Konseling.save() with her family at hand, as
+    konseling_simpan saves it) in turn, their values unchanged."""
     from django.db import connection, transaction
 
     from pendataan.models import Keluarga, PerubahanStatus
     from pendataan.services import status_tulis
+    from pertemuan.models import Konseling
 
     ids = list(
         Keluarga.objects.exclude(desa_id=kecuali_desa)
@@ -243,15 +245,24 @@ def _penulis(berhenti: threading.Event, per_detik: float, kecuali_desa: int, hit
         .order_by("?")
         .values_list("pk", flat=True)[:5000]
     )
+    konseling_ids = list(
+        Konseling.objects.exclude(desa_id=kecuali_desa).values_list("pk", flat=True)[:5000]
+    )
+    jenis = ["keluarga"] + ["status"] * bool(status_ids) + ["konseling"] * bool(konseling_ids)
     try:
         while not berhenti.wait(1 / per_detik):
-            if hitung[0] % 2 == 0 or not status_ids:
+            tulis = jenis[hitung[0] % len(jenis)]
+            if tulis == "keluarga":
                 k = Keluarga.objects.get(pk=random.choice(ids))
                 k.save(update_fields=["nama_kepala"])
-            else:
+            elif tulis == "status":
                 with transaction.atomic():
                     p = PerubahanStatus.objects.get(pk=random.choice(status_ids))
                     status_tulis(baru=[], ubah=[p])
+            else:
+                with transaction.atomic():
+                    kon = Konseling.objects.select_related("anggota__keluarga")
+                    kon.get(pk=random.choice(konseling_ids)).save()
             hitung[0] += 1
     finally:
         connection.close()
@@ -266,8 +277,8 @@ def _entri(args, sesi: dict, lantai: dict) -> int:
     desa_ppkbd = min(desa_cakupan(get_user_model().objects.get(username=PERAN["ppkbd"])))
     print(
         f"\ndata entry: family list pages 1–40 in turn, the worklist and the PUS page, "
-        f"{args.klien} clients, {args.entri} s each; writes: {args.tulis}/s to families and "
-        "KB statuses outside the PPKBD's desa"
+        f"{args.klien} clients, {args.entri} s each; writes: {args.tulis}/s to families, "
+        "KB statuses and counselling outside the PPKBD's desa"
     )
     print(
         f"{'list':24} {'writes':>7} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8} {'err':>5} "

@@ -23,16 +23,17 @@ class PendataanConfig(AppConfig):
         from pendataan.models import Anggota, JumlahKeluargaDesa, Keluarga
 
         daftarkan_turunan(Keluarga._meta.db_table, JumlahKeluargaDesa._meta.db_table)
-        # Families, members, their facts and their KB statuses are numbered per desa too: a family
-        # saved in one desa leaves the kept family lists, worklists and PUS pages of the other
-        # desas standing (Keluarga, Anggota and RiwayatAnggota say their desa; statuses say every
-        # desa their member lived in: services.status_tulis).
-        from pendataan.models import PerubahanStatus, RiwayatAnggota
+        # Families, members, their facts, mutations and KB statuses are numbered per desa too: a
+        # family saved in one desa leaves the kept family lists, worklists and PUS pages of the
+        # other desas standing (Keluarga, Anggota, RiwayatAnggota and Mutasi say their desa;
+        # statuses say every desa their member lived in: services.status_tulis).
+        from pendataan.models import Mutasi, PerubahanStatus, RiwayatAnggota
 
         daftarkan_bagian(
             Keluarga._meta.db_table,
             Anggota._meta.db_table,
             RiwayatAnggota._meta.db_table,
+            Mutasi._meta.db_table,
             PerubahanStatus._meta.db_table,
         )
 

@@ -231,7 +231,7 @@ def mutasi_catat(
     if jenis == Mutasi.Jenis.MENINGGAL:
         _pasangan_cerai_mati(anggota, tanggal, oleh)
     return Mutasi.objects.create(
-        keluarga_id=anggota.keluarga_id,
+        keluarga=anggota.keluarga,  # at hand: the save says the family's desa (kept pages)
         anggota=anggota,
         jenis=jenis,
         tanggal=tanggal,

@@ -19,12 +19,17 @@ class PertemuanConfig(AppConfig):
         daftarkan_panel("beranda", "pertemuan/_beranda.html")
         daftarkan_panel("mitra_detail", "pertemuan/program/_mitra_kontribusi.html")
 
-        # The home card's follow-ups and meetings are kept a few minutes (imp_smart.kartu):
-        # counted again after a write to a meeting, its problems and actions, or a counselling.
+        # Counselling is numbered per desa for the kept pages: a counselling saved in one desa
+        # leaves this month's worklists of the other desas standing (Konseling.wilayah_halaman).
         from django.db.models.signals import post_delete, post_save
 
+        from imp_smart.halaman import daftarkan_bagian
         from pertemuan.models import Konseling, Masalah, Pertemuan, TindakLanjut
 
+        daftarkan_bagian(Konseling._meta.db_table)
+
+        # The home card's follow-ups and meetings are kept a few minutes (imp_smart.kartu):
+        # counted again after a write to a meeting, its problems and actions, or a counselling.
         for model in (Pertemuan, Masalah, TindakLanjut, Konseling):
             for sinyal in (post_save, post_delete):
                 sinyal.connect(_lupakan_kartu, sender=model, dispatch_uid=f"kartu_{model.__name__}")

@@ -173,12 +173,7 @@ class Anggota(BagianWilayahMixin, models.Model):
         return self.keluarga.get_absolute_url()
 
     def wilayah_halaman(self, awal, baru):
-        if not baru and (awal is None or awal["keluarga_id"] != self.keluarga_id):
-            return None  # moved to another family: the desa it leaves is not at hand
-        keluarga = self._state.fields_cache.get("keluarga")
-        if keluarga is None or keluarga.pk != self.keluarga_id or "desa_id" not in vars(keluarga):
-            return None
-        return {keluarga.desa_id}
+        return desa_keluarga_di_tangan(self, awal, baru)
 
     @property
     def nik_samar(self) -> str:
@@ -247,8 +242,26 @@ class RiwayatAnggota(BagianWilayahMixin, models.Model):
         return f"{self.anggota_id}: {self.mulai}–{self.selesai}"
 
 
-class Mutasi(models.Model):
-    """A dated event in a family (DOMAIN.md §4); services apply it to RiwayatAnggota."""
+def desa_keluarga_di_tangan(baris: models.Model, awal: dict | None, baru: bool) -> set[int] | None:
+    """wilayah_halaman() of a row of a family (`keluarga_id`; imp_smart.halaman), seen from the
+    family's current desa: that desa when the family is at hand with it (loaded with the row or
+    given to it) and the row stays in that family; else None (not known: every page of the
+    table is renewed)."""
+    keluarga_id = baris.keluarga_id  # type: ignore[attr-defined]
+    if not baru and (awal is None or awal["keluarga_id"] != keluarga_id):
+        return None  # moved to another family: the desa it leaves is not at hand
+    keluarga = baris._state.fields_cache.get("keluarga")
+    if keluarga is None or keluarga.pk != keluarga_id or "desa_id" not in vars(keluarga):
+        return None
+    return {keluarga.desa_id}
+
+
+class Mutasi(BagianWilayahMixin, models.Model):
+    """A dated event in a family (DOMAIN.md §4); services apply it to RiwayatAnggota. Pages see
+    it from its family's current desa (the worklist's marriages, the family's page): its own
+    saves say that desa when the family is at hand (imp_smart.halaman)."""
+
+    medan_wilayah = ("keluarga_id",)
 
     class Jenis(models.IntegerChoices):
         MENIKAH = 1, "Menikah"
@@ -277,6 +290,9 @@ class Mutasi(models.Model):
 
     def __str__(self):
         return f"{self.get_jenis_display()} {self.anggota} {self.tanggal:%d/%m/%Y}"
+
+    def wilayah_halaman(self, awal, baru):
+        return desa_keluarga_di_tangan(self, awal, baru)
 
 
 class JumlahKeluargaDesa(models.Model):

@@ -4,9 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from imp_smart.halaman import BagianWilayahMixin
 from imp_smart.pilihan import cek_pilihan
 from imp_smart.tautan import url_pk
 from kader.scoping import ScopedQuerySet
+from pendataan.models.keluarga import desa_keluarga_di_tangan
 from pendataan.models.status import PILIHAN_METODE
 
 
@@ -159,8 +161,13 @@ class KonselingQuerySet(ScopedQuerySet):
         return self.filter(tanggal_tindak_lanjut__lte=pada, tindak_lanjut_selesai=False)
 
 
-class Konseling(models.Model):
-    """An individual counselling session with a PUS woman from the family register."""
+class Konseling(BagianWilayahMixin, models.Model):
+    """An individual counselling session with a PUS woman from the family register.
+
+    Pages see it from its desa (the counselling lists) and from the desa its woman lives in now
+    (the worklist's "counselled lately"): its own saves say both — the latter when her family is
+    at hand (konseling_simpan), else nothing is known and every page of the table is renewed
+    (imp_smart.halaman)."""
 
     class Hasil(models.TextChoices):
         BERSEDIA = "bersedia", "Bersedia ber-KB (metode dipilih)"
@@ -194,6 +201,8 @@ class Konseling(models.Model):
     )
 
     objects = KonselingQuerySet.as_manager()
+    kolom_desa = "desa_id"
+    medan_wilayah = ("desa_id", "anggota_id")
 
     class Meta:
         verbose_name = "konseling"
@@ -220,3 +229,16 @@ class Konseling(models.Model):
 
     def get_absolute_url(self):
         return url_pk("pertemuan:konseling_detail", self.pk)
+
+    def wilayah_halaman(self, awal, baru):
+        """Its desa (before and after) and her family's, or None when one is not at hand (or the
+        counselling is moved to another woman)."""
+        if not baru and (awal is None or awal["anggota_id"] != self.anggota_id):
+            return None
+        anggota = self._state.fields_cache.get("anggota")
+        if anggota is None or anggota.pk != self.anggota_id:
+            return None
+        tinggal = desa_keluarga_di_tangan(anggota, None, True)  # her family's desa, if at hand
+        if tinggal is None:
+            return None
+        return {self.desa_id, *tinggal, *(() if baru else (awal["desa_id"],))}

@@ -21,6 +21,11 @@ REDIS = {
 DAFTAR = "pendataan:keluarga_list"
 
 
+def kept(client, url, **params) -> bool:
+    """Served from the cache: no statement but the session's user (and the area check)."""
+    return buka(client, url, **params)[1] <= 2
+
+
 @pytest.fixture(autouse=True)
 def cache_bersama():
     with override_settings(CACHES=REDIS, IMP_CACHE_BERSAMA=True):

@@ -16,9 +16,9 @@ from imp_smart import halaman
 from pendataan import services
 from pendataan.models import PerubahanStatus, RiwayatAnggota
 from pendataan.selectors import awal_bulan, geser_bulan
-from tests.factories import DusunFactory
 from tests.framework.halaman_support import buka as _buka
 from tests.framework.halaman_support import cache_bersama  # noqa: F401  (autouse fixture)
+from tests.framework.halaman_support import kept as _kept
 from tests.framework.halaman_support import masuk as _masuk
 from tests.pendataan.factories import pus_buat
 
@@ -32,32 +32,12 @@ def _ini() -> date:
     return awal_bulan(timezone.localdate())
 
 
-def _kept(client, url, **params) -> bool:
-    """Served from the cache: no statement but the session's user (and the area check)."""
-    return _buka(client, url, **params)[1] <= 2
-
-
 def _dibuka(user, nama, **params):
     c = _masuk(user)
     url = reverse(nama)
     _buka(c, url, **params)
     assert _kept(c, url, **params)
     return c, url
-
-
-@pytest.fixture
-def dusun_b(area):
-    return DusunFactory(induk=area.desa_b, nama="B1")
-
-
-@pytest.fixture
-def pus_a(area):
-    return pus_buat(dusun=area.dusun_a1, nama="Ibu Desa A")
-
-
-@pytest.fixture
-def pus_b(dusun_b):
-    return pus_buat(dusun=dusun_b, nama="Ibu Desa B")
 
 
 def _status(pus, desa, status="PIL", bulan=None):

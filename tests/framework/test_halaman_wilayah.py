@@ -16,7 +16,6 @@ from kader.scoping import desa_cakupan
 from laporan.models import LaporanDesa
 from pendataan import impor, services
 from pendataan.models import Anggota, Keluarga, Mutasi
-from tests.factories import DusunFactory
 from tests.framework.halaman_support import buka as _buka
 from tests.framework.halaman_support import cache_bersama  # noqa: F401  (autouse fixture)
 from tests.framework.halaman_support import daftar_dibuka as _daftar_dibuka
@@ -30,11 +29,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def _kept(client, url) -> bool:
     """The page came from the cache (the session's user is its only statement)."""
     return _buka(client, url)[1] <= 1
-
-
-@pytest.fixture
-def dusun_b(area):
-    return DusunFactory(induk=area.desa_b, nama="B1")
 
 
 def test_a_family_saved_in_another_desa_leaves_the_list_kept(users, area, dusun_b):
@@ -132,7 +126,7 @@ def test_a_bulk_write_that_says_its_desa_is_counted_there_only(users, area, dusu
     assert "Massal Di A" in _buka(ppkbd, url)[0]
 
     # An unregistered table, or no desas: the block says nothing.
-    with halaman.tulis_wilayah("pendataan_mutasi", [area.desa_b.pk]):
+    with halaman.tulis_wilayah("pertemuan_pertemuan", [area.desa_b.pk]):
         assert halaman._WILAYAH_TULIS.get() is None
     with halaman.tulis_wilayah(tabel, None):
         Keluarga.objects.filter(pk=lain.pk).update(rt="006")
