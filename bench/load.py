@@ -22,12 +22,13 @@ The floor: the same middleware and session, a login check, 25 families with thei
 indexed query, a plain template.
 `--entri N` adds a morning of data entry, N seconds per row: the first 40 pages of the family
 list of the PPKBD (desa) and of the Dinas (district), each page asked for in turn, the PPKBD's
-worklist and the Sub-PPKBD's PUS page, while a writer saves `--tulis` rows a second in other
-desas than the PPKBD's: families (Keluarga.save()), KB statuses (services.status_tulis) and
-counselling in turn, values unchanged. Kept pages are renewed per desa for families, members,
-statuses, mutations and counselling (imp_smart.halaman: daftarkan_bagian): the desa users' pages
-stay kept; the Dinas's are served up to IMP_HALAMAN_BASI seconds late (20; `IMP_HALAMAN_BASI=0`
-in the environment: built again after each write).
+worklist, the Sub-PPKBD's PUS page and the PPKBD's counselling list, while a writer saves
+`--tulis` rows a second in other desas than the PPKBD's: families (Keluarga.save()), KB
+statuses (services.status_tulis) and counselling in turn, values unchanged. Kept pages are
+renewed per desa for families, members, statuses, mutations and counselling (imp_smart.halaman:
+daftarkan_bagian): the desa users' pages stay kept; the Dinas's are served up to
+IMP_HALAMAN_BASI seconds late (20; `IMP_HALAMAN_BASI=0` in the environment: built again after
+each write).
 """
 
 import argparse
@@ -276,7 +277,8 @@ def _entri(args, sesi: dict, lantai: dict) -> int:
 
     desa_ppkbd = min(desa_cakupan(get_user_model().objects.get(username=PERAN["ppkbd"])))
     print(
-        f"\ndata entry: family list pages 1–40 in turn, the worklist and the PUS page, "
+        f"\ndata entry: family list pages 1–40 in turn, the worklist, the PUS page and the "
+        "counselling list, "
         f"{args.klien} clients, {args.entri} s each; writes: {args.tulis}/s to families, "
         "KB statuses and counselling outside the PPKBD's desa"
     )
@@ -291,6 +293,7 @@ def _entri(args, sesi: dict, lantai: dict) -> int:
         ("keluarga (dinas)", "dinas", halaman_keluarga),
         ("sasaran (ppkbd)", "ppkbd", ["/pendataan/sasaran/"]),
         ("PUS bulanan (sub_ppkbd)", "sub_ppkbd", ["/pendataan/pus/"]),
+        ("konseling (ppkbd)", "ppkbd", ["/pertemuan/konseling/"]),
     ):
         skrip = _skrip_soak(paths)
         for tulis in (0.0, args.tulis):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from imp_smart.ekspor import EksporXlsxMixin
+from imp_smart.halaman import BATAS_WILAYAH
 from imp_smart.offline import boleh_offline
 from imp_smart.parameter import tanggal_param
 from imp_smart.views import (
@@ -17,7 +18,8 @@ from imp_smart.views import (
     ScopedViewMixin,
     UbahView,
 )
-from pendataan.models import Anggota
+from kader.scoping import desa_cakupan
+from pendataan.models import Anggota, Keluarga
 from pertemuan import forms, selectors, services
 from pertemuan.filters import (
     KonselingFilter,
@@ -32,7 +34,28 @@ from pertemuan.tables import (
 BATAS_SEMUA_PUS = 500
 
 
-class KonselingListView(EksporXlsxMixin, DaftarView):
+class KonselingWilayahMixin:
+    """A counselling list of a desa user stays kept while others write in other desas
+    (imp_smart.halaman): its counselling rows lie in the user's desas, and the women it names are
+    read through them — each a member of a family of those desas, or of the desa her family has
+    moved to since (asked before the page is built: one query)."""
+
+    def halaman_wilayah(self) -> frozenset[int] | None:
+        desa = desa_cakupan(self.request.user)  # type: ignore[attr-defined]
+        if not desa:
+            return desa  # everywhere (None), or nothing
+        pindah = (
+            Keluarga.objects.filter(anggota__konseling__desa_id__in=desa)
+            .exclude(desa_id__in=desa)
+            .order_by()
+            .values_list("desa_id", flat=True)
+            .distinct()
+        )
+        semua = desa | frozenset(pindah)
+        return semua if len(semua) <= BATAS_WILAYAH else None
+
+
+class KonselingListView(KonselingWilayahMixin, EksporXlsxMixin, DaftarView):
     model = Konseling
     table_class = KonselingTable
     filterset_class = KonselingFilter
@@ -180,7 +203,7 @@ class KonselingSelesaiView(IndukAksiView):
         services.konseling_tindak_lanjut_selesai(konseling=self.induk)
 
 
-class KonselingJatuhTempoView(EksporXlsxMixin, DaftarView):
+class KonselingJatuhTempoView(KonselingWilayahMixin, EksporXlsxMixin, DaftarView):
     """The cadre's worklist: counselling follow-ups due today or earlier, not yet done."""
 
     model = Konseling

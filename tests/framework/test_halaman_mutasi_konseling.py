@@ -125,3 +125,39 @@ def test_counselling_desas_from_the_model(area, pus_a):
     assert Mutasi(keluarga=anggota.keluarga, tanggal=tanggal).wilayah_halaman(None, True) == {
         area.desa_a.pk
     }
+
+
+def _daftar_konseling(users, nama="pertemuan:konseling_list"):
+    c = _masuk(users.ppkbd)
+    url = reverse(nama)
+    _buka(c, url)
+    assert _kept(c, url)
+    return c, url
+
+
+@pytest.mark.parametrize("nama", ["pertemuan:konseling_list", "pertemuan:konseling_jatuh_tempo"])
+def test_counselling_lists_stay_kept_while_others_counsel_elsewhere(users, pus_a, pus_b, nama):
+    tindak_lanjut = {"tanggal_tindak_lanjut": timezone.localdate()}
+    _konseling(Anggota.objects.get(pk=pus_a.pk), **tindak_lanjut)
+    c, url = _daftar_konseling(users, nama)
+    _konseling(Anggota.objects.get(pk=pus_b.pk), **tindak_lanjut)
+    assert _kept(c, url)
+
+    _konseling(Anggota.objects.get(pk=pus_a.pk), **tindak_lanjut)  # in the desa: renewed
+    html, n = _buka(c, url)
+    assert n > 2 and html.count("Ibu Desa A") == 2
+
+
+def test_a_counselled_woman_whose_family_moved_is_followed(users, area, dusun_b, pus_a):
+    """Counselled in desa A, her family moved to desa B: her name corrected there (a save that
+    says desa B) renews the counselling list of desa A, which names her."""
+    _konseling(Anggota.objects.get(pk=pus_a.pk))
+    keluarga = Keluarga.objects.get(pk=pus_a.keluarga_id)
+    keluarga.desa, keluarga.dusun = area.desa_b, dusun_b
+    keluarga.save()
+    c, url = _daftar_konseling(users)
+
+    anggota = Anggota.objects.select_related("keluarga").get(pk=pus_a.pk)
+    anggota.nama = "Ibu Sudah Pindah"
+    anggota.save(update_fields=["nama"])
+    assert "Ibu Sudah Pindah" in _buka(c, url)[0]
