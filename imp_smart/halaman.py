@@ -28,9 +28,9 @@ nothing it was built from has changed:
   on the model's own saves) renews those desas' numbers and the table's; a write that says
   nothing renews the table's whole (`…:utuh`). A page that says its rows of those tables all
   lie in some desas (`halaman_wilayah()`: a PPKBD's, a coordinator's list; this month's
-  worklist and PUS page; the counselling lists) depends on those desas' numbers and the whole
-  one only: a family saved in one desa does not rebuild the lists of the other 166. Pages that
-  say nothing depend on every write.
+  worklist and PUS page; the counselling lists; a family's page) depends on those desas'
+  numbers and the whole one only: a family saved in one desa does not rebuild the lists of the
+  other 166. Pages that say nothing depend on every write.
 - **Pieces.** `potongan()` keeps a piece of a page the same way (the filter form of the
   lists: imp_smart.templatetags.daftar.kartu_saringan), so a page rebuilt after a write to its
   rows does not rebuild what read nothing of them.

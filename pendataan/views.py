@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -18,7 +18,7 @@ from django.views.generic import FormView, TemplateView
 
 from imp_smart import parameter
 from imp_smart.bulan import awal_bulan
-from imp_smart.halaman import HalamanTersimpanMixin
+from imp_smart.halaman import BATAS_WILAYAH, HalamanTersimpanMixin
 from imp_smart.pdf import render_pdf
 from imp_smart.views import BuatView, DaftarView, RincianView, SimpanMixin, UbahView
 from kader.cari_nik import CariNikViewMixin
@@ -149,6 +149,23 @@ class KeluargaDetailView(HalamanTersimpanMixin, RincianView):
         """Kept (imp_smart.halaman), except with ?nik=1: the full NIKs are never in the cache
         and each view of them is recorded (AksesNik)."""
         return self.request.GET.get("nik") != "1"
+
+    def halaman_wilayah(self) -> frozenset[int] | None:
+        """The desas in which lie the rows this page reads (imp_smart.halaman), named by one
+        query before it is built: the family's desa; every desa in which its members' facts lie
+        (they may have lived elsewhere, and those facts say that desa on their saves); the desas
+        of the families its mutations' members are in now. A write in any other desa leaves the
+        page kept."""
+        pk = self.kwargs["pk"]
+        keluarga = Keluarga.objects.filter(pk=pk).order_by().values_list("desa_id")
+        fakta = RiwayatAnggota.objects.filter(Q(anggota__keluarga_id=pk) | Q(keluarga_id=pk))
+        mutasi = Mutasi.objects.filter(keluarga_id=pk)
+        desa = keluarga.union(
+            fakta.order_by().values_list("desa_id"),
+            mutasi.order_by().values_list("anggota__keluarga__desa_id"),
+        )
+        semua = frozenset(d for (d,) in desa)
+        return semua if 0 < len(semua) <= BATAS_WILAYAH else None
 
     def get_queryset(self):
         return (

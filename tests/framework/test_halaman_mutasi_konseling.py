@@ -2,7 +2,9 @@
 desa user reads the marriages (Mutasi, seen from the family's current desa) and who was
 counselled lately (Konseling, seen from its desa and from the desa its woman lives in now). A
 mutation or counselling saved in another desa leaves the worklist kept; one in the desa renews
-it; a counselling saved without its woman's family at hand renews every page of the table.
+it; a counselling saved without its woman's family at hand renews every page of the table. The
+counselling lists follow the desas their women have moved to; a family's page the desas its
+members' facts lie in.
 
 These tests commit (transactional_db), with Redis as the shared cache."""
 
@@ -15,13 +17,14 @@ from django.utils import timezone
 
 from imp_smart import halaman
 from pendataan import services
-from pendataan.models import Anggota, Keluarga, Mutasi
+from pendataan.models import Anggota, Keluarga, Mutasi, RiwayatAnggota
 from pertemuan import services as pertemuan_services
 from pertemuan.models import Konseling
 from tests.framework.halaman_support import buka as _buka
 from tests.framework.halaman_support import cache_bersama  # noqa: F401  (autouse fixture)
 from tests.framework.halaman_support import kept as _kept
 from tests.framework.halaman_support import masuk as _masuk
+from tests.pendataan.factories import pus_buat
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -161,3 +164,34 @@ def test_a_counselled_woman_whose_family_moved_is_followed(users, area, dusun_b,
     anggota.nama = "Ibu Sudah Pindah"
     anggota.save(update_fields=["nama"])
     assert "Ibu Sudah Pindah" in _buka(c, url)[0]
+
+
+def test_a_familys_page_follows_the_desas_of_its_rows(users, area, dusun_b, pus_a):
+    """Her facts of earlier years lie in desa B: the family's page of desa A depends on A and B.
+    A family, mutation or status saved in desa X leaves it kept; a save of her old fact in B
+    renews it, as does a mutation in the family."""
+    fakta = RiwayatAnggota.objects.get(anggota=pus_a)
+    fakta.selesai = date(2024, 6, 1)
+    fakta.save(update_fields=["selesai"])
+    fakta.pk, fakta.mulai, fakta.selesai = None, date(2024, 6, 1), date(9999, 12, 31)
+    fakta.save()  # since June 2024 in desa A
+    lama = RiwayatAnggota.objects.get(anggota=pus_a, mulai=pus_a.tanggal_lahir)
+    lama.desa, lama.dusun = area.desa_b, dusun_b
+    lama.save()  # until then in desa B
+    c = _masuk(users.dinas)
+    url = reverse("pendataan:keluarga_detail", args=[pus_a.keluarga_id])
+    _buka(c, url)
+    assert _kept(c, url)
+
+    di_x = pus_buat(dusun=area.dusun_x1, nama="Ibu Desa X")
+    suami_x = di_x.keluarga.anggota.get(jenis_kelamin="L")
+    hari = timezone.localdate()
+    services.mutasi_catat(anggota=suami_x, jenis=Mutasi.Jenis.MENINGGAL, tanggal=hari)
+    assert _kept(c, url)
+
+    lama.save()  # says desa B
+    assert not _kept(c, url)
+    assert _kept(c, url)
+    suami = pus_a.keluarga.anggota.get(jenis_kelamin="L")
+    services.mutasi_catat(anggota=suami, jenis=Mutasi.Jenis.MENINGGAL, tanggal=hari)
+    assert "Meninggal dunia" in _buka(c, url)[0]
