@@ -22,13 +22,13 @@ The floor: the same middleware and session, a login check, 25 families with thei
 indexed query, a plain template.
 `--entri N` adds a morning of data entry, N seconds per row: the first 40 pages of the family
 list of the PPKBD (desa) and of the Dinas (district), each page asked for in turn, the PPKBD's
-worklist, the Sub-PPKBD's PUS page and the PPKBD's counselling list, while a writer saves
-`--tulis` rows a second in other desas than the PPKBD's: families (Keluarga.save()), KB
-statuses (services.status_tulis) and counselling in turn, values unchanged. Kept pages are
-renewed per desa for families, members, statuses, mutations and counselling (imp_smart.halaman:
-daftarkan_bagian): the desa users' pages stay kept; the Dinas's are served up to
-IMP_HALAMAN_BASI seconds late (20; `IMP_HALAMAN_BASI=0` in the environment: built again after
-each write).
+worklist, the Sub-PPKBD's PUS page and the PPKBD's counselling and meeting lists, while a
+writer saves `--tulis` rows a second in other desas than the PPKBD's: families
+(Keluarga.save()), KB statuses (services.status_tulis), counselling and meetings in turn,
+values unchanged. Kept pages are renewed per desa for families, members, statuses, mutations,
+counselling and meetings (imp_smart.halaman: daftarkan_bagian): the desa users' pages stay
+kept; the Dinas's are served up to IMP_HALAMAN_BASI seconds late (20; `IMP_HALAMAN_BASI=0` in
+the environment: built again after each write).
 """
 
 import argparse
@@ -228,13 +228,14 @@ def _skrip_soak(paths: list[str]) -> str:
 def _penulis(berhenti: threading.Event, per_detik: float, kecuali_desa: int, hitung: list) -> None:
     """Save `per_detik` rows a second in desas other than `kecuali_desa`, until told: a family
     (Keluarga.save()), a woman's KB status of this month or earlier (services.status_tulis, as
-    the PUS page saves it) and a counselling (Konseling.save() with her family at hand, as
-    konseling_simpan saves it) in turn, their values unchanged."""
+    the PUS page saves it), a counselling (Konseling.save() with her family at hand, as
+    konseling_simpan saves it) and a meeting of a desa or dusun (Pertemuan.save()) in turn,
+    their values unchanged."""
     from django.db import connection, transaction
 
     from pendataan.models import Keluarga, PerubahanStatus
     from pendataan.services import status_tulis
-    from pertemuan.models import Konseling
+    from pertemuan.models import Konseling, Pertemuan
 
     ids = list(
         Keluarga.objects.exclude(desa_id=kecuali_desa)
@@ -249,7 +250,18 @@ def _penulis(berhenti: threading.Event, per_detik: float, kecuali_desa: int, hit
     konseling_ids = list(
         Konseling.objects.exclude(desa_id=kecuali_desa).values_list("pk", flat=True)[:5000]
     )
-    jenis = ["keluarga"] + ["status"] * bool(status_ids) + ["konseling"] * bool(konseling_ids)
+    rapat_ids = list(  # meetings of desas and dusun of other desas
+        Pertemuan.objects.filter(wilayah__tingkat__in=("desa", "kelurahan", "dusun"))
+        .exclude(wilayah_id=kecuali_desa)
+        .exclude(wilayah__desa_id=kecuali_desa)
+        .values_list("pk", flat=True)[:5000]
+    )
+    jenis = (
+        ["keluarga"]
+        + ["status"] * bool(status_ids)
+        + ["konseling"] * bool(konseling_ids)
+        + ["pertemuan"] * bool(rapat_ids)
+    )
     try:
         while not berhenti.wait(1 / per_detik):
             tulis = jenis[hitung[0] % len(jenis)]
@@ -260,10 +272,12 @@ def _penulis(berhenti: threading.Event, per_detik: float, kecuali_desa: int, hit
                 with transaction.atomic():
                     p = PerubahanStatus.objects.get(pk=random.choice(status_ids))
                     status_tulis(baru=[], ubah=[p])
-            else:
+            elif tulis == "konseling":
                 with transaction.atomic():
                     kon = Konseling.objects.select_related("anggota__keluarga")
                     kon.get(pk=random.choice(konseling_ids)).save()
+            else:
+                Pertemuan.objects.get(pk=random.choice(rapat_ids)).save()
             hitung[0] += 1
     finally:
         connection.close()
@@ -277,10 +291,10 @@ def _entri(args, sesi: dict, lantai: dict) -> int:
 
     desa_ppkbd = min(desa_cakupan(get_user_model().objects.get(username=PERAN["ppkbd"])))
     print(
-        f"\ndata entry: family list pages 1–40 in turn, the worklist, the PUS page and the "
-        "counselling list, "
+        f"\ndata entry: family list pages 1–40 in turn, the worklist, the PUS page, the "
+        "counselling and meeting lists, "
         f"{args.klien} clients, {args.entri} s each; writes: {args.tulis}/s to families, "
-        "KB statuses and counselling outside the PPKBD's desa"
+        "KB statuses, counselling and meetings outside the PPKBD's desa"
     )
     print(
         f"{'list':24} {'writes':>7} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8} {'err':>5} "
@@ -294,6 +308,7 @@ def _entri(args, sesi: dict, lantai: dict) -> int:
         ("sasaran (ppkbd)", "ppkbd", ["/pendataan/sasaran/"]),
         ("PUS bulanan (sub_ppkbd)", "sub_ppkbd", ["/pendataan/pus/"]),
         ("konseling (ppkbd)", "ppkbd", ["/pertemuan/konseling/"]),
+        ("pertemuan (ppkbd)", "ppkbd", ["/pertemuan/"]),
     ):
         skrip = _skrip_soak(paths)
         for tulis in (0.0, args.tulis):

@@ -23,14 +23,15 @@ nothing it was built from has changed:
   rendered makes it wait for the next visit). Pages are also bounded by `IMP_HALAMAN_UMUR`
   seconds, which bounds what no Django process announces (a write made with psql).
 - **By area.** A table registered with `daftarkan_bagian` (the family register, its facts,
-  mutations and KB statuses; counselling; the desa reports) also keeps a number per desa: a
-  write that says which desas its rows are seen from (`tulis_wilayah`, or `BagianWilayahMixin`
-  on the model's own saves) renews those desas' numbers and the table's; a write that says
-  nothing renews the table's whole (`…:utuh`). A page that says its rows of those tables all
-  lie in some desas (`halaman_wilayah()`: a PPKBD's, a coordinator's list; this month's
-  worklist and PUS page; the counselling lists; a family's page) depends on those desas'
-  numbers and the whole one only: a family saved in one desa does not rebuild the lists of the
-  other 166. Pages that say nothing depend on every write.
+  mutations and KB statuses; counselling; meetings and their attendance; the desa reports)
+  also keeps a number per desa: a write that says which desas its rows are seen from
+  (`tulis_wilayah`, or `BagianWilayahMixin` on the model's own saves) renews those desas'
+  numbers and the table's; a write that says nothing renews the table's whole (`…:utuh`). A
+  page that says its rows of those tables all lie in some desas (`halaman_wilayah()`: a
+  PPKBD's, a coordinator's list; this month's worklist and PUS page; the counselling and
+  meeting lists; a family's page) depends on those desas' numbers and the whole one only: a
+  family saved in one desa does not rebuild the lists of the other 166. Pages that say nothing
+  depend on every write.
 - **Pieces.** `potongan()` keeps a piece of a page the same way (the filter form of the
   lists: imp_smart.templatetags.daftar.kartu_saringan), so a page rebuilt after a write to its
   rows does not rebuild what read nothing of them.

@@ -154,6 +154,32 @@ def dalam_wilayah(user, wilayah_id: int | None) -> bool:
     return ids is None or wilayah_id in ids
 
 
+def desa_terlihat(wilayah_ids: Iterable[int]) -> set[int] | None:
+    """The desas (ids) from whose users a row organised in these areas is seen — reading
+    upward included (`visible_to(user, atas=True)`): a desa itself, a dusun its desa, a
+    kecamatan each of its desas; None for the kabupaten (everywhere). For the kept pages
+    (imp_smart.halaman: a model's `wilayah_halaman()`). One or two queries."""
+    from kader.models import Wilayah  # noqa: PLC0415  (cycle: kader.models imports this)
+
+    baris = list(Wilayah.objects.filter(pk__in=wilayah_ids).values_list("pk", "tingkat", "desa_id"))
+    desa: set[int] = set()
+    kecamatan = []
+    for pk, tingkat, desa_id in baris:
+        if tingkat in Wilayah.TINGKAT_DESA:
+            desa.add(pk)
+        elif tingkat == Wilayah.Tingkat.DUSUN and desa_id is not None:
+            desa.add(desa_id)
+        elif tingkat == Wilayah.Tingkat.KECAMATAN:
+            kecamatan.append(pk)
+        else:
+            return None  # the kabupaten (or an area this does not know): every desa
+    if kecamatan:
+        desa.update(
+            Wilayah.objects.desa().filter(kecamatan_id__in=kecamatan).values_list("pk", flat=True)
+        )
+    return desa
+
+
 def wilayah_ids_dengan_atas(user) -> frozenset[int] | None:
     """The user's areas plus every area above them (desa, kecamatan, kabupaten): where events
     that concern the user are organised. None means all. Cached on the user object."""

@@ -19,14 +19,21 @@ class PertemuanConfig(AppConfig):
         daftarkan_panel("beranda", "pertemuan/_beranda.html")
         daftarkan_panel("mitra_detail", "pertemuan/program/_mitra_kontribusi.html")
 
-        # Counselling is numbered per desa for the kept pages: a counselling saved in one desa
-        # leaves this month's worklists of the other desas standing (Konseling.wilayah_halaman).
+        # Counselling and meetings with their attendance are numbered per desa for the kept
+        # pages: a counselling or meeting saved in one desa leaves the worklists, counselling and
+        # meeting lists of the other desas standing (Konseling.wilayah_halaman,
+        # Pertemuan.wilayah_halaman, services.pertemuan_catat_kehadiran).
         from django.db.models.signals import post_delete, post_save
 
         from imp_smart.halaman import daftarkan_bagian
-        from pertemuan.models import Konseling, Masalah, Pertemuan, TindakLanjut
+        from pertemuan.models import HadirUndangan, Konseling, Masalah, Pertemuan, TindakLanjut
 
-        daftarkan_bagian(Konseling._meta.db_table)
+        daftarkan_bagian(
+            Konseling._meta.db_table,
+            Pertemuan._meta.db_table,
+            Pertemuan.kader_hadir.through._meta.db_table,
+            HadirUndangan._meta.db_table,
+        )
 
         # The home card's follow-ups and meetings are kept a few minutes (imp_smart.kartu):
         # counted again after a write to a meeting, its problems and actions, or a counselling.

@@ -12,9 +12,10 @@ from django.utils.formats import date_format
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from imp_smart.bulan import awal_bulan
+from imp_smart.halaman import tulis_wilayah
 from imp_smart.pdf import penandatangan, render_pdf
 from kader.models import Institusi, Kader, Wilayah
-from kader.scoping import SEMUA
+from kader.scoping import SEMUA, desa_terlihat
 from pendataan.models import Anggota, Keluarga
 from pendataan.selectors import pus_bulan
 from pertemuan.models import (
@@ -119,11 +120,22 @@ def pertemuan_catat_kehadiran(
     salah = [k for k, n in undangan.items() if k not in KategoriUndangan.values or n < 0]
     if salah:
         raise ValidationError({"undangan": "Jumlah undangan tidak valid."})
-    pertemuan.kader_hadir.set(kader)
-    pertemuan.undangan.all().delete()
-    HadirUndangan.objects.bulk_create(
-        [HadirUndangan(pertemuan=pertemuan, kategori=k, jumlah=n) for k, n in undangan.items() if n]
-    )
+    # Both tables are numbered per desa (imp_smart.halaman): these rows are seen where the
+    # meeting is.
+    desa = desa_terlihat({pertemuan.wilayah_id})
+    with (
+        tulis_wilayah(Pertemuan.kader_hadir.through._meta.db_table, desa),
+        tulis_wilayah(HadirUndangan._meta.db_table, desa),
+    ):
+        pertemuan.kader_hadir.set(kader)
+        pertemuan.undangan.all().delete()
+        HadirUndangan.objects.bulk_create(
+            [
+                HadirUndangan(pertemuan=pertemuan, kategori=k, jumlah=n)
+                for k, n in undangan.items()
+                if n
+            ]
+        )
     return pertemuan
 
 

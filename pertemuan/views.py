@@ -18,7 +18,7 @@ from imp_smart.views import (
     ScopedViewMixin,
     UbahView,
 )
-from kader.scoping import dalam_wilayah
+from kader.scoping import dalam_wilayah, desa_cakupan
 from kader.selectors import JumlahTerkait
 from pertemuan import forms, selectors, services
 from pertemuan.filters import PertemuanFilter, TindakLanjutFilter
@@ -39,6 +39,11 @@ class PertemuanListView(EksporXlsxMixin, DaftarView):
     judul = "Pertemuan rutin"
     tambah_url = "pertemuan:create"
     baca_atas = True  # a Sub-PPKBD sees the desa's meetings, a PPKBD the kecamatan's
+
+    def halaman_wilayah(self):
+        """Its meetings are those seen from the user's desas, their attendance with them
+        (Pertemuan.wilayah_halaman): a kept list waits only for writes seen there."""
+        return desa_cakupan(self.request.user)
 
     def get_queryset(self):
         return (

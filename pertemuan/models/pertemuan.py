@@ -5,9 +5,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from imp_smart.halaman import BagianWilayahMixin
 from imp_smart.pilihan import cek_pilihan
 from imp_smart.tautan import url_pk
-from kader.scoping import ScopedQuerySet
+from kader.scoping import ScopedQuerySet, desa_terlihat
 
 
 class PertemuanQuerySet(ScopedQuerySet):
@@ -20,8 +21,14 @@ class PertemuanQuerySet(ScopedQuerySet):
         return self.filter(tanggal__gte=timezone.localdate())
 
 
-class Pertemuan(models.Model):
-    """A routine meeting organised in a desa/dusun, kecamatan or the kabupaten."""
+class Pertemuan(BagianWilayahMixin, models.Model):
+    """A routine meeting organised in a desa/dusun, kecamatan or the kabupaten. Numbered per
+    desa for the kept pages (imp_smart.halaman): its saves say the desas whose users see it
+    (kader.scoping.desa_terlihat: a kecamatan meeting each desa of the kecamatan, a kabupaten
+    meeting every page), before and after the save; its attendance is written with them
+    (pertemuan.services.pertemuan_catat_kehadiran)."""
+
+    medan_wilayah = ("wilayah_id",)
 
     wilayah = models.ForeignKey(
         "kader.Wilayah", models.PROTECT, related_name="+", verbose_name="wilayah penyelenggara"
@@ -61,6 +68,11 @@ class Pertemuan(models.Model):
 
     def get_absolute_url(self):
         return url_pk("pertemuan:detail", self.pk)
+
+    def wilayah_halaman(self, awal, baru):
+        if not baru and awal is None:
+            return None
+        return desa_terlihat({self.wilayah_id, *(() if baru else (awal["wilayah_id"],))})
 
     @property
     def tingkat(self) -> str:

@@ -126,7 +126,7 @@ def test_a_bulk_write_that_says_its_desa_is_counted_there_only(users, area, dusu
     assert "Massal Di A" in _buka(ppkbd, url)[0]
 
     # An unregistered table, or no desas: the block says nothing.
-    with halaman.tulis_wilayah("pertemuan_pertemuan", [area.desa_b.pk]):
+    with halaman.tulis_wilayah("pertemuan_agendapertemuan", [area.desa_b.pk]):
         assert halaman._WILAYAH_TULIS.get() is None
     with halaman.tulis_wilayah(tabel, None):
         Keluarga.objects.filter(pk=lain.pk).update(rt="006")
