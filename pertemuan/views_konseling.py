@@ -38,7 +38,9 @@ class KonselingWilayahMixin:
     """A counselling list of a desa user stays kept while others write in other desas
     (imp_smart.halaman): its counselling rows lie in the user's desas, and the women it names are
     read through them — each a member of a family of those desas, or of the desa her family has
-    moved to since (asked before the page is built: one query)."""
+    moved to since (asked before the page is built: one query). A family that moves out while
+    the page is being built is followed from the page's next build (at the latest after
+    IMP_HALAMAN_UMUR): until then a correction of her name made in her new desa may not show."""
 
     def halaman_wilayah(self) -> frozenset[int] | None:
         desa = desa_cakupan(self.request.user)  # type: ignore[attr-defined]
