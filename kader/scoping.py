@@ -124,15 +124,8 @@ def desa_cakupan(user) -> frozenset[int] | None:
     def hitung() -> list[int]:
         from kader.models import Wilayah  # noqa: PLC0415  (cycle: kader.models imports this)
 
-        desa = set()
-        for pk, tingkat, desa_id in Wilayah.objects.filter(pk__in=ids).values_list(
-            "pk", "tingkat", "desa_id"
-        ):
-            if tingkat in Wilayah.TINGKAT_DESA:
-                desa.add(pk)
-            elif desa_id is not None:
-                desa.add(desa_id)
-        return sorted(desa)
+        baris = Wilayah.objects.filter(pk__in=ids).values_list("pk", "tingkat", "desa_id")
+        return sorted(d for d in (_desa_baris(*b) for b in baris) if d is not None)
 
     kunci = f"imp:cakupan:desa:{user.pk}:{timezone.localdate().isoformat()}"
     return frozenset(tembolok.simpanan(_KUNCI_GENERASI, kunci, hitung, UMUR_CAKUPAN))
@@ -154,6 +147,13 @@ def dalam_wilayah(user, wilayah_id: int | None) -> bool:
     return ids is None or wilayah_id in ids
 
 
+def _desa_baris(pk: int, tingkat: str, desa_id: int | None) -> int | None:
+    """The desa an area lies in (a desa itself, a dusun its desa), or None above the desa."""
+    from kader.models import Wilayah  # noqa: PLC0415  (cycle: kader.models imports this)
+
+    return pk if tingkat in Wilayah.TINGKAT_DESA else desa_id
+
+
 def desa_terlihat(wilayah_ids: Iterable[int]) -> set[int] | None:
     """The desas (ids) from whose users a row organised in these areas is seen — reading
     upward included (`visible_to(user, atas=True)`): a desa itself, a dusun its desa, a
@@ -165,10 +165,8 @@ def desa_terlihat(wilayah_ids: Iterable[int]) -> set[int] | None:
     desa: set[int] = set()
     kecamatan = []
     for pk, tingkat, desa_id in baris:
-        if tingkat in Wilayah.TINGKAT_DESA:
-            desa.add(pk)
-        elif tingkat == Wilayah.Tingkat.DUSUN and desa_id is not None:
-            desa.add(desa_id)
+        if (d := _desa_baris(pk, tingkat, desa_id)) is not None:
+            desa.add(d)
         elif tingkat == Wilayah.Tingkat.KECAMATAN:
             kecamatan.append(pk)
         else:

@@ -201,8 +201,7 @@ class Konseling(BagianWilayahMixin, models.Model):
     )
 
     objects = KonselingQuerySet.as_manager()
-    kolom_desa = "desa_id"
-    medan_wilayah = ("desa_id", "anggota_id")
+    medan_wilayah = ("desa_id", "anggota_id")  # as loaded: wilayah_halaman's `awal`
 
     class Meta:
         verbose_name = "konseling"
